@@ -1,0 +1,79 @@
+"""Command line: ``tandem [PATH…]`` opens the reader; ``tandem CMD …`` runs a tool.
+
+Each subcommand lives in ``tui.commands.<name>`` and is imported only when
+called, so ``tandem`` alone imports nothing but argparse before the reader.
+A subcommand module provides ``configure(parser)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS: dict[str, str] = {
+    "show": "print an article's paragraphs as the reader segments them",
+    "translate": "translate articles offline and cache the result",
+    "models": "list, install or remove Argos Translate packages",
+    "claims": "extract check-worthy claims",
+    "align": "align the paragraphs of two articles",
+    "stories": "group articles into stories",
+    "notes": "add, list, export and import annotations",
+}
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tandem",
+        description="Read foreign-language news beside offline translations.",
+        epilog="Tools: " + ", ".join(f"tandem {name}" for name in COMMANDS)
+        + " (tandem CMD --help for each).",
+    )
+    parser.add_argument(
+        "paths", nargs="*", help="files or folders of articles (default: the bundled seeds)"
+    )
+    parser.add_argument(
+        "--bidi",
+        choices=("app", "terminal"),
+        help="who reorders right-to-left text: tandem (app, for terminals without bidi) "
+        "or the terminal itself",
+    )
+    parser.add_argument("--config", metavar="FILE", help="config file to use instead of the default")
+    parser.add_argument("--theme", help="Textual theme name")
+    parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
+    parser.add_argument("--notes-db", metavar="PATH", help="annotation database file")
+    parser.add_argument("--version", action="version", version=_version())
+    return parser
+
+
+def _version() -> str:
+    from tui import __version__
+
+    return f"tandem {__version__}"
+
+
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+    module = importlib.import_module(f"tui.commands.{name}")
+    parser = argparse.ArgumentParser(prog=f"tandem {name}", description=COMMANDS[name])
+    module.configure(parser)
+    return parser, module
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in COMMANDS:
+        name = args_list.pop(0)
+        try:
+            parser, module = _command_parser(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"tui.commands.{name}":
+                print(f"tandem {name}: not available in this version", file=sys.stderr)
+                return 2
+            raise
+        args = parser.parse_args(args_list)
+        return int(module.run(args) or 0)
+    args = _reader_parser().parse_args(args_list)
+    from tui.ui.launch import run_reader
+
+    return run_reader(args)

@@ -1,0 +1,1 @@
+"""Subcommands of the ``tandem`` CLI, one module each (see :mod:`tui.cli`)."""
