@@ -1,0 +1,42 @@
+"""Shared test set-up: an isolated home for every run, seeds, screen reading.
+
+Environment isolation happens at import time, before any test module imports
+argostranslate (which reads XDG paths on import) or tandem's config: no test
+may read or write the developer's real config, cache or Argos packages.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_HOME = Path(tempfile.mkdtemp(prefix="tandem-test-home-"))
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_HOME / _name.lower())
+os.environ["TANDEM_CONFIG"] = str(_HOME / "no-config.toml")
+os.environ["TANDEM_CACHE_DIR"] = str(_HOME / "cache")
+os.environ["ARGOS_PACKAGES_DIR"] = str(_HOME / "argos-packages")
+os.environ.pop("NO_COLOR", None)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+def seed(prefix: str) -> Path:
+    """The seed file whose name starts with ``prefix`` (e.g. ``"002"``)."""
+    (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    return path
+
+
+def screen_text(app) -> str:
+    """What the terminal would show right now, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -1,0 +1,98 @@
+"""The user's settings: one TOML file in the platform's config directory.
+
+Precedence is command line > config file > defaults. A broken config file must
+not stop the reader: it falls back to defaults and reports what was wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BidiMode = Literal["app", "terminal"]
+BIDI_MODES: tuple[BidiMode, ...] = ("app", "terminal")
+
+EXAMPLE = """\
+# tandem configuration
+# bidi: "app" = tandem shapes and reorders right-to-left text (xterm, tmux, kitty,
+#        iTerm2, Windows Terminal); "terminal" = the terminal does it (GNOME
+#        Terminal/VTE with bidi, Konsole, mlterm).
+bidi = "app"
+# theme: any Textual theme name, e.g. "textual-dark", "textual-light", "nord".
+theme = "textual-dark"
+
+[keymap]
+# binding id = "comma,separated,keys"   (see the help screen, key ?, for ids)
+# next_paragraph = "j,down,ctrl+n"
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    bidi: BidiMode = "app"
+    theme: str = "textual-dark"
+    keymap: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+    problems: tuple[str, ...] = ()
+    """What was wrong with the file, for the user (never fatal)."""
+
+
+def default_config_path() -> Path:
+    """``$TANDEM_CONFIG`` or ``<user config dir>/tandem/config.toml``."""
+    env = os.environ.get("TANDEM_CONFIG")
+    if env:
+        return Path(env)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("tandem", appauthor=False)) / "config.toml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file gives the defaults."""
+    path = path or default_config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config(path=path)
+    except OSError as exc:
+        return Config(path=path, problems=(f"cannot read {path}: {exc.strerror}",))
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Config(path=path, problems=(f"{path}: not valid TOML ({exc}); using defaults",))
+    return parse_config(data, path)
+
+
+def parse_config(data: dict, path: Path | None = None) -> Config:
+    from tui.keymap import unknown_ids
+
+    problems: list[str] = []
+    bidi = data.get("bidi", "app")
+    if bidi not in BIDI_MODES:
+        problems.append(f"bidi = {bidi!r} is not one of {', '.join(BIDI_MODES)}; using 'app'")
+        bidi = "app"
+    theme = data.get("theme", "textual-dark")
+    if not isinstance(theme, str):
+        problems.append("theme must be a string; using 'textual-dark'")
+        theme = "textual-dark"
+    keymap_raw = data.get("keymap", {})
+    keymap: dict[str, str] = {}
+    if not isinstance(keymap_raw, dict):
+        problems.append("[keymap] must be a table of id = \"keys\"")
+    else:
+        for key, value in keymap_raw.items():
+            if isinstance(value, str) and value.strip():
+                keymap[key] = value
+            else:
+                problems.append(f"keymap.{key} must be a non-empty string of keys")
+        for key in unknown_ids(keymap):
+            problems.append(f"keymap.{key}: no such binding id (see the help screen)")
+            keymap.pop(key)
+    known = {"bidi", "theme", "keymap"}
+    for key in data:
+        if key not in known:
+            problems.append(f"unknown setting {key!r} ignored")
+    return Config(bidi=bidi, theme=theme, keymap=keymap, path=path, problems=tuple(problems))

@@ -1,0 +1,93 @@
+"""Every reader action as data: id, default keys, description, where it shows.
+
+One table feeds the Textual bindings, the help screen, the footer and the
+command palette, so they cannot drift apart. Users remap by id in the config
+file (``[keymap] next_paragraph = "j,down,ctrl+n"``) because terminals and tmux
+swallow some keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    """Stable binding id, the key users remap in ``[keymap]``."""
+    keys: str
+    """Comma-separated Textual key names."""
+    action: str
+    """Textual action string run on the reader screen (or app)."""
+    description: str
+    footer: bool = False
+    """Shown in the footer (the main bindings only: 80 columns are few)."""
+    group: str = "Reading"
+    palette: bool = True
+    """Offered by the command palette."""
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("next_paragraph", "j,down", "next_paragraph", "Next paragraph", group="Moving"),
+    Action("previous_paragraph", "k,up", "previous_paragraph", "Previous paragraph", group="Moving"),
+    Action("page_down", "pagedown,space", "page_down", "Page down", group="Moving"),
+    Action("page_up", "pageup", "page_up", "Page up", group="Moving"),
+    Action("first_paragraph", "g,home", "first_paragraph", "First paragraph", group="Moving"),
+    Action("last_paragraph", "G,end", "last_paragraph", "Last paragraph", group="Moving"),
+    Action("next_article", "greater_than_sign", "next_article", "Next article", True, "Articles"),
+    Action("previous_article", "less_than_sign", "previous_article", "Previous article", True, "Articles"),
+    Action("switch_focus", "tab", "switch_focus", "Switch list / reader", group="Articles"),
+    Action("search", "slash", "search", "Search in article", True, "Search"),
+    Action("search_next", "n", "search_next", "Next match", group="Search"),
+    Action("search_previous", "N", "search_previous", "Previous match", group="Search"),
+    Action("toggle_bidi", "b", "toggle_bidi", "Bidi: app / terminal", group="Display"),
+    Action("toggle_list", "l", "toggle_list", "Show / hide article list", group="Display"),
+    Action("help", "question_mark,f1", "help", "Help: all keys", True, "General"),
+    Action("command_palette", "ctrl+p", "app.command_palette", "Command palette", True, "General", palette=False),
+    Action("quit", "q", "app.quit", "Quit", True, "General"),
+)
+
+
+def apply_keymap(actions: tuple[Action, ...], overrides: Mapping[str, str]) -> tuple[Action, ...]:
+    """``actions`` with keys replaced for ids present in ``overrides``.
+
+    Unknown ids are ignored here; :func:`unknown_ids` reports them.
+    """
+    return tuple(
+        replace(action, keys=str(overrides[action.id])) if action.id in overrides else action
+        for action in actions
+    )
+
+
+def unknown_ids(overrides: Mapping[str, str]) -> list[str]:
+    known = {action.id for action in ACTIONS}
+    return sorted(key for key in overrides if key not in known)
+
+
+_KEY_NAMES = {
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "slash": "/",
+    "question_mark": "?",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "down": "↓",
+    "up": "↑",
+    "space": "Space",
+    "home": "Home",
+    "end": "End",
+    "tab": "Tab",
+}
+
+
+def display_keys(keys: str) -> str:
+    """Human form of a comma-separated key list: ``"j,down"`` -> ``"j ↓"``."""
+    out = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key.startswith("ctrl+"):
+            out.append("Ctrl+" + _KEY_NAMES.get(key[5:], key[5:].upper()))
+        else:
+            out.append(_KEY_NAMES.get(key, key.upper() if len(key) > 1 and key[0] == "f" and key[1:].isdigit() else key))
+    return " ".join(out)

@@ -1,0 +1,160 @@
+"""Bundled reference translations: what a reader shows with no Argos model.
+
+The repository ships one hand-written English translation per seed
+(``translations/<stem>.en.json``, format described in ``translations/README.md``).
+Each entry carries the hash of the source paragraph it was written for, so a
+translation is only ever shown beside the text it translates:
+
+* an entry whose hash equals the current paragraph at its index is used there;
+* otherwise, when the source changed only by lines being inserted, removed or
+  moved, the entry is placed on the unclaimed paragraph with the same hash
+  nearest to its old index (so identical lines such as 003's two "Країна" keep
+  their order);
+* any other entry is stale: dropped and counted in ``ArticleTranslation.stale``.
+
+A broken file (unreadable, not JSON, wrong shape) raises
+:class:`ReferenceFileError`, a ``ValueError`` whose message names the file and
+the problem; :func:`load_reference_or_reason` turns that into ``(None, reason)``
+for callers such as the reader, which must never crash on it. The class is not
+called ``ReferenceError`` because that name is a Python built-in.
+
+JSON parsing is the standard library's; the matching is hand-rolled because it
+is a few lines over our own hash key, not something a library offers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tui.article import Article
+from tui.paths import translations_dir
+from tui.textnorm import text_hash
+from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
+
+FORMAT = 1
+"""The only file format this module reads."""
+
+_TARGET = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+class ReferenceFileError(ValueError):
+    """A reference translation file exists but cannot be used."""
+
+
+def reference_path(article_path: Path, target: str = "en", root: Path | None = None) -> Path:
+    """Where the reference translation of ``article_path`` into ``target`` lives."""
+    if not _TARGET.fullmatch(target):
+        raise ValueError(f"not a language code: {target!r}")
+    base = translations_dir() if root is None else Path(root)
+    return base / f"{Path(article_path).stem}.{target}.json"
+
+
+def load_reference(
+    article: Article, target: str = "en", root: Path | None = None
+) -> ArticleTranslation | None:
+    """The bundled translation of ``article``, or ``None`` when there is none.
+
+    Raises :class:`ReferenceFileError` when the file exists but is unusable.
+    """
+    path = reference_path(article.path, target, root)
+    if not path.is_file():
+        return None
+    data = _read(path)
+    version, entries = _validate(data, path, target)
+    paragraphs, stale = _match(article, entries)
+    return ArticleTranslation(
+        article_id=article.id,
+        target=target,
+        provenance=Provenance(engine="reference", model=None, version=version),
+        paragraphs=paragraphs,
+        stale=stale,
+    )
+
+
+def load_reference_or_reason(
+    article: Article, target: str = "en", root: Path | None = None
+) -> tuple[ArticleTranslation | None, str | None]:
+    """Like :func:`load_reference`, but a broken file gives ``(None, reason)``."""
+    try:
+        return load_reference(article, target, root), None
+    except ReferenceFileError as error:
+        return None, str(error)
+
+
+def _read(path: Path) -> Any:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReferenceFileError(f"{path.name}: cannot be read ({error})") from error
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ReferenceFileError(
+            f"{path.name}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+
+
+def _validate(data: Any, path: Path, target: str) -> tuple[str | None, list[tuple[int, str, str]]]:
+    """(version, [(index, source_hash, text)]) or a :class:`ReferenceFileError`."""
+
+    def fail(problem: str) -> ReferenceFileError:
+        return ReferenceFileError(f"{path.name}: {problem}")
+
+    if not isinstance(data, Mapping):
+        raise fail("expected a JSON object at the top level")
+    if data.get("format") != FORMAT:
+        raise fail(f"unsupported format {data.get('format')!r} (expected {FORMAT})")
+    declared = data.get("target_language", target)
+    if declared != target:
+        raise fail(f"target_language is {declared!r}, file name says {target!r}")
+    version = data.get("version")
+    if version is not None and not isinstance(version, str):
+        raise fail("version must be a string")
+    items = data.get("paragraphs")
+    if not isinstance(items, list):
+        raise fail("'paragraphs' must be a list")
+    entries: list[tuple[int, str, str]] = []
+    for n, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise fail(f"paragraph entry {n} is not an object")
+        index, source_hash, text = item.get("index"), item.get("source_hash"), item.get("text")
+        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+            raise fail(f"paragraph entry {n}: 'index' must be a non-negative integer")
+        if not isinstance(source_hash, str) or not source_hash:
+            raise fail(f"paragraph entry {n}: 'source_hash' must be a non-empty string")
+        if not isinstance(text, str) or not text.strip():
+            raise fail(f"paragraph entry {n}: 'text' must be a non-empty string")
+        entries.append((index, source_hash, text))
+    return version, entries
+
+
+def _match(
+    article: Article, entries: list[tuple[int, str, str]]
+) -> tuple[dict[int, ParagraphTranslation], int]:
+    """Place entries on the article's paragraphs: by index, then by hash."""
+    current = [text_hash(p.text) for p in article.paragraphs]
+    indices_of: dict[str, list[int]] = {}
+    for i, h in enumerate(current):
+        indices_of.setdefault(h, []).append(i)
+
+    placed: dict[int, ParagraphTranslation] = {}
+    leftover: list[tuple[int, str, str]] = []
+    for index, source_hash, text in entries:
+        if index < len(current) and current[index] == source_hash and index not in placed:
+            placed[index] = ParagraphTranslation(index, text, source_hash)
+        else:
+            leftover.append((index, source_hash, text))
+
+    stale = 0
+    for index, source_hash, text in leftover:
+        free = [i for i in indices_of.get(source_hash, ()) if i not in placed]
+        if not free:
+            stale += 1
+            continue
+        nearest = min(free, key=lambda i: (abs(i - index), i))
+        placed[nearest] = ParagraphTranslation(nearest, text, source_hash)
+    return dict(sorted(placed.items())), stale
