@@ -343,7 +343,7 @@ def test_valid_minimal_file_loads(tmp_path: Path) -> None:
     translation, reason = load_reference_or_reason(article_from(source), root=tmp_path)
     assert reason is None and translation is not None
     assert translation.get(0).text == "Hello world"
-    assert translation.provenance.label == "reference translation (human, bundled)"
+    assert translation.provenance.label == "reference translation (bundled, not machine output)"
 
 
 def test_undecodable_file_is_reported(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ class Provenance:
     def label(self) -> str:
         """Short, human text for a column header."""
         if self.engine == "reference":
-            return "reference translation (human, bundled)"
+            return "reference translation (bundled, not machine output)"
         text = f"{self.engine} {self.model or '?'}"
         if self.version:
             text += f" v{self.version}"
