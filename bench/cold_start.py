@@ -1,0 +1,104 @@
+"""Cold start to first paint: `tandem seeds/` against a bare Textual app.
+
+Each program runs in a real pseudo-terminal (80x24, xterm-256color) exactly as
+a user would start it; the clock stops when the program's first screen has
+been written, recognised by a marker string in the painted output (for tandem:
+the status line's "article 1/5"; for the bare app: its one Static). Runs
+alternate between the two programs so machine noise hits both alike; the
+medians and their ratio are printed. Target: ratio <= 1.5.
+
+    .venv/bin/python bench/cold_start.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+
+BARE_APP = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Footer, Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("bare app ready")
+            yield Footer()
+
+    Bare().run()
+    """
+)
+
+
+def first_paint_seconds(argv: list[str], marker: bytes, timeout: float = 30.0) -> float:
+    """Seconds from spawn until ``marker`` appears on the pseudo-terminal."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24")
+    env.pop("TEXTUAL", None)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    buffer = b""
+    try:
+        while True:
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"no first paint from {argv!r}; screen so far: {ANSI.sub(b'', buffer)[-400:]!r}")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                raise RuntimeError(f"{argv!r} exited before painting: {ANSI.sub(b'', buffer)[-400:]!r}")
+            buffer += chunk
+            if marker in ANSI.sub(b"", buffer):
+                return time.perf_counter() - start
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        os.close(master)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    python = sys.executable
+    tandem = [python, "-m", "tui", str(ROOT / "seeds")]
+    bare = [python, "-c", BARE_APP]
+    # Warm the OS file cache once for both, untimed.
+    first_paint_seconds(bare, b"bare app ready")
+    first_paint_seconds(tandem, b"article 1/5")
+    bare_times, tandem_times = [], []
+    for _ in range(args.runs):
+        bare_times.append(first_paint_seconds(bare, b"bare app ready"))
+        tandem_times.append(first_paint_seconds(tandem, b"article 1/5"))
+    b, t = statistics.median(bare_times), statistics.median(tandem_times)
+    print(f"bare Textual app   median {b * 1000:7.1f} ms  (min {min(bare_times) * 1000:.1f})")
+    print(f"tandem seeds/      median {t * 1000:7.1f} ms  (min {min(tandem_times) * 1000:.1f})")
+    print(f"ratio tandem/bare  {t / b:.2f}   (target <= 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

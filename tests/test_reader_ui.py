@@ -1,0 +1,250 @@
+"""The reader driven by key presses, asserting what the screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, screen_text, seed
+from tui.keymap import ACTIONS, display_keys
+from tui.loading import discover
+from tui.ui.app import TandemApp
+from tui.ui.parallel import ParallelView
+from tui.ui.reader import ReaderScreen
+
+
+def make_app(paths=None, **kwargs) -> TandemApp:
+    return TandemApp(discover(paths or [SEEDS]), **kwargs)
+
+
+async def settle(pilot) -> None:
+    """Wait until background loading and language detection are done."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def reader(app) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_opens_seeds_with_list_headers_and_reference():
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        # Article list: language codes and paragraph counts for all five seeds.
+        for code in ("ar", "fa", "de", "uk"):
+            assert f"{code} " in text
+        assert "article 1/5" in status(app)
+        assert "Arabic" in text  # original column header names the language
+        assert "reference translation" in text  # translation header names provenance
+        # Reference text for the first paragraph of 000 sits opposite it.
+        assert "Korea" in text
+
+
+async def test_paragraph_keys_move_and_highlight():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        assert view.current == 0
+        await pilot.press("j", "j", "down")
+        assert view.current == 3
+        assert "¶ 4/" in status(app)
+        await pilot.press("k", "up")
+        assert view.current == 1
+        await pilot.press("G")
+        assert view.current == view.row_count - 1
+        await pilot.press("g")
+        assert view.current == 0
+        await pilot.press("pagedown")
+        assert view.current > 0
+        after_page = view.current
+        await pilot.press("pageup")
+        assert view.current < after_page
+
+
+async def test_next_previous_article_and_position_memory():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("j", "j")
+        await pilot.press("greater_than_sign")
+        assert "article 2/5" in status(app)
+        assert view.article_id.startswith("001")
+        await pilot.press("less_than_sign")
+        assert view.article_id.startswith("000")
+        assert view.current == 2, "returning to an article restores its paragraph"
+        await pilot.press("less_than_sign")
+        assert view.article_id.startswith("004"), "previous wraps around"
+
+
+async def test_tab_switches_focus_between_list_and_reader():
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        articles = app.screen.query_one("#articles")
+        assert view.has_focus
+        await pilot.press("tab")
+        assert articles.has_focus
+        await pilot.press("down", "down")
+        assert view.article_id.startswith("002"), "moving in the list opens the article"
+        await pilot.press("tab")
+        assert view.has_focus
+
+
+async def test_search_finds_highlights_and_repeats():
+    app = make_app([seed("002")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("slash")
+        await pilot.press(*"tumangang")
+        await pilot.press("enter")
+        first = view.current
+        assert "/tumangang: 1/" in status(app)
+        assert first == 3  # "… im nordkoreanischen Eisenbahnwerk Tumangang …"
+        await pilot.press("n")
+        assert "/tumangang: 2/" in status(app)
+        assert view.current >= first
+        await pilot.press("N")
+        assert "/tumangang: 1/" in status(app)
+        assert view.current == first
+        await pilot.press("slash")
+        await pilot.press(*"zzzz-nothing")
+        await pilot.press("enter")
+        assert "no match" in status(app)
+
+
+async def test_help_lists_every_binding():
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for action in ACTIONS:
+            assert action.description in text, action.id
+            assert action.id in text
+            assert display_keys(action.keys) in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_remapped_key_works_and_shows_in_help():
+    app = make_app(keymap={"next_paragraph": "ctrl+n"})
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("ctrl+n")
+        assert view.current == 1
+        await pilot.press("j")
+        assert view.current == 1, "the old key no longer moves"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Ctrl+N" in screen_text(app)
+
+
+async def test_bidi_toggle_changes_rendering():
+    app = make_app([seed("000")])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        before = view.render_line(0).text
+        await pilot.press("b")
+        assert "bidi: terminal" in status(app)
+        after = view.render_line(0).text
+        assert before != after
+        # In terminal mode the text is in logical order: the first word of the
+        # paragraph comes first on the line (after the right-alignment padding).
+        first_word = reader(app).articles[0].paragraphs[0].text.split()[0]
+        assert after.strip().lstrip("▌ ").startswith(first_word)
+
+
+async def test_quit_key():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_command_palette_runs_an_action():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"last paragraph")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.current == view.row_count - 1
+
+
+async def test_layout_adapts_to_80x24_and_250x60():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one("#articles")
+        assert not articles.display or articles.region.width == 0 or app.screen.has_class("narrow")
+        text = screen_text(app)
+        assert "article 1/5" in text
+        await pilot.press("tab")
+        await pilot.pause()
+        assert articles.has_focus and articles.region.width > 0, "Tab shows the list at 80 columns"
+        await pilot.press("tab")
+        await pilot.resize_terminal(250, 60)
+        await pilot.pause()
+        assert articles.region.width > 0, "wide terminals show the list"
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "article 1/5" in screen_text(app)
+
+
+async def test_hostile_text_is_inert(tmp_path: Path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "[bold red]not bold[/] [link=https://evil.example]link[/link] [@click=app.quit]x[/]\n\n"
+        "escape \x1b[31mred\x1b[0m and \x1b]8;;https://evil.example\x07osc\x1b]8;;\x07 bell\x07\n\n"
+        "override \u202eevil\u202c and isolate \u2066x\u2069 c1 \x85 del \x7f\n",
+        encoding="utf-8",
+    )
+    app = make_app([hostile])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[bold red]not bold[/]" in text
+        assert "[link=https://evil.example]link[/link]" in text
+        assert "[@click=app.quit]x[/]" in text
+        assert "␛[31mred␛[0m" in text
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text and "\x85" not in text
+        assert "\ufffdevil\ufffd" in text
+        await pilot.press("j")  # clicking markup did nothing; still running
+        assert app.is_running
+
+
+async def test_bad_inputs_are_listed_with_reasons(tmp_path: Path):
+    (tmp_path / "a_empty.txt").write_text("")
+    (tmp_path / "b_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (tmp_path / "c_good.txt").write_text("Ein guter Absatz über Züge.\n", encoding="utf-8")
+    app = make_app([tmp_path])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "⚠" in text
+        assert "empty" in text
+        assert "binary" in text
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert app.screen.query_one(ParallelView).article_id == "c_good"
+        assert "Ein guter Absatz" in screen_text(app)

@@ -1,0 +1,80 @@
+"""Inert text, normal form and search: unit and property tests."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.direction import base_direction
+from tui.inert import BIDI_CONTROLS, inert, is_inert
+from tui.search import find_all, fold, search_article
+from tui.textnorm import normalise, text_hash
+
+any_text = st.text(st.characters(codec="utf-8"), max_size=200)
+
+
+def test_inert_replaces_terminal_active_characters_one_for_one():
+    text = "a\x1b[31mb\x07c\x85d\x7fe\u202ef\u2066g\tz"
+    out = inert(text)
+    assert len(out) == len(text)
+    assert out == "a␛[31mb␇c\ufffdd\u2421e\ufffdf\ufffdg z"
+    assert is_inert(out) and not is_inert(text)
+
+
+def test_inert_keeps_persian_zwnj_and_markup_brackets():
+    text = "می\u200cشود [bold]x[/bold] [@click=app.quit]"
+    assert inert(text) == text
+
+
+@given(any_text)
+@settings(max_examples=300, deadline=None)
+def test_inert_is_total_length_preserving_and_idempotent(text):
+    out = inert(text)
+    assert len(out) == len(text)
+    assert inert(out) == out
+    assert not any(ch in BIDI_CONTROLS for ch in out)
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in out)
+
+
+@given(any_text)
+@settings(max_examples=300, deadline=None)
+def test_normalise_is_idempotent_and_hash_stable(text):
+    once = normalise(text)
+    assert normalise(once) == once
+    assert text_hash(text) == text_hash(once)
+    assert len(text_hash(text)) == 16
+
+
+def test_hash_ignores_spacing_only():
+    assert text_hash("a  b\n") == text_hash(" a b")
+    assert text_hash("a b") != text_hash("a c")
+
+
+def test_direction_by_majority_of_strong_characters():
+    assert base_direction("COVID-19 انتشر في البلاد بسرعة") == "rtl"
+    assert base_direction("Beyond Parallel") == "ltr"
+    assert base_direction("٢٠٢٣ - 73") == "ltr"
+    assert base_direction("") == "ltr"
+    assert base_direction("« Beyond » قال") == "ltr"  # 7 Latin letters against 3 Arabic
+
+
+def test_search_folds_case_and_marks_and_reports_original_offsets():
+    text = "Der Bodensatz — BODENSATZ; الذخيرةُ و الذخيرة"
+    assert find_all(text, "bodensatz") == [(4, 13), (16, 25)]
+    spans = find_all(text, "الذخيرة")
+    assert [text[a:b] for a, b in spans] == ["الذخيرةُ", "الذخيرة"]
+    assert find_all(text, "   ") == []
+    assert find_all("Straße", "STRASSE") == [(0, 6)]
+
+
+def test_search_article_orders_matches():
+    matches = search_article([(0, "original", "a b a"), (1, "translation", "A")], "a")
+    assert [(m.paragraph, m.side, m.start) for m in matches] == [(0, "original", 0), (0, "original", 4), (1, "translation", 0)]
+
+
+@given(any_text, st.text(min_size=1, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_search_spans_are_in_bounds_and_match_folded(text, query):
+    for start, end in find_all(text, query):
+        assert 0 <= start < end <= len(text)
+        assert fold(query)[0].strip() in fold(text[start:end])[0]

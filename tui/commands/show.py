@@ -1,0 +1,124 @@
+"""``tandem show FILE``: an article's paragraphs exactly as the reader segments them.
+
+For checking what tandem made of a file, and for scripts (``--json``). Output
+is UTF-8 whatever the locale, because article text is mostly not ASCII and a
+C locale must not turn it into an encoding error.
+
+Paragraph records are built by :func:`paragraph_record`, which takes optional
+extra fields, so per-paragraph additions (a ``translation`` object, claims)
+plug in without changing the printing code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tui.article import Article, Paragraph
+from tui.inert import inert
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="article file to show")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    parser.add_argument(
+        "--no-language",
+        dest="language",
+        action="store_false",
+        help="skip language detection (faster; languages are null)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.loading import load_article
+
+    article = load_article(args.file)
+    if article.ok and args.language:
+        from tui.language import detect_languages
+
+        article = detect_languages(article)
+    if args.json:
+        # Scripts get a record even for a file that failed, with its "error".
+        emit(json.dumps(article_record(article), ensure_ascii=False, indent=2) + "\n")
+    elif article.ok:
+        emit(listing(article))
+    if not article.ok:
+        print(f"tandem show: {article.path}: {article.error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def paragraph_record(paragraph: Paragraph, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON object for one paragraph; ``extra`` fields are appended."""
+    record: dict[str, Any] = {
+        "index": paragraph.index,
+        "text": paragraph.text,
+        "language": paragraph.language,
+        "direction": paragraph.direction,
+        "boilerplate": paragraph.is_boilerplate,
+        "boilerplate_reason": paragraph.boilerplate,
+    }
+    if extra:
+        record.update(extra)
+    return record
+
+
+def article_record(
+    article: Article, extras: Mapping[int, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The JSON object for an article; ``extras[index]`` is added to that paragraph."""
+    extras = extras or {}
+    record: dict[str, Any] = {
+        "id": article.id,
+        "path": str(article.path),
+        "language": article.language,
+        "content_hash": article.content_hash,
+        "paragraphs": [paragraph_record(p, extras.get(p.index)) for p in article.paragraphs],
+    }
+    if article.error is not None:
+        record["error"] = article.error
+    if article.notes:
+        record["notes"] = list(article.notes)
+    return record
+
+
+def listing(article: Article) -> str:
+    """Plain text: a header, then ``index  language  [reason]  text`` per paragraph.
+
+    All article-derived text goes through :func:`tui.inert.inert`, so escape
+    sequences in a file cannot act on the terminal.
+    """
+    from tui.language import language_name
+
+    lines = [f"# {inert(article.id)}  {inert(str(article.path))}"]
+    if article.error is not None:
+        lines.append(f"# error: {article.error}")
+    else:
+        code = article.language or "?"
+        lines.append(
+            f"# language: {language_name(article.language)} ({code}), "
+            f"{len(article.paragraphs)} paragraphs"
+        )
+    lines.extend(f"# note: {inert(note)}" for note in article.notes)
+    width = len(str(max(len(article.paragraphs) - 1, 0)))
+    for p in article.paragraphs:
+        flag = f"[{p.boilerplate}] " if p.boilerplate else ""
+        lines.append(f"{p.index:>{width}}  {p.language or '--':<2}  {flag}{inert(p.text)}")
+    return "\n".join(lines) + "\n"
+
+
+def emit(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8, whatever the locale's encoding."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", errors="replace"))
+    buffer.flush()

@@ -1,0 +1,1 @@
+"""Textual views: screens, widgets and styles. The only place Textual is imported."""

@@ -1,0 +1,37 @@
+"""Small helpers that turn untrusted strings into safe, ordered ``Text``.
+
+Every piece of article text that reaches a widget other than the reading pane
+(list titles, headers, help, palette) goes through :func:`line_text`, which
+makes it inert, lays it out one line long in the current bidi mode and builds a
+``rich.text.Text`` — never markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tui.inert import inert
+
+
+def one_line(text: str, cells: int, bidi: str = "app") -> str:
+    """``text`` as one display line of at most ``cells`` cells (truncated with …)."""
+    from rich.cells import cell_len
+
+    from tui.rtl import layout
+
+    clean = " ".join(inert(text).split())
+    if cells <= 0:
+        return ""
+    if cell_len(clean) > cells:
+        # Truncate in logical order, then reorder: cutting after reordering
+        # would drop the wrong end of a right-to-left title.
+        cut = clean
+        while cut and cell_len(cut) > cells - 1:
+            cut = cut[: max(0, len(cut) - max(1, (cell_len(cut) - cells) // 2))]
+        clean = cut.rstrip() + "…"
+    lines = layout(clean, max(1, cell_len(clean)), mode=bidi)  # type: ignore[arg-type]
+    return "".join(cluster.text for cluster in lines[0].clusters) if lines else ""
+
+
+def line_text(text: str, cells: int, bidi: str = "app", style: str = "") -> Text:
+    return Text(one_line(text, cells, bidi), style=style, no_wrap=True, overflow="ellipsis")

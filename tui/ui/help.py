@@ -1,0 +1,56 @@
+"""The help screen: every binding, generated from the same table as the keys."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.keymap import Action, display_keys
+
+
+def help_table(actions: tuple[Action, ...]) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
+    table.add_column("Keys", no_wrap=True)
+    table.add_column("Action")
+    table.add_column("Id (for [keymap])", style="dim", no_wrap=True)
+    group = None
+    for action in actions:
+        if action.group != group:
+            group = action.group
+            table.add_row(Text(group, style="bold underline"), "", "")
+        table.add_row(Text(display_keys(action.keys), style="bold"), Text(action.description), Text(action.id))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every binding with its current keys and id."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
+        Binding("j,down", "scroll(1)", show=False),
+        Binding("k,up", "scroll(-1)", show=False),
+    ]
+
+    def __init__(self, actions: tuple[Action, ...], intro: Text | None = None) -> None:
+        super().__init__()
+        self._actions = actions
+        self._intro = intro
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("tandem — keys", style="bold"), id="help-title")
+            if self._intro is not None:
+                yield Static(self._intro, id="help-intro")
+            yield Static(help_table(self._actions), id="help-table")
+            yield Static(Text("Esc, q or ? closes this screen.", style="dim"))
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,32 @@
+"""From parsed command-line arguments to a running reader."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    from tui.config import load_config
+    from tui.loading import discover
+    from tui.paths import seeds_dir
+
+    config = load_config(Path(args.config) if args.config else None)
+    bidi = args.bidi or config.bidi
+    theme = args.theme or config.theme
+    if args.packages_dir:
+        os.environ["ARGOS_PACKAGES_DIR"] = str(Path(args.packages_dir).resolve())
+    inputs = [Path(p) for p in args.paths] or [seeds_dir()]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        import sys
+
+        print("tandem: no such file or folder: " + ", ".join(missing), file=sys.stderr)
+        return 2
+    paths = discover(inputs)
+    from tui.ui.app import TandemApp
+
+    app = TandemApp(paths, bidi=bidi, keymap=config.keymap, theme=theme, problems=config.problems)
+    app.run()
+    return app.return_code or 0

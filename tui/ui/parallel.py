@@ -1,0 +1,372 @@
+"""The reading pane: each original paragraph opposite its translation.
+
+A Line-API widget (``ScrollView`` + ``render_line``), as toolong does for long
+logs: only the visible lines are built, each from a cached row of strips, so the
+cost of a keypress does not grow with the article. A row is one paragraph; its
+height is the taller of the original and the translation (plus one blank line).
+Below ``STACK_BELOW`` columns the two sides are stacked instead of side by side.
+
+Right-to-left text is laid out by :mod:`tui.rtl` (shaping, bidi reordering,
+alignment) and highlights are given as logical offsets, so they land on the
+right characters after reordering.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.article import Article
+from tui.direction import base_direction
+from tui.inert import inert
+
+STACK_BELOW = 60
+"""Narrower than this, original and translation are stacked in each row."""
+GUTTER = " │ "
+MARKER = "▌"
+
+Span = tuple[int, int, str]
+"""A highlight: logical start, end, and a component-class name for its style."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowText:
+    """What one row shows, already made inert."""
+
+    original: str
+    original_direction: str
+    translation: str | None
+    """``None`` shows ``placeholder`` instead."""
+    placeholder: str
+    boilerplate: bool
+
+
+class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Original and translation, paragraph opposite paragraph.
+
+    It inherits no scrolling bindings: arrows, PgUp/PgDn, Home/End move by
+    paragraph through the screen's (remappable) bindings instead.
+    """
+
+    COMPONENT_CLASSES = {
+        "parallel--current",
+        "parallel--marker",
+        "parallel--gutter",
+        "parallel--boilerplate",
+        "parallel--placeholder",
+        "parallel--translation",
+        "parallel--search",
+        "parallel--search-current",
+    }
+
+    DEFAULT_CSS = """
+    ParallelView {
+        overflow-x: hidden;
+    }
+    """
+
+    class CurrentChanged(Message):
+        """The current paragraph changed."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, *, bidi: str = "app", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[RowText] = []
+        self._bidi = bidi
+        self._current = 0
+        self._spans: dict[tuple[int, str], list[Span]] = {}
+        self._layouts: LRUCache[tuple, list] = LRUCache(4096)
+        self._strips: LRUCache[tuple, list[Strip]] = LRUCache(512)
+        self._tops: list[int] = []
+        self._heights: list[int] = []
+        self._geometry: int | None = None
+        """The width the row heights were computed for."""
+        self._generation = 0
+        self.article_id: str | None = None
+
+    # ----------------------------------------------------------------- content
+
+    @property
+    def current(self) -> int:
+        return self._current
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def bidi(self) -> str:
+        return self._bidi
+
+    def show(self, article: Article, rows: Sequence[RowText], current: int = 0) -> None:
+        """Replace the content with ``rows`` of ``article``."""
+        self.article_id = article.id
+        self._rows = list(rows)
+        self._spans = {}
+        self._current = max(0, min(current, len(self._rows) - 1))
+        self._invalidate(layouts=True)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_current_into_view()
+        self.post_message(self.CurrentChanged(self._current))
+
+    def update_rows(self, rows: Sequence[RowText]) -> None:
+        """New text for the same article (e.g. translations arriving)."""
+        self._rows = list(rows)
+        self._invalidate(layouts=True)
+
+    def set_bidi(self, mode: str) -> None:
+        self._bidi = mode
+        self._invalidate(layouts=True)
+
+    def set_spans(self, spans: dict[tuple[int, str], list[Span]]) -> None:
+        """Highlights per ``(paragraph, side)``; side is original/translation."""
+        self._spans = spans
+        self._invalidate(layouts=False)
+
+    def _invalidate(self, *, layouts: bool) -> None:
+        self._generation += 1
+        self._strips.clear()
+        if layouts:
+            self._layouts.clear()
+            self._geometry = None
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+
+    def _width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _stacked(self, width: int) -> bool:
+        return width < STACK_BELOW
+
+    def _columns(self, width: int) -> tuple[int, int]:
+        inner = max(2, width - len(MARKER) - len(GUTTER))
+        left = inner // 2
+        return max(1, left), max(1, inner - left)
+
+    def _layout(self, text: str, direction: str | None, width: int) -> list:
+        key = (text, direction, width, self._bidi)
+        lines = self._layouts.get(key)
+        if lines is None:
+            from tui.rtl import layout
+
+            lines = layout(text, width, direction=direction, mode=self._bidi)  # type: ignore[arg-type]
+            self._layouts[key] = lines
+        return lines
+
+    def _row_parts(self, index: int, width: int) -> tuple[list, list]:
+        row = self._rows[index]
+        if self._stacked(width):
+            col = max(1, width - len(MARKER))
+            left_w = right_w = col
+        else:
+            left_w, right_w = self._columns(width)
+        original = self._layout(row.original, row.original_direction, left_w)
+        other = row.translation if row.translation is not None else row.placeholder
+        translated = self._layout(other, base_direction(other), right_w)
+        return original, translated
+
+    def _row_height(self, index: int, width: int) -> int:
+        original, translated = self._row_parts(index, width)
+        if self._stacked(width):
+            return len(original) + len(translated) + 1
+        return max(len(original), len(translated)) + 1
+
+    def _ensure_geometry(self) -> None:
+        width = self._width()
+        if self._geometry == width:
+            return
+        heights = [self._row_height(i, width) for i in range(len(self._rows))]
+        tops: list[int] = []
+        y = 0
+        for h in heights:
+            tops.append(y)
+            y += h
+        self._heights, self._tops = heights, tops
+        self._geometry = width
+        self._strips.clear()
+        self.virtual_size = Size(width, y)
+
+    def on_resize(self) -> None:
+        self._geometry = None
+        self._strips.clear()
+        self._ensure_geometry()
+        self._scroll_current_into_view()
+
+    # ------------------------------------------------------------------ render
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_geometry()
+        width = self._width()
+        base = self.rich_style
+        virtual_y = y + self.scroll_offset.y
+        if not self._rows or virtual_y >= (self._tops[-1] + self._heights[-1]):
+            return Strip.blank(width, base)
+        row = bisect_right(self._tops, virtual_y) - 1
+        strips = self._row_strips(row, width)
+        return strips[virtual_y - self._tops[row]]
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _row_strips(self, index: int, width: int) -> list[Strip]:
+        is_current = index == self._current
+        key = (index, width, is_current, self._generation)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        row = self._rows[index]
+        base = self.rich_style
+        if is_current:
+            base = base + self._style("parallel--current")
+        original_style = base + self._style("parallel--boilerplate") if row.boilerplate else base
+        translation_style = base + self._style("parallel--translation")
+        if row.translation is None:
+            translation_style = base + self._style("parallel--placeholder")
+        elif row.boilerplate:
+            translation_style = translation_style + self._style("parallel--boilerplate")
+        marker = Segment(MARKER if is_current else " ", base + self._style("parallel--marker"))
+        original, translated = self._row_parts(index, width)
+        orig_spans = self._spans.get((index, "original"), [])
+        trans_spans = self._spans.get((index, "translation"), []) if row.translation is not None else []
+        strips: list[Strip] = []
+        if self._stacked(width):
+            col = max(1, width - len(MARKER))
+            for line in original:
+                strips.append(Strip([marker, *self._segments(line, orig_spans, original_style)], width))
+            for line in translated:
+                strips.append(Strip([marker, *self._segments(line, trans_spans, translation_style)], width))
+        else:
+            left_w, right_w = self._columns(width)
+            gutter = Segment(GUTTER, base + self._style("parallel--gutter"))
+            blank_left = Segment(" " * left_w, base)
+            blank_right = Segment(" " * right_w, base)
+            for k in range(max(len(original), len(translated))):
+                left = self._segments(original[k], orig_spans, original_style) if k < len(original) else [blank_left]
+                right = (
+                    self._segments(translated[k], trans_spans, translation_style)
+                    if k < len(translated)
+                    else [blank_right]
+                )
+                strips.append(Strip([marker, *left, gutter, *right], width))
+        strips.append(Strip.blank(width, self.rich_style))
+        strips = [strip.adjust_cell_length(width, base) for strip in strips]
+        self._strips[key] = strips
+        return strips
+
+    def _segments(self, line, spans: list[Span], style: Style) -> list[Segment]:
+        """Segments for one laid-out line (padding included) with highlights."""
+        from tui.rtl import styled_ranges
+
+        segments: list[Segment] = []
+        for text, names in styled_ranges(line, spans):
+            run_style = style
+            for name in names:
+                run_style = run_style + self._style(name)
+            segments.append(Segment(text, run_style))
+        return segments
+
+    # -------------------------------------------------------------- navigation
+
+    def _viewport_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def _scroll_current_into_view(self) -> None:
+        if not self._rows:
+            return
+        self._ensure_geometry()
+        top = self._tops[self._current]
+        height = self._heights[self._current]
+        view_top = self.scroll_offset.y
+        view_h = self._viewport_height()
+        if top < view_top or height > view_h:
+            target = top
+        elif top + height > view_top + view_h:
+            target = top + height - view_h
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        """Make paragraph ``index`` current and bring it into view."""
+        if not self._rows:
+            return
+        index = max(0, min(index, len(self._rows) - 1))
+        if index != self._current:
+            self._current = index
+            self._generation += 1
+            self.refresh()
+            self.post_message(self.CurrentChanged(index))
+        self._scroll_current_into_view()
+
+    def action_next_paragraph(self) -> None:
+        self.move_to(self._current + 1)
+
+    def action_previous_paragraph(self) -> None:
+        self.move_to(self._current - 1)
+
+    def action_first_paragraph(self) -> None:
+        self.move_to(0)
+
+    def action_last_paragraph(self) -> None:
+        self.move_to(len(self._rows) - 1)
+
+    def action_page_down(self) -> None:
+        if not self._rows:
+            return
+        self._ensure_geometry()
+        target_y = self._tops[self._current] + self._viewport_height()
+        index = bisect_right(self._tops, target_y) - 1
+        if index <= self._current:
+            index = self._current + 1
+        self.move_to(index)
+
+    def action_page_up(self) -> None:
+        if not self._rows:
+            return
+        self._ensure_geometry()
+        target_y = self._tops[self._current] - self._viewport_height()
+        index = bisect_right(self._tops, max(0, target_y)) - 1
+        if index >= self._current:
+            index = self._current - 1
+        self.move_to(index)
+
+    def on_click(self, event) -> None:
+        if not self._rows:
+            return
+        self._ensure_geometry()
+        y = event.y + self.scroll_offset.y
+        self.move_to(bisect_right(self._tops, y) - 1)
+
+
+def make_rows(
+    article: Article,
+    translations: dict[int, str] | None,
+    placeholder: str,
+) -> list[RowText]:
+    """Rows for ``article``: inert original text opposite inert translations."""
+    rows: list[RowText] = []
+    for paragraph in article.paragraphs:
+        translated = translations.get(paragraph.index) if translations else None
+        rows.append(
+            RowText(
+                original=inert(paragraph.text),
+                original_direction=paragraph.direction,
+                translation=inert(translated) if translated is not None else None,
+                placeholder=placeholder,
+                boilerplate=paragraph.is_boilerplate,
+            )
+        )
+    return rows

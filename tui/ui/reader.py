@@ -1,0 +1,452 @@
+"""The reader screen: article list, column headers, the parallel pane, search.
+
+Start-up order matters for speed: the file names are listed and the first
+article is read (cheap) before the first paint; every other article, and the
+language models, are loaded by a thread worker afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from tui.article import Article
+from tui.keymap import ACTIONS, Action
+from tui.search import Match, search_article
+from tui.translated import ArticleTranslation
+from tui.ui.article_list import ArticleList, article_prompt
+from tui.ui.display import one_line
+from tui.ui.parallel import ParallelView, RowText, make_rows
+
+NARROW_BELOW = 110
+"""Below this many columns the article list hides until asked for."""
+
+NO_TRANSLATION = "— no translation yet —"
+
+
+def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
+    from tui.keymap import display_keys
+
+    return [
+        Binding(
+            action.keys,
+            action.action,
+            action.description,
+            show=action.footer,
+            id=action.id,
+            key_display=display_keys(action.keys.split(",")[0]),
+        )
+        for action in actions
+    ]
+
+
+class ReaderScreen(Screen[None]):
+    """Original beside translation, one article at a time."""
+
+    BINDINGS = bindings_for(ACTIONS)
+
+    def __init__(self, paths: list[Path], *, bidi: str = "app") -> None:
+        super().__init__()
+        self.paths = paths
+        self.articles: list[Article | None] = [None] * len(paths)
+        self._languages_done: set[int] = set()
+        self._translations: dict[int, tuple[ArticleTranslation | None, str]] = {}
+        self.current_article = -1
+        self.bidi = bidi
+        self._matches: list[Match] = []
+        self._match_index = -1
+        self._query = ""
+        self._positions: dict[int, int] = {}
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        keymap = getattr(self.app, "keymap_overrides", {})
+        from tui.keymap import apply_keymap
+
+        return apply_keymap(ACTIONS, keymap)
+
+    # ----------------------------------------------------------------- compose
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield ArticleList(id="articles")
+            with Vertical(id="reader"):
+                with Horizontal(id="headers"):
+                    yield Static(id="original-header")
+                    yield Static(id="translation-header")
+                yield ParallelView(bidi=self.bidi, id="parallel")
+                yield Input(placeholder="search this article (Enter to find, Esc to close)", id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self._refresh_list()
+        if self.paths:
+            from tui.loading import load_article
+
+            self.articles[0] = load_article(self.paths[0])
+            self._refresh_list_item(0)
+            self.open_article(0)
+        else:
+            self._set_status("No articles: give tandem files or folders of text.")
+        self.query_one(ParallelView).focus()
+        self._load_rest()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+        self._update_headers()
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "narrow")
+
+    # --------------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_rest(self) -> None:
+        """Read every article, then detect languages (current article first)."""
+        from textual.worker import get_current_worker
+
+        from tui.loading import load_article
+
+        worker = get_current_worker()
+        for index, path in enumerate(self.paths):
+            if worker.is_cancelled:
+                return
+            if self.articles[index] is None:
+                article = load_article(path)
+                self.app.call_from_thread(self._article_loaded, index, article, False)
+        from tui.language import detect_languages
+
+        order = list(range(len(self.paths)))
+        if 0 <= self.current_article < len(order):
+            order.remove(self.current_article)
+            order.insert(0, self.current_article)
+        for index in order:
+            if worker.is_cancelled:
+                return
+            article = self.articles[index]
+            if article is None or not article.ok:
+                self.app.call_from_thread(self._language_done, index)
+                continue
+            detected = detect_languages(article)
+            self.app.call_from_thread(self._article_loaded, index, detected, True)
+
+    def _article_loaded(self, index: int, article: Article, languages: bool) -> None:
+        self.articles[index] = article
+        if languages:
+            self._languages_done.add(index)
+        self._refresh_list_item(index)
+        if index == self.current_article:
+            self._update_headers()
+            self._update_status()
+
+    def _language_done(self, index: int) -> None:
+        self._languages_done.add(index)
+        self._refresh_list_item(index)
+
+    # ------------------------------------------------------------------ list
+
+    def _prompt(self, index: int) -> Text:
+        return article_prompt(
+            self.paths[index].name, self.articles[index], self.bidi, index not in self._languages_done
+        )
+
+    def _refresh_list(self) -> None:
+        self.query_one(ArticleList).set_articles([self._prompt(i) for i in range(len(self.paths))])
+
+    def _refresh_list_item(self, index: int) -> None:
+        self.query_one(ArticleList).replace_option_prompt_at_index(index, self._prompt(index))
+
+    def article_labels(self) -> list[tuple[int, str]]:
+        labels = []
+        for index, path in enumerate(self.paths):
+            article = self.articles[index]
+            title = article.title if article is not None and article.ok else path.name
+            labels.append((index, one_line(title, 60, self.bidi)))
+        return labels
+
+    @on(OptionList.OptionHighlighted, "#articles")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.current_article:
+            self.open_article(event.option_index)
+
+    @on(OptionList.OptionSelected, "#articles")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_article(event.option_index)
+        self.query_one(ParallelView).focus()
+
+    # --------------------------------------------------------------- article
+
+    def open_article(self, index: int) -> None:
+        """Show article ``index`` (loading it now if the worker has not yet)."""
+        if not 0 <= index < len(self.paths):
+            return
+        view = self.query_one(ParallelView)
+        if 0 <= self.current_article < len(self.paths):
+            self._positions[self.current_article] = view.current
+        if self.articles[index] is None:
+            from tui.loading import load_article
+
+            self.articles[index] = load_article(self.paths[index])
+            self._refresh_list_item(index)
+        self.current_article = index
+        article = self.articles[index]
+        assert article is not None
+        article_list = self.query_one(ArticleList)
+        if article_list.highlighted != index:
+            with article_list.prevent(OptionList.OptionHighlighted):
+                article_list.highlighted = index
+        self._clear_search()
+        view.show(article, self._rows(index), current=self._positions.get(index, 0))
+        self._update_headers()
+        self._update_status()
+
+    def _translation(self, index: int) -> tuple[ArticleTranslation | None, str]:
+        """The translation to show for article ``index`` and why (cached)."""
+        if index not in self._translations:
+            article = self.articles[index]
+            assert article is not None
+            self._translations[index] = self._find_translation(article)
+        return self._translations[index]
+
+    def _find_translation(self, article: Article) -> tuple[ArticleTranslation | None, str]:
+        if not article.ok or not article.paragraphs:
+            return None, ""
+        try:
+            from tui.reference import load_reference
+        except ImportError:  # pragma: no cover - during development only
+            return None, "No translation yet for this article."
+        try:
+            translation = load_reference(article, "en")
+        except ValueError as exc:
+            return None, f"Reference translation unreadable: {exc}"
+        if translation is None:
+            return None, "No translation yet for this article (no bundled reference translation)."
+        return translation, ""
+
+    def _rows(self, index: int) -> list[RowText]:
+        article = self.articles[index]
+        assert article is not None
+        if not article.ok:
+            return [
+                RowText(
+                    original=f"Cannot open {article.path.name}: {article.error}",
+                    original_direction="ltr",
+                    translation=None,
+                    placeholder="",
+                    boilerplate=False,
+                )
+            ]
+        translation, _why = self._translation(index)
+        texts = {i: t.text for i, t in translation.paragraphs.items()} if translation else None
+        return make_rows(article, texts, NO_TRANSLATION)
+
+    def _update_headers(self) -> None:
+        if not 0 <= self.current_article < len(self.paths):
+            return
+        article = self.articles[self.current_article]
+        if article is None:
+            return
+        from tui.language import language_name
+
+        width = self.query_one(ParallelView).size.width or self.app.size.width
+        half = max(10, width // 2 - 2)
+        lang = article.language
+        if not article.ok:
+            left = f"⚠ {article.path.name}"
+        else:
+            name = language_name(lang) if lang else ("language unknown" if self.current_article in self._languages_done else "detecting language…")
+            left = f"{article.id} · {name} · {len(article.paragraphs)} paragraphs"
+        translation, why = self._translation(self.current_article)
+        if translation is not None:
+            right = f"English · {translation.provenance.label}"
+            missing = len(article.paragraphs) - len(translation.paragraphs)
+            if missing:
+                right += f" · {missing} paragraph(s) missing"
+            if translation.stale:
+                right += f" · {translation.stale} stale dropped"
+        else:
+            right = why or "No translation"
+        self.query_one("#original-header", Static).update(Text(one_line(left, half, "terminal"), style="bold"))
+        self.query_one("#translation-header", Static).update(Text(one_line(right, half, "terminal"), style="bold"))
+
+    # ---------------------------------------------------------------- status
+
+    def _set_status(self, message: str) -> None:
+        self.query_one("#status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+    def _update_status(self) -> None:
+        if not 0 <= self.current_article < len(self.paths):
+            return
+        article = self.articles[self.current_article]
+        view = self.query_one(ParallelView)
+        parts = [f"article {self.current_article + 1}/{len(self.paths)}"]
+        if article is not None and article.ok and article.paragraphs:
+            paragraph = article.paragraphs[min(view.current, len(article.paragraphs) - 1)]
+            parts.append(f"¶ {view.current + 1}/{len(article.paragraphs)}")
+            parts.append(paragraph.direction)
+            if paragraph.boilerplate:
+                parts.append(f"boilerplate: {paragraph.boilerplate}")
+        parts.append(f"bidi: {self.bidi}")
+        if self._query:
+            if self._matches:
+                parts.append(f"/{self._query}: {self._match_index + 1}/{len(self._matches)}")
+            else:
+                parts.append(f"/{self._query}: no match")
+        if article is not None and article.notes:
+            parts.append("; ".join(article.notes))
+        self._set_status(" · ".join(parts))
+
+    @on(ParallelView.CurrentChanged)
+    def _current_changed(self, event: ParallelView.CurrentChanged) -> None:
+        self._update_status()
+
+    # --------------------------------------------------------------- actions
+
+    def _view(self) -> ParallelView:
+        return self.query_one(ParallelView)
+
+    def action_next_paragraph(self) -> None:
+        self._view().action_next_paragraph()
+
+    def action_previous_paragraph(self) -> None:
+        self._view().action_previous_paragraph()
+
+    def action_page_down(self) -> None:
+        self._view().action_page_down()
+
+    def action_page_up(self) -> None:
+        self._view().action_page_up()
+
+    def action_first_paragraph(self) -> None:
+        self._view().action_first_paragraph()
+
+    def action_last_paragraph(self) -> None:
+        self._view().action_last_paragraph()
+
+    def action_next_article(self) -> None:
+        if self.paths:
+            self.open_article((self.current_article + 1) % len(self.paths))
+
+    def action_previous_article(self) -> None:
+        if self.paths:
+            self.open_article((self.current_article - 1) % len(self.paths))
+
+    def action_switch_focus(self) -> None:
+        article_list = self.query_one(ArticleList)
+        if article_list.has_focus:
+            self.remove_class("show-list")
+            self._view().focus()
+        else:
+            self.add_class("show-list")
+            article_list.focus()
+
+    def action_toggle_list(self) -> None:
+        self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")
+
+    def action_toggle_bidi(self) -> None:
+        self.bidi = "terminal" if self.bidi == "app" else "app"
+        self._view().set_bidi(self.bidi)
+        self._refresh_list()
+        self._update_status()
+        self.notify(
+            "bidi: tandem reorders right-to-left text" if self.bidi == "app"
+            else "bidi: the terminal reorders right-to-left text",
+            timeout=3,
+        )
+
+    def action_help(self) -> None:
+        from tui.ui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.actions))
+
+    # ---------------------------------------------------------------- search
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("visible")
+        search.value = self._query
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._close_search_input()
+        self._run_search(event.value)
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_class("visible"):
+            self._close_search_input()
+        elif self._query:
+            self._clear_search()
+            self._update_status()
+
+    def _close_search_input(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("visible")
+        self._view().focus()
+
+    def _clear_search(self) -> None:
+        self._query = ""
+        self._matches = []
+        self._match_index = -1
+        self._view().set_spans({})
+
+    def _run_search(self, query: str) -> None:
+        self._query = query.strip()
+        if not self._query or not 0 <= self.current_article < len(self.paths):
+            self._clear_search()
+            self._update_status()
+            return
+        view = self._view()
+        rows = view._rows
+        texts: list[tuple[int, str, str]] = []
+        for index, row in enumerate(rows):
+            texts.append((index, "original", row.original))
+            if row.translation is not None:
+                texts.append((index, "translation", row.translation))
+        self._matches = search_article(texts, self._query)
+        self._match_index = -1
+        if self._matches:
+            self._step_match(1, from_current=True)
+        else:
+            self._paint_matches()
+            self._update_status()
+
+    def _step_match(self, step: int, from_current: bool = False) -> None:
+        if not self._matches:
+            if self._query:
+                self.notify(f"No match for {self._query!r}", timeout=2)
+            return
+        current = self._view().current
+        if from_current:
+            candidates = [i for i, m in enumerate(self._matches) if m.paragraph >= current]
+            self._match_index = candidates[0] if candidates else 0
+        else:
+            self._match_index = (self._match_index + step) % len(self._matches)
+        match = self._matches[self._match_index]
+        self._paint_matches()
+        self._view().move_to(match.paragraph)
+        self._update_status()
+
+    def _paint_matches(self) -> None:
+        spans: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+        for i, match in enumerate(self._matches):
+            name = "parallel--search-current" if i == self._match_index else "parallel--search"
+            spans.setdefault((match.paragraph, match.side), []).append((match.start, match.end, name))
+        self._view().set_spans(spans)
+
+    def action_search_next(self) -> None:
+        self._step_match(1)
+
+    def action_search_previous(self) -> None:
+        self._step_match(-1)
