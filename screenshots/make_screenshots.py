@@ -42,6 +42,7 @@ VIEWS: list[tuple[str, list[Path], tuple[int, int], list[str], dict]] = [
 async def shoot(name: str, paths: list[Path], size: tuple[int, int], keys: list[str], options: dict) -> Path:
     app = TandemApp(discover(paths), **options)
     async with app.run_test(size=size) as pilot:
+        await asyncio.wait_for(app.screen.settled.wait(), 60)
         await app.workers.wait_for_complete()
         await pilot.pause()
         if keys:

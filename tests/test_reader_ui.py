@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ def make_app(paths=None, **kwargs) -> TandemApp:
 
 async def settle(pilot) -> None:
     """Wait until background loading and language detection are done."""
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

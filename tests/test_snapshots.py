@@ -7,12 +7,15 @@ review the SVGs in ``tests/__snapshots__``.
 
 from __future__ import annotations
 
+import asyncio
+
 from conftest import SEEDS, seed
 from tui.loading import discover
 from tui.ui.app import TandemApp
 
 
 async def _settle(pilot) -> None:
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -7,7 +7,6 @@ not stop the reader: it falls back to defaults and reports what was wrong.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -59,6 +58,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path=path)
     except OSError as exc:
         return Config(path=path, problems=(f"cannot read {path}: {exc.strerror}",))
+    import tomllib  # only when a config file exists: it costs start-up time
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

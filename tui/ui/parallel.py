@@ -93,6 +93,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._heights: list[int] = []
         self._geometry: int | None = None
         """The width the row heights were computed for."""
+        self._exact: list[bool] = []
+        self._tops_dirty = True
         self._generation = 0
         self.article_id: str | None = None
 
@@ -184,28 +186,78 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             return len(original) + len(translated) + 1
         return max(len(original), len(translated)) + 1
 
+    def _estimate_height(self, index: int, width: int) -> int:
+        """A cheap guess at a row's height, used until the row is laid out."""
+        row = self._rows[index]
+        if self._stacked(width):
+            left_w = right_w = max(1, width - len(MARKER))
+        else:
+            left_w, right_w = self._columns(width)
+        other = row.translation if row.translation is not None else row.placeholder
+        left = -(-len(row.original) * 11 // (10 * left_w)) or 1
+        right = -(-len(other) * 11 // (10 * right_w)) or 1
+        return (left + right if self._stacked(width) else max(left, right)) + 1
+
     def _ensure_geometry(self) -> None:
+        """Row heights for the current width: estimated, exact once laid out.
+
+        Laying out every paragraph of a long article on open (or on every
+        resize) would cost time proportional to its length; only the rows
+        that are drawn or navigated to are laid out exactly.
+        """
         width = self._width()
-        if self._geometry == width:
+        if self._geometry != width:
+            self._heights = [self._estimate_height(i, width) for i in range(len(self._rows))]
+            self._exact = [False] * len(self._rows)
+            self._geometry = width
+            self._strips.clear()
+            self._tops_dirty = True
+        if self._tops_dirty:
+            tops: list[int] = []
+            y = 0
+            for h in self._heights:
+                tops.append(y)
+                y += h
+            self._tops = tops
+            self._tops_dirty = False
+            self.virtual_size = Size(width, y)
+
+    def _make_exact(self, index: int) -> None:
+        if self._exact[index]:
             return
-        heights = [self._row_height(i, width) for i in range(len(self._rows))]
-        tops: list[int] = []
-        y = 0
-        for h in heights:
-            tops.append(y)
-            y += h
-        self._heights, self._tops = heights, tops
-        self._geometry = width
-        self._strips.clear()
-        self.virtual_size = Size(width, y)
+        self._exact[index] = True
+        height = self._row_height(index, self._geometry or self._width())
+        if height != self._heights[index]:
+            self._heights[index] = height
+            self._tops_dirty = True
+
+    def _make_visible_exact(self) -> None:
+        """Lay out exactly the rows that the viewport shows, from its top down."""
+        self._ensure_geometry()
+        if not self._rows:
+            return
+        top = self.scroll_offset.y
+        bottom = top + self._viewport_height()
+        index = max(0, bisect_right(self._tops, top) - 1)
+        while index < len(self._rows):
+            self._make_exact(index)
+            self._ensure_geometry()
+            if self._tops[index] >= bottom:
+                break
+            index += 1
 
     def on_resize(self) -> None:
+        if self.size.width <= 0:
+            return
         self._geometry = None
         self._strips.clear()
-        self._ensure_geometry()
         self._scroll_current_into_view()
 
     # ------------------------------------------------------------------ render
+
+    def render_lines(self, crop):
+        self._make_visible_exact()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         self._ensure_geometry()
@@ -215,8 +267,12 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._rows or virtual_y >= (self._tops[-1] + self._heights[-1]):
             return Strip.blank(width, base)
         row = bisect_right(self._tops, virtual_y) - 1
+        self._make_exact(row)
         strips = self._row_strips(row, width)
-        return strips[virtual_y - self._tops[row]]
+        offset = virtual_y - self._tops[row]
+        if offset >= len(strips):
+            return Strip.blank(width, base)
+        return strips[offset]
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -284,8 +340,10 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, self.scrollable_content_region.height)
 
     def _scroll_current_into_view(self) -> None:
-        if not self._rows:
+        if not self._rows or self.size.width <= 0:
             return
+        self._ensure_geometry()
+        self._make_exact(self._current)
         self._ensure_geometry()
         top = self._tops[self._current]
         height = self._heights[self._current]

@@ -7,7 +7,7 @@ language models, are loaded by a thread worker afterwards.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import asyncio
 from pathlib import Path
 
 from rich.text import Text
@@ -52,6 +52,7 @@ class ReaderScreen(Screen[None]):
     """Original beside translation, one article at a time."""
 
     BINDINGS = bindings_for(ACTIONS)
+    AUTO_FOCUS = "ParallelView"
 
     def __init__(self, paths: list[Path], *, bidi: str = "app") -> None:
         super().__init__()
@@ -65,6 +66,8 @@ class ReaderScreen(Screen[None]):
         self._match_index = -1
         self._query = ""
         self._positions: dict[int, int] = {}
+        self.settled = asyncio.Event()
+        """Set once every article is loaded and its language detected."""
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -76,6 +79,8 @@ class ReaderScreen(Screen[None]):
     # ----------------------------------------------------------------- compose
 
     def compose(self) -> ComposeResult:
+        # Set before the first style pass: changing it in on_mount restyles all.
+        self._apply_width(self.app.size.width)
         with Horizontal(id="body"):
             yield ArticleList(id="articles")
             with Vertical(id="reader"):
@@ -83,23 +88,22 @@ class ReaderScreen(Screen[None]):
                     yield Static(id="original-header")
                     yield Static(id="translation-header")
                 yield ParallelView(bidi=self.bidi, id="parallel")
-                yield Input(placeholder="search this article (Enter to find, Esc to close)", id="search")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._apply_width(self.app.size.width)
         self._refresh_list()
         if self.paths:
             from tui.loading import load_article
 
             self.articles[0] = load_article(self.paths[0])
-            self._refresh_list_item(0)
             self.open_article(0)
         else:
             self._set_status("No articles: give tandem files or folders of text.")
-        self.query_one(ParallelView).focus()
-        self._load_rest()
+            self.settled.set()
+        # Start loading the rest only after the first paint: the worker thread
+        # would otherwise compete for the interpreter with the first render.
+        self.call_after_refresh(self._load_rest)
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -139,6 +143,7 @@ class ReaderScreen(Screen[None]):
                 continue
             detected = detect_languages(article)
             self.app.call_from_thread(self._article_loaded, index, detected, True)
+        self.app.call_from_thread(self.settled.set)
 
     def _article_loaded(self, index: int, article: Article, languages: bool) -> None:
         self.articles[index] = article
@@ -156,6 +161,8 @@ class ReaderScreen(Screen[None]):
     # ------------------------------------------------------------------ list
 
     def _prompt(self, index: int) -> Text:
+        if self.articles[index] is None:
+            return Text(f" …  {self.paths[index].name}", style="dim", no_wrap=True, overflow="ellipsis")
         return article_prompt(
             self.paths[index].name, self.articles[index], self.bidi, index not in self._languages_done
         )
@@ -371,8 +378,17 @@ class ReaderScreen(Screen[None]):
 
     # ---------------------------------------------------------------- search
 
+    def _search_input(self) -> Input:
+        """The search box, mounted on first use (it is not needed to paint)."""
+        found = self.query("#search")
+        if found:
+            return found.first(Input)
+        search = Input(placeholder="search this article (Enter to find, Esc to close)", id="search")
+        self.query_one("#reader").mount(search)
+        return search
+
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search_input()
         search.add_class("visible")
         search.value = self._query
         search.focus()
@@ -383,16 +399,15 @@ class ReaderScreen(Screen[None]):
         self._run_search(event.value)
 
     def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_class("visible"):
+        found = self.query("#search")
+        if found and found.first().has_class("visible"):
             self._close_search_input()
         elif self._query:
             self._clear_search()
             self._update_status()
 
     def _close_search_input(self) -> None:
-        search = self.query_one("#search", Input)
-        search.remove_class("visible")
+        self._search_input().remove_class("visible")
         self._view().focus()
 
     def _clear_search(self) -> None:

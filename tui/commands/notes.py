@@ -1,0 +1,304 @@
+"""``tandem notes``: add, list, export and import annotations from the shell.
+
+For scripts and for sharing: ``add`` prints the new annotation's id on stdout;
+``list --json`` and ``export --format jsonl`` are machine-readable;
+``import`` merges an export idempotently. Every command takes ``--notes-db
+PATH`` (also accepted before the subcommand), else ``$TANDEM_NOTES_DB``, else
+the user data directory. Article text and notes are printed inert: escape
+sequences in them are shown, never executed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from tui.inert import inert
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--notes-db", metavar="PATH", help="annotation database file")
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def add_parser(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument(
+            "--notes-db", metavar="PATH", default=argparse.SUPPRESS, help="annotation database file"
+        )
+        return p
+
+    add = add_parser("add", "annotate a paragraph, or a quote in it")
+    add.add_argument("--article", required=True, metavar="PATH", help="the article file")
+    add.add_argument("--paragraph", required=True, type=int, metavar="N",
+                     help="paragraph index (0 = first non-empty line)")
+    add.add_argument("--quote", metavar="TEXT",
+                     help="exact text inside the paragraph (default: the whole paragraph)")
+    add.add_argument("--occurrence", type=int, default=None, metavar="K",
+                     help="which occurrence of the quote, 1 = first (required when it occurs twice)")
+    add.add_argument("--label", required=True, metavar="L", help="label name or key")
+    add.add_argument("--note", default="", metavar="TEXT", help="free-text note")
+
+    listing = add_parser("list", "list annotations with where they attach now")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--article", metavar="PATH", help="only this article's annotations")
+    listing.add_argument("--label", metavar="L", help="only this label")
+    listing.add_argument("--all", action="store_true", help="include deleted annotations")
+
+    export = add_parser("export", "write annotations as JSONL, CSV or a Markdown brief")
+    export.add_argument("--format", required=True, choices=("jsonl", "csv", "md"))
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+    importing = add_parser("import", "merge a JSONL export (importing twice adds nothing)")
+    importing.add_argument("file", metavar="FILE.jsonl")
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.notes.store import NotesDatabaseError
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    try:
+        return _ACTIONS[args.action](args)
+    except NotesDatabaseError as exc:
+        return _fail(str(exc))
+    except BrokenPipeError:
+        # `tandem notes list | head`: the reader went away; not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _fail(message: str) -> int:
+    print(f"tandem notes: {inert(message)}", file=sys.stderr)
+    return 1
+
+
+def _open(args: argparse.Namespace):
+    from tui.notes.store import NotesStore
+
+    return NotesStore(getattr(args, "notes_db", None))
+
+
+def _labels():
+    from tui.notes.labels import DEFAULT
+
+    return DEFAULT
+
+
+# -- add ------------------------------------------------------------------------
+
+
+def _add(args: argparse.Namespace) -> int:
+    from tui.language import detect_languages
+    from tui.loading import load_article
+    from tui.notes.anchor import find_quote, select
+    from tui.notes.model import new_annotation
+
+    labels = _labels()
+    label = labels.resolve(args.label)
+    if label is None:
+        return _fail(f"unknown label {args.label!r}; use one of: {labels.describe()}")
+    article = load_article(Path(args.article))
+    if not article.ok:
+        return _fail(f"{args.article}: {article.error}")
+    # The language is stored with the annotation (list filters, sentence splitting).
+    article = detect_languages(article)
+    count = len(article.paragraphs)
+    if not 0 <= args.paragraph < count:
+        return _fail(
+            f"paragraph {args.paragraph} is out of range: {args.article} has {count} "
+            f"paragraphs (0-{count - 1})"
+        )
+    if args.quote is None:
+        selector = select(article, args.paragraph)
+    else:
+        text = article.paragraphs[args.paragraph].text
+        found = find_quote(text, args.quote)
+        if not found:
+            return _fail(f"the quote is not in paragraph {args.paragraph}: {inert(args.quote)!r}")
+        if args.occurrence is None and len(found) > 1:
+            return _fail(
+                f"the quote occurs {len(found)} times in paragraph {args.paragraph}; "
+                "choose one with --occurrence K"
+            )
+        k = args.occurrence or 1
+        if not 1 <= k <= len(found):
+            return _fail(f"--occurrence {k}: the quote occurs {len(found)} time(s)")
+        start = found[k - 1]
+        selector = select(article, args.paragraph, start, start + len(args.quote))
+    try:
+        annotation = new_annotation(article, selector, label, args.note)
+    except ValueError as exc:
+        return _fail(str(exc))
+    with _open(args) as store:
+        stored = store.save(annotation)
+    print(stored.id)
+    return 0
+
+
+# -- list -------------------------------------------------------------------------
+
+
+def _selected(args: argparse.Namespace, store) -> list:
+    from tui.loading import load_article
+    from tui.notes.placing import place_all
+
+    article = None
+    articles = []
+    if getattr(args, "article", None):
+        article = load_article(Path(args.article))
+        if not article.ok:
+            raise _Usage(f"{args.article}: {article.error}")
+        articles = [article]
+    label = None
+    if getattr(args, "label", None):
+        label = _labels().resolve(args.label) or args.label
+    annotations = store.list(article=article, label=label, include_deleted=getattr(args, "all", False))
+    return place_all(annotations, articles=articles)
+
+
+class _Usage(Exception):
+    pass
+
+
+def _list(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        try:
+            placed = _selected(args, store)
+        except _Usage as exc:
+            return _fail(str(exc))
+    if args.json:
+        from tui.notes.export import json_text
+
+        records = []
+        for item in placed:
+            at = item.attachment
+            records.append(
+                {
+                    **item.annotation.to_dict(),
+                    "status": at.status,
+                    "attached": {"paragraph": at.paragraph, "start": at.start, "end": at.end}
+                    if at.attached else None,
+                    "reason": item.reason,
+                }
+            )
+        print(json_text(records, indent=2))
+        return 0
+    if not placed:
+        print("no annotations")
+        return 0
+    width = max(40, shutil.get_terminal_size((80, 24)).columns)
+    print(f"{'ID':<9}{'LABEL':<12}{'¶':>4}  {'STATUS':<9}ARTICLE")
+    for item in placed:
+        a = item.annotation
+        at = item.attachment
+        where = at.paragraph if at.attached else a.paragraph
+        status = at.status + (" (deleted)" if a.deleted else "")
+        head = f"{a.id[:8]:<9}{_fit(a.label, 11):<12}{where:>4}  {status:<9}{a.article_id}"
+        print(_fit(inert(head), width))
+        quote = a.quote if a.start is not None else "(whole paragraph) " + a.quote
+        line = "    “" + quote + "”"
+        if a.note:
+            line += " — " + a.note
+        if item.reason:
+            line += f" [{item.reason}]"
+        print(_fit(inert(line), width))
+    return 0
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, with an ellipsis when cut."""
+    from rich.cells import cell_len, get_character_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        size = get_character_cell_size(ch)
+        if used + size > width - 1:
+            break
+        out.append(ch)
+        used += size
+    return "".join(out) + "…"
+
+
+# -- export -------------------------------------------------------------------------
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tui.notes import export
+    from tui.notes.placing import place_all
+
+    with _open(args) as store:
+        db_path = store.path
+        if args.format == "jsonl":
+            text = export.to_jsonl(store.list(include_deleted=True))
+        else:
+            placed = place_all(store.list())
+            if args.format == "csv":
+                text = export.to_csv(placed)
+            else:
+                text = export.to_markdown(
+                    placed,
+                    translation_for=export.reference_translation_for(),
+                    translation_label="Reference translation (bundled, not machine output)",
+                )
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    output = Path(args.output)
+    if output.exists() and _same_file(output, db_path):
+        return _fail(f"{output} is the notes database itself; choose another output file")
+    try:
+        _write_atomically(output, text)
+    except OSError as exc:
+        return _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so a crash leaves the old file whole."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+def _import(args: argparse.Namespace) -> int:
+    from tui.notes.importing import import_text, read_jsonl_file
+
+    try:
+        text = read_jsonl_file(Path(args.file))
+    except ValueError as exc:
+        return _fail(str(exc))
+    with _open(args) as store:
+        report = import_text(store, text)
+    print("\n".join(inert(line) for line in report.summary().split("\n")))
+    return 1 if report.skipped else 0
+
+
+_ACTIONS = {"add": _add, "list": _list, "export": _export, "import": _import}
