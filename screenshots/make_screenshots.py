@@ -39,6 +39,18 @@ VIEWS: list[tuple[str, list[Path], tuple[int, int], list[str], dict]] = [
 ]
 
 
+def _no_viewer_bidi(svg: str) -> str:
+    """Stop SVG viewers from reordering text that tandem already reordered.
+
+    Browsers and librsvg apply the Unicode bidi algorithm to SVG text, which
+    would reverse the visually ordered Arabic a second time — exactly what a
+    bidi-capable terminal does in ``--bidi app`` mode. Terminals without bidi
+    draw cells left to right; this makes the SVG do the same.
+    """
+    rule = "text { unicode-bidi: bidi-override; direction: ltr; }"
+    return svg.replace("<style>", "<style>\n    " + rule, 1)
+
+
 async def shoot(name: str, paths: list[Path], size: tuple[int, int], keys: list[str], options: dict) -> Path:
     app = TandemApp(discover(paths), **options)
     async with app.run_test(size=size) as pilot:
@@ -48,7 +60,7 @@ async def shoot(name: str, paths: list[Path], size: tuple[int, int], keys: list[
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
-        svg = app.export_screenshot(title=f"tandem — {name}")
+        svg = _no_viewer_bidi(app.export_screenshot(title=f"tandem — {name}"))
     target = HERE / f"{name}.svg"
     target.write_text(svg, encoding="utf-8")
     return target

@@ -272,7 +272,7 @@ class ReaderScreen(Screen[None]):
             left = f"⚠ {article.path.name}"
         else:
             name = language_name(lang) if lang else ("language unknown" if self.current_article in self._languages_done else "detecting language…")
-            left = f"{article.id} · {name} · {len(article.paragraphs)} paragraphs"
+            left = f"{name} · {len(article.paragraphs)} ¶ · {article.id}"
         translation, why = self._translation(self.current_article)
         if translation is not None:
             right = f"English · {translation.provenance.label}"
