@@ -251,3 +251,23 @@ async def test_bad_inputs_are_listed_with_reasons(tmp_path: Path):
         await pilot.press("greater_than_sign", "greater_than_sign")
         assert app.screen.query_one(ParallelView).article_id == "c_good"
         assert "Ein guter Absatz" in screen_text(app)
+
+
+async def test_hostile_files_each_get_a_specific_message(tmp_path: Path):
+    """Bad input never crashes the reader and every caveat is visible in the list."""
+    (tmp_path / "1_undecodable.txt").write_bytes("Ein Absatz über Züge und Grenzen.\n".encode() + b"\xff\xfe\xfa bad\n")
+    (tmp_path / "2_huge.txt").write_bytes(b"word " * (4 * 1024 * 1024))  # 20 MB
+    (tmp_path / "3_oneline.txt").write_text("Sehr langer Satz ohne Ende. " * 37_000)  # ~1 MB, one line
+    (tmp_path / "4_unknown.txt").write_text("북한과 러시아 사이의 철도 교통이 증가했다.\n", encoding="utf-8")
+    app = make_app([tmp_path])
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "undecodable" in text
+        assert "too large" in text
+        assert "line(s) over" in text
+        assert "Korean" in text or "unknown" in text
+        for _ in range(4):
+            await pilot.press("greater_than_sign")
+            await pilot.press("j", "G")
+        assert app.is_running

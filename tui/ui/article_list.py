@@ -33,6 +33,12 @@ def article_prompt(name: str, article: Article | None, bidi: str, language_pendi
     text.append(f"{lang:>2} ", style="bold")
     text.append(f"{len(article.paragraphs):>3}¶ ", style="dim")
     text.append(one_line(article.title, TITLE_CELLS, bidi))
+    for note in article.notes:
+        # Caveats (bytes replaced, language unknown, long lines split) get a
+        # line of their own so they are seen before the article is opened.
+        text.append("\n")
+        text.append(" ⓘ  ", style="yellow")
+        text.append(one_line(note, TITLE_CELLS + 5, bidi), style="dim")
     return text
 
 
