@@ -1,0 +1,34 @@
+"""Check-worthy claims in news text: figures, dates, sources, quotes, hedges.
+
+Rule-based and offline, in Arabic, Persian, German, Ukrainian, Russian and
+English (other languages get the language-neutral rules: digits, %, numeric
+dates, clock times, quotation marks). Names are re-exported lazily so that
+importing the package costs nothing until claims are asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.claims.extract import extract_article_claims, extract_claims
+    from tui.claims.model import KINDS, Claim, claim_record
+
+__all__ = ["KINDS", "Claim", "claim_record", "extract_article_claims", "extract_claims"]
+
+_WHERE = {
+    "KINDS": "tui.claims.model",
+    "Claim": "tui.claims.model",
+    "claim_record": "tui.claims.model",
+    "extract_claims": "tui.claims.extract",
+    "extract_article_claims": "tui.claims.extract",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,307 @@
+"""Numbers in running text: digits in three scripts, separators, spelled-out words.
+
+What a separator means depends on the language, not the digits: "6,700" is
+six thousand seven hundred in English and Arabic news, "1,2" is one point two
+in German and Ukrainian, "٫" is always a decimal point and "٬" a thousands
+separator, Persian also writes "۱/۵" for 1.5. A digit run that is not one
+valid number ("1,2" in English, "1990/2000") is read as several numbers.
+
+Values are ``int`` when whole, else ``float``. Runs longer than
+:data:`MAX_DIGITS` digits are not numbers anyone reads (serials, garbage,
+hostile input): they yield nothing, and nothing quadratic happens on the way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.claims import numwords
+from tui.claims.tokens import Token, is_space
+
+MAX_DIGITS = 18
+MAX_VALUE = 10**15
+"""Chained scale words ("million million …") stop here: no claim counts more."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One number inside a digit run: offsets are relative to the run."""
+
+    start: int
+    end: int
+    value: int | float
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    """A number found in a paragraph (digits, words, or digits with a scale word)."""
+
+    start: int
+    end: int
+    first: int
+    """Index of the first token (for digit runs split into pieces, the run's token)."""
+    last: int
+    value: int | float | None
+    """``None`` for a vague quantity ('millions of', 'кілька мільйонів')."""
+    spelled: bool = False
+    ordinal: bool = False
+    definite: bool = False
+    """Arabic definite number word ('الخمس'): it follows the noun it counts."""
+    unit: str | None = None
+    whole_token: bool = True
+    """False when the span is one piece of a longer digit run."""
+
+
+_THOUSANDS = {
+    "en": frozenset(",\u066c"),
+    "ar": frozenset(",\u066c"),
+    "fa": frozenset(",\u066c"),
+    "de": frozenset(".'’ \u00a0\u202f\u2009\u066c"),
+    "uk": frozenset(" \u00a0\u202f\u2009\u066c"),
+    "ru": frozenset(" \u00a0\u202f\u2009\u066c"),
+}
+_DECIMAL = {
+    "en": frozenset(".\u066b"),
+    "ar": frozenset(".\u066b"),
+    "fa": frozenset(".\u066b/"),
+    "de": frozenset(",.\u066b"),  # "1.5" in German copy is a decimal, "6.700" is not
+    "uk": frozenset(",.\u066b"),
+    "ru": frozenset(",.\u066b"),
+}
+_DEFAULT = "en"
+_SPLIT = re.compile(r"[0-9]+|[^0-9]")
+
+
+def _as_number(digits: str, fraction: str | None) -> int | float | None:
+    if len(digits) > MAX_DIGITS or (fraction is not None and len(fraction) > MAX_DIGITS):
+        return None
+    if fraction is None:
+        return int(digits)
+    value = float(f"{digits}.{fraction}")
+    return int(value) if value.is_integer() and not fraction.strip("0") else value
+
+
+def parse_run(run: str, language: str) -> list[Piece]:
+    """The numbers in one digit run (ASCII digits, separators kept), left to right."""
+    thousands = _THOUSANDS.get(language, _THOUSANDS[_DEFAULT])
+    decimal = _DECIMAL.get(language, _DECIMAL[_DEFAULT])
+    parts = _SPLIT.findall(run)  # digits, sep, digits, sep, ...
+    pieces: list[Piece] = []
+    i = 0
+    offset = 0
+    n = len(parts)
+    while i < n:
+        start = offset
+        digits = parts[i]
+        end_i = i  # last digit-part index used
+        groups_ok = len(digits) <= 3
+        used_thousands: str | None = None
+        fraction: str | None = None
+        j = i + 1
+        while j + 1 < n:
+            sep, nxt = parts[j], parts[j + 1]
+            if (
+                sep in thousands
+                and groups_ok
+                and fraction is None
+                and len(nxt) == 3
+                and (used_thousands in (None, sep))
+            ):
+                used_thousands = sep
+                digits += nxt
+                end_i = j + 1
+                j += 2
+                continue
+            if sep in decimal and fraction is None and sep not in (used_thousands or ""):
+                if sep == "/" and (len(nxt) > 2 or len(parts[i]) > 3):
+                    break
+                fraction = nxt
+                end_i = j + 1
+                j += 2
+                break
+            break
+        end = start + sum(len(p) for p in parts[i : end_i + 1])
+        value = _as_number(digits, fraction)
+        if value is not None:
+            pieces.append(Piece(start, end, value))
+        offset = end
+        i = end_i + 1
+        if i < n:  # skip the separator that ended this number
+            offset += len(parts[i])
+            i += 1
+    return pieces
+
+
+def find_numbers(
+    text: str, tokens: Sequence[Token], language: str, skip: set[int] | frozenset[int] = frozenset()
+) -> list[NumberSpan]:
+    """Every number in the paragraph, in order; tokens in ``skip`` are left out."""
+    out: list[NumberSpan] = []
+    n = len(tokens)
+    connectors = numwords.CONNECTORS.get(language, frozenset())
+    vague_words = numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
+    i = 0
+    while i < n:
+        if i in skip:
+            i += 1
+            continue
+        tok = tokens[i]
+        if tok.number:
+            pieces = parse_run(tok.fold, language)
+            if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
+                value = pieces[0].value
+                last = i
+                # digits followed by scale words: "۳ میلیون", "1,5 Millionen", "3 آلاف"
+                j = i + 1
+                while j < n and j not in skip and is_space(text[tokens[j - 1].end : tokens[j].start]):
+                    hit = numwords.lookup(tokens[j].keys(language), language)
+                    if hit is None or hit[0].kind not in ("scale", "plural") or hit[0].ordinal:
+                        break
+                    if value * hit[0].value > MAX_VALUE:
+                        break
+                    value = value * hit[0].value
+                    last = j
+                    j += 1
+                if isinstance(value, float) and value.is_integer() and last > i:
+                    value = int(value)
+                out.append(NumberSpan(tok.start, tokens[last].end, i, last, value))
+                i = last + 1
+                continue
+            for piece in pieces:
+                out.append(
+                    NumberSpan(
+                        tok.start + piece.start,
+                        tok.start + piece.end,
+                        i,
+                        i,
+                        piece.value,
+                        whole_token=False,
+                    )
+                )
+            i += 1
+            continue
+        keys = tok.keys(language)
+        if keys[0] in vague_words and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
+            hit = numwords.lookup(tokens[i + 1].keys(language), language)
+            if hit is not None and hit[0].kind in ("scale", "plural"):
+                out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, None, spelled=True))
+                i += 2
+                continue
+        hit = numwords.lookup(keys, language)
+        if hit is None:
+            i += 1
+            continue
+        span, i = _spelled(text, tokens, i, hit, language, connectors, skip)
+        if span is not None:
+            out.append(span)
+    return out
+
+
+def _spelled(
+    text: str,
+    tokens: Sequence[Token],
+    i: int,
+    hit: tuple[numwords.NumWord, int],
+    language: str,
+    connectors: frozenset[str],
+    skip: set[int] | frozenset[int],
+) -> tuple[NumberSpan | None, int]:
+    """Chain number words from token ``i``; returns the span and the next index."""
+    word = hit[0]
+    first = i
+    definite = language == "ar" and tokens[i].fold.startswith(("ال", "وال", "بال", "فال"))
+    if word.kind == "plural":
+        return NumberSpan(tokens[i].start, tokens[i].end, i, i, None, spelled=True), i + 1
+    total = 0
+    current = 0
+    parts = 0
+    ordinal = word.ordinal
+    unit = word.unit
+    last = i
+    standalone_ok = word.alone
+    j = i
+    n = len(tokens)
+    while True:
+        value, kind = word.value, word.kind
+        if kind in ("scale", "plural"):
+            if parts == 0 and kind == "plural":
+                break
+            if (current or 1) * value + total > MAX_VALUE:
+                break
+            current = (current or 1) * value
+            total += current
+            current = 0
+        elif kind == "hundred":
+            if current >= 100:
+                break
+            current = (current or 1) * value
+        elif kind == "hundreds":
+            if current % 1000:
+                break
+            current += value
+        else:
+            if not _fits(current, value):
+                break
+            current += value
+        parts += 1
+        last = j
+        if word.ordinal or word.unit:
+            break
+        # look for the next part, maybe across a connector word ("بیست و پنج")
+        k = j + 1
+        if k >= n or k in skip:
+            break
+        between = text[tokens[k - 1].end : tokens[k].start]
+        if not (is_space(between) or between == "-"):
+            break
+        if tokens[k].fold in connectors and k + 1 < n:
+            between2 = text[tokens[k].end : tokens[k + 1].start]
+            if not is_space(between2):
+                break
+            k += 1
+        nxt = numwords.lookup(tokens[k].keys(language), language)
+        if nxt is None:
+            break
+        nword = nxt[0]
+        if nword.unit or (nword.kind in ("scale", "plural") and parts == 0):
+            break
+        word = nword
+        j = k
+        if word.ordinal:
+            ordinal = True
+        if word.unit:
+            unit = word.unit
+        standalone_ok = True
+    value_total = total + current
+    if parts == 1 and not standalone_ok:
+        return None, last + 1
+    if value_total == 0:
+        return None, last + 1
+    return (
+        NumberSpan(
+            tokens[first].start,
+            tokens[last].end,
+            first,
+            last,
+            value_total,
+            spelled=True,
+            ordinal=ordinal,
+            definite=definite,
+            unit=unit,
+        ),
+        last + 1,
+    )
+
+
+def _fits(current: int, value: int) -> bool:
+    """Can ``value`` (< 100) join ``current`` without two words filling one digit slot?"""
+    low = current % 100
+    if low == 0:
+        return True
+    if value == 10 and 1 <= low <= 9:  # Arabic teens: خمسة عشر
+        return True
+    if 1 <= low <= 9 and value % 10 == 0 and value >= 20:  # Arabic order: خمسة وعشرون
+        return True
+    return low >= 20 and low % 10 == 0 and value < 10  # twenty-five, بیست و پنج

@@ -1,0 +1,554 @@
+"""Spelled-out numbers (cardinal, ordinal, scale words) in six languages.
+
+Owned tables, because no offline library covers the need: ``number-parser``
+knows en/es/hi/ru/uk only and returns rewritten strings without offsets, and
+nothing on PyPI handles Arabic (clitics, duals, gender forms), Persian (ZWNJ
+joins, ``-om``/``-omin`` ordinals) or German (words compounded into one token:
+``fünfundzwanzig``, ``sechstägigen``). Tables are keyed by the folded form of
+:func:`tui.claims.tokens.fold` (Arabic alef/yeh/teh-marbuta variants merged).
+
+Each entry is a :class:`NumWord`; :mod:`tui.claims.numbers` chains them into
+values ("خمسة عشر" → 15, "بیست و پنج" → 25, "three thousand" → 3000).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.claims.tokens import fold
+
+
+@dataclass(frozen=True, slots=True)
+class NumWord:
+    value: int
+    kind: str
+    """``unit`` (1-9), ``ten`` (10, 20 … 90, teens), ``hundred`` (a ×100 multiplier),
+    ``hundreds`` (200 … 900 written as one word), ``scale`` (×1000, ×10⁶ …),
+    ``plural`` (a plural scale word: a multiplier after a number, vague alone)."""
+    ordinal: bool = False
+    alone: bool = True
+    """False for words too ambiguous to be a number by themselves (one/ein/یک,
+    Persian نه 'no'/'nine' …); they still count inside compounds."""
+    unit: str | None = None
+    """The counted noun carried by the word itself: Arabic duals (يومين = 2 days),
+    German compounds (sechstägig = 6-day)."""
+
+
+def _add(table: dict[str, NumWord], words: str, value: int, kind: str, **kw: object) -> None:
+    for w in words.split():
+        table[fold(w)] = NumWord(value, kind, **kw)  # type: ignore[arg-type]
+
+
+def _arabic() -> dict[str, NumWord]:
+    t: dict[str, NumWord] = {}
+    _add(t, "واحد واحدة أحد إحدى", 1, "unit", alone=False)
+    _add(t, "اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", 2, "unit")
+    for value, words in (
+        (3, "ثلاث ثلاثة"),
+        (4, "أربع أربعة"),
+        (5, "خمس خمسة"),
+        (6, "ست ستة"),
+        (7, "سبع سبعة"),
+        (8, "ثمان ثماني ثمانية"),
+        (9, "تسع تسعة"),
+    ):
+        _add(t, words, value, "unit")
+    _add(t, "عشر عشرة", 10, "ten")
+    for value, stem in (
+        (20, "عشر"),
+        (30, "ثلاث"),
+        (40, "أربع"),
+        (50, "خمس"),
+        (60, "ست"),
+        (70, "سبع"),
+        (80, "ثمان"),
+        (90, "تسع"),
+    ):
+        _add(t, f"{stem}ون {stem}ين", value, "ten")
+    _add(t, "مائة مئة مائه مئه", 100, "hundred")
+    _add(t, "مائتان مائتين مئتان مئتين مائتا مئتا", 200, "hundreds")
+    for value, stem in (
+        (300, "ثلاث"),
+        (400, "أربع"),
+        (500, "خمس"),
+        (600, "ست"),
+        (700, "سبع"),
+        (800, "ثمان"),
+        (900, "تسع"),
+    ):
+        _add(t, f"{stem}مائة {stem}مئة", value, "hundreds")
+    _add(t, "ثمانيمائة ثمانمئة", 800, "hundreds")
+    _add(t, "ألف ألفا", 1000, "scale")
+    _add(t, "ألفان ألفين ألفي", 2000, "hundreds")
+    _add(t, "آلاف ألوف", 1000, "plural")
+    _add(t, "مليون مليونا", 10**6, "scale")
+    _add(t, "مليونان مليونين مليوني", 2 * 10**6, "hundreds")
+    _add(t, "ملايين", 10**6, "plural")
+    _add(t, "مليار مليارا بليون", 10**9, "scale")
+    _add(t, "ملياران مليارين", 2 * 10**9, "hundreds")
+    _add(t, "مليارات", 10**9, "plural")
+    _add(t, "تريليون", 10**12, "scale")
+    for value, words in (
+        (2, "الثاني الثانية ثاني ثانية"),
+        (3, "الثالث الثالثة ثالث ثالثة"),
+        (4, "الرابع الرابعة رابع رابعة"),
+        (5, "الخامس الخامسة خامس خامسة"),
+        (6, "السادس السادسة سادس سادسة"),
+        (7, "السابع السابعة سابع سابعة"),
+        (8, "الثامن الثامنة ثامن ثامنة"),
+        (9, "التاسع التاسعة تاسع تاسعة"),
+        (10, "العاشر العاشرة عاشر عاشرة"),
+    ):
+        _add(t, words, value, "unit" if value < 10 else "ten", ordinal=True)
+    # Duals carry their noun: "يومين" is "two days".
+    for noun, words in (
+        ("يوم", "يومين يومان"),
+        ("شهر", "شهرين شهران"),
+        ("عام", "عامين عامان"),
+        ("سنة", "سنتين سنتان"),
+        ("أسبوع", "أسبوعين أسبوعان"),
+        ("ساعة", "ساعتين ساعتان"),
+        ("دقيقة", "دقيقتين دقيقتان"),
+        ("ليلة", "ليلتين ليلتان"),
+        ("زوج", "زوجين"),
+    ):
+        _add(t, words, 2, "unit", unit=noun)
+    return t
+
+
+def _persian() -> dict[str, NumWord]:
+    t: dict[str, NumWord] = {}
+    _add(t, "یک", 1, "unit", alone=False)
+    cardinals = [
+        (2, "دو", "unit"),
+        (3, "سه", "unit"),
+        (4, "چهار", "unit"),
+        (5, "پنج", "unit"),
+        (6, "شش", "unit"),
+        (7, "هفت", "unit"),
+        (8, "هشت", "unit"),
+        (11, "یازده", "ten"),
+        (12, "دوازده", "ten"),
+        (13, "سیزده", "ten"),
+        (14, "چهارده", "ten"),
+        (15, "پانزده", "ten"),
+        (16, "شانزده", "ten"),
+        (17, "هفده", "ten"),
+        (18, "هجده", "ten"),
+        (19, "نوزده", "ten"),
+        (20, "بیست", "ten"),
+        (40, "چهل", "ten"),
+        (50, "پنجاه", "ten"),
+        (60, "شصت", "ten"),
+        (70, "هفتاد", "ten"),
+        (80, "هشتاد", "ten"),
+        (90, "نود", "ten"),
+        (100, "صد", "hundred"),
+        (200, "دویست", "hundreds"),
+        (300, "سیصد", "hundreds"),
+        (400, "چهارصد", "hundreds"),
+        (500, "پانصد", "hundreds"),
+        (600, "ششصد", "hundreds"),
+        (700, "هفتصد", "hundreds"),
+        (800, "هشتصد", "hundreds"),
+        (900, "نهصد", "hundreds"),
+    ]
+    for value, word, kind in cardinals:
+        _add(t, word, value, kind)
+        if value != 3:
+            _add(t, f"{word}م {word}مین", value, kind, ordinal=True)
+    _add(t, "شیش", 6, "unit")
+    _add(t, "پونزده", 15, "ten")
+    _add(t, "هیجده هژده", 18, "ten")
+    _add(t, "یکصد", 100, "hundreds")
+    # "نه" is also "no", "ده" also "village", "سی" a Latin-letter name: compounds only.
+    _add(t, "نه", 9, "unit", alone=False)
+    _add(t, "ده", 10, "ten", alone=False)
+    _add(t, "سی", 30, "ten", alone=False)
+    _add(t, "سوم سومین", 3, "unit", ordinal=True)
+    _add(t, "نهم نهمین", 9, "unit", ordinal=True)
+    _add(t, "دهم دهمین", 10, "ten", ordinal=True)
+    _add(t, "سیام سیامین سی‌ام سی‌امین", 30, "ten", ordinal=True)
+    _add(t, "هزار", 1000, "scale")
+    _add(t, "هزارم هزارمین", 1000, "scale", ordinal=True)
+    _add(t, "میلیون ملیون", 10**6, "scale")
+    _add(t, "میلیارد ملیارد", 10**9, "scale")
+    _add(t, "تریلیون", 10**12, "scale")
+    _add(t, "هزاران هزارها", 1000, "plural")
+    _add(t, "صدها", 100, "plural")
+    _add(t, "میلیونها میلیون‌ها", 10**6, "plural")
+    _add(t, "میلیاردها میلیارد‌ها", 10**9, "plural")
+    return t
+
+
+def _slavic(
+    units: dict[int, str],
+    teens: dict[int, str],
+    tens: dict[int, str],
+    hundreds: dict[int, str],
+    scales: dict[int, tuple[str, str]],
+    ordinals: dict[int, str],
+    ordinal_endings: str,
+    one: str,
+) -> dict[str, NumWord]:
+    t: dict[str, NumWord] = {}
+    _add(t, one, 1, "unit", alone=False)
+    for value, words in units.items():
+        _add(t, words, value, "unit")
+    for table in (teens, tens):
+        for value, words in table.items():
+            _add(t, words, value, "ten")
+    for value, words in hundreds.items():
+        _add(t, words, value, "hundreds")
+    for value, (singular, plural) in scales.items():
+        _add(t, singular, value, "scale")
+        _add(t, plural, value, "plural")
+    endings = ordinal_endings.split()
+    for value, stems in ordinals.items():
+        for stem in stems.split():
+            if stem.endswith("!"):  # a complete irregular form
+                _add(t, stem[:-1], value, "unit" if value < 10 else "ten", ordinal=True)
+                continue
+            for ending in endings:
+                kind = "unit" if value < 10 else ("hundreds" if value >= 100 else "ten")
+                _add(t, stem + ending, value, kind, ordinal=True)
+    return t
+
+
+def _ukrainian() -> dict[str, NumWord]:
+    return _slavic(
+        units={
+            2: "два дві двох двом двома",
+            3: "три трьох трьом трьома",
+            4: "чотири чотирьох чотирьом чотирма",
+            5: "п'ять п'яти п'ятьох п'ятьом п'ятьма",
+            6: "шість шести шістьох шістьом шістьма",
+            7: "сім семи сімох сімом сімома сьома",
+            8: "вісім восьми вісьмох вісьмом вісьма",
+            9: "дев'ять дев'яти дев'ятьох дев'ятьом дев'ятьма",
+        },
+        teens={
+            value: " ".join(f"{stem}надцят{e}" for e in ("ь", "и", "ьох", "ьом", "ьма"))
+            for value, stem in (
+                (11, "оди"),
+                (12, "два"),
+                (13, "три"),
+                (14, "чотир"),
+                (15, "п'ят"),
+                (16, "шіст"),
+                (17, "сім"),
+                (18, "вісім"),
+                (19, "дев'ят"),
+            )
+        },
+        tens={
+            10: "десять десяти десятьох десятьом десятьма",
+            20: "двадцять двадцяти двадцятьох двадцятьма",
+            30: "тридцять тридцяти тридцятьох тридцятьма",
+            40: "сорок сорока",
+            50: "п'ятдесят п'ятдесяти п'ятдесятьма",
+            60: "шістдесят шістдесяти шістдесятьма",
+            70: "сімдесят сімдесяти сімдесятьма",
+            80: "вісімдесят вісімдесяти вісімдесятьма",
+            90: "дев'яносто дев'яноста",
+        },
+        hundreds={
+            100: "сто ста",
+            200: "двісті двохсот двомстам",
+            300: "триста трьохсот",
+            400: "чотириста чотирьохсот",
+            500: "п'ятсот п'ятисот",
+            600: "шістсот шестисот",
+            700: "сімсот семисот",
+            800: "вісімсот восьмисот",
+            900: "дев'ятсот дев'ятисот",
+        },
+        scales={
+            1000: ("тисяча тисячу тисячею тис", "тисячі тисяч тисячам тисячами"),
+            10**6: ("мільйон мільйона мільйоном млн", "мільйони мільйонів мільйонам мільйонами"),
+            10**9: ("мільярд мільярда мільярдом млрд", "мільярди мільярдів мільярдам мільярдами"),
+            10**12: ("трильйон трильйона", "трильйони трильйонів"),
+        },
+        ordinals={
+            3: "третій! третя! третє! третього! третьої! третьому! третім! третю! треті! третіх!",
+            4: "четверт",
+            5: "п'ят",
+            6: "шост",
+            7: "сьом",
+            8: "восьм",
+            9: "дев'ят",
+            10: "десят",
+            20: "двадцят",
+            30: "тридцят",
+            40: "сороков",
+            50: "п'ятдесят",
+            100: "сот",
+            1000: "тисячн",
+        },
+        ordinal_endings="ий а е ого ої ому ій им ім у і их ими",
+        one="один одна одне одного одній одним одну одному",
+    )
+
+
+def _russian() -> dict[str, NumWord]:
+    return _slavic(
+        units={
+            2: "два две двух двум двумя",
+            3: "три трех трем тремя",
+            4: "четыре четырех четырем четырьмя",
+            5: "пять пяти пятью",
+            6: "шесть шести шестью",
+            7: "семь семи",  # not "семью": also 'family'
+            8: "восемь восьми восемью",
+            9: "девять девяти девятью",
+        },
+        teens={
+            value: " ".join(f"{stem}надцат{e}" for e in ("ь", "и", "ью"))
+            for value, stem in (
+                (11, "один"),
+                (12, "две"),
+                (13, "три"),
+                (14, "четыр"),
+                (15, "пят"),
+                (16, "шест"),
+                (17, "сем"),
+                (18, "восем"),
+                (19, "девят"),
+            )
+        },
+        tens={
+            10: "десять десяти десятью",
+            20: "двадцать двадцати двадцатью",
+            30: "тридцать тридцати тридцатью",
+            40: "сорок сорока",
+            50: "пятьдесят пятидесяти",
+            60: "шестьдесят шестидесяти",
+            70: "семьдесят семидесяти",
+            80: "восемьдесят восьмидесяти",
+            90: "девяносто девяноста",
+        },
+        hundreds={
+            100: "сто ста",
+            200: "двести двухсот",
+            300: "триста трехсот",
+            400: "четыреста четырехсот",
+            500: "пятьсот пятисот",
+            600: "шестьсот шестисот",
+            700: "семьсот семисот",
+            800: "восемьсот восьмисот",
+            900: "девятьсот девятисот",
+        },
+        scales={
+            1000: ("тысяча тысячу тысячей тыс", "тысячи тысяч тысячам тысячами"),
+            10**6: ("миллион миллиона миллионом млн", "миллионы миллионов миллионам миллионами"),
+            10**9: ("миллиард миллиарда миллиардом млрд", "миллиарды миллиардов"),
+            10**12: ("триллион триллиона", "триллионы триллионов"),
+        },
+        ordinals={
+            3: "третий! третья! третье! третьего! третьей! третьему! третьим! третью! третьи! третьих!",
+            4: "четверт",
+            5: "пят",
+            6: "шест",
+            7: "седьм",
+            8: "восьм",
+            9: "девят",
+            10: "десят",
+            20: "двадцат",
+            30: "тридцат",
+            40: "сороков",
+            50: "пятидесят",
+            100: "сот",
+            1000: "тысячн",
+        },
+        ordinal_endings="ый ой ая ое ого ой ому ым ом ую ые ых ыми",
+        one="один одна одно одного одной одним одну одному",
+    )
+
+
+def _english() -> dict[str, NumWord]:
+    t: dict[str, NumWord] = {}
+    _add(t, "one", 1, "unit", alone=False)
+    names = (
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen"
+    ).split()
+    for value, word in enumerate(names, start=2):
+        _add(t, word, value, "unit" if value < 10 else "ten")
+    for value, word in zip(
+        range(20, 100, 10), "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    ):
+        _add(t, word, value, "ten")
+        _add(t, word[:-1] + "ieth", value, "ten", ordinal=True)
+    _add(t, "hundred", 100, "hundred")
+    _add(t, "dozen", 12, "ten")
+    for value, word in ((1000, "thousand"), (10**6, "million"), (10**9, "billion"), (10**12, "trillion")):
+        _add(t, word, value, "scale")
+        _add(t, word + "s", value, "plural")
+    _add(t, "bn", 10**9, "scale")
+    _add(t, "hundreds", 100, "plural")
+    _add(t, "dozens", 12, "plural")
+    for value, word in (
+        (3, "third"),
+        (4, "fourth"),
+        (5, "fifth"),
+        (6, "sixth"),
+        (7, "seventh"),
+        (8, "eighth"),
+        (9, "ninth"),
+        (10, "tenth"),
+        (11, "eleventh"),
+        (12, "twelfth"),
+        (13, "thirteenth"),
+        (14, "fourteenth"),
+        (15, "fifteenth"),
+        (16, "sixteenth"),
+        (17, "seventeenth"),
+        (18, "eighteenth"),
+        (19, "nineteenth"),
+        (100, "hundredth"),
+        (1000, "thousandth"),
+    ):
+        _add(t, word, value, "unit" if value < 10 else "ten", ordinal=True)
+    return t
+
+
+def _german_scales() -> dict[str, NumWord]:
+    t: dict[str, NumWord] = {}
+    _add(t, "Million Mio", 10**6, "scale")
+    _add(t, "Millionen", 10**6, "scale")
+    _add(t, "Milliarde Mrd", 10**9, "scale")
+    _add(t, "Milliarden", 10**9, "scale")
+    _add(t, "Billion", 10**12, "scale")
+    _add(t, "Billionen", 10**12, "scale")
+    _add(t, "Tsd", 1000, "scale")
+    _add(t, "Tausende Abertausende Zehntausende", 1000, "plural")
+    _add(t, "Hunderte", 100, "plural")
+    _add(t, "Dutzende", 12, "plural")
+    _add(t, "ein eine einen einem einer eines eins", 1, "unit", alone=False)
+    return t
+
+
+_G_UNIT = "ein|eins|zwei|zwo|drei|vier|fünf|fuenf|sechs|sieben|sieb|acht|neun"
+_G_TEEN = "zehn|elf|zwölf|zwoelf|dreizehn|vierzehn|fünfzehn|fuenfzehn|sechzehn|siebzehn|achtzehn|neunzehn"
+_G_TEN = "zwanzig|dreißig|dreissig|vierzig|fünfzig|fuenfzig|sechzig|siebzig|achtzig|neunzig"
+_G_VALUES = {
+    "ein": 1, "eins": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5, "fuenf": 5,
+    "sechs": 6, "sieben": 7, "sieb": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
+    "zwölf": 12, "zwoelf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+    "fuenfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+    "zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50,
+    "fuenfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90,
+}  # fmt: skip
+_G_BELOW100 = rf"(?:(?:{_G_UNIT})und)?(?:{_G_TEN})|(?:{_G_TEEN})|(?:{_G_UNIT})"
+_G_BELOW1000 = rf"(?:(?:{_G_UNIT})?hundert(?:und)?)?(?:{_G_BELOW100})?"
+_G_PIECE = re.compile(rf"{_G_TEN}|{_G_TEEN}|{_G_UNIT}|hundert|tausend|und")
+_GERMAN = re.compile(
+    rf"(?P<num>(?:(?:{_G_BELOW1000})tausend(?:und)?)?(?:{_G_BELOW1000}))"
+    r"(?P<suffix>(?:s?te|dritte|ste)(?:n|r|s|m)?|e|en|er|es|em|"
+    r"(?:tägig|taegig|jährig|jaehrig|monatig|wöchig|woechig|stündig|stuendig|minütig|fach|mal)"
+    r"(?:e|en|er|es|em)?)?"
+)
+_G_UNIT_SUFFIX = {
+    "tägig": "Tag", "taegig": "Tag", "jährig": "Jahr", "jaehrig": "Jahr", "monatig": "Monat",
+    "wöchig": "Woche", "woechig": "Woche", "stündig": "Stunde", "stuendig": "Stunde",
+    "minütig": "Minute", "fach": "fach", "mal": "mal",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=32768)
+def german_word(folded: str) -> NumWord | None:
+    """Parse a German number word, compounded or inflected ('fünfundzwanzig', 'sechstägigen')."""
+    if len(folded) < 3 or folded[0] not in "ezdvfsanthu":
+        return None
+    table = _german_scale_table()
+    if folded in table:
+        return table[folded]
+    m = _GERMAN.fullmatch(folded)
+    if m is None or not m.group("num"):
+        if folded in ("dritte", "dritten", "dritter", "drittes", "drittem"):
+            return NumWord(3, "unit", ordinal=True)
+        return None
+    num, suffix = m.group("num"), m.group("suffix") or ""
+    value = _german_value(num)
+    if value is None:
+        return None
+    ordinal = suffix.startswith(("te", "ste"))
+    unit = None
+    for stem, noun in _G_UNIT_SUFFIX.items():
+        if suffix.startswith(stem):
+            unit = noun
+            ordinal = False
+            break
+    if num in ("ein", "eins") and not unit:
+        return None
+    if num == "sieb" and not (ordinal or unit):
+        return None
+    if suffix in ("e", "en", "er", "es", "em") and value > 12 and value % 100 != 0:
+        # 'zwanzigen' is not German; avoid reading names as numbers.
+        return None
+    kind = "unit" if value < 10 else ("ten" if value < 100 else "hundreds")
+    return NumWord(value, kind, ordinal=ordinal, unit=unit)
+
+
+def _german_value(num: str) -> int | None:
+    total = 0
+    current = 0
+    pending = 0
+    for piece in _G_PIECE.findall(num):
+        if piece == "und":
+            continue
+        if piece == "hundert":
+            current += (pending or 1) * 100
+            pending = 0
+        elif piece == "tausend":
+            total += (current + pending or 1) * 1000
+            current = pending = 0
+        else:
+            pending += _G_VALUES[piece]
+    value = total + current + pending
+    return value or None
+
+
+@lru_cache(maxsize=1)
+def _german_scale_table() -> dict[str, NumWord]:
+    return _german_scales()
+
+
+@lru_cache(maxsize=8)
+def table(language: str) -> dict[str, NumWord]:
+    """The number-word table of ``language`` (German compounds: see :func:`german_word`)."""
+    builders = {"ar": _arabic, "fa": _persian, "uk": _ukrainian, "ru": _russian, "en": _english}
+    if language == "de":
+        return _german_scale_table()
+    builder = builders.get(language)
+    return builder() if builder else {}
+
+
+def lookup(keys: tuple[str, ...], language: str) -> tuple[NumWord, int] | None:
+    """The number word for a token's lookup keys, and which key matched."""
+    t = table(language)
+    for k, key in enumerate(keys):
+        hit = t.get(key)
+        if hit is not None:
+            return hit, k
+    if language == "de":
+        hit = german_word(keys[0])
+        if hit is not None:
+            return hit, 0
+    return None
+
+
+CONNECTORS = {"ar": frozenset({"و"}), "fa": frozenset({"و"}), "en": frozenset({"and"}), "de": frozenset({"und"})}
+"""Words allowed between the parts of a spelled-out number."""
+
+VAGUE_QUANTIFIERS = {
+    "ar": frozenset({"عده", "بضعه", "بضع"}),
+    "fa": frozenset({"چند", "چندین"}),
+    "de": frozenset({"mehrere", "einige", "viele"}),
+    "uk": frozenset({"кілька", "декілька", "кількох", "декількох", "десятки", "десятків", "сотні", "сотень"}),
+    "ru": frozenset({"несколько", "нескольких", "десятки", "десятков", "сотни", "сотен"}),
+    "en": frozenset({"several", "tens", "few"}),
+}
+"""'several', 'tens of' …: before a scale word they make a vague quantity ('кілька мільйонів')."""

@@ -1,0 +1,104 @@
+"""``tandem claims PATH…``: the check-worthy claims of articles, as a table or JSON.
+
+``--json`` prints one array of claim objects with exactly the fields of
+:func:`tui.claims.model.claim_record` (article, paragraph, kind, start, end,
+text, value, unit, source, qualifies, score, reasons); ``start``/``end`` are
+offsets into the paragraph text that ``tandem show`` prints. ``--kind`` filters
+(repeatable or comma-separated). Paragraph languages come from
+:func:`tui.language.detect_languages` unless ``--language`` forces one.
+The table passes article text through :func:`tui.inert.inert`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+KINDS = ("quantity", "percent", "date", "time", "attribution", "quote", "hedge", "denial")
+
+
+def _kinds(value: str) -> list[str]:
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    for k in kinds:
+        if k not in KINDS:
+            raise argparse.ArgumentTypeError(f"unknown kind {k!r} (choose from {', '.join(KINDS)})")
+    return kinds
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of claims")
+    parser.add_argument(
+        "--kind",
+        action="append",
+        type=_kinds,
+        metavar="KIND[,KIND…]",
+        help=f"only these kinds ({', '.join(KINDS)}); repeatable",
+    )
+    parser.add_argument(
+        "--language", metavar="CODE", help="read every paragraph as this language (skips detection)"
+    )
+    parser.add_argument(
+        "--min-score", type=float, default=0.0, metavar="S", help="only claims scoring at least S (0..1)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.claims.extract import extract_article_claims
+    from tui.claims.model import claim_record
+    from tui.commands.show import emit
+    from tui.loading import discover, load_article
+
+    wanted = {k for group in (args.kind or []) for k in group} or set(KINDS)
+    status = 0
+    records = []
+    blocks = []
+    for path in discover(args.paths):
+        article = load_article(path)
+        if not article.ok:
+            print(f"tandem claims: {article.path}: {article.error}", file=sys.stderr)
+            status = 1
+            continue
+        article = _with_language(article, args.language)
+        claims = [
+            c for c in extract_article_claims(article) if c.kind in wanted and c.score >= args.min_score
+        ]
+        if args.json:
+            records.extend(claim_record(c) for c in claims)
+        else:
+            blocks.append(table(article, claims))
+    if args.json:
+        emit(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    else:
+        emit("\n".join(blocks))
+    return status
+
+
+def _with_language(article, language: str | None):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    if language:
+        paragraphs = tuple(dataclasses.replace(p, language=language) for p in article.paragraphs)
+        return dataclasses.replace(article, language=language, paragraphs=paragraphs)
+    from tui.language import detect_languages
+
+    return detect_languages(article)
+
+
+def table(article, claims) -> str:  # type: ignore[no-untyped-def]
+    """Readable listing: one claim a line, article text made inert."""
+    from tui.inert import inert
+
+    lines = [f"# {inert(article.id)}  {inert(str(article.path))}  ({len(claims)} claims)"]
+    for c in claims:
+        value = "" if c.value is None or c.kind == "quote" else f" = {inert(str(c.value))}"
+        unit = f" {inert(c.unit)}" if c.unit and c.kind != "percent" else ("%" if c.kind == "percent" else "")
+        source = f"  [{inert(c.source)}]" if c.source and c.kind != "attribution" else ""
+        who = f"  source: {inert(c.source)}" if c.kind == "attribution" and c.source else ""
+        text = inert(c.text)
+        if len(text) > 70:
+            text = text[:67] + "…"
+        lines.append(f"{c.paragraph:>3}  {c.kind:<11} {c.score:.2f}  {text}{value}{unit}{who}{source}")
+    return "\n".join(lines) + "\n"
