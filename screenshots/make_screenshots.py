@@ -35,6 +35,7 @@ VIEWS: list[tuple[str, list[Path], tuple[int, int], list[str], dict]] = [
     ("reader-80x24", [SEEDS], (80, 24), ["greater_than_sign", "greater_than_sign"], {}),
     ("reader-persian-120x36", [SEEDS], (120, 36), ["greater_than_sign"], {}),
     ("reader-ukrainian-search-120x36", [SEEDS], (120, 36), ["less_than_sign", "less_than_sign", "slash", *"Beyond Parallel", "enter"], {}),
+    ("claims-german-160x45", [SEEDS], (160, 45), ["greater_than_sign", "greater_than_sign", *"JJJJJJ", "c", "tab"], {}),
     ("help-100x40", [SEEDS], (100, 40), ["question_mark"], {}),
 ]
 

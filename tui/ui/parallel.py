@@ -14,7 +14,7 @@ right characters after reordering.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -36,6 +36,9 @@ MARKER = "▌"
 
 Span = tuple[int, int, str]
 """A highlight: logical start, end, and a component-class name for its style."""
+SpanProvider = Callable[[int, str], Sequence[Span]]
+"""Highlights for ``(paragraph index, side)``; side is original/translation.
+Called only for rows being drawn, so analyses run on what is visible first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,15 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         "parallel--translation",
         "parallel--search",
         "parallel--search-current",
+        "claim--quantity",
+        "claim--percent",
+        "claim--date",
+        "claim--time",
+        "claim--attribution",
+        "claim--quote",
+        "claim--hedge",
+        "claim--denial",
+        "claim--current",
     }
 
     DEFAULT_CSS = """
@@ -86,7 +98,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows: list[RowText] = []
         self._bidi = bidi
         self._current = 0
-        self._spans: dict[tuple[int, str], list[Span]] = {}
+        self._span_provider: SpanProvider | None = None
         self._layouts: LRUCache[tuple, list] = LRUCache(4096)
         self._strips: LRUCache[tuple, list[Strip]] = LRUCache(512)
         self._tops: list[int] = []
@@ -116,7 +128,6 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         """Replace the content with ``rows`` of ``article``."""
         self.article_id = article.id
         self._rows = list(rows)
-        self._spans = {}
         self._current = max(0, min(current, len(self._rows) - 1))
         self._invalidate(layouts=True)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -132,10 +143,16 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._bidi = mode
         self._invalidate(layouts=True)
 
-    def set_spans(self, spans: dict[tuple[int, str], list[Span]]) -> None:
-        """Highlights per ``(paragraph, side)``; side is original/translation."""
-        self._spans = spans
+    def set_span_provider(self, provider: SpanProvider | None) -> None:
+        self._span_provider = provider
         self._invalidate(layouts=False)
+
+    def refresh_spans(self) -> None:
+        """Highlights changed (search, claims, annotations): redraw, same layout."""
+        self._invalidate(layouts=False)
+
+    def _spans(self, index: int, side: str) -> Sequence[Span]:
+        return self._span_provider(index, side) if self._span_provider else ()
 
     def _invalidate(self, *, layouts: bool) -> None:
         self._generation += 1
@@ -295,8 +312,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             translation_style = translation_style + self._style("parallel--boilerplate")
         marker = Segment(MARKER if is_current else " ", base + self._style("parallel--marker"))
         original, translated = self._row_parts(index, width)
-        orig_spans = self._spans.get((index, "original"), [])
-        trans_spans = self._spans.get((index, "translation"), []) if row.translation is not None else []
+        orig_spans = self._spans(index, "original")
+        trans_spans = self._spans(index, "translation") if row.translation is not None else ()
         strips: list[Strip] = []
         if self._stacked(width):
             col = max(1, width - len(MARKER))
@@ -322,7 +339,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips[key] = strips
         return strips
 
-    def _segments(self, line, spans: list[Span], style: Style) -> list[Segment]:
+    def _segments(self, line, spans: Sequence[Span], style: Style) -> list[Segment]:
         """Segments for one laid-out line (padding included) with highlights."""
         from tui.rtl import styled_ranges
 

@@ -19,10 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from tui.article import Article
+from tui.article_claims import ArticleClaims
 from tui.keymap import ACTIONS, Action
 from tui.search import Match, search_article
 from tui.translated import ArticleTranslation
 from tui.ui.article_list import ArticleList, article_prompt
+from tui.ui.claims_panel import ClaimsPanel
 from tui.ui.display import one_line
 from tui.ui.parallel import ParallelView, RowText, make_rows
 
@@ -66,6 +68,10 @@ class ReaderScreen(Screen[None]):
         self._match_index = -1
         self._query = ""
         self._positions: dict[int, int] = {}
+        self._search_spans: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+        self._claims: ArticleClaims | None = None
+        self._claim = None
+        """The selected claim (J/K, claims panel), or ``None``."""
         self.settled = asyncio.Event()
         """Set once every article is loaded and its language detected."""
 
@@ -88,10 +94,12 @@ class ReaderScreen(Screen[None]):
                     yield Static(id="original-header")
                     yield Static(id="translation-header")
                 yield ParallelView(bidi=self.bidi, id="parallel")
+            yield ClaimsPanel(id="claims")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._view().set_span_provider(self._spans_for)
         self._refresh_list()
         if self.paths:
             from tui.loading import load_article
@@ -151,6 +159,8 @@ class ReaderScreen(Screen[None]):
             self._languages_done.add(index)
         self._refresh_list_item(index)
         if index == self.current_article:
+            # Languages arrived: claims are read with each paragraph's language.
+            self._reset_claims()
             self._update_headers()
             self._update_status()
 
@@ -214,6 +224,7 @@ class ReaderScreen(Screen[None]):
                 article_list.highlighted = index
         self._clear_search()
         view.show(article, self._rows(index), current=self._positions.get(index, 0))
+        self._reset_claims()
         self._update_headers()
         self._update_status()
 
@@ -303,6 +314,9 @@ class ReaderScreen(Screen[None]):
             parts.append(paragraph.direction)
             if paragraph.boilerplate:
                 parts.append(f"boilerplate: {paragraph.boilerplate}")
+        claim_status = self._claim_status()
+        if claim_status:
+            parts.append(claim_status)
         parts.append(f"bidi: {self.bidi}")
         if self._query:
             if self._matches:
@@ -316,6 +330,99 @@ class ReaderScreen(Screen[None]):
     @on(ParallelView.CurrentChanged)
     def _current_changed(self, event: ParallelView.CurrentChanged) -> None:
         self._update_status()
+
+
+    # ---------------------------------------------------------------- claims
+
+    def _reset_claims(self) -> None:
+        """New claims for the current article (opened, or its languages arrived)."""
+        self._claim = None
+        article = self.articles[self.current_article] if 0 <= self.current_article < len(self.paths) else None
+        if article is None or not article.ok:
+            self._claims = None
+        else:
+            translation, _why = self._translation(self.current_article)
+
+            def translated(index: int, translation=translation) -> str | None:
+                found = translation.get(index) if translation else None
+                return found.text if found else None
+
+            self._claims = ArticleClaims(article, translated)
+        panel = self.query_one(ClaimsPanel)
+        if panel.display:
+            panel.show_claims(self._claims, self.bidi)
+        self._view().refresh_spans()
+
+    def _spans_for(self, index: int, side: str) -> list[tuple[int, int, str]]:
+        """Highlights for one row side: claims, then search hits on top."""
+        spans: list[tuple[int, int, str]] = []
+        claims = self._claims
+        if claims is not None and index < len(claims.article.paragraphs):
+            if side == "original":
+                for claim in claims.original(index):
+                    spans.append((claim.start, claim.end, f"claim--{claim.kind}"))
+                    if claim == self._claim:
+                        spans.append((claim.start, claim.end, "claim--current"))
+            else:
+                for original, translated in claims.pairs(index):
+                    spans.append((translated.start, translated.end, f"claim--{translated.kind}"))
+                    if original == self._claim:
+                        spans.append((translated.start, translated.end, "claim--current"))
+        spans.extend(self._search_spans.get((index, side), ()))
+        return spans
+
+    def select_claim(self, claim) -> None:
+        """Make ``claim`` the selected one and show its paragraph."""
+        self._claim = claim
+        if claim is not None:
+            self._view().move_to(claim.paragraph)
+        self._view().refresh_spans()
+        self.query_one(ClaimsPanel).select(claim)
+        self._update_status()
+
+    def _walk_claims(self, step: int) -> None:
+        if self._claims is None:
+            return
+        view = self._view()
+        claim = self._claim if self._claim is not None and self._claim.paragraph == view.current else None
+        found = self._claims.walk(view.current, claim, step)
+        if found is None:
+            self.notify("No more claims in this direction", timeout=2)
+            return
+        self.select_claim(found)
+
+    def action_next_claim(self) -> None:
+        self._walk_claims(1)
+
+    def action_previous_claim(self) -> None:
+        self._walk_claims(-1)
+
+    def action_toggle_claims(self) -> None:
+        panel = self.query_one(ClaimsPanel)
+        if panel.display and not panel.has_focus:
+            panel.focus()
+            return
+        if panel.display:
+            panel.display = False
+            self._view().focus()
+            return
+        panel.display = True
+        panel.show_claims(self._claims, self.bidi)
+        panel.select(self._claim)
+        panel.focus()
+
+    @on(ClaimsPanel.Chosen)
+    def _claim_chosen(self, event: ClaimsPanel.Chosen) -> None:
+        self.select_claim(event.claim)
+        self._view().focus()
+
+    def _claim_status(self) -> str | None:
+        claim = self._claim
+        if claim is None:
+            return None
+        from tui.ui.claims_panel import describe
+
+        return "claim: " + describe(claim)
 
     # --------------------------------------------------------------- actions
 
@@ -414,7 +521,8 @@ class ReaderScreen(Screen[None]):
         self._query = ""
         self._matches = []
         self._match_index = -1
-        self._view().set_spans({})
+        self._search_spans: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+        self._view().refresh_spans()
 
     def _run_search(self, query: str) -> None:
         self._query = query.strip()
@@ -458,7 +566,8 @@ class ReaderScreen(Screen[None]):
         for i, match in enumerate(self._matches):
             name = "parallel--search-current" if i == self._match_index else "parallel--search"
             spans.setdefault((match.paragraph, match.side), []).append((match.start, match.end, name))
-        self._view().set_spans(spans)
+        self._search_spans = spans
+        self._view().refresh_spans()
 
     def action_search_next(self) -> None:
         self._step_match(1)

@@ -1,0 +1,99 @@
+"""Claims in the reader: highlighted on both sides, J/K, the claims panel."""
+
+from __future__ import annotations
+
+import asyncio
+
+from conftest import seed
+from tui.loading import discover
+from tui.ui.app import TandemApp
+from tui.ui.claims_panel import ClaimsPanel
+from tui.ui.parallel import ParallelView
+
+
+async def settle(pilot) -> None:
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_claims_are_highlighted_in_original_and_translation():
+    app = TandemApp(discover([seed("000")]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        article = screen.articles[0]
+        # Paragraph 6: "… ما يقرب من 73 عربة قطار … 20 عربة …"
+        original = article.paragraphs[6].text
+        spans = screen._spans_for(6, "original")
+        marked = {original[a:b] for a, b, name in spans if name == "claim--quantity"}
+        assert any(text.startswith("73") for text in marked), marked
+        translation = screen._translation(0)[0].get(6).text
+        tspans = screen._spans_for(6, "translation")
+        tmarked = {translation[a:b] for a, b, name in tspans if name == "claim--quantity"}
+        assert any("73" in text for text in tmarked), tmarked
+        # The highlight reaches the screen: the row's strip carries the claim style.
+        view = screen.query_one(ParallelView)
+        view.move_to(6)
+        await pilot.pause()
+        style = view.get_component_rich_style("claim--quantity", partial=True)
+        rows = [view.render_line(y) for y in range(view.size.height)]
+        assert any(seg.style and style.bold and seg.style.bold and "73" in seg.text for strip in rows for seg in strip)
+
+
+async def test_J_and_K_walk_claims_and_status_names_them():
+    app = TandemApp(discover([seed("002")]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        seen = []
+        for _ in range(40):
+            await pilot.press("J")
+            seen.append((view.current, status(app)))
+            if "quantity 73" in status(app):
+                break
+        assert "quantity 73" in status(app), seen[-3:]
+        assert view.current == 8
+        paragraphs = [p for p, _ in seen]
+        assert paragraphs == sorted(paragraphs), "J moves forward in reading order"
+        await pilot.press("K")
+        assert "quantity 73" not in status(app)
+        assert view.current <= 8
+
+
+async def test_claims_panel_lists_and_enter_jumps():
+    app = TandemApp(discover([seed("002")]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        panel = app.screen.query_one(ClaimsPanel)
+        await pilot.press("c")
+        assert panel.display and panel.has_focus
+        assert panel.option_count > 10
+        await pilot.press("end", "enter")
+        last = panel._claims[-1]
+        assert view.current == last.paragraph
+        assert view.has_focus
+        await pilot.press("c")
+        assert panel.display and panel.has_focus, "c returns to an open panel"
+        await pilot.press("c")
+        assert not panel.display and view.has_focus
+
+
+async def test_claim_kinds_differ_without_colour():
+    """NO_COLOR and 16-colour terminals: kinds still differ by text style alone."""
+    app = TandemApp(discover([seed("002")]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        looks = {}
+        for kind in ("quantity", "percent", "date", "attribution", "quote", "hedge", "denial"):
+            style = view.get_component_rich_style(f"claim--{kind}", partial=True)
+            looks[kind] = (bool(style.bold), bool(style.italic), bool(style.underline))
+            assert any(looks[kind]), kind
+        assert len(set(looks.values())) == len(looks), looks
+        assert view.get_component_rich_style("claim--current", partial=True).reverse

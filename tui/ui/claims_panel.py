@@ -1,0 +1,93 @@
+"""The claims panel: every claim of the article, one line each; Enter jumps."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.article_claims import ArticleClaims
+from tui.claims.model import Claim
+from tui.inert import inert
+from tui.ui.display import one_line
+
+PANEL_TEXT_CELLS = 40
+"""Cells of claim text per entry: the panel is 48 columns with its border."""
+
+KIND_LABEL = {
+    "quantity": "qty",
+    "percent": "pct",
+    "date": "date",
+    "time": "time",
+    "attribution": "said",
+    "quote": "quote",
+    "hedge": "hedge",
+    "denial": "deny",
+}
+
+
+def describe(claim: Claim) -> str:
+    """Kind, normalised value, unit and source of a claim, as plain text."""
+    parts = [claim.kind]
+    if claim.value is not None and claim.kind not in ("quote",):
+        value = claim.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        parts.append(str(value))
+    if claim.unit:
+        parts.append(f"({inert(claim.unit)})")
+    if claim.source:
+        parts.append(f"— {inert(claim.source)}")
+    parts.append(f"¶{claim.paragraph + 1}")
+    return " ".join(parts)
+
+
+class ClaimsPanel(OptionList):
+    """Lists claims with kind, value and source; Enter jumps to one."""
+
+    class Chosen(Message):
+        def __init__(self, claim: Claim) -> None:
+            super().__init__()
+            self.claim = claim
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.display = False
+        self._claims: list[Claim] = []
+
+    def show_claims(self, claims: ArticleClaims | None, bidi: str) -> None:
+        self._claims = claims.all() if claims is not None else []
+        self.clear_options()
+        if not self._claims:
+            self.add_option(Option(Text("No claims found in this article.", style="dim"), disabled=True))
+            return
+        for index, claim in enumerate(self._claims):
+            # Two lines that each fit the panel: a wrapped right-to-left line
+            # would come out in the wrong order.
+            head = Text(no_wrap=True, overflow="ellipsis")
+            head.append(f"¶{claim.paragraph + 1:<3} ", style="dim")
+            head.append(f"{KIND_LABEL.get(claim.kind, claim.kind):<5} ", style="bold")
+            value = claim.value
+            if claim.kind in ("quantity", "percent", "date", "time") and value is not None:
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                head.append(one_line(str(value), 16, "app") + " ", style="bold")
+            if claim.source:
+                head.append("— " + one_line(claim.source, 18, bidi), style="italic")
+            head.append("\n    ")
+            head.append(one_line(claim.text, PANEL_TEXT_CELLS, bidi))
+            self.add_option(Option(head, id=str(index)))
+
+    def select(self, claim: Claim | None) -> None:
+        if claim is None:
+            return
+        for index, candidate in enumerate(self._claims):
+            if candidate == claim:
+                self.highlighted = index
+                return
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(self._claims[int(event.option.id)]))
