@@ -26,6 +26,10 @@ theme = "textual-dark"
 [keymap]
 # binding id = "comma,separated,keys"   (see the help screen, key ?, for ids)
 # next_paragraph = "j,down,ctrl+n"
+
+[labels]
+# annotation labels: one key = "name" (default 1 verified … 5 important)
+# 1 = "verified"
 """
 
 
@@ -34,6 +38,8 @@ class Config:
     bidi: BidiMode = "app"
     theme: str = "textual-dark"
     keymap: dict[str, str] = field(default_factory=dict)
+    labels: tuple[tuple[str, str], ...] | None = None
+    """Annotation labels, key -> name (``None``: the default set)."""
     path: Path | None = None
     problems: tuple[str, ...] = ()
     """What was wrong with the file, for the user (never fatal)."""
@@ -92,8 +98,15 @@ def parse_config(data: dict, path: Path | None = None) -> Config:
         for key in unknown_ids(keymap):
             problems.append(f"keymap.{key}: no such binding id (see the help screen)")
             keymap.pop(key)
-    known = {"bidi", "theme", "keymap"}
+    labels = None
+    if "labels" in data:
+        from tui.notes.labels import parse_labels
+
+        label_set, label_problems = parse_labels(data["labels"])
+        problems.extend(label_problems)
+        labels = label_set.items
+    known = {"bidi", "theme", "keymap", "labels"}
     for key in data:
         if key not in known:
             problems.append(f"unknown setting {key!r} ignored")
-    return Config(bidi=bidi, theme=theme, keymap=keymap, path=path, problems=tuple(problems))
+    return Config(bidi=bidi, theme=theme, keymap=keymap, labels=labels, path=path, problems=tuple(problems))

@@ -26,6 +26,8 @@ class TandemApp(App[int]):
         keymap: dict[str, str] | None = None,
         theme: str | None = None,
         problems: tuple[str, ...] = (),
+        notes_db: Path | None = None,
+        labels: tuple[tuple[str, str], ...] | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -33,6 +35,32 @@ class TandemApp(App[int]):
         self.keymap_overrides = dict(keymap or {})
         self._theme_name = theme
         self._problems = list(problems)
+        self.notes_db = notes_db
+        from tui.notes.labels import DEFAULT, LabelSet
+
+        self.labels = LabelSet(labels) if labels else DEFAULT
+        self._notes_store = None
+        self.notes_problem: str | None = None
+
+    def notes_store(self):
+        """The annotation store, opened on first use; ``None`` if unusable.
+
+        A corrupt or foreign database is reported and never touched again in
+        this session (so never overwritten).
+        """
+        if self._notes_store is None and self.notes_problem is None:
+            from tui.notes.store import NotesDatabaseError, NotesStore
+
+            try:
+                self._notes_store = NotesStore(self.notes_db)
+            except NotesDatabaseError as exc:
+                self.notes_problem = str(exc)
+                self.notify(self.notes_problem, title="annotations disabled", severity="error", timeout=15)
+        return self._notes_store
+
+    def on_unmount(self) -> None:
+        if self._notes_store is not None:
+            self._notes_store.close()
 
     def on_mount(self) -> None:
         if self._theme_name:

@@ -55,9 +55,21 @@ class ClaimsPanel(OptionList):
         super().__init__(id=id)
         self.display = False
         self._claims: list[Claim] = []
+        self._note_for = lambda claim: None
+
+    def set_notes(self, note_for) -> None:
+        """``note_for(claim)`` gives a claim's annotation (marked in the list)."""
+        self._note_for = note_for
+        if self.display and self._claims:
+            self._render_options(self._bidi)
 
     def show_claims(self, claims: ArticleClaims | None, bidi: str) -> None:
         self._claims = claims.all() if claims is not None else []
+        self._bidi = bidi
+        self._render_options(bidi)
+
+    def _render_options(self, bidi: str) -> None:
+        highlighted = self.highlighted
         self.clear_options()
         if not self._claims:
             self.add_option(Option(Text("No claims found in this article.", style="dim"), disabled=True))
@@ -75,9 +87,14 @@ class ClaimsPanel(OptionList):
                 head.append(one_line(str(value), 16, "app") + " ", style="bold")
             if claim.source:
                 head.append("— " + one_line(claim.source, 18, bidi), style="italic")
+            placed = self._note_for(claim)
+            if placed is not None:
+                head.append(f" ✎ {placed.annotation.label}", style="bold reverse")
             head.append("\n    ")
             head.append(one_line(claim.text, PANEL_TEXT_CELLS, bidi))
             self.add_option(Option(head, id=str(index)))
+        if highlighted is not None and highlighted < len(self._claims):
+            self.highlighted = highlighted
 
     def select(self, claim: Claim | None) -> None:
         if claim is None:

@@ -27,6 +27,14 @@ def run_reader(args: argparse.Namespace) -> int:
     paths = discover(inputs)
     from tui.ui.app import TandemApp
 
-    app = TandemApp(paths, bidi=bidi, keymap=config.keymap, theme=theme, problems=config.problems)
+    app = TandemApp(
+        paths,
+        bidi=bidi,
+        keymap=config.keymap,
+        theme=theme,
+        problems=config.problems,
+        notes_db=Path(args.notes_db) if args.notes_db else None,
+        labels=config.labels,
+    )
     app.run()
     return app.return_code or 0

@@ -32,7 +32,8 @@ from tui.inert import inert
 STACK_BELOW = 60
 """Narrower than this, original and translation are stacked in each row."""
 GUTTER = " │ "
-MARKER = "▌"
+MARKER = "▌ "
+"""Two cells: the current-row bar, then the row's annotation mark (if any)."""
 
 Span = tuple[int, int, str]
 """A highlight: logical start, end, and a component-class name for its style."""
@@ -78,6 +79,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         "claim--hedge",
         "claim--denial",
         "claim--current",
+        "note--span",
+        "note--mark",
     }
 
     DEFAULT_CSS = """
@@ -99,6 +102,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._bidi = bidi
         self._current = 0
         self._span_provider: SpanProvider | None = None
+        self._marks: dict[int, str] = {}
         self._layouts: LRUCache[tuple, list] = LRUCache(4096)
         self._strips: LRUCache[tuple, list[Strip]] = LRUCache(512)
         self._tops: list[int] = []
@@ -145,6 +149,11 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_span_provider(self, provider: SpanProvider | None) -> None:
         self._span_provider = provider
+        self._invalidate(layouts=False)
+
+    def set_marks(self, marks: dict[int, str]) -> None:
+        """One-character marks per paragraph (annotation labels), both columns."""
+        self._marks = marks
         self._invalidate(layouts=False)
 
     def refresh_spans(self) -> None:
@@ -310,7 +319,12 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             translation_style = base + self._style("parallel--placeholder")
         elif row.boilerplate:
             translation_style = translation_style + self._style("parallel--boilerplate")
-        marker = Segment(MARKER if is_current else " ", base + self._style("parallel--marker"))
+        mark = self._marks.get(index, " ")[:1] or " "
+        mark_style = base + self._style("note--mark")
+        marker = [
+            Segment("▌" if is_current else " ", base + self._style("parallel--marker")),
+            Segment(mark, mark_style),
+        ]
         original, translated = self._row_parts(index, width)
         orig_spans = self._spans(index, "original")
         trans_spans = self._spans(index, "translation") if row.translation is not None else ()
@@ -318,12 +332,13 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._stacked(width):
             col = max(1, width - len(MARKER))
             for line in original:
-                strips.append(Strip([marker, *self._segments(line, orig_spans, original_style)], width))
+                strips.append(Strip([*marker, *self._segments(line, orig_spans, original_style)], width))
             for line in translated:
-                strips.append(Strip([marker, *self._segments(line, trans_spans, translation_style)], width))
+                strips.append(Strip([*marker, *self._segments(line, trans_spans, translation_style)], width))
         else:
             left_w, right_w = self._columns(width)
-            gutter = Segment(GUTTER, base + self._style("parallel--gutter"))
+            gutter_style = base + self._style("parallel--gutter")
+            gutter = [Segment(mark, mark_style), Segment(GUTTER[1:], gutter_style)]
             blank_left = Segment(" " * left_w, base)
             blank_right = Segment(" " * right_w, base)
             for k in range(max(len(original), len(translated))):
@@ -333,7 +348,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
                     if k < len(translated)
                     else [blank_right]
                 )
-                strips.append(Strip([marker, *left, gutter, *right], width))
+                strips.append(Strip([*marker, *left, *gutter, *right], width))
         strips.append(Strip.blank(width, self.rich_style))
         strips = [strip.adjust_cell_length(width, base) for strip in strips]
         self._strips[key] = strips

@@ -1,0 +1,127 @@
+"""Annotating in the reader: label by key, note, undo, marks, list, jump."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from conftest import SEEDS, screen_text, seed
+from tui.loading import discover
+from tui.notes.store import NotesStore
+from tui.ui.app import TandemApp
+from tui.ui.notes import NotesScreen
+from tui.ui.parallel import ParallelView
+from tui.ui.reader import ReaderScreen
+
+
+async def settle(pilot) -> None:
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_annotate_claim_with_label_and_note_then_undo(tmp_path: Path):
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("002")]), notes_db=db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        while "quantity 73" not in status(app):
+            await pilot.press("J")
+        await pilot.press("a")
+        await pilot.pause()
+        assert "press a key" in screen_text(app)
+        await pilot.press("2", *"zwei Quellen?", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert "note: disputed “zwei Quellen?”" in status(app)
+        with NotesStore(db) as store:
+            (saved,) = store.list()
+        assert saved.label == "disputed" and saved.note == "zwei Quellen?"
+        assert saved.quote == "73 Triebwagen" and saved.paragraph == 8 and saved.claim_kind == "quantity"
+        # Marked in both columns: the row mark is the label's initial.
+        line = view.render_line(view._tops[8] - view.scroll_offset.y).text
+        assert line.count("D") >= 2, line
+        # Edit: same claim, new label; then undo back to disputed, then undo the creation.
+        await pilot.press("a", "1", "enter")
+        await pilot.pause()
+        assert "note: verified" in status(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "note: disputed" in status(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "note:" not in status(app)
+        with NotesStore(db) as store:
+            assert store.list() == []
+            assert store.count(include_deleted=True) == 1, "undone creation stays as a tombstone"
+
+
+async def test_escape_cancels_and_paragraph_annotation(tmp_path: Path):
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("001")]), notes_db=db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "a", "3", *"draft", "escape")
+        await pilot.pause()
+        with NotesStore(db) as store:
+            assert store.list() == [], "Esc saves nothing"
+        await pilot.press("a", "5", "enter")
+        await pilot.pause()
+        with NotesStore(db) as store:
+            (saved,) = store.list()
+        assert saved.label == "important" and saved.start is None and saved.paragraph == 1
+        assert saved.language == "fa"
+
+
+async def test_notes_screen_filters_and_jumps(tmp_path: Path):
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([SEEDS]), notes_db=db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "a", "1", *"ar note", "enter")
+        await pilot.press("greater_than_sign", "greater_than_sign", "G", "a", "2", "enter")
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        text = screen_text(app)
+        assert "2 of 2 annotations" in text and "verified" in text and "disputed" in text
+        await pilot.press("slash", *"lang:ar")
+        await pilot.pause()
+        assert "1 of 2 annotations" in screen_text(app)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.query_one(ParallelView)
+        assert view.article_id.startswith("000") and view.current == 2
+
+
+async def test_markup_in_a_note_is_stored_verbatim_and_shown_inert(tmp_path: Path):
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("002")]), notes_db=db)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "4", *"[bold]x[/bold] [@click=app.quit]y", "enter")
+        await pilot.pause()
+        assert "[bold]x[/bold] [@click=app.quit]y" in status(app)
+        with NotesStore(db) as store:
+            assert store.list()[0].note == "[bold]x[/bold] [@click=app.quit]y"
+
+
+async def test_foreign_database_is_reported_and_never_overwritten(tmp_path: Path):
+    db = tmp_path / "notes.sqlite3"
+    db.write_bytes(b"this is not a database, but it is somebody's file\n" * 10)
+    before = db.read_bytes()
+    app = TandemApp(discover([seed("002")]), notes_db=db)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen), "no editor when notes cannot be saved"
+        assert app.notes_problem and "untouched" in app.notes_problem
+    assert db.read_bytes() == before
