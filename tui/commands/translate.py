@@ -1,0 +1,146 @@
+"""``tandem translate PATH…``: translate articles offline into the cache.
+
+Resumable: paragraphs already in the cache are not sent to the model again, so
+an interrupted run picks up where it stopped. The exit code is 1 when any
+article or paragraph could not be translated (the reason, e.g. the missing
+package and the command that installs it, is printed), 130 after Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import threading
+from pathlib import Path
+
+from tui.inert import inert
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, help="article files or folders")
+    parser.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
+    parser.add_argument(
+        "--engine",
+        choices=("argos", "reference"),
+        default="argos",
+        help="argos: run the installed Argos model; reference: check the bundled translations",
+    )
+    parser.add_argument("--from", dest="source", metavar="LANG", help="source language (default: detected)")
+    parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
+
+
+def _say(stream, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def _load(path: Path, source: str | None):
+    from tui.loading import load_article
+
+    article = load_article(path)
+    if not article.ok:
+        return article
+    if source:
+        return dataclasses.replace(article, language=source)
+    from tui.language import detect_languages
+
+    return detect_languages(article)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tui.loading import discover
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    files = discover(args.paths)
+    if not files:
+        _say(sys.stderr, "tandem translate: no article files found")
+        return 1
+    console = Console(stderr=True, highlight=False)
+    failed = False
+    cancel = threading.Event()
+    with Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        try:
+            for path in files:
+                ok, line = _translate_one(path, args, progress, cancel)
+                failed |= not ok
+                print(line, file=sys.stdout, flush=True)  # Rich puts it above the live bar
+        except KeyboardInterrupt:
+            cancel.set()
+            _say(sys.stderr, "tandem translate: interrupted; finished paragraphs are cached")
+            return 130
+    return 1 if failed else 0
+
+
+def _translate_one(path: Path, args, progress, cancel) -> tuple[bool, str]:
+    from tui.translation.errors import SameLanguage, TranslationError
+    from tui.translation.service import paragraphs_to_translate, translate_article
+
+    article = _load(path, args.source)
+    name = inert(article.id)
+    if not article.ok:
+        return False, f"✗ {name}: {inert(article.error or 'cannot be read')}"
+    if args.engine == "reference":
+        return _reference_one(article, args.to)
+    task = progress.add_task(name, total=None)
+    cached: int | None = None
+
+    def on_progress(done: int, total: int) -> None:
+        nonlocal cached
+        if cached is None:  # the first report counts what the cache already had
+            cached = done
+        progress.update(task, completed=done, total=total)
+
+    try:
+        result = translate_article(
+            article,
+            args.to,
+            packages_dir=args.packages_dir,
+            on_progress=on_progress,
+            cancel=cancel,
+        )
+    except SameLanguage as exc:
+        return True, f"– {name}: nothing to do ({exc})"
+    except TranslationError as exc:
+        return False, f"✗ {name}: {inert(str(exc))}"
+    finally:
+        progress.remove_task(task)
+    total = len(paragraphs_to_translate(article, args.to))
+    done = len(result.paragraphs)
+    mark = "✓" if done == total else "✗"
+    line = (
+        f"{mark} {name} {article.language}→{args.to} {result.provenance.label}: "
+        f"{done}/{total} paragraphs ({cached or 0} from cache)"
+    )
+    if result.stale:
+        line += f", {result.stale} earlier translation(s) of changed text ignored"
+    return done == total, line
+
+
+def _reference_one(article, target: str) -> tuple[bool, str]:
+    from tui.reference import load_reference_or_reason
+
+    name = inert(article.id)
+    translation, reason = load_reference_or_reason(article, target)
+    if translation is None:
+        return False, f"✗ {name}: no reference translation into {target}" + (
+            f" ({inert(reason)})" if reason else ""
+        )
+    total = len(article.paragraphs)
+    done = len(translation.paragraphs)
+    line = f"{'✓' if done == total else '✗'} {name} reference: {done}/{total} paragraphs"
+    if translation.stale:
+        line += f", {translation.stale} stale"
+    return done == total, line
