@@ -121,3 +121,29 @@ def test_console_script_outputs_utf8_json_under_c_locale() -> None:
     assert record["language"] == "de"
     assert len(record["paragraphs"]) == 24
     assert record["paragraphs"][15]["text"] == "KLICKEN SIE HIER FÜR DIE FOX NEWS APP"
+
+
+def test_show_json_carries_translation_with_provenance(capsys):
+    import json
+
+    from conftest import seed
+    from tui.cli import main
+
+    assert main(["show", str(seed("002")), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    first = record["paragraphs"][0]["translation"]
+    assert first["engine"] == "reference" and first["model"] is None
+    assert first["text"].startswith("Satellite images show")
+    assert all(p["translation"] is not None for p in record["paragraphs"])
+
+
+def test_show_json_translation_is_null_without_one(tmp_path, capsys):
+    import json
+
+    from tui.cli import main
+
+    path = tmp_path / "x.txt"
+    path.write_text("Ein Absatz ohne Übersetzung über Züge.\n", encoding="utf-8")
+    assert main(["show", str(path), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["paragraphs"][0]["translation"] is None

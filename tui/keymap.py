@@ -47,6 +47,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "slash", "search", "Search in article", True, "Search"),
     Action("search_next", "n", "search_next", "Next match", group="Search"),
     Action("search_previous", "N", "search_previous", "Previous match", group="Search"),
+    Action("cycle_translation", "t", "cycle_translation", "Next available translation", True, "Display"),
     Action("toggle_bidi", "b", "toggle_bidi", "Bidi: app / terminal", group="Display"),
     Action("toggle_list", "l", "toggle_list", "Show / hide article list", group="Display"),
     Action("help", "question_mark,f1", "help", "Help: all keys", True, "General"),

@@ -25,6 +25,8 @@ from tui.inert import inert
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="article file to show")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    parser.add_argument("--to", default="en", metavar="LANG", help="translation language (default en)")
+    parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
     parser.add_argument(
         "--no-language",
         dest="language",
@@ -43,13 +45,53 @@ def run(args: argparse.Namespace) -> int:
         article = detect_languages(article)
     if args.json:
         # Scripts get a record even for a file that failed, with its "error".
-        emit(json.dumps(article_record(article), ensure_ascii=False, indent=2) + "\n")
+        extras = translation_extras(article, args.to, args.packages_dir) if article.ok else None
+        emit(json.dumps(article_record(article, extras), ensure_ascii=False, indent=2) + "\n")
     elif article.ok:
         emit(listing(article))
     if not article.ok:
         print(f"tandem show: {article.path}: {article.error}", file=sys.stderr)
         return 1
     return 0
+
+
+def translation_extras(
+    article: Article, target: str, packages_dir: str | None = None
+) -> dict[int, dict[str, Any]]:
+    """``{"translation": {"text", "engine", "model"} | None}`` per paragraph.
+
+    The cached machine translation if there is one, else the bundled reference;
+    only translations of the paragraph's current text (hash-checked). Never
+    loads a model: ``tandem translate`` fills the cache.
+    """
+    from tui.translation.service import best_translation
+
+    found = best_translation(article, target, packages_dir=packages_dir)
+    extras: dict[int, dict[str, Any]] = {}
+    for p in article.paragraphs:
+        done = found.get(p.index) if found is not None else None
+        extras[p.index] = {
+            "translation": None
+            if done is None
+            else {
+                "text": done.text,
+                "engine": found.provenance.engine,
+                "model": _model_label(found.provenance),
+            }
+        }
+    return extras
+
+
+def _model_label(provenance) -> str | None:
+    """``translate-ar_en 1.9`` for a machine model; ``None`` for a reference."""
+    if provenance.model is None:
+        return None
+    model = provenance.model
+    if provenance.version:
+        model += f" {provenance.version}"
+    if provenance.pivot:
+        model += f" (via {provenance.pivot})"
+    return model
 
 
 def paragraph_record(paragraph: Paragraph, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.article import Article
+from tui.article import Article, Paragraph
 from tui.direction import base_direction
 from tui.inert import inert
 
@@ -142,6 +142,18 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         """New text for the same article (e.g. translations arriving)."""
         self._rows = list(rows)
         self._invalidate(layouts=True)
+
+    def update_row(self, index: int, row: RowText) -> None:
+        """New text for one row (a translation arrived): re-lay out that row only."""
+        if not 0 <= index < len(self._rows):
+            return
+        self._rows[index] = row
+        if self._geometry is not None and index < len(self._exact):
+            self._exact[index] = False
+            self._make_exact(index)
+        self._generation += 1
+        self._strips.clear()
+        self.refresh()
 
     def set_bidi(self, mode: str) -> None:
         self._bidi = mode
@@ -444,18 +456,23 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
 def make_rows(
     article: Article,
     translations: dict[int, str] | None,
-    placeholder: str,
+    placeholder: str | Callable[[Paragraph], str],
 ) -> list[RowText]:
-    """Rows for ``article``: inert original text opposite inert translations."""
+    """Rows for ``article``: inert original text opposite inert translations.
+
+    ``placeholder`` (text, or a function of the paragraph) stands where a
+    paragraph has no translation: it says why, it never imitates one.
+    """
     rows: list[RowText] = []
     for paragraph in article.paragraphs:
+        why = placeholder(paragraph) if callable(placeholder) else placeholder
         translated = translations.get(paragraph.index) if translations else None
         rows.append(
             RowText(
                 original=inert(paragraph.text),
                 original_direction=paragraph.direction,
                 translation=inert(translated) if translated is not None else None,
-                placeholder=placeholder,
+                placeholder=why,
                 boilerplate=paragraph.is_boilerplate,
             )
         )

@@ -27,11 +27,11 @@ from tui.ui.article_list import ArticleList, article_prompt
 from tui.ui.claims_panel import ClaimsPanel
 from tui.ui.display import one_line
 from tui.ui.parallel import ParallelView, RowText, make_rows
+from tui.ui.translating import TranslationColumn
 
 NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
 
-NO_TRANSLATION = "— no translation yet —"
 
 
 def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
@@ -50,7 +50,7 @@ def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
     ]
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(TranslationColumn, Screen[None]):
     """Original beside translation, one article at a time."""
 
     BINDINGS = bindings_for(ACTIONS)
@@ -61,7 +61,7 @@ class ReaderScreen(Screen[None]):
         self.paths = paths
         self.articles: list[Article | None] = [None] * len(paths)
         self._languages_done: set[int] = set()
-        self._translations: dict[int, tuple[ArticleTranslation | None, str]] = {}
+        self._columns = {}
         self.current_article = -1
         self.bidi = bidi
         self._matches: list[Match] = []
@@ -161,8 +161,11 @@ class ReaderScreen(Screen[None]):
             self._languages_done.add(index)
         self._refresh_list_item(index)
         if index == self.current_article:
-            # Languages arrived: claims are read with each paragraph's language.
+            # Languages arrived: claims are read with each paragraph's language,
+            # and the machine-translation route depends on the language.
             self._reset_claims()
+            if languages:
+                self._plan_translation(index)
             self._update_headers()
             self._update_status()
 
@@ -217,6 +220,11 @@ class ReaderScreen(Screen[None]):
 
             self.articles[index] = load_article(self.paths[index])
             self._refresh_list_item(index)
+        if index != self.current_article:
+            # The old article's machine translation yields to this one's.
+            for other, state in self._columns.items():
+                if other != index and state.cancel is not None:
+                    state.cancel.set()
         self.current_article = index
         article = self.articles[index]
         assert article is not None
@@ -229,33 +237,12 @@ class ReaderScreen(Screen[None]):
         self._reset_claims()
         self._placed = []
         view.set_marks({})
-        # Not before the first paint: opening SQLite is not needed to show text.
+        # Not before the first paint: neither SQLite nor the packages directory
+        # is needed to show the text (and the reference translation).
         self.call_after_refresh(self._load_notes)
+        self.call_after_refresh(self._plan_translation, index)
         self._update_headers()
         self._update_status()
-
-    def _translation(self, index: int) -> tuple[ArticleTranslation | None, str]:
-        """The translation to show for article ``index`` and why (cached)."""
-        if index not in self._translations:
-            article = self.articles[index]
-            assert article is not None
-            self._translations[index] = self._find_translation(article)
-        return self._translations[index]
-
-    def _find_translation(self, article: Article) -> tuple[ArticleTranslation | None, str]:
-        if not article.ok or not article.paragraphs:
-            return None, ""
-        try:
-            from tui.reference import load_reference
-        except ImportError:  # pragma: no cover - during development only
-            return None, "No translation yet for this article."
-        try:
-            translation = load_reference(article, "en")
-        except ValueError as exc:
-            return None, f"Reference translation unreadable: {exc}"
-        if translation is None:
-            return None, "No translation yet for this article (no bundled reference translation)."
-        return translation, ""
 
     def _rows(self, index: int) -> list[RowText]:
         article = self.articles[index]
@@ -272,7 +259,14 @@ class ReaderScreen(Screen[None]):
             ]
         translation, _why = self._translation(index)
         texts = {i: t.text for i, t in translation.paragraphs.items()} if translation else None
-        return make_rows(article, texts, NO_TRANSLATION)
+        machine = translation is not None and translation.provenance.engine != "reference"
+
+        def why_empty(paragraph) -> str:
+            if machine and paragraph.language == "en":
+                return "(already in English)"
+            return self._placeholder(index, paragraph.index)
+
+        return make_rows(article, texts, why_empty)
 
     def _update_headers(self) -> None:
         if not 0 <= self.current_article < len(self.paths):
@@ -290,16 +284,7 @@ class ReaderScreen(Screen[None]):
         else:
             name = language_name(lang) if lang else ("language unknown" if self.current_article in self._languages_done else "detecting language…")
             left = f"{name} · {len(article.paragraphs)} ¶ · {article.id}"
-        translation, why = self._translation(self.current_article)
-        if translation is not None:
-            right = f"English · {translation.provenance.label}"
-            missing = len(article.paragraphs) - len(translation.paragraphs)
-            if missing:
-                right += f" · {missing} paragraph(s) missing"
-            if translation.stale:
-                right += f" · {translation.stale} stale dropped"
-        else:
-            right = why or "No translation"
+        right = self._translation_header(article, self.current_article) if article.ok else ""
         self.query_one("#original-header", Static).update(Text(one_line(left, half, "terminal"), style="bold"))
         self.query_one("#translation-header", Static).update(Text(one_line(right, half, "terminal"), style="bold"))
 

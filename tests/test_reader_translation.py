@@ -1,0 +1,101 @@
+"""Machine translation in the reader: background fill-in, provenance, cycling, missing models.
+
+The tiny Argos package copies its input, so a machine translation of a
+paragraph equals the paragraph's (normalised) text: easy to recognise on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from conftest import screen_text, seed
+from tinymodel import no_network, packages_dir, tiny_kit  # noqa: F401  (fixtures)
+from tui.loading import discover
+from tui.textnorm import normalise
+from tui.ui.app import TandemApp
+from tui.ui.parallel import ParallelView
+
+
+async def settle(pilot) -> None:
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def header(app) -> str:
+    return str(app.screen.query_one("#translation-header").render())
+
+
+@pytest.fixture
+def argos(monkeypatch, packages_dir, tmp_path):  # noqa: F811
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages_dir))
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    return packages_dir
+
+
+async def test_machine_translation_fills_in_with_provenance_and_t_cycles(argos, tmp_path: Path):
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(ParallelView)
+        # The installed de→en package was chosen and its job has finished.
+        text = header(app)
+        assert "argos translate-de_en" in text or "argos" in text, text
+        translation, _ = screen._translation(0)
+        assert translation.provenance.engine == "argos"
+        article = screen.articles[0]
+        translatable = [p for p in article.paragraphs if p.language != "en"]
+        assert set(translation.paragraphs) == {p.index for p in translatable}
+        assert translation.get(0).text == normalise(article.paragraphs[0].text)
+        assert view._rows[0].translation == normalise(article.paragraphs[0].text)
+        # t cycles to the reference translation and back.
+        await pilot.press("t")
+        await pilot.pause()
+        assert "reference translation" in header(app)
+        assert view._rows[0].translation.startswith("Satellite images show")
+        await pilot.press("t")
+        await pilot.pause()
+        assert "argos" in header(app)
+
+
+async def test_reopening_a_translated_article_loads_no_model(argos, tmp_path: Path):
+    from tui.translation.engine import default_pool
+
+    pool = default_pool()
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+    loads, calls = pool.loads, pool.calls
+    assert calls > 0, "the first opening translated with the model"
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        translation = app.screen._translation(0)[0]
+        assert translation.provenance.engine == "argos"
+        assert len(translation.paragraphs) > 20
+        assert not app.screen._column(0).running
+    assert (pool.loads, pool.calls) == (loads, calls), "re-opening used the cache only"
+
+
+async def test_missing_package_says_which_and_how(monkeypatch, tmp_path: Path):
+    empty = tmp_path / "no-packages"
+    empty.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(empty))
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    article = tmp_path / "neu.txt"
+    article.write_text("Der Zug fuhr über die Grenze nach Russland.\n\nNiemand wusste, was er geladen hatte.\n", encoding="utf-8")
+    app = TandemApp(discover([article]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        assert "No Argos model for de→en" in header(app)
+        view = app.screen.query_one(ParallelView)
+        assert view._rows[0].translation is None
+        # The column itself says which package is missing and how to install it.
+        first = view._rows[0].placeholder
+        assert "de→en" in first and "tandem models install" in first, first
+        assert view._rows[1].placeholder == "— no translation yet —"
+        assert "tandem models install" in screen_text(app)

@@ -1,0 +1,159 @@
+"""Proper names as cross-script keys: Tumangang = تومانغانغ = Туманганг.
+
+Versions of one story in Arabic, Persian, German and Ukrainian share few
+words but many names, and a name survives translation almost unchanged in
+sound. Each candidate name is transliterated to ASCII with ``anyascii`` (a
+well-kept table covering Arabic, Persian and Cyrillic; writing those tables by
+hand would be a worse copy) and reduced to a *consonant skeleton*, because the
+scripts disagree about vowels (Arabic writes long vowels as w/y and short ones
+not at all) and about some consonants (Arabic has no p, v or g):
+
+* lower case; ``dzh``/``zh`` -> j, ``gh`` -> g, ``kh``/``ch``/``c``/``q``/``x`` -> k,
+  ``sh``/``z``/``ts`` -> s, ``th``/``d`` -> t, ``ph``/``v`` -> f, ``p`` -> b;
+* vowels and the half-vowels ``w``, ``y`` and ``h`` are dropped;
+* doubled consonants collapse.
+
+So Tumangang, تومانغانغ (``twmnghngh``) and Туманганг all become ``tmngng``;
+Putin, بوتين and پوتین become ``btn``. Two skeletons *match* when they are
+equal, or when both have at least :data:`MIN_PREFIX` consonants and one is a
+prefix of the other (Ukrainian case endings: Зеленського/Zelensky).
+
+Which words are candidate names:
+
+* in Latin or Cyrillic script: capitalised words (German capitalises every
+  noun, so German contributes some nouns too; they rarely collide with a
+  name's skeleton in another script, and collisions are weighted down by
+  rarity when pairs are scored);
+* Latin-script words inside text of another script (``Beyond Parallel`` in
+  Arabic, ``COVID-19`` in Ukrainian) whatever their case;
+* in Arabic script (no capitals): every word of at least four letters, with
+  the article and the clitics و/ف/ب/ل + ال removed. These are only compared
+  with names from *another* script (see :func:`comparable`): between two
+  Arabic-script texts most such "names" are ordinary words, and same-script
+  word overlap is the job of the embedding and lexical signals.
+
+Skeletons shorter than :data:`MIN_SKELETON` consonants are dropped ("Kim" is
+``km``): too many words share them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+MIN_SKELETON = 3
+"""Fewer consonants than this carry no identity (km, rs, ...)."""
+MIN_PREFIX = 4
+"""Prefix matches (inflected forms) need at least this many consonants on both sides."""
+
+LATIN, CYRILLIC, ARABIC = "latin", "cyrillic", "arabic"
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ\u200c\u0300-\u036f\u064b-\u065f\u0670-](?=[^\W\d_]))*|\d+")
+_DIGRAPHS = (
+    ("dzh", "j"), ("zh", "j"), ("gh", "g"), ("kh", "k"), ("ch", "k"), ("sh", "s"),
+    ("ts", "s"), ("th", "t"), ("ph", "f"),
+)  # fmt: skip
+_SINGLE = str.maketrans({"c": "k", "q": "k", "x": "k", "z": "s", "d": "t", "v": "f", "p": "b"})
+_DROP = re.compile(r"[aeiouwyh'\W_0-9]")
+_DOUBLE = re.compile(r"(.)\1+")
+_AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "\u0640": None})
+
+
+def script_of(word: str) -> str | None:
+    """``latin``, ``cyrillic`` or ``arabic`` from the word's first letter; else ``None``."""
+    for ch in word:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            if name.startswith("LATIN"):
+                return LATIN
+            if name.startswith("CYRILLIC"):
+                return CYRILLIC
+            if name.startswith("ARABIC"):
+                return ARABIC
+            return None
+    return None
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one word in any of the three scripts."""
+    from anyascii import anyascii  # light, but only needed once names are asked for
+
+    text = anyascii(word).lower()
+    for digraph, to in _DIGRAPHS:
+        text = text.replace(digraph, to)
+    text = _DROP.sub("", text.translate(_SINGLE))
+    return _DOUBLE.sub(r"\1", text)
+
+
+def _strip_arabic(word: str) -> str:
+    word = word.translate(_AR_FOLD)
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+def name_keys(text: str) -> tuple[tuple[str, str], ...]:
+    """``(script, skeleton)`` of each distinct candidate name in ``text``, in order."""
+    words = [m.group() for m in _WORD.finditer(text) if not m.group().isdigit()]
+    scripts = [script_of(w) for w in words]
+    counts: dict[str | None, int] = {}
+    for s in scripts:
+        counts[s] = counts.get(s, 0) + 1
+    main = max(counts, key=lambda s: counts[s]) if counts else None
+    seen: dict[tuple[str, str], None] = {}
+    for word, script in zip(words, scripts, strict=True):
+        if script is None:
+            continue
+        if script == ARABIC:
+            word = _strip_arabic(word)
+            if len(word) < 4:
+                continue
+        elif script == main and not word[0].isupper():
+            continue  # in its own script a name is capitalised; inside another, any case
+        key = skeleton(word)
+        if len(key) >= MIN_SKELETON:
+            seen.setdefault((script, key), None)
+    return tuple(seen)
+
+
+def comparable(script_a: str, script_b: str) -> bool:
+    """Whether names of these scripts are compared (not Arabic script with itself)."""
+    return not (script_a == ARABIC and script_b == ARABIC)
+
+
+def skeletons_match(a: str, b: str) -> bool:
+    """Equal skeletons, or one a prefix of the other with both long enough."""
+    if a == b:
+        return True
+    if len(a) < MIN_PREFIX or len(b) < MIN_PREFIX:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def specificity(key: str) -> float:
+    """How much a match on this skeleton says by itself: longer is rarer (0.3..1)."""
+    return min(1.0, 0.3 + 0.15 * (len(key) - MIN_SKELETON + 1))
+
+
+def matching_pairs(
+    keys_a: Iterable[tuple[str, str]], keys_b: Iterable[tuple[str, str]]
+) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Every comparable, matching pair of keys, in near-linear time.
+
+    Keys are bucketed by their first :data:`MIN_PREFIX` consonants (exact keys
+    shorter than that by themselves), so only keys that can match are compared.
+    """
+    buckets: dict[str, list[tuple[str, str]]] = {}
+    for key in set(keys_b):
+        buckets.setdefault(key[1][:MIN_PREFIX], []).append(key)
+    pairs = []
+    for ka in set(keys_a):
+        for kb in buckets.get(ka[1][:MIN_PREFIX], ()):
+            if comparable(ka[0], kb[0]) and skeletons_match(ka[1], kb[1]):
+                pairs.append((ka, kb))
+    return sorted(pairs)
