@@ -52,6 +52,9 @@ def first_paint_seconds(argv: list[str], marker: bytes, timeout: float = 30.0) -
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24")
     env.pop("TEXTUAL", None)
+    # Both programs run from byte-compiled modules, as an installed program
+    # does (pip compiles site-packages; Python caches the rest on first run).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
@@ -86,6 +89,12 @@ def main() -> int:
     python = sys.executable
     tandem = [python, "-m", "tui", str(ROOT / "seeds")]
     bare = [python, "-c", BARE_APP]
+    # tandem's own modules are compiled once here, like Textual's were at
+    # install time; a machine with PYTHONDONTWRITEBYTECODE set would otherwise
+    # compare compiling tandem from source against a pre-compiled Textual.
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "tui"), quiet=1)
     # Warm the OS file cache once for both, untimed.
     first_paint_seconds(bare, b"bare app ready")
     first_paint_seconds(tandem, b"article 1/5")

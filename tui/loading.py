@@ -44,7 +44,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui.article import Article, Paragraph
-from tui.boilerplate import flag_boilerplate
 from tui.direction import base_direction
 
 MAX_FILE_BYTES = 8_000_000
@@ -269,12 +268,15 @@ class LoadError(Exception):
     """A file that cannot be turned into text; the message is user-facing."""
 
 
-def load_article(path: Path) -> Article:
+def load_article(path: Path, *, boilerplate: bool = True) -> Article:
     """Read, decode and segment ``path``. Never raises for bad content.
 
     Paragraphs get their base direction and boilerplate reason; ``language``
     stays ``None`` (see :func:`tui.language.detect_languages`, which is slower
-    and runs after the reader has painted).
+    and runs after the reader has painted). ``boilerplate=False`` skips the
+    boilerplate rules (their patterns take ~10 ms to compile): the reader
+    paints its first article without them and adds them with
+    :func:`with_boilerplate` right after.
     """
     path = Path(path)
     article_id = path.stem or path.name
@@ -289,7 +291,12 @@ def load_article(path: Path) -> Article:
         return Article(
             id=article_id, path=path, content_hash=content_hash, error="empty file", notes=notes
         )
-    reasons = flag_boilerplate(texts)
+    if boilerplate:
+        from tui.boilerplate import flag_boilerplate
+
+        reasons = flag_boilerplate(texts)
+    else:
+        reasons = [None] * len(texts)
     paragraphs = tuple(
         Paragraph(index=i, text=t, direction=base_direction(t), boilerplate=reason)
         for i, (t, reason) in enumerate(zip(texts, reasons, strict=True))
@@ -302,6 +309,22 @@ def load_article(path: Path) -> Article:
     return Article(
         id=article_id, path=path, paragraphs=paragraphs, content_hash=content_hash, notes=notes
     )
+
+
+def with_boilerplate(article: Article) -> Article:
+    """``article`` with its paragraphs' boilerplate reasons (re)computed."""
+    if not article.ok:
+        return article
+    import dataclasses
+
+    from tui.boilerplate import flag_boilerplate
+
+    reasons = flag_boilerplate([p.text for p in article.paragraphs])
+    paragraphs = tuple(
+        dataclasses.replace(p, boilerplate=reason)
+        for p, reason in zip(article.paragraphs, reasons, strict=True)
+    )
+    return dataclasses.replace(article, paragraphs=paragraphs)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -62,6 +62,14 @@ class TandemApp(App[int]):
         if self._notes_store is not None:
             self._notes_store.close()
 
+    def get_default_screen(self) -> ReaderScreen:
+        # The reader is the first screen, so Ready follows its first frame.
+        return ReaderScreen(self.paths, bidi=self.bidi)
+
+    def on_ready(self) -> None:
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.after_first_paint()
+
     def on_mount(self) -> None:
         if self._theme_name:
             if self._theme_name in self.available_themes:
@@ -70,6 +78,5 @@ class TandemApp(App[int]):
                 self._problems.append(f"theme {self._theme_name!r} not found; using {self.theme!r}")
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
-        self.push_screen(ReaderScreen(self.paths, bidi=self.bidi))
         for problem in self._problems:
             self.notify(problem, title="config", severity="warning", timeout=8)

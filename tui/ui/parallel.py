@@ -294,13 +294,21 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------------ render
 
     def render_lines(self, crop):
+        # Styles are resolved once per refresh, not once per line or segment:
+        # Textual computes ``rich_style`` by walking up the DOM.
+        self._styles = {}
+        self._base = self.rich_style
         self._make_visible_exact()
         return super().render_lines(crop)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
         self._ensure_geometry()
         width = self._width()
-        base = self.rich_style
+        base = self._base_style()
         virtual_y = y + self.scroll_offset.y
         if not self._rows or virtual_y >= (self._tops[-1] + self._heights[-1]):
             return Strip.blank(width, base)
@@ -312,8 +320,18 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         return strips[offset]
 
+    def _base_style(self) -> Style:
+        base = getattr(self, "_base", None)
+        return base if base is not None else self.rich_style
+
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        styles = getattr(self, "_styles", None)
+        if styles is None:
+            styles = self._styles = {}
+        style = styles.get(name)
+        if style is None:
+            style = styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
 
     def _row_strips(self, index: int, width: int) -> list[Strip]:
         is_current = index == self._current
@@ -322,7 +340,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         if cached is not None:
             return cached
         row = self._rows[index]
-        base = self.rich_style
+        plain = self._base_style()
+        base = plain
         if is_current:
             base = base + self._style("parallel--current")
         original_style = base + self._style("parallel--boilerplate") if row.boilerplate else base
@@ -361,7 +380,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
                     else [blank_right]
                 )
                 strips.append(Strip([*marker, *left, *gutter, *right], width))
-        strips.append(Strip.blank(width, self.rich_style))
+        strips.append(Strip.blank(width, plain))
         strips = [strip.adjust_cell_length(width, base) for strip in strips]
         self._strips[key] = strips
         return strips

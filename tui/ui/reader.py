@@ -103,17 +103,42 @@ class ReaderScreen(TranslationColumn, Screen[None]):
     def on_mount(self) -> None:
         self._view().set_span_provider(self._spans_for)
         self._refresh_list()
+        self._first_paint_done = False
         if self.paths:
             from tui.loading import load_article
 
-            self.articles[0] = load_article(self.paths[0])
+            self.articles[0] = load_article(self.paths[0], boilerplate=False)
+            self._first_unflagged = True
             self.open_article(0)
         else:
             self._set_status("No articles: give tandem files or folders of text.")
             self.settled.set()
-        # Start loading the rest only after the first paint: the worker thread
-        # would otherwise compete for the interpreter with the first render.
-        self.call_after_refresh(self._load_rest)
+
+    def after_first_paint(self) -> None:
+        """Called by the app once the first frame is on the terminal (Ready).
+
+        Everything not needed to show text waits until then: claim rules,
+        SQLite, the packages directory, the other articles and the language
+        models. Before the first paint they would only delay it.
+        """
+        self._first_paint_done = True
+        if getattr(self, "_first_unflagged", False):
+            from tui.loading import with_boilerplate
+
+            self._first_unflagged = False
+            self.articles[0] = with_boilerplate(self.articles[0])
+            if self.current_article == 0:
+                self._view().update_rows(self._rows(0))
+        if 0 <= self.current_article < len(self.paths):
+            self._after_open(self.current_article)
+        self._load_rest()
+
+    def _after_open(self, index: int) -> None:
+        if index != self.current_article:
+            return
+        self._reset_claims()
+        self._load_notes()
+        self._plan_translation(index)
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -234,13 +259,14 @@ class ReaderScreen(TranslationColumn, Screen[None]):
                 article_list.highlighted = index
         self._clear_search()
         view.show(article, self._rows(index), current=self._positions.get(index, 0))
-        self._reset_claims()
+        # Highlights, annotations and machine translation follow the text:
+        # the text is painted first (and at start-up, after the first frame).
+        self._claims = None
+        self._claim = None
         self._placed = []
         view.set_marks({})
-        # Not before the first paint: neither SQLite nor the packages directory
-        # is needed to show the text (and the reference translation).
-        self.call_after_refresh(self._load_notes)
-        self.call_after_refresh(self._plan_translation, index)
+        if self._first_paint_done:
+            self.call_after_refresh(self._after_open, index)
         self._update_headers()
         self._update_status()
 

@@ -37,8 +37,10 @@ link is found or the articles are about the same topic
 related pair may have no links), else ``unrelated``.
 
 **Complexity** for n and m paragraphs: the score matrices cost O(n·m·d)
-(d = 384) in three BLAS products (plain and both merged variants) plus
-O(n·m) element-wise work and the sparse signals' shared-key pairs; the DP is
+(d = 384) in one BLAS product, O(n·m) element-wise work (the merged 2-1 and
+1-2 scores are derived from the single ones, see
+:func:`tui.versions.similarity.scores_with_merges`) and the sparse signals'
+shared-key pairs; the DP is
 O(n·m) cells with five transitions each, run as O(n+m) vectorised
 anti-diagonal sweeps (every cell on an anti-diagonal depends only on the three
 before it), so Python's loop runs n+m times, not n·m. Memory O(n·m) (a score
@@ -48,13 +50,12 @@ under a second (``bench/align_speed.py``).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from tui.versions.signals import ArticleSignals
-from tui.versions.similarity import PairScores, pair_scores, same_topic
+from tui.versions.similarity import PairScores, same_topic, scores_with_merges
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,7 +72,7 @@ MERGE_PENALTY = 0.05
 CONFIDENT = 0.8
 """Mutual best pairs at least this good estimate the length ratio."""
 RELATED_THRESHOLD = 0.5
-RELATED_PER_PARAGRAPH = 3
+RELATED_PER_PARAGRAPH = 4
 TRANSLATION_COVERAGE = 0.6
 TRANSLATION_MEAN = 0.75
 
@@ -151,45 +152,6 @@ class Alignment:
         return {"a": self.a, "b": self.b, "kind": self.kind, "links": [k.record() for k in self.links]}
 
 
-def merge_adjacent(s: ArticleSignals) -> ArticleSignals:
-    """Signals of the n-1 "paragraphs" made of paragraphs i and i+1."""
-    import numpy as np
-
-    n = len(s)
-    if n < 2:
-        return ArticleSignals(s.article_id, s.language, (), (), (), (), (), (), None, None)
-    emb = has = None
-    if s.embeddings is not None and s.has_embedding is not None:
-        summed = s.embeddings[:-1] + s.embeddings[1:]
-        norms = np.linalg.norm(summed, axis=1, keepdims=True)
-        emb = (summed / np.where(norms > 0, norms, 1.0)).astype(np.float32)
-        has = s.has_embedding[:-1] & s.has_embedding[1:]
-
-    def union_facts(x: dict, y: dict) -> dict:  # type: ignore[type-arg]
-        out = dict(x)
-        for k, w in y.items():
-            out[k] = max(w, out.get(k, 0.0))
-        return out
-
-    def union_terms(x: Counter[str] | None, y: Counter[str] | None) -> Counter[str] | None:
-        if x is None or y is None:
-            return x or y
-        return x + y
-
-    return ArticleSignals(
-        article_id=s.article_id,
-        language=s.language,
-        lengths=tuple(s.lengths[i] + s.lengths[i + 1] for i in range(n - 1)),
-        words=tuple(s.words[i] + s.words[i + 1] for i in range(n - 1)),
-        boilerplate=tuple(s.boilerplate[i] and s.boilerplate[i + 1] for i in range(n - 1)),
-        facts=tuple(union_facts(dict(s.facts[i]), dict(s.facts[i + 1])) for i in range(n - 1)),
-        names=tuple(tuple(dict.fromkeys(s.names[i] + s.names[i + 1])) for i in range(n - 1)),
-        english=tuple(union_terms(s.english[i], s.english[i + 1]) for i in range(n - 1)),
-        embeddings=emb,
-        has_embedding=has,
-    )
-
-
 def length_ratio(a: ArticleSignals, b: ArticleSignals, scores: np.ndarray) -> float:
     """Characters of b per character of a, from confident mutual best pairs."""
     import numpy as np
@@ -231,28 +193,25 @@ class _Gains:
     s_two_b: np.ndarray
 
 
-def _gains(a: ArticleSignals, b: ArticleSignals, scores: PairScores) -> _Gains:
+def _gains(a: ArticleSignals, b: ArticleSignals, single: PairScores, merged_a: PairScores | None,
+           merged_b: PairScores | None) -> _Gains:  # fmt: skip
     import numpy as np
 
     n, m = len(a), len(b)
-    ratio = length_ratio(a, b, scores.score)
+    ratio = length_ratio(a, b, single.score)
     la, lb = np.asarray(a.lengths), np.asarray(b.lengths)
-    s1 = scores.score
+    s1 = single.score
     g1 = s1 - THRESHOLD + LENGTH_WEIGHT * length_logprob(la, lb, ratio)
-    if n >= 2 and m >= 1:
-        s2a = pair_scores(merge_adjacent(a), b).score
-        gain = s2a - np.maximum(s1[:-1], s1[1:])  # what the second paragraph adds
-        g2a = s2a - THRESHOLD + gain - MERGE_PENALTY + LENGTH_WEIGHT * length_logprob(
-            la[:-1] + la[1:], lb, ratio
-        )
+    if merged_a is not None and m >= 1:
+        s2a = merged_a.score
+        added = s2a - np.maximum(s1[:-1], s1[1:])  # what the second paragraph adds
+        g2a = s2a - THRESHOLD + added - MERGE_PENALTY + LENGTH_WEIGHT * length_logprob(la[:-1] + la[1:], lb, ratio)
     else:
         s2a = g2a = np.zeros((max(n - 1, 0), m), dtype=np.float32)
-    if m >= 2 and n >= 1:
-        s2b = pair_scores(a, merge_adjacent(b)).score
-        gain = s2b - np.maximum(s1[:, :-1], s1[:, 1:])
-        g2b = s2b - THRESHOLD + gain - MERGE_PENALTY + LENGTH_WEIGHT * length_logprob(
-            la, lb[:-1] + lb[1:], ratio
-        )
+    if merged_b is not None and n >= 1:
+        s2b = merged_b.score
+        added = s2b - np.maximum(s1[:, :-1], s1[:, 1:])
+        g2b = s2b - THRESHOLD + added - MERGE_PENALTY + LENGTH_WEIGHT * length_logprob(la, lb[:-1] + lb[1:], ratio)
     else:
         s2b = g2b = np.zeros((n, max(m - 1, 0)), dtype=np.float32)
     return _Gains(g1, g2a, g2b, s1, s2a, s2b)
@@ -327,13 +286,13 @@ def monotonic_links(g: _Gains, n: int, m: int) -> list[Link]:
     return links
 
 
-def translation_links(a: ArticleSignals, b: ArticleSignals, scores: PairScores | None = None) -> list[Link]:
-    """Monotonic alignment of two versions of one text."""
+def translation_links(a: ArticleSignals, b: ArticleSignals) -> tuple[list[Link], PairScores]:
+    """Monotonic alignment of two versions of one text, and the single-pair scores."""
+    single, merged_a, merged_b = scores_with_merges(a, b)
     n, m = len(a), len(b)
     if n == 0 or m == 0:
-        return []
-    scores = scores if scores is not None else pair_scores(a, b)
-    return monotonic_links(_gains(a, b, scores), n, m)
+        return [], single
+    return monotonic_links(_gains(a, b, single, merged_a, merged_b), n, m), single
 
 
 def related_links(scores: PairScores) -> list[Link]:
@@ -369,8 +328,7 @@ def coverage(links: Sequence[Link], a: ArticleSignals, b: ArticleSignals) -> tup
 
 def align(a: ArticleSignals, b: ArticleSignals) -> Alignment:
     """Align two articles and say whether they are translations, related or unrelated."""
-    scores = pair_scores(a, b)
-    links = translation_links(a, b, scores)
+    links, scores = translation_links(a, b)
     cov = coverage(links, a, b)
     mean = sum(link.score for link in links) / len(links) if links else 0.0
     if min(cov) >= TRANSLATION_COVERAGE and mean >= TRANSLATION_MEAN:

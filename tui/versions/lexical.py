@@ -11,8 +11,9 @@ and a full stemmer would add a dependency for little.
 Similarity is TF-IDF cosine, IDF taken over the two articles' paragraphs, so
 words in every paragraph ("North", "Korea", "Russia") count little.
 :func:`tfidf_similarity` fills the whole paragraph-by-paragraph matrix through
-an inverted index: the cost is the number of paragraph pairs that share a term,
-not the product of the vocabulary and both lengths.
+an inverted index for rare terms (cost: the pairs that share one) and one
+dense matrix product over the frequent terms (cost: n·m·k for k frequent
+terms), never a Python loop over paragraph pairs.
 """
 
 from __future__ import annotations
@@ -59,6 +60,14 @@ def terms(text: str) -> Counter[str]:
 
 def tfidf_similarity(a: Sequence[Counter[str] | None], b: Sequence[Counter[str] | None]) -> np.ndarray:
     """Cosine of TF-IDF vectors for every pair; 0 where either side has no terms."""
+    return tfidf_with_neighbours(a, b)[0]
+
+
+def tfidf_with_neighbours(
+    a: Sequence[Counter[str] | None], b: Sequence[Counter[str] | None]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`tfidf_similarity` plus the cosine of each paragraph with the next
+    one on its own side (what merging two paragraphs needs)."""
     import numpy as np
 
     docs = [d for d in (*a, *b) if d]
@@ -75,29 +84,52 @@ def tfidf_similarity(a: Sequence[Counter[str] | None], b: Sequence[Counter[str] 
         return {t: v / norm for t, v in vec.items() if v > 0}
 
     wa, wb = [weigh(d) for d in a], [weigh(d) for d in b]
-    index_b: dict[str, tuple[list[int], list[float]]] = {}
-    for j, vec in enumerate(wb):
+    n_a, m = len(a), len(b)
+    post_a = _postings(wa)
+    post_b = _postings(wb)
+    shared = [t for t in post_a if t in post_b]
+    # Frequent terms (many pairs share them) go through one dense matrix
+    # product; rare ones through the inverted index. Same sums either way.
+    frequent = [t for t in shared if len(post_a[t][0]) * len(post_b[t][0]) > DENSE_ABOVE]
+    sums = np.zeros(n_a * m, dtype=np.float64)
+    rare = [t for t in shared if len(post_a[t][0]) * len(post_b[t][0]) <= DENSE_ABOVE]
+    if rare:
+        flat_i, flat_v = [], []
+        for t in rare:
+            (rows_a, vals_a), (rows_b, vals_b) = post_a[t], post_b[t]
+            ia, ib = np.asarray(rows_a), np.asarray(rows_b)
+            flat_i.append((ia[:, None] * m + ib[None, :]).ravel())
+            flat_v.append((np.asarray(vals_a)[:, None] * np.asarray(vals_b)[None, :]).ravel())
+        sums += np.bincount(np.concatenate(flat_i), weights=np.concatenate(flat_v), minlength=n_a * m)
+    out = sums.reshape(n_a, m).astype(np.float32)
+    if frequent:
+        dense_a = np.zeros((n_a, len(frequent)), dtype=np.float32)
+        dense_b = np.zeros((m, len(frequent)), dtype=np.float32)
+        for k, t in enumerate(frequent):
+            dense_a[post_a[t][0], k] = post_a[t][1]
+            dense_b[post_b[t][0], k] = post_b[t][1]
+        out += dense_a @ dense_b.T
+    return np.clip(out, 0.0, 1.0), _neighbours(wa), _neighbours(wb)
+
+
+def _neighbours(vectors: Sequence[dict[str, float]]) -> np.ndarray:
+    import numpy as np
+
+    return np.array(
+        [sum(v * vectors[i + 1].get(t, 0.0) for t, v in vectors[i].items()) for i in range(len(vectors) - 1)],
+        dtype=np.float32,
+    )
+
+
+DENSE_ABOVE = 2048
+"""Terms shared by more paragraph pairs than this are summed by a matrix product."""
+
+
+def _postings(vectors: Sequence[dict[str, float]]) -> dict[str, tuple[list[int], list[float]]]:
+    index: dict[str, tuple[list[int], list[float]]] = {}
+    for i, vec in enumerate(vectors):
         for t, v in vec.items():
-            rows, vals = index_b.setdefault(t, ([], []))
-            rows.append(j)
+            rows, vals = index.setdefault(t, ([], []))
+            rows.append(i)
             vals.append(v)
-    flat_i: list[np.ndarray] = []
-    flat_v: list[np.ndarray] = []
-    m = len(b)
-    by_term: dict[str, tuple[list[int], list[float]]] = {}
-    for i, vec in enumerate(wa):
-        for t, v in vec.items():
-            if t in index_b:
-                rows, vals = by_term.setdefault(t, ([], []))
-                rows.append(i)
-                vals.append(v)
-    for t, (rows_a, vals_a) in by_term.items():
-        rows_b, vals_b = index_b[t]
-        ia, ib = np.asarray(rows_a), np.asarray(rows_b)
-        flat_i.append((ia[:, None] * m + ib[None, :]).ravel())
-        flat_v.append((np.asarray(vals_a)[:, None] * np.asarray(vals_b)[None, :]).ravel())
-    size = len(a) * m
-    if not flat_i or size == 0:
-        return np.zeros((len(a), m), dtype=np.float32)
-    sums = np.bincount(np.concatenate(flat_i), weights=np.concatenate(flat_v), minlength=size)
-    return np.clip(sums.reshape(len(a), m), 0.0, 1.0).astype(np.float32)
+    return index

@@ -26,8 +26,8 @@ with matrix products or inverted indices, never a Python loop over pairs):
 They are combined by a logistic function whose weights (:data:`WEIGHTS`) were
 set by hand from the seeds: with the five seed articles there is too little
 data to fit anything honestly, and a handful of readable weights is easy to
-check. Evidence that is missing (no vectors yet, no translation) counts 0,
-so scores are lower, never wrong in the other direction.
+check. Evidence that is missing (no vectors yet, no translation) counts 0 and
+the bias (:data:`BIAS`) is chosen per combination of available evidence.
 
 Costs for two articles of n and m paragraphs: O(n·m·384) for the cosine
 matrix (one BLAS call), O(n·m) for centring and combining, and for the sparse
@@ -57,13 +57,23 @@ MARGIN_SCALE = 0.05
 """A centred cosine of this much is "one unit" of embedding evidence (translations: 0.05-0.13)."""
 
 WEIGHTS = {
-    "bias": -4.0,
     "embedding": 2.2,
     "lexical": 6.0,
     "facts": 2.5,
     "names": 2.0,
 }
 """Logistic weights: score = sigmoid(bias + Σ weight·evidence)."""
+BIAS = {
+    (True, True): -4.0,
+    (True, False): -3.2,
+    (False, True): -2.1,
+    (False, False): -2.0,
+}
+"""Bias by (embedding available, English on both sides available). With less
+evidence the bar is lower, so that a translated pair without vectors (lexical
+overlap 0.4-0.9 on the seeds) or with vectors but no translations (margin
+1.3-2.6) still scores above 0.5, and unrelated pairs (margin up to 1.3,
+overlap up to 0.2) stay below it."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,37 +102,86 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def combine(
-    embedding: np.ndarray, lexical: np.ndarray, facts: np.ndarray, names: np.ndarray
+    embedding: np.ndarray,
+    lexical: np.ndarray,
+    facts: np.ndarray,
+    names: np.ndarray,
+    has_embedding: np.ndarray | bool = True,
+    has_lexical: np.ndarray | bool = True,
 ) -> np.ndarray:
-    """The logistic combination of :data:`WEIGHTS` (same shapes in, same shape out)."""
+    """The logistic combination of :data:`WEIGHTS` and :data:`BIAS` (element-wise)."""
+    import numpy as np
+
+    he = np.asarray(has_embedding, dtype=bool)
+    hl = np.asarray(has_lexical, dtype=bool)
+    bias = np.where(
+        he, np.where(hl, BIAS[True, True], BIAS[True, False]), np.where(hl, BIAS[False, True], BIAS[False, False])
+    )
     w = WEIGHTS
-    z = w["bias"] + w["embedding"] * embedding + w["lexical"] * lexical + w["facts"] * facts + w["names"] * names
+    z = bias + w["embedding"] * embedding + w["lexical"] * lexical + w["facts"] * facts + w["names"] * names
     return sigmoid(z).astype("float32")
+
+
+@dataclass(frozen=True, eq=False)
+class _Cosines:
+    """Raw cosines and the means they are centred with."""
+
+    cos: np.ndarray
+    mask: np.ndarray
+    row: np.ndarray
+    col: np.ndarray
+    overall: float
+    count_a: float
+    count_b: float
+
+
+def _cosines(a: ArticleSignals, b: ArticleSignals) -> _Cosines | None:
+    import numpy as np
+
+    if a.embeddings is None or b.embeddings is None or len(a) == 0 or len(b) == 0:
+        return None
+    assert a.has_embedding is not None and b.has_embedding is not None
+    mask = a.has_embedding[:, None] & b.has_embedding[None, :]
+    cos = a.embeddings @ b.embeddings.T
+    cos[~mask] = 0.0
+    count_a, count_b = float(a.has_embedding.sum()), float(b.has_embedding.sum())
+    bg, k = BACKGROUND_COSINE, PRIOR_WEIGHT
+    row = (cos.sum(1) + k * bg) / (count_b + k)
+    col = (cos.sum(0) + k * bg) / (count_a + k)
+    overall = float((cos.sum(dtype=np.float64) + k * bg) / (mask.sum() + k))
+    return _Cosines(cos, mask, row.astype(np.float32), col.astype(np.float32), overall, count_a, count_b)
+
+
+def _shortness(words: Sequence[int]) -> np.ndarray:
+    import numpy as np
+
+    return np.minimum(1.0, (np.asarray(words, dtype=np.float32) + 2) / (FULL_WORDS + 2))
+
+
+def _centre(
+    cos: np.ndarray, mask: np.ndarray, row: np.ndarray, col: np.ndarray, overall: float,
+    words_a: Sequence[int], words_b: Sequence[int],
+) -> np.ndarray:  # fmt: skip
+    import numpy as np
+
+    centred = cos - row[:, None]
+    centred -= col[None, :]
+    centred += overall
+    centred *= np.minimum(_shortness(words_a)[:, None], _shortness(words_b)[None, :]) / MARGIN_SCALE
+    np.clip(centred, -2.0, 4.0, out=centred)
+    centred[~mask] = 0.0
+    return centred.astype(np.float32, copy=False)
 
 
 def centred_cosine(a: ArticleSignals, b: ArticleSignals) -> tuple[np.ndarray, np.ndarray]:
     """``(cosine, margin evidence)`` matrices; zeros where either side lacks a vector."""
     import numpy as np
 
-    n, m = len(a), len(b)
-    zeros = np.zeros((n, m), dtype=np.float32)
-    if a.embeddings is None or b.embeddings is None or n == 0 or m == 0:
+    c = _cosines(a, b)
+    if c is None:
+        zeros = np.zeros((len(a), len(b)), dtype=np.float32)
         return zeros, zeros.copy()
-    assert a.has_embedding is not None and b.has_embedding is not None
-    cos = a.embeddings @ b.embeddings.T
-    mask = a.has_embedding[:, None] & b.has_embedding[None, :]
-    cos = np.where(mask, cos, 0.0).astype(np.float32)
-    ma, mb = a.has_embedding.astype(np.float32), b.has_embedding.astype(np.float32)
-    bg, k = BACKGROUND_COSINE, PRIOR_WEIGHT
-    row = (cos.sum(1) + k * bg) / (mb.sum() + k)
-    col = (cos.sum(0) + k * bg) / (ma.sum() + k)
-    overall = (cos.sum() + k * bg) / (mask.sum() + k)
-    centred = (cos - row[:, None] - col[None, :] + overall) / MARGIN_SCALE
-    short_a = np.minimum(1.0, (np.asarray(a.words, dtype=np.float32) + 2) / (FULL_WORDS + 2))
-    short_b = np.minimum(1.0, (np.asarray(b.words, dtype=np.float32) + 2) / (FULL_WORDS + 2))
-    centred = centred * np.minimum(short_a[:, None], short_b[None, :])
-    evidence = np.where(mask, np.clip(centred, -2.0, 4.0), 0.0).astype(np.float32)
-    return cos, evidence
+    return c.cos, _centre(c.cos, c.mask, c.row, c.col, c.overall, a.words, b.words)
 
 
 def _doc_freq(items: Iterable[Iterable[object]]) -> dict[object, int]:
@@ -208,11 +267,115 @@ def name_matrix(a: ArticleSignals, b: ArticleSignals) -> np.ndarray:
 
 def pair_scores(a: ArticleSignals, b: ArticleSignals) -> PairScores:
     """All evidence and the combined score for every paragraph pair of ``a`` × ``b``."""
-    cos, emb = centred_cosine(a, b)
-    lex = tfidf_similarity(a.english, b.english)
+    return scores_with_merges(a, b, merges=False)[0]
+
+
+def scores_with_merges(
+    a: ArticleSignals, b: ArticleSignals, *, merges: bool = True
+) -> tuple[PairScores, PairScores | None, PairScores | None]:
+    """Scores of single paragraphs, and (``merges``) of two adjacent paragraphs
+    of ``a`` merged against one of ``b`` ((n-1) × m) and of one of ``a`` against
+    two of ``b`` merged (n × (m-1)).
+
+    A merged pair's evidence is derived from the single pairs', not recomputed:
+    the cosine with a sum of two unit vectors is ``(c₁ + c₂) / ‖e₁ + e₂‖``
+    (exact; the same holds for the TF-IDF vectors, whose IDF stays that of the
+    single paragraphs); centring uses the merged row's mean; shared facts and
+    names combine noisy-or.
+    """
+    import numpy as np
+
+    from tui.versions.lexical import tfidf_with_neighbours
+
+    n, m = len(a), len(b)
+    cosines = _cosines(a, b)
+    if cosines is None:
+        cos = np.zeros((n, m), dtype=np.float32)
+        emb = cos.copy()
+    else:
+        cos = cosines.cos
+        emb = _centre(cos, cosines.mask, cosines.row, cosines.col, cosines.overall, a.words, b.words)
+    lex, near_a, near_b = tfidf_with_neighbours(a.english, b.english)
     facts = fact_matrix(a, b)
     names = name_matrix(a, b)
-    return PairScores(cos, emb, facts, names, lex, combine(emb, lex, facts, names))
+    has_e, has_l = _available(a, b)
+    single = PairScores(cos, emb, facts, names, lex, combine(emb, lex, facts, names, has_e, has_l))
+    if not merges:
+        return single, None, None
+    lex_a = np.array([t is not None for t in a.english], dtype=bool)
+    lex_b = np.array([t is not None for t in b.english], dtype=bool)
+    merged_a = merged_b = None
+    if n >= 2:
+        merged_a = _merged_rows(
+            a, b, single, cosines, near_a, lex_a, lex_b, transpose=False
+        )
+    if m >= 2:
+        flipped = PairScores(cos.T, emb.T, facts.T, names.T, lex.T, single.score.T)
+        flipped_cos = None
+        if cosines is not None:
+            flipped_cos = _Cosines(
+                cosines.cos.T, cosines.mask.T, cosines.col, cosines.row, cosines.overall,
+                cosines.count_b, cosines.count_a,
+            )  # fmt: skip
+        merged_b = _merged_rows(b, a, flipped, flipped_cos, near_b, lex_b, lex_a, transpose=True)
+    return single, merged_a, merged_b
+
+
+def _merged_rows(
+    rows: ArticleSignals,
+    cols: ArticleSignals,
+    single: PairScores,
+    cosines: _Cosines | None,
+    near_lexical: np.ndarray,
+    lex_rows: np.ndarray,
+    lex_cols: np.ndarray,
+    *,
+    transpose: bool,
+) -> PairScores:
+    """Scores of rows i and i+1 merged against every column (see :func:`scores_with_merges`)."""
+    import numpy as np
+
+    words = [rows.words[i] + rows.words[i + 1] for i in range(len(rows) - 1)]
+    if cosines is not None and rows.embeddings is not None and rows.has_embedding is not None:
+        dots = np.einsum("ij,ij->i", rows.embeddings[:-1], rows.embeddings[1:])
+        norm = np.sqrt(np.maximum(2.0 + 2.0 * dots, 1e-6)).astype(np.float32)
+        cos = (cosines.cos[:-1] + cosines.cos[1:]) / norm[:, None]
+        has = rows.has_embedding[:-1] & rows.has_embedding[1:]
+        assert cols.has_embedding is not None
+        mask = has[:, None] & cols.has_embedding[None, :]
+        bg, k = BACKGROUND_COSINE, PRIOR_WEIGHT
+        row = (cos.sum(1) + k * bg) / (cosines.count_b + k)
+        emb = _centre(cos, mask, row.astype(np.float32), cosines.col, cosines.overall, words, cols.words)
+        cos = np.where(mask, cos, 0.0).astype(np.float32)
+        has_e = mask
+    else:
+        cos = np.zeros((len(rows) - 1, len(cols)), dtype=np.float32)
+        emb = cos.copy()
+        has_e = np.zeros_like(cos, dtype=bool)
+    both = lex_rows[:-1].astype(np.float32) + lex_rows[1:].astype(np.float32)
+    lnorm = np.sqrt(np.maximum(both + 2.0 * near_lexical, 1e-6))
+    lex = np.clip((single.lexical[:-1] + single.lexical[1:]) / lnorm[:, None], 0.0, 1.0)
+    has_l = (lex_rows[:-1] | lex_rows[1:])[:, None] & lex_cols[None, :]
+    facts = 1.0 - (1.0 - single.facts[:-1]) * (1.0 - single.facts[1:])
+    names = 1.0 - (1.0 - single.names[:-1]) * (1.0 - single.names[1:])
+    score = combine(emb, lex, facts, names, has_e, has_l)
+    out = PairScores(cos, emb, facts, names, lex, score)
+    if transpose:
+        out = PairScores(cos.T, emb.T, facts.T, names.T, lex.T, score.T)
+    return out
+
+
+def _available(a: ArticleSignals, b: ArticleSignals) -> tuple[np.ndarray, np.ndarray]:
+    """Which pairs have vectors on both sides, and English on both sides."""
+    import numpy as np
+
+    def mask(values: np.ndarray | None, n: int) -> np.ndarray:
+        return np.zeros(n, dtype=bool) if values is None else np.asarray(values, dtype=bool)
+
+    ea, eb = mask(a.has_embedding, len(a)), mask(b.has_embedding, len(b))
+    la = np.array([t is not None for t in a.english], dtype=bool)
+    lb = np.array([t is not None for t in b.english], dtype=bool)
+    return ea[:, None] & eb[None, :], la[:, None] & lb[None, :]
 
 
 SAME_LANGUAGE_TOPIC = 0.955

@@ -1,0 +1,74 @@
+"""``tandem align A B``: the paragraph links between two articles.
+
+``--json`` prints ``{"a", "b", "kind", "links": [{"a": [i…], "b": [j…],
+"kind", "score"}]}``: ``a``/``b`` are the article ids (file names without
+suffix), indices are paragraph indices as ``tandem show`` prints them,
+``kind`` of the pair is ``translation``, ``related`` or ``unrelated`` and of
+a link ``translation`` or ``related``; scores are in 0..1. Without ``--json``
+a listing shows each link with the start of both paragraphs (made inert).
+
+Embeddings are computed and cached on first use (seconds per article);
+``--embeddings cached`` uses only cached vectors, ``none`` none at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("a", type=Path, metavar="A", help="first article file")
+    parser.add_argument("b", type=Path, metavar="B", help="second article file")
+    parser.add_argument("--json", action="store_true", help="print the alignment as JSON")
+    parser.add_argument(
+        "--embeddings",
+        choices=("compute", "cached", "none"),
+        default="compute",
+        help="paragraph embeddings: compute missing ones (default), cached only, or none",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.commands.show import emit
+    from tui.loading import load_article
+    from tui.versions.align import align
+    from tui.versions.prepare import prepare, with_languages
+
+    articles = []
+    for path in (args.a, args.b):
+        article = load_article(path)
+        if not article.ok:
+            print(f"tandem align: {article.path}: {article.error}", file=sys.stderr)
+            return 1
+        articles.append(with_languages(article))
+    a, b = articles
+    alignment = align(prepare(a, embeddings=args.embeddings), prepare(b, embeddings=args.embeddings))
+    if args.json:
+        emit(json.dumps(alignment.record(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        emit(listing(alignment, a, b))
+    return 0
+
+
+def _snippet(text: str, width: int = 34) -> str:
+    from tui.inert import inert
+
+    text = inert(" ".join(text.split()))
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def listing(alignment, a, b) -> str:  # type: ignore[no-untyped-def]
+    """One line per link: indices, kind, score and the start of both paragraphs."""
+    from tui.inert import inert
+
+    lines = [f"# {inert(a.id)} ↔ {inert(b.id)}: {alignment.kind}, {len(alignment.links)} links"]
+    for link in alignment.links:
+        left = ",".join(str(i) for i in link.a)
+        right = ",".join(str(j) for j in link.b)
+        ta = " / ".join(_snippet(a.paragraphs[i].text) for i in link.a)
+        tb = " / ".join(_snippet(b.paragraphs[j].text) for j in link.b)
+        lines.append(f"{left:>6} ↔ {right:<6} {link.kind:<11} {link.score:.2f}  {ta}  ‖  {tb}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,66 @@
+"""``tandem stories PATH…``: group articles into stories.
+
+``--json`` prints ``{"stories": [{"id", "members": [article ids],
+"relations": [{"a", "b", "relation", "score", "links"}], "related": [story
+ids]}], "pairs": [every pair's relation]}``. ``relation`` is ``translation``
+(versions of one text), ``same_event`` (another outlet's report of the same
+event), ``related`` (same topic, different event) or ``unrelated``. Members of
+a story are its versions; related stories are listed, never merged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    parser.add_argument("--json", action="store_true", help="print stories and pair relations as JSON")
+    parser.add_argument(
+        "--embeddings",
+        choices=("compute", "cached", "none"),
+        default="compute",
+        help="paragraph embeddings: compute missing ones (default), cached only, or none",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.commands.show import emit
+    from tui.inert import inert
+    from tui.loading import discover, load_article
+    from tui.versions.prepare import prepare, with_languages
+    from tui.versions.stories import group_stories
+
+    status = 0
+    signals = []
+    titles = {}
+    for path in discover(args.paths):
+        article = load_article(path)
+        if not article.ok:
+            print(f"tandem stories: {article.path}: {article.error}", file=sys.stderr)
+            status = 1
+            continue
+        article = with_languages(article)
+        titles[article.id] = (article.language, article.title)
+        signals.append(prepare(article, embeddings=args.embeddings))
+    stories, pairs = group_stories(signals)
+    if args.json:
+        record = {"stories": [s.record() for s in stories], "pairs": [p.record() for p in pairs]}
+        emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        return status
+    lines = []
+    for story in stories:
+        related = f"  (related: {', '.join(story.related)})" if story.related else ""
+        lines.append(f"{story.id}: {len(story.members)} version(s){related}")
+        for member in story.members:
+            language, title = titles[member]
+            short = inert(" ".join(title.split()))
+            short = short if len(short) <= 60 else short[:59] + "…"
+            lines.append(f"  {inert(member)}  [{language or '?'}]  {short}")
+        for rel in story.relations:
+            lines.append(f"    {inert(rel.a)} ↔ {inert(rel.b)}: {rel.relation} ({rel.score:.2f})")
+    emit("\n".join(lines) + "\n")
+    return status
