@@ -271,3 +271,28 @@ async def test_hostile_files_each_get_a_specific_message(tmp_path: Path):
             await pilot.press("greater_than_sign")
             await pilot.press("j", "G")
         assert app.is_running
+
+
+async def test_article_list_filters_by_language_and_title_as_you_type():
+    from tui.ui.article_list import ArticleList
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert articles.option_count == 5
+        await pilot.press("f", "a", "r")
+        await pilot.pause()
+        assert articles.option_count == 2, "language code: the two Arabic articles"
+        await pilot.press("backspace", "backspace", *"satelliten")
+        await pilot.pause()
+        assert articles.option_count == 1
+        await pilot.press("enter")
+        assert articles.has_focus
+        await pilot.press("enter")
+        view = app.screen.query_one(ParallelView)
+        assert view.article_id.startswith("002")
+        await pilot.press("f", "escape")
+        await pilot.pause()
+        assert articles.option_count == 5
+        assert view.has_focus

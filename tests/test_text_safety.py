@@ -78,3 +78,24 @@ def test_search_spans_are_in_bounds_and_match_folded(text, query):
     for start, end in find_all(text, query):
         assert 0 <= start < end <= len(text)
         assert fold(query)[0].strip() in fold(text[start:end])[0]
+
+
+def test_article_filter_language_codes_and_words(tmp_path):
+    from dataclasses import replace
+    from pathlib import Path
+
+    from tui.article import Article, Paragraph
+    from tui.article_filter import matches
+
+    article = Article(
+        id="x", path=Path("x.txt"), language="uk",
+        paragraphs=(Paragraph(0, "КНДР наростила перевезення — Beyond Parallel"),),
+    )
+    assert matches("uk", article.path, article)
+    assert not matches("ar", article.path, article), "a language code is not a title substring"
+    assert matches("parallel", article.path, article)
+    assert matches("уk".replace("у", "u") + " beyond", article.path, article)
+    assert matches("кндр", article.path, article)
+    assert not matches("uk nothing", article.path, article)
+    assert matches("x.txt", article.path, None), "unloaded articles match by file name"
+    assert matches("", article.path, replace(article, language=None))

@@ -43,11 +43,34 @@ def article_prompt(name: str, article: Article | None, bidi: str, language_pendi
 
 
 class ArticleList(OptionList):
-    """Keyboard-first list of the loaded articles."""
+    """Keyboard-first list of the articles (all, or those a filter keeps).
 
-    def set_articles(self, prompts: list[Text]) -> None:
-        highlighted = self.highlighted
+    Options are identified by article index, so a filtered list still maps
+    back to the right article.
+    """
+
+    def set_articles(self, prompts: dict[int, Text], current: int | None = None) -> None:
+        """Show ``prompts`` (article index -> line) in index order."""
         self.clear_options()
-        self.add_options(Option(prompt, id=str(i)) for i, prompt in enumerate(prompts))
+        self.add_options(Option(prompt, id=str(i)) for i, prompt in sorted(prompts.items()))
         if prompts:
-            self.highlighted = min(highlighted or 0, len(prompts) - 1)
+            self.show_article(current if current in prompts else min(prompts))
+
+    def article_at(self, option_index: int) -> int:
+        return int(self.get_option_at_index(option_index).id or 0)
+
+    def show_article(self, index: int) -> None:
+        """Highlight article ``index`` if it is listed (without re-opening it)."""
+        try:
+            option_index = self.get_option_index(str(index))
+        except Exception:  # OptionDoesNotExist: filtered out
+            return
+        if self.highlighted != option_index:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = option_index
+
+    def update_article(self, index: int, prompt: Text) -> None:
+        try:
+            self.replace_option_prompt(str(index), prompt)
+        except Exception:  # filtered out
+            pass

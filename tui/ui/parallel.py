@@ -351,7 +351,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         elif row.boilerplate:
             translation_style = translation_style + self._style("parallel--boilerplate")
         mark = self._marks.get(index, " ")[:1] or " "
-        mark_style = base + self._style("note--mark")
+        mark_style = base + self._style("note--mark") if mark != " " else base
         marker = [
             Segment("▌" if is_current else " ", base + self._style("parallel--marker")),
             Segment(mark, mark_style),

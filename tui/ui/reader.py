@@ -68,6 +68,7 @@ class ReaderScreen(TranslationColumn, Screen[None]):
         self._match_index = -1
         self._query = ""
         self._positions: dict[int, int] = {}
+        self._list_query = ""
         self._search_spans: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
         self._claims: ArticleClaims | None = None
         self._claim = None
@@ -90,7 +91,9 @@ class ReaderScreen(TranslationColumn, Screen[None]):
         # Set before the first style pass: changing it in on_mount restyles all.
         self._apply_width(self.app.size.width)
         with Horizontal(id="body"):
-            yield ArticleList(id="articles")
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="filter: ar  title words", id="list-filter")
+                yield ArticleList(id="articles")
             with Vertical(id="reader"):
                 with Horizontal(id="headers"):
                     yield Static(id="original-header")
@@ -151,18 +154,34 @@ class ReaderScreen(TranslationColumn, Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_rest(self) -> None:
-        """Read every article, then detect languages (current article first)."""
+        """Read every article, then detect languages (current article first).
+
+        Results reach the screen in batches (every 100 articles or 0.1 s), so
+        a folder of thousands of files does not cost a round trip per file.
+        """
+        import time
+
         from textual.worker import get_current_worker
 
         from tui.loading import load_article
 
         worker = get_current_worker()
+        batch: list[tuple[int, Article | None, bool]] = []
+        flushed = time.monotonic()
+
+        def flush(force: bool = False) -> None:
+            nonlocal batch, flushed
+            if batch and (force or len(batch) >= 100 or time.monotonic() - flushed > 0.1):
+                self.app.call_from_thread(self._articles_loaded, batch)
+                batch, flushed = [], time.monotonic()
+
         for index, path in enumerate(self.paths):
             if worker.is_cancelled:
                 return
             if self.articles[index] is None:
-                article = load_article(path)
-                self.app.call_from_thread(self._article_loaded, index, article, False)
+                batch.append((index, load_article(path), False))
+                flush()
+        flush(force=True)
         from tui.language import detect_languages
 
         order = list(range(len(self.paths)))
@@ -174,11 +193,21 @@ class ReaderScreen(TranslationColumn, Screen[None]):
                 return
             article = self.articles[index]
             if article is None or not article.ok:
-                self.app.call_from_thread(self._language_done, index)
-                continue
-            detected = detect_languages(article)
-            self.app.call_from_thread(self._article_loaded, index, detected, True)
+                batch.append((index, None, True))
+            else:
+                batch.append((index, detect_languages(article), True))
+            # The article being read gets its language at once.
+            flush(force=index == self.current_article)
+        flush(force=True)
         self.app.call_from_thread(self.settled.set)
+
+    def _articles_loaded(self, batch: list[tuple[int, Article | None, bool]]) -> None:
+        for index, article, languages in batch:
+            if article is None:
+                self._language_done(index)
+            else:
+                self._article_loaded(index, article, languages)
+        self._update_status()
 
     def _article_loaded(self, index: int, article: Article, languages: bool) -> None:
         self.articles[index] = article
@@ -208,10 +237,32 @@ class ReaderScreen(TranslationColumn, Screen[None]):
         )
 
     def _refresh_list(self) -> None:
-        self.query_one(ArticleList).set_articles([self._prompt(i) for i in range(len(self.paths))])
+        from tui.article_filter import matches
+
+        query = self._list_query
+        prompts = {
+            i: self._prompt(i)
+            for i in range(len(self.paths))
+            if not query or matches(query, self.paths[i], self.articles[i])
+        }
+        self.query_one(ArticleList).set_articles(prompts, self.current_article)
 
     def _refresh_list_item(self, index: int) -> None:
-        self.query_one(ArticleList).replace_option_prompt_at_index(index, self._prompt(index))
+        self.query_one(ArticleList).update_article(index, self._prompt(index))
+
+    def action_filter_articles(self) -> None:
+        self.add_class("show-list")
+        self.remove_class("hide-list")
+        self.query_one("#list-filter", Input).focus()
+
+    @on(Input.Changed, "#list-filter")
+    def _list_filter_changed(self, event: Input.Changed) -> None:
+        self._list_query = event.value.strip()
+        self._refresh_list()
+
+    @on(Input.Submitted, "#list-filter")
+    def _list_filter_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ArticleList).focus()
 
     def article_labels(self) -> list[tuple[int, str]]:
         labels = []
@@ -223,12 +274,13 @@ class ReaderScreen(TranslationColumn, Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#articles")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self.current_article:
-            self.open_article(event.option_index)
+        index = self.query_one(ArticleList).article_at(event.option_index)
+        if index != self.current_article:
+            self.open_article(index)
 
     @on(OptionList.OptionSelected, "#articles")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.open_article(event.option_index)
+        self.open_article(self.query_one(ArticleList).article_at(event.option_index))
         self.query_one(ParallelView).focus()
 
     # --------------------------------------------------------------- article
@@ -253,10 +305,7 @@ class ReaderScreen(TranslationColumn, Screen[None]):
         self.current_article = index
         article = self.articles[index]
         assert article is not None
-        article_list = self.query_one(ArticleList)
-        if article_list.highlighted != index:
-            with article_list.prevent(OptionList.OptionHighlighted):
-                article_list.highlighted = index
+        self.query_one(ArticleList).show_article(index)
         self._clear_search()
         view.show(article, self._rows(index), current=self._positions.get(index, 0))
         # Highlights, annotations and machine translation follow the text:
@@ -325,6 +374,11 @@ class ReaderScreen(TranslationColumn, Screen[None]):
         article = self.articles[self.current_article]
         view = self.query_one(ParallelView)
         parts = [f"article {self.current_article + 1}/{len(self.paths)}"]
+        loaded = sum(1 for a in self.articles if a is not None)
+        if loaded < len(self.paths):
+            parts.append(f"reading {loaded}/{len(self.paths)} files")
+        elif len(self._languages_done) < len(self.paths):
+            parts.append(f"languages {len(self._languages_done)}/{len(self.paths)}")
         if article is not None and article.ok and article.paragraphs:
             paragraph = article.paragraphs[min(view.current, len(article.paragraphs) - 1)]
             parts.append(f"¶ {view.current + 1}/{len(article.paragraphs)}")
@@ -695,6 +749,11 @@ class ReaderScreen(TranslationColumn, Screen[None]):
         self._run_search(event.value)
 
     def key_escape(self) -> None:
+        list_filter = self.query_one("#list-filter", Input)
+        if list_filter.has_focus:
+            list_filter.value = ""
+            self._view().focus()
+            return
         found = self.query("#search")
         if found and found.first().has_class("visible"):
             self._close_search_input()
