@@ -217,56 +217,53 @@ def _gains(a: ArticleSignals, b: ArticleSignals, single: PairScores, merged_a: P
     return _Gains(g1, g2a, g2b, s1, s2a, s2b)
 
 
+def _padded(gain: np.ndarray, n: int, m: int, di: int, dj: int) -> np.ndarray:
+    """Gains on the DP grid: entry (i, j) is the link ending at a[i-1], b[j-1]
+    that starts ``di`` paragraphs back in a and ``dj`` in b; -inf where none."""
+    import numpy as np
+
+    out = np.full((n + 1, m + 1), -np.inf, dtype=np.float32)
+    if gain.size:
+        out[di:, dj:] = gain
+    return out.ravel()
+
+
 def monotonic_links(g: _Gains, n: int, m: int) -> list[Link]:
     """The best monotonic chain of links (see the module docstring)."""
     import numpy as np
 
-    neg = np.float32(-1e9)
-    width = m + 1
-    best = np.full((n + 1) * width, neg, dtype=np.float32)
-    back = np.zeros((n + 1) * width, dtype=np.int8)
-    best[0] = 0.0
-    g1 = g.one.ravel() if n and m else np.zeros(0, np.float32)
-    g2a = g.two_a.ravel() if g.two_a.size else np.zeros(0, np.float32)
-    g2b = g.two_b.ravel() if g.two_b.size else np.zeros(0, np.float32)
+    # The table has two extra rows and columns of -inf before the origin, so
+    # every predecessor of every cell exists and no bounds test is needed.
+    pad = 2
+    width = m + 1 + pad
+    best = np.full((n + 1 + pad) * width, -np.inf, dtype=np.float32)
+    back = np.zeros((n + 1) * (m + 1), dtype=np.int8)
+    best[pad * width + pad] = 0.0
+    g1 = _padded(g.one, n, m, 1, 1)
+    g2a = _padded(g.two_a, n, m, 2, 1)
+    g2b = _padded(g.two_b, n, m, 1, 2)
+    steps = np.array([_SKIP_A, _SKIP_B, _ONE, _TWO_A, _TWO_B], dtype=np.int8)
     for d in range(1, n + m + 1):
         i = np.arange(max(0, d - m), min(n, d) + 1)
         j = d - i
-        cell = i * width + j
-        cand = np.full(i.shape, neg, dtype=np.float32)
-        move = np.zeros(i.shape, dtype=np.int8)
-        ok = i >= 1  # skip a[i-1]
-        val = np.where(ok, best[np.maximum(cell - width, 0)], neg)
-        take = val > cand
-        cand, move = np.where(take, val, cand), np.where(take, _SKIP_A, move)
-        ok = j >= 1  # skip b[j-1]
-        val = np.where(ok, best[np.maximum(cell - 1, 0)], neg)
-        take = val > cand
-        cand, move = np.where(take, val, cand), np.where(take, _SKIP_B, move)
-        ok = (i >= 1) & (j >= 1)  # a[i-1] with b[j-1]
-        if ok.any():
-            gi = np.where(ok, (i - 1) * m + (j - 1), 0)
-            val = np.where(ok, best[np.maximum(cell - width - 1, 0)] + g1[gi], neg)
-            take = val > cand
-            cand, move = np.where(take, val, cand), np.where(take, _ONE, move)
-        ok = (i >= 2) & (j >= 1)  # a[i-2], a[i-1] with b[j-1]
-        if ok.any():
-            gi = np.where(ok, (i - 2) * m + (j - 1), 0)
-            val = np.where(ok, best[np.maximum(cell - 2 * width - 1, 0)] + g2a[gi], neg)
-            take = val > cand
-            cand, move = np.where(take, val, cand), np.where(take, _TWO_A, move)
-        ok = (i >= 1) & (j >= 2)  # a[i-1] with b[j-2], b[j-1]
-        if ok.any():
-            gi = np.where(ok, (i - 1) * (m - 1) + (j - 2), 0)
-            val = np.where(ok, best[np.maximum(cell - width - 2, 0)] + g2b[gi], neg)
-            take = val > cand
-            cand, move = np.where(take, val, cand), np.where(take, _TWO_B, move)
-        best[cell] = cand
-        back[cell] = move
+        cell = (i + pad) * width + (j + pad)
+        grid = i * (m + 1) + j
+        cand = np.stack(
+            (
+                best[cell - width],
+                best[cell - 1],
+                best[cell - width - 1] + g1[grid],
+                best[cell - 2 * width - 1] + g2a[grid],
+                best[cell - width - 2] + g2b[grid],
+            )
+        )
+        choice = cand.argmax(0)
+        best[cell] = cand.max(0)
+        back[grid] = steps[choice]
     links: list[Link] = []
     i, j = n, m
     while i > 0 or j > 0:
-        move = int(back[i * width + j])
+        move = int(back[i * (m + 1) + j])
         if move == _SKIP_A:
             i -= 1
         elif move == _SKIP_B:
@@ -280,7 +277,7 @@ def monotonic_links(g: _Gains, n: int, m: int) -> list[Link]:
         elif move == _TWO_B:
             links.append(Link((i - 1,), (j - 2, j - 1), "translation", float(g.s_two_b[i - 1, j - 2])))
             i, j = i - 1, j - 2
-        else:  # unreachable: every cell but the origin has a move
+        else:  # pragma: no cover - every cell but the origin has a move
             break
     links.reverse()
     return links

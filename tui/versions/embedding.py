@@ -103,9 +103,9 @@ class EmbeddingStore:
                         (self.model, *part),
                     ).fetchall()
                     for h, blob in rows:
-                        vec = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+                        vec = np.frombuffer(blob, dtype=np.float16)
                         if vec.shape == (DIM,):
-                            found[h] = vec / (np.linalg.norm(vec) or 1.0)
+                            found[h] = _unit(vec)
             except sqlite3.OperationalError:  # no table yet, or a locked/corrupt file
                 return found
         return found
@@ -160,9 +160,15 @@ def _as_stored(vectors: np.ndarray) -> np.ndarray:
     """Round through float16 as the cache does, so fresh and cached vectors are identical."""
     import numpy as np
 
-    rounded = vectors.astype(np.float16).astype(np.float32)
-    norms = np.linalg.norm(rounded, axis=1, keepdims=True)
-    return rounded / np.where(norms > 0, norms, 1.0)
+    return np.stack([_unit(row) for row in vectors.astype(np.float16)]) if len(vectors) else vectors
+
+
+def _unit(vec16: np.ndarray) -> np.ndarray:
+    """A stored float16 vector as a unit float32 vector (one code path for fresh and cached)."""
+    import numpy as np
+
+    vec = vec16.astype(np.float32)
+    return vec / (np.linalg.norm(vec) or np.float32(1.0))
 
 
 def embed_paragraphs(
@@ -192,10 +198,10 @@ def embed_paragraphs(
             if should_stop():
                 break
             batch = todo[start : start + BATCH]
-            vectors = _as_stored(embed_texts([t for _, t in batch]))
-            fresh = {h: vectors[k] for k, (h, _) in enumerate(batch)}
-            store.save(fresh)
-            known.update(fresh)
+            raw = embed_texts([t for _, t in batch])
+            store.save({h: raw[k] for k, (h, _) in enumerate(batch)})
+            vectors = _as_stored(raw)
+            known.update({h: vectors[k] for k, (h, _) in enumerate(batch)})
             if progress is not None:
                 progress(min(start + BATCH, len(todo)), len(todo))
     return [known.get(h) for h in hashes]

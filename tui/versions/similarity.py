@@ -96,9 +96,16 @@ class PairScores:
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
+    """Logistic function, float32, computed in place on a copy."""
     import numpy as np
 
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    out = np.array(z, dtype=np.float32)
+    np.negative(out, out=out)
+    np.clip(out, -30.0, 30.0, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    np.reciprocal(out, out=out)
+    return out
 
 
 def combine(
@@ -112,14 +119,22 @@ def combine(
     """The logistic combination of :data:`WEIGHTS` and :data:`BIAS` (element-wise)."""
     import numpy as np
 
-    he = np.asarray(has_embedding, dtype=bool)
-    hl = np.asarray(has_lexical, dtype=bool)
-    bias = np.where(
-        he, np.where(hl, BIAS[True, True], BIAS[True, False]), np.where(hl, BIAS[False, True], BIAS[False, False])
-    )
     w = WEIGHTS
-    z = bias + w["embedding"] * embedding + w["lexical"] * lexical + w["facts"] * facts + w["names"] * names
-    return sigmoid(z).astype("float32")
+    z = np.array(embedding, dtype=np.float32) * np.float32(w["embedding"])
+    z += np.float32(w["lexical"]) * lexical
+    z += np.float32(w["facts"]) * facts
+    z += np.float32(w["names"]) * names
+    table = np.array(
+        [BIAS[False, False], BIAS[False, True], BIAS[True, False], BIAS[True, True]], dtype=np.float32
+    )
+    which = np.asarray(has_embedding, dtype=np.int8) * np.int8(2) + np.asarray(has_lexical, dtype=np.int8)
+    z += table[which]
+    np.negative(z, out=z)
+    np.clip(z, -30.0, 30.0, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    np.reciprocal(z, out=z)
+    return z
 
 
 @dataclass(frozen=True, eq=False)
