@@ -209,7 +209,6 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     def _row_parts(self, index: int, width: int) -> tuple[list, list]:
         row = self._rows[index]
         if self._stacked(width):
-            col = max(1, width - len(MARKER))
             left_w = right_w = col
         else:
             left_w, right_w = self._columns(width)
@@ -361,7 +360,6 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         trans_spans = self._spans(index, "translation") if row.translation is not None else ()
         strips: list[Strip] = []
         if self._stacked(width):
-            col = max(1, width - len(MARKER))
             for line in original:
                 strips.append(Strip([*marker, *self._segments(line, orig_spans, original_style)], width))
             for line in translated:

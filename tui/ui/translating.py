@@ -125,7 +125,11 @@ class TranslationColumn:
         if article is None or not article.ok or not article.paragraphs:
             return
         from tui.translation.errors import TranslationError
-        from tui.translation.service import available_translations, route_for, translation_for
+        from tui.translation.service import (
+            available_translations,
+            route_for,
+            translation_for,
+        )
 
         state = self._column(index)
         packages_dir = _packages_dir()
