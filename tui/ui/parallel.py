@@ -209,7 +209,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     def _row_parts(self, index: int, width: int) -> tuple[list, list]:
         row = self._rows[index]
         if self._stacked(width):
-            left_w = right_w = col
+            left_w = right_w = max(1, width - len(MARKER))
         else:
             left_w, right_w = self._columns(width)
         original = self._layout(row.original, row.original_direction, left_w)

@@ -38,11 +38,10 @@ signals O(pairs sharing a key): with n = m = 2000 the whole of
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.versions.lexical import tfidf_similarity
 from tui.versions.names import matching_pairs, specificity
 from tui.versions.signals import ArticleSignals
 
@@ -197,14 +196,6 @@ def centred_cosine(a: ArticleSignals, b: ArticleSignals) -> tuple[np.ndarray, np
         zeros = np.zeros((len(a), len(b)), dtype=np.float32)
         return zeros, zeros.copy()
     return c.cos, _centre(c.cos, c.mask, c.row, c.col, c.overall, a.words, b.words)
-
-
-def _doc_freq(items: Iterable[Iterable[object]]) -> dict[object, int]:
-    df: dict[object, int] = {}
-    for keys in items:
-        for key in keys:
-            df[key] = df.get(key, 0) + 1
-    return df
 
 
 class _NoisyOr:
