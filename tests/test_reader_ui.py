@@ -296,3 +296,16 @@ async def test_article_list_filters_by_language_and_title_as_you_type():
         await pilot.pause()
         assert articles.option_count == 5
         assert view.has_focus
+
+
+async def test_narrow_terminal_stacks_original_above_translation():
+    app = make_app([seed("002")])
+    async with app.run_test(size=(50, 20)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        lines = [view.render_line(y).text for y in range(view.size.height)]
+        assert all(len(line) == view.scrollable_content_region.width for line in lines)
+        text = "\n".join(lines)
+        assert "Satellitenbilder" in text and "Satellite images" in text
+        assert text.index("Satellitenbilder") < text.index("Satellite images"), "original first"
+        assert "│" not in text, "no side-by-side gutter below 60 columns"
