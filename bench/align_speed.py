@@ -107,11 +107,45 @@ def main() -> int:
         times.append(time.perf_counter() - t)
     assert result is not None
     med, ref = statistics.median(times), statistics.median(refs)
-    print(f"articles: {len(a)} x {len(b)} paragraphs; kind {result.kind}, {len(result.links)} links, "
+    expected = _expected_links(len(a))
+    found = {(link.a, link.b) for link in result.links}
+    print(f"articles: {len(a)} x {len(b)} paragraphs; kind {result.kind}, {len(result.links)} links "
+          f"({len(found & expected)}/{len(expected)} of the constructed ones), "
           f"coverage {result.coverage[0]:.2f}/{result.coverage[1]:.2f}")
     print(f"align (median of {args.runs}): {med:.3f} s   [target <= 1 s: {'ok' if med <= 1.0 else 'MISSED'}]")
     print(f"reference {args.paragraphs}x{args.paragraphs} float32 matmul: {ref:.3f} s   ratio {med / ref:.1f}")
+    other, _ = synthetic_pair(args.paragraphs, seed=99)  # independent text: the related/unrelated path
+    other = ArticleSignals("synthetic-c", other.language, *[getattr(other, f) for f in _FIELDS])
+    unrelated = align(a, other)
+    took = []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        unrelated = align(a, other)
+        took.append(time.perf_counter() - t)
+    print(f"independent pair of the same size (median of {args.runs}): {statistics.median(took):.3f} s, "
+          f"kind {unrelated.kind}, {len(unrelated.links)} links")
     return 0
+
+
+_FIELDS = ("lengths", "words", "boilerplate", "facts", "names", "english", "embeddings", "has_embedding")
+
+
+def _expected_links(n: int) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The links :func:`synthetic_pair` built into B (captions excluded)."""
+    out = set()
+    i = j = 0
+    while j < n and i < n:
+        if j % 25 == 24:
+            j += 1
+            continue
+        if i % 40 == 39 and i + 1 < n:
+            out.add(((i, i + 1), (j,)))
+            i += 2
+        else:
+            out.add(((i,), (j,)))
+            i += 1
+        j += 1
+    return out
 
 
 if __name__ == "__main__":

@@ -41,9 +41,10 @@ related pair may have no links), else ``unrelated``.
 1-2 scores are derived from the single ones, see
 :func:`tui.versions.similarity.scores_with_merges`) and the sparse signals'
 shared-key pairs; the DP is
-O(n·m) cells with five transitions each, run as O(n+m) vectorised
-anti-diagonal sweeps (every cell on an anti-diagonal depends only on the three
-before it), so Python's loop runs n+m times, not n·m. Memory O(n·m) (a score
+O(n·m) cells with five transitions each, run as n vectorised row sweeps
+(four transitions come from the two rows above; the fifth, skipping a b
+paragraph, is a running maximum along the row), so Python's loop runs n
+times, not n·m. Memory O(n·m) (a score
 matrix and a back-pointer matrix). Two 2,000-paragraph articles align in well
 under a second (``bench/align_speed.py``).
 """
@@ -217,53 +218,47 @@ def _gains(a: ArticleSignals, b: ArticleSignals, single: PairScores, merged_a: P
     return _Gains(g1, g2a, g2b, s1, s2a, s2b)
 
 
-def _padded(gain: np.ndarray, n: int, m: int, di: int, dj: int) -> np.ndarray:
-    """Gains on the DP grid: entry (i, j) is the link ending at a[i-1], b[j-1]
-    that starts ``di`` paragraphs back in a and ``dj`` in b; -inf where none."""
-    import numpy as np
-
-    out = np.full((n + 1, m + 1), -np.inf, dtype=np.float32)
-    if gain.size:
-        out[di:, dj:] = gain
-    return out.ravel()
-
-
 def monotonic_links(g: _Gains, n: int, m: int) -> list[Link]:
-    """The best monotonic chain of links (see the module docstring)."""
+    """The best monotonic chain of links (see the module docstring).
+
+    Row by row: every transition into row i except "skip b[j-1]" comes from
+    rows i-1 and i-2, so it is one vector operation per row; skipping b
+    paragraphs gains 0, so the best value along a row is the running maximum
+    of those candidates (``np.maximum.accumulate``).
+    """
     import numpy as np
 
-    # The table has two extra rows and columns of -inf before the origin, so
-    # every predecessor of every cell exists and no bounds test is needed.
-    pad = 2
-    width = m + 1 + pad
-    best = np.full((n + 1 + pad) * width, -np.inf, dtype=np.float32)
-    back = np.zeros((n + 1) * (m + 1), dtype=np.int8)
-    best[pad * width + pad] = 0.0
-    g1 = _padded(g.one, n, m, 1, 1)
-    g2a = _padded(g.two_a, n, m, 2, 1)
-    g2b = _padded(g.two_b, n, m, 1, 2)
-    steps = np.array([_SKIP_A, _SKIP_B, _ONE, _TWO_A, _TWO_B], dtype=np.int8)
-    for d in range(1, n + m + 1):
-        i = np.arange(max(0, d - m), min(n, d) + 1)
-        j = d - i
-        cell = (i + pad) * width + (j + pad)
-        grid = i * (m + 1) + j
-        cand = np.stack(
-            (
-                best[cell - width],
-                best[cell - 1],
-                best[cell - width - 1] + g1[grid],
-                best[cell - 2 * width - 1] + g2a[grid],
-                best[cell - width - 2] + g2b[grid],
-            )
-        )
-        choice = cand.argmax(0)
-        best[cell] = cand.max(0)
-        back[grid] = steps[choice]
+    neg = np.float32(-np.inf)
+    best = np.full((n + 1, m + 1), neg, dtype=np.float32)
+    back = np.zeros((n + 1, m + 1), dtype=np.int8)
+    best[0] = 0.0  # row 0: only b paragraphs skipped
+    back[0, 1:] = _SKIP_B
+    for i in range(1, n + 1):
+        cand = best[i - 1].copy()  # skip a[i-1]
+        move = np.full(m + 1, _SKIP_A, dtype=np.int8)
+        if m >= 1:
+            one = best[i - 1, :-1] + g.one[i - 1]
+            take = one > cand[1:]
+            cand[1:] = np.where(take, one, cand[1:])
+            move[1:] = np.where(take, _ONE, move[1:])
+        if i >= 2 and m >= 1 and g.two_a.size:
+            two = best[i - 2, :-1] + g.two_a[i - 2]
+            take = two > cand[1:]
+            cand[1:] = np.where(take, two, cand[1:])
+            move[1:] = np.where(take, _TWO_A, move[1:])
+        if m >= 2 and g.two_b.size:
+            two = best[i - 1, :-2] + g.two_b[i - 1]
+            take = two > cand[2:]
+            cand[2:] = np.where(take, two, cand[2:])
+            move[2:] = np.where(take, _TWO_B, move[2:])
+        row = np.maximum.accumulate(cand)
+        move[row > cand] = _SKIP_B  # the best of this cell came from its left
+        best[i] = row
+        back[i] = move
     links: list[Link] = []
     i, j = n, m
     while i > 0 or j > 0:
-        move = int(back[i * (m + 1) + j])
+        move = int(back[i, j])
         if move == _SKIP_A:
             i -= 1
         elif move == _SKIP_B:
@@ -304,8 +299,9 @@ def related_links(scores: PairScores) -> list[Link]:
     k_a = min(RELATED_PER_PARAGRAPH, n)
     top_row = np.zeros_like(s, dtype=bool)
     top_col = np.zeros_like(s, dtype=bool)
-    np.put_along_axis(top_row, np.argsort(-s, axis=1, kind="stable")[:, :k_b], True, axis=1)
-    np.put_along_axis(top_col, np.argsort(-s, axis=0, kind="stable")[:k_a, :], True, axis=0)
+    # argpartition: the k best of each row/column in linear time (ties: any k of them)
+    np.put_along_axis(top_row, np.argpartition(-s, k_b - 1, axis=1)[:, :k_b], True, axis=1)
+    np.put_along_axis(top_col, np.argpartition(-s, k_a - 1, axis=0)[:k_a, :], True, axis=0)
     keep = (s >= RELATED_THRESHOLD) & top_row & top_col
     ii, jj = np.nonzero(keep)
     return [Link((int(i),), (int(j),), "related", float(s[i, j])) for i, j in zip(ii, jj, strict=True)]

@@ -1,0 +1,147 @@
+"""Stories over the seeds, corroboration of claims across versions, and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import seed
+from test_versions_data import seed_article, seed_signals
+
+from tui.cli import main
+from tui.versions.align import align
+from tui.versions.corroboration import corroborate, normal_unit, units_match, valued_claims
+from tui.versions.stories import group_stories, relate
+
+ALL = ("000", "001", "002", "003", "004")
+
+
+def test_seed_stories() -> None:
+    stories, pairs = group_stories([seed_signals(p) for p in ALL])
+    ids = {p: seed_article(p).id for p in ALL}
+    main_story = next(s for s in stories if ids["000"] in s.members)
+    assert set(main_story.members) == {ids["000"], ids["002"], ids["003"]}
+    relation = {frozenset((r.a, r.b)): r.relation for r in pairs}
+    assert relation[frozenset((ids["000"], ids["002"]))] == "translation"
+    assert relation[frozenset((ids["000"], ids["003"]))] == "same_event"
+    assert relation[frozenset((ids["002"], ids["003"]))] == "same_event"
+    for other in ("001", "004"):
+        own = next(s for s in stories if ids[other] in s.members)
+        assert own.members == (ids[other],)  # related, never a version
+        assert main_story.id in own.related and own.id in main_story.related
+        for member in ("000", "002", "003"):
+            assert relation[frozenset((ids[other], ids[member]))] == "related"
+    for r in pairs:
+        assert 0 <= r.score <= 1
+
+
+def test_relation_scores_order_versions_above_related() -> None:
+    translation = relate(seed_signals("000"), seed_signals("002"))
+    same_event = relate(seed_signals("000"), seed_signals("003"))
+    related = relate(seed_signals("000"), seed_signals("001"))
+    assert translation.relation == "translation" and same_event.relation == "same_event"
+    assert related.relation == "related" and related.score < min(translation.score, same_event.score)
+
+
+def _corroborations() -> dict[tuple[str, int, str], object]:
+    from tui.claims.extract import extract_article_claims
+    from tui.versions.prepare import english_texts
+
+    sets = []
+    for p in ALL:
+        article = seed_article(p)
+        sets.append(valued_claims(article, extract_article_claims(article), english_texts(article)))
+    alignments = [
+        align(seed_signals(x), seed_signals(y)) for i, x in enumerate(ALL) for y in ALL[i + 1 :]
+    ]
+    found = corroborate(sets, alignments)
+    return {(c.claim.article[:3], c.claim.claim.paragraph, c.claim.claim.text): c for c in found}
+
+
+@pytest.fixture(scope="module")
+def corroborations() -> dict:
+    return _corroborations()
+
+
+def test_73_rail_cars_are_corroborated_by_all_three_versions(corroborations: dict) -> None:
+    arabic = corroborations[("000", 6, "73 عربة")]
+    assert {a[:3] for a in arabic.articles} == {"002", "003"}
+    german = corroborations[("002", 8, "73 Triebwagen")]
+    assert {a[:3] for a in german.articles} == {"000", "003"}
+    ukrainian = corroborations[("003", 2, "73 вагони")]
+    assert {a[:3] for a in ukrainian.articles} == {"000", "002"}
+    assert not arabic.conflicts and not german.conflicts  # "of at most 20" is the same in both
+    record = arabic.record()
+    assert record["unit"] == "car" and {s["article"][:3] for s in record["support"]} == {"002", "003"}
+
+
+def test_the_date_of_the_imagery_is_corroborated(corroborations: dict) -> None:
+    date = corroborations[("000", 2, "5 أكتوبر 2023")]
+    assert {a[:3] for a in date.articles} == {"002", "003"}
+
+
+def test_conflicting_estimates_of_shells_are_flagged_and_the_promise_is_not(corroborations: dict) -> None:
+    three = corroborations[("001", 1, "۳ میلیون گلوله")]
+    one_and_half = corroborations[("001", 4, "۱.۵ میلیون گلوله")]
+    promised = corroborations[("001", 4, "۱ میلیون گلولههای")]
+    assert [c.other.claim.text for c in three.conflicts] == ["۱.۵ میلیون گلوله"]
+    assert [c.other.claim.text for c in one_and_half.conflicts] == ["۳ میلیون گلوله"]
+    assert promised.conflicts == ()
+    assert three.conflicts[0].why == "estimates by different sources"
+
+
+def test_no_conflict_between_unlinked_articles(corroborations: dict) -> None:
+    # 004's "three cars" of another train is not a disagreement with 000's 73 cars
+    for (article, _, _), c in corroborations.items():
+        for conflict in c.conflicts:
+            assert conflict.other.article[:3] == article or conflict.why.startswith("linked")
+
+
+def test_units() -> None:
+    assert normal_unit("train cars") == "car" and normal_unit("railcars") == "railcar"
+    assert units_match("railcar", "car") and units_match("گلولههای", "گلوله")
+    assert not units_match("car", "month") and not units_match(None, "car")
+
+
+# --- CLI -----------------------------------------------------------------------
+
+
+def test_align_json(capsys: pytest.CaptureFixture[str]) -> None:
+    seed_signals("000")  # vectors cached for the CLI
+    assert main(["align", str(seed("000")), str(seed("002")), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert list(record) == ["a", "b", "kind", "links"]
+    assert record["a"] == seed("000").stem and record["b"] == seed("002").stem
+    assert record["kind"] == "translation"
+    pairs = {(tuple(k["a"]), tuple(k["b"])) for k in record["links"]}
+    assert ((6,), (8,)) in pairs and ((0,), (1,)) in pairs
+    for link in record["links"]:
+        assert set(link) == {"a", "b", "kind", "score"} and 0 <= link["score"] <= 1
+
+
+def test_align_listing_and_unreadable_file(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    assert main(["align", str(seed("000")), str(seed("003"))]) == 0
+    out = capsys.readouterr().out
+    assert "related" in out and "↔" in out
+    missing = tmp_path / "missing.txt"
+    assert main(["align", str(seed("000")), str(missing)]) == 1
+    assert "missing.txt" in capsys.readouterr().err
+
+
+def test_stories_json(capsys: pytest.CaptureFixture[str]) -> None:
+    for p in ALL:
+        seed_signals(p)
+    assert main(["stories", str(seed("000")).rsplit("/", 1)[0], "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert set(record) == {"stories", "pairs"}
+    assert len(record["pairs"]) == 10
+    first = record["stories"][0]
+    assert {m[:3] for m in first["members"]} == {"000", "002", "003"}
+    assert {r["relation"] for r in first["relations"]} == {"translation", "same_event"}
+    assert len(record["stories"]) == 3 and all(s["related"] for s in record["stories"])
+
+
+def test_stories_without_embeddings_still_pairs_the_translations(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stories", str(seed("000")), str(seed("002")), "--embeddings", "none", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["pairs"][0]["relation"] == "translation"
