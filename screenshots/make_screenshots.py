@@ -23,6 +23,9 @@ _home = Path(tempfile.mkdtemp(prefix="tandem-shots-"))
 os.environ["TANDEM_CONFIG"] = str(_home / "none.toml")
 os.environ["TANDEM_CACHE_DIR"] = str(_home / "cache")
 os.environ["ARGOS_PACKAGES_DIR"] = str(_home / "packages")
+os.environ["TANDEM_NOTES_DB"] = str(_home / "notes.sqlite3")
+# Versions from cached embeddings only, so the shots do not depend on timing.
+os.environ["TANDEM_EMBEDDINGS"] = "none"
 sys.path.insert(0, str(ROOT))
 
 from tui.loading import discover  # noqa: E402
@@ -36,6 +39,7 @@ VIEWS: list[tuple[str, list[Path], tuple[int, int], list[str], dict]] = [
     ("reader-persian-120x36", [SEEDS], (120, 36), ["greater_than_sign"], {}),
     ("reader-ukrainian-search-120x36", [SEEDS], (120, 36), ["less_than_sign", "less_than_sign", "slash", *"Beyond Parallel", "enter"], {}),
     ("claims-german-160x45", [SEEDS], (160, 45), ["greater_than_sign", "greater_than_sign", *"JJJJJJ", "c", "tab"], {}),
+    ("versions-stack-120x40", [SEEDS], (120, 40), [*"jjjjjj", "s"], {}),
     ("help-100x40", [SEEDS], (100, 40), ["question_mark"], {}),
 ]
 

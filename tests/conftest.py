@@ -20,6 +20,10 @@ os.environ["TANDEM_CONFIG"] = str(_HOME / "no-config.toml")
 os.environ["TANDEM_CACHE_DIR"] = str(_HOME / "cache")
 os.environ["ARGOS_PACKAGES_DIR"] = str(_HOME / "argos-packages")
 os.environ.pop("NO_COLOR", None)
+# The reader groups versions with cached embeddings only in tests: computing
+# them (seconds of CPU) would make screens depend on timing. The embedding
+# path itself is tested in tests/test_versions_*.py.
+os.environ["TANDEM_EMBEDDINGS"] = "none"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -39,6 +39,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("previous_article", "less_than_sign", "previous_article", "Previous article", group="Articles"),
     Action("switch_focus", "tab", "switch_focus", "Switch list / reader", group="Articles"),
     Action("filter_articles", "f", "filter_articles", "Filter articles (language, title)", group="Articles"),
+    Action("next_version", "right_square_bracket", "next_version", "Next version (same paragraph)", True, "Versions"),
+    Action("previous_version", "left_square_bracket", "previous_version", "Previous version (same paragraph)", group="Versions"),
+    Action("jump_back", "backspace,ctrl+o", "jump_back", "Back to where you jumped from", group="Versions"),
+    Action("stack", "s", "stack", "Stack: this paragraph in every version", group="Versions"),
     Action("next_claim", "J", "next_claim", "Next claim", group="Claims"),
     Action("previous_claim", "K", "previous_claim", "Previous claim", group="Claims"),
     Action("toggle_claims", "c", "toggle_claims", "Claims", True, "Claims"),
@@ -86,6 +90,9 @@ _KEY_NAMES = {
     "home": "Home",
     "end": "End",
     "tab": "Tab",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "backspace": "Backspace",
 }
 
 

@@ -13,11 +13,6 @@ from tui.ui.display import one_line
 
 class AnnotationsMixin:
 
-    def _current_article(self) -> Article | None:
-        if 0 <= self.current_article < len(self.paths):
-            return self.articles[self.current_article]
-        return None
-
     def _load_notes(self) -> None:
         """Re-attach the current article's annotations and mark them."""
         article = self._current_article()

@@ -34,6 +34,16 @@ class ClaimsMixin:
             panel.show_claims(self._claims, self.bidi)
         self._view().refresh_spans()
 
+    def _refresh_claims_panel(self) -> None:
+        panel = self.query_one(ClaimsPanel)
+        panel.set_corroboration(self._corroboration_for)
+        if panel.display:
+            panel.show_claims(self._claims, self.bidi)
+
+    def _corroboration_for(self, claim):
+        versions = getattr(self, "_versions", None)
+        return versions.claim_corroboration(claim) if versions is not None else None
+
     def _spans_for(self, index: int, side: str) -> list[tuple[int, int, str]]:
         """Highlights for one row side: claims, then search hits on top."""
         spans: list[tuple[int, int, str]] = []

@@ -56,12 +56,17 @@ class ClaimsPanel(OptionList):
         self.display = False
         self._claims: list[Claim] = []
         self._note_for = lambda claim: None
+        self._corroboration_for = lambda claim: None
 
     def set_notes(self, note_for) -> None:
         """``note_for(claim)`` gives a claim's annotation (marked in the list)."""
         self._note_for = note_for
         if self.display and self._claims:
             self._render_options(self._bidi)
+
+    def set_corroboration(self, corroboration_for) -> None:
+        """``corroboration_for(claim)``: other articles stating the same value."""
+        self._corroboration_for = corroboration_for
 
     def show_claims(self, claims: ArticleClaims | None, bidi: str) -> None:
         self._claims = claims.all() if claims is not None else []
@@ -92,6 +97,22 @@ class ClaimsPanel(OptionList):
                 head.append(f" ✎ {placed.annotation.label}", style="bold reverse")
             head.append("\n    ")
             head.append(one_line(claim.text, PANEL_TEXT_CELLS, bidi))
+            found = self._corroboration_for(claim)
+            if found is not None and (found.support or found.conflicts):
+                head.append("\n    ")
+                if found.support:
+                    others = ", ".join(
+                        f"{s.other.language or '??'} {s.other.article[:3]}" for s in found.support
+                    )
+                    head.append(one_line(f"✓ also: {others}", PANEL_TEXT_CELLS, "app"), style="green")
+                for conflict in found.conflicts[:2]:
+                    other = conflict.other
+                    value = other.claim.value
+                    if isinstance(value, float) and value.is_integer():
+                        value = int(value)
+                    where = f"{other.article[:3]} ¶{other.claim.paragraph + 1}"
+                    head.append(" ")
+                    head.append(one_line(f"⚠ {value} ({where})", 20, "app"), style="bold red")
             self.add_option(Option(head, id=str(index)))
         if highlighted is not None and highlighted < len(self._claims):
             self.highlighted = highlighted

@@ -81,6 +81,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         "claim--current",
         "note--span",
         "note--mark",
+        "parallel--counterpart",
     }
 
     DEFAULT_CSS = """
@@ -103,6 +104,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._current = 0
         self._span_provider: SpanProvider | None = None
         self._marks: dict[int, str] = {}
+        self._highlight_rows: set[int] = set()
         self._layouts: LRUCache[tuple, list] = LRUCache(4096)
         self._strips: LRUCache[tuple, list[Strip]] = LRUCache(512)
         self._tops: list[int] = []
@@ -132,6 +134,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         """Replace the content with ``rows`` of ``article``."""
         self.article_id = article.id
         self._rows = list(rows)
+        self._highlight_rows = set()
         self._current = max(0, min(current, len(self._rows) - 1))
         self._invalidate(layouts=True)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -166,6 +169,11 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_marks(self, marks: dict[int, str]) -> None:
         """One-character marks per paragraph (annotation labels), both columns."""
         self._marks = marks
+        self._invalidate(layouts=False)
+
+    def set_row_highlight(self, rows: set[int]) -> None:
+        """Rows to highlight as the counterpart just jumped to."""
+        self._highlight_rows = set(rows)
         self._invalidate(layouts=False)
 
     def refresh_spans(self) -> None:
@@ -343,6 +351,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         base = plain
         if is_current:
             base = base + self._style("parallel--current")
+        if index in self._highlight_rows:
+            base = base + self._style("parallel--counterpart")
         original_style = base + self._style("parallel--boilerplate") if row.boilerplate else base
         translation_style = base + self._style("parallel--translation")
         if row.translation is None:

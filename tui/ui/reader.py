@@ -30,6 +30,7 @@ from tui.ui.display import one_line
 from tui.ui.parallel import ParallelView, RowText, make_rows
 from tui.ui.searching import SearchMixin
 from tui.ui.translating import TranslationColumn
+from tui.ui.versions_column import VersionsMixin
 
 NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
@@ -52,7 +53,9 @@ def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
     ]
 
 
-class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin, Screen[None]):
+class ReaderScreen(
+    TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin, VersionsMixin, Screen[None]
+):
     """Original beside translation, one article at a time."""
 
     BINDINGS = bindings_for(ACTIONS)
@@ -77,6 +80,8 @@ class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin
         """The selected claim (J/K, claims panel), or ``None``."""
         self._placed: list = []
         """The current article's annotations, re-attached (tui.notes.placing.Placed)."""
+        self._jumps = []
+        self._counterpart_rows = set()
         self.settled = asyncio.Event()
         """Set once every article is loaded and its language detected."""
 
@@ -100,6 +105,7 @@ class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin
                 with Horizontal(id="headers"):
                     yield Static(id="original-header")
                     yield Static(id="translation-header")
+                yield Static(id="versions")
                 yield ParallelView(bidi=self.bidi, id="parallel")
             yield ClaimsPanel(id="claims")
         yield Static(id="status")
@@ -201,7 +207,8 @@ class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin
             # The article being read gets its language at once.
             flush(force=index == self.current_article)
         flush(force=True)
-        self.app.call_from_thread(self.settled.set)
+        # Stories come last: they need every article and its language.
+        self.app.call_from_thread(self._start_versions)
 
     def _articles_loaded(self, batch: list[tuple[int, Article | None, bool]]) -> None:
         for index, article, languages in batch:
@@ -321,6 +328,11 @@ class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin
         self._update_headers()
         self._update_status()
 
+    def _current_article(self) -> Article | None:
+        if 0 <= self.current_article < len(self.paths):
+            return self.articles[self.current_article]
+        return None
+
     def _rows(self, index: int) -> list[RowText]:
         article = self.articles[index]
         assert article is not None
@@ -410,7 +422,13 @@ class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin
 
     @on(ParallelView.CurrentChanged)
     def _current_changed(self, event: ParallelView.CurrentChanged) -> None:
+        if event.index != self._view().current:
+            return  # stale: superseded by a later move
+        if self._counterpart_rows and event.index not in self._counterpart_rows:
+            self._counterpart_rows = set()
+            self._view().set_row_highlight(set())
         self._update_status()
+        self._update_versions_strip()
 
 
     # --------------------------------------------------------------- actions

@@ -1,0 +1,87 @@
+"""Versions in the reader: ] and [ between language versions, the way back, the strip, the stack."""
+
+from __future__ import annotations
+
+import asyncio
+
+from conftest import SEEDS, screen_text
+from tui.loading import discover
+from tui.ui.app import TandemApp
+from tui.ui.claims_panel import ClaimsPanel
+from tui.ui.parallel import ParallelView
+from tui.ui.reader import ReaderScreen
+from tui.ui.stack import StackScreen
+
+
+async def settle(pilot) -> None:
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def strip(app) -> str:
+    return str(app.screen.query_one("#versions").render())
+
+
+async def test_bracket_jumps_to_the_counterpart_and_back(tmp_path):
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("j", "j")  # 000 ¶3: the quoted Beyond Parallel finding
+        assert "de 002" in strip(app) and "uk 003" in strip(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert view.article_id.startswith("002")
+        assert view.current == 3, "the German version says it in its 4th paragraph"
+        assert 3 in view._highlight_rows
+        assert "Kim-Putin-Gipfel" in app.screen.articles[2].paragraphs[view.current].text
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert view.article_id.startswith("000") and view.current == 2
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert view.article_id.startswith("003"), "[ goes the other way round the story"
+        assert "5 жовтня 2023" in app.screen.articles[3].paragraphs[view.current].text
+
+
+async def test_paragraph_without_counterpart_stays_put(tmp_path):
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("greater_than_sign")  # 001 (fa): a story of its own
+        assert "no other version" in strip(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert view.article_id.startswith("001")
+
+
+async def test_stack_shows_every_version_of_the_paragraph(tmp_path):
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(140, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j", "j", "j")  # 000 ¶7: 73 rail cars
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StackScreen)
+        text = screen_text(app)
+        assert "you are here" in text
+        assert "002_9b95b1462cb86349" in text and "003_02f774514bd804c1" in text
+        assert "Ungefähr 73 Triebwagen" in text
+        assert "Nearly 73 train cars" in text  # the reference translation under the Arabic
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_claims_panel_lists_corroborating_versions(tmp_path):
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        panel = app.screen.query_one(ClaimsPanel)
+        lines = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        seventy_three = [line for line in lines if "qty   73 " in line]
+        assert seventy_three, lines
+        assert "de 002" in seventy_three[0] and "uk 003" in seventy_three[0]
