@@ -59,7 +59,7 @@ def test_add_list_export_import_round_trip(capsys, db: Path, tmp_path: Path):
     export = tmp_path / "out.jsonl"
     assert run(capsys, "export", "--format", "jsonl", "-o", str(export), "--notes-db", str(db))[0] == 0
     code, md, _ = run(capsys, "export", "--format", "md", "--notes-db", str(db))
-    assert code == 0 and "## 002_" in md and "Reference translation" in md and "Kim-Putin" in md
+    assert code == 0 and "## 002_" in md and "Translation (reference translation (bundled, not machine output))" in md and "Kim-Putin" in md
     code, table, _ = run(capsys, "export", "--format", "csv", "--notes-db", str(db))
     assert code == 0 and table.count("\n") == 3
 

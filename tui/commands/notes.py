@@ -246,8 +246,7 @@ def _export(args: argparse.Namespace) -> int:
             else:
                 text = export.to_markdown(
                     placed,
-                    translation_for=export.reference_translation_for(),
-                    translation_label="Reference translation (bundled, not machine output)",
+                    translation_for=export.best_translation_for(),
                 )
     if not args.output or args.output == "-":
         sys.stdout.write(text)

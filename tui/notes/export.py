@@ -124,6 +124,30 @@ def reference_translation_for() -> TranslationFor:
     return lookup
 
 
+def best_translation_for(target: str = "en") -> TranslationFor:
+    """A ``translation_for`` giving ``(text, label)``: the cached machine
+    translation if there is one, else the bundled reference; the label names
+    the engine and model (honest provenance in the brief)."""
+    cache: dict[str, object] = {}
+
+    def lookup(article: Article, paragraph: int):
+        from tui.translation.service import best_translation
+
+        key = f"{article.path}\x00{article.content_hash}"
+        if key not in cache:
+            try:
+                cache[key] = best_translation(article, target)
+            except Exception:  # noqa: BLE001 - a broken cache must not stop the brief
+                cache[key] = None
+        translation = cache[key]
+        found = translation.get(paragraph) if translation is not None else None
+        if found is None:
+            return None
+        return found.text, f"Translation ({translation.provenance.label})"
+
+    return lookup
+
+
 def to_markdown(
     placed: Sequence[Placed],
     *,
@@ -189,10 +213,13 @@ def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: 
         if at.start is not None and (s, e) != (at.start, at.end):
             out += ["", f"Quote: “{_line(item.current_quote or '')}”"]
         translation = translation_for(article, at.paragraph) if translation_for else None
+        item_label = label
+        if isinstance(translation, tuple):  # (text, where it came from)
+            translation, item_label = translation
         if translation:
             part, whole = _matching_translation(paragraph.text, at.start, at.end, language, translation)
             suffix = " (whole paragraph)" if whole and at.start is not None else ""
-            out += ["", f"{label}{suffix}:", ""] + _blockquote(part)
+            out += ["", f"{item_label}{suffix}:", ""] + _blockquote(part)
     if a.note.strip():
         out += ["", "Note:", ""] + _blockquote(a.note)
     return out
