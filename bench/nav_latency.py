@@ -118,6 +118,16 @@ class Terminal:
             except OSError:
                 return
 
+    def read_for(self, seconds: float) -> None:
+        """Keep reading (and discarding into the buffer) for ``seconds``."""
+        end = time.perf_counter() + seconds
+        while (left := end - time.perf_counter()) > 0:
+            if select.select([self.master], [], [], left)[0]:
+                try:
+                    self.raw += os.read(self.master, 1 << 16)
+                except OSError:
+                    return
+
     def close(self) -> None:
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
