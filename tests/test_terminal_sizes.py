@@ -195,10 +195,6 @@ async def test_sixteen_colour_terminal_stays_legible(monkeypatch, tmp_path: Path
         assert current
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "16 colours: the list filter's placeholder ('filter: ar  title words') downgrades to colour 8 "
-    "on background 8 and disappears. Reported to the lead."
-))
 async def test_sixteen_colours_whole_screen_has_no_invisible_text(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(constants, "COLOR_SYSTEM", "standard")
     app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "notes.db")

@@ -22,4 +22,5 @@ def normalise(text: str) -> str:
 
 def text_hash(text: str) -> str:
     """Stable 16-hex-digit key of the normalised text."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: text from JSON may hold lone surrogates; it still needs a key.
+    return hashlib.sha256(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]

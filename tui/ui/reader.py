@@ -437,22 +437,32 @@ class ReaderScreen(
         return self.query_one(ParallelView)
 
     def action_next_paragraph(self) -> None:
-        self._view().action_next_paragraph()
+        self._moved(self._view().action_next_paragraph)
 
     def action_previous_paragraph(self) -> None:
-        self._view().action_previous_paragraph()
+        self._moved(self._view().action_previous_paragraph)
 
     def action_page_down(self) -> None:
-        self._view().action_page_down()
+        self._moved(self._view().action_page_down)
 
     def action_page_up(self) -> None:
-        self._view().action_page_up()
+        self._moved(self._view().action_page_up)
 
     def action_first_paragraph(self) -> None:
-        self._view().action_first_paragraph()
+        self._moved(self._view().action_first_paragraph)
 
     def action_last_paragraph(self) -> None:
-        self._view().action_last_paragraph()
+        self._moved(self._view().action_last_paragraph)
+
+    def _moved(self, move) -> None:
+        """Run a view move and update the status line in the same frame.
+
+        Waiting for the view's CurrentChanged message would put the status a
+        frame or two behind the text (~30 ms at Textual's 60 fps).
+        """
+        move()
+        self._update_status()
+        self._update_versions_strip()
 
     def action_next_article(self) -> None:
         if self.paths:
