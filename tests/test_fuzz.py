@@ -274,6 +274,10 @@ async def test_parallel_view_renders_hostile_articles(size: tuple[int, int], tmp
 
     app = TandemApp([seed("004")], notes_db=tmp_path / "notes.db")
     async with app.run_test(size=size) as pilot:
+        # The reader's own background work must be over before the test takes
+        # the view over (it would otherwise put the article's rows back).
+        await asyncio.wait_for(app.screen.settled.wait(), 60)
+        await app.workers.wait_for_complete()
         await pilot.pause()
         view = app.screen.query_one(ParallelView)
         view.focus()

@@ -2,4 +2,7 @@
 
 from tui.cli import main
 
-raise SystemExit(main())
+# Guarded: the reader starts helper processes with the "spawn" method, which
+# imports the main module again in the child.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -123,10 +123,11 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     """
     found: list[Path] = []
     seen: set[Path] = set()
+    folders: dict[Path, Path] = {}
     for given in paths:
         path = Path(given)
         for candidate in _expand(path):
-            key = _identity(candidate)
+            key = _identity(candidate, folders)
             if key not in seen:
                 seen.add(key)
                 found.append(candidate)
@@ -136,6 +137,9 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 def _expand(path: Path) -> Iterable[Path]:
     if not path.is_dir():
         return [path]
+    scanned = _scan(path)
+    if scanned is not None:
+        return scanned
     try:
         children = list(path.iterdir())
     except OSError:
@@ -152,6 +156,29 @@ def _expand(path: Path) -> Iterable[Path]:
     return sorted(files, key=_natural_key)
 
 
+def _scan(path: Path) -> list[Path] | None:
+    """A folder's visible regular files via ``os.scandir`` (one system call
+    for the listing; the type usually comes with it), or ``None`` to fall back."""
+    try:
+        with os.scandir(path) as entries:
+            files = []
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or name.endswith("~"):
+                    continue
+                if os.path.splitext(name)[1].lower() in SKIPPED_SUFFIXES:
+                    continue
+                try:
+                    if not entry.is_file():  # follows symlinks, like stat()
+                        continue
+                except OSError:
+                    continue
+                files.append(path / name)
+    except OSError:
+        return None
+    return sorted(files, key=_natural_key)
+
+
 def _is_regular_file(path: Path) -> bool:
     try:
         return stat.S_ISREG(path.stat().st_mode)
@@ -159,8 +186,16 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
-def _identity(path: Path) -> Path:
+def _identity(path: Path, folders: dict[Path, Path] | None = None) -> Path:
+    """The real path of ``path``. Resolving each of thousands of files costs a
+    system call per path component, so a plain file (not a symlink) is keyed
+    by its folder, resolved once, and its name."""
     try:
+        if folders is not None and not path.is_symlink():
+            parent = path.parent
+            if parent not in folders:
+                folders[parent] = parent.resolve()
+            return folders[parent] / path.name
         return path.resolve()
     except OSError:
         return path.absolute()
@@ -434,6 +469,10 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""C0 controls other than tab/newline/vertical tab/form feed/CR, DEL and C1."""
+
+
 def _refuse_binary_text(text: str) -> None:
     """Refuse decoded text that is mostly control characters (or has NULs)."""
     if "\x00" in text:
@@ -441,9 +480,7 @@ def _refuse_binary_text(text: str) -> None:
     sample = text[:65536]
     if not sample:
         return
-    controls = sum(
-        1 for ch in sample if (ord(ch) < 0x20 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0
-    )
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 10):
         raise LoadError(f"binary file ({controls} control characters in {len(sample)})")
 

@@ -190,22 +190,23 @@ class ReaderScreen(
                 batch.append((index, load_article(path), False))
                 flush()
         flush(force=True)
-        from tui.language import detect_languages
+        from tui.language_process import LanguageDetectorProcess
 
         order = list(range(len(self.paths)))
         if 0 <= self.current_article < len(order):
             order.remove(self.current_article)
             order.insert(0, self.current_article)
-        for index in order:
-            if worker.is_cancelled:
-                return
-            article = self.articles[index]
-            if article is None or not article.ok:
-                batch.append((index, None, True))
-            else:
-                batch.append((index, detect_languages(article), True))
-            # The article being read gets its language at once.
-            flush(force=index == self.current_article)
+        with LanguageDetectorProcess() as detector:
+            for index in order:
+                if worker.is_cancelled:
+                    return
+                article = self.articles[index]
+                if article is None or not article.ok:
+                    batch.append((index, None, True))
+                else:
+                    batch.append((index, detector.detect(article), True))
+                # The article being read gets its language at once.
+                flush(force=index == self.current_article)
         flush(force=True)
         # Stories come last: they need every article and its language.
         self.app.call_from_thread(self._start_versions)

@@ -1,0 +1,99 @@
+"""Language detection in a child process, for the reader.
+
+lingua's n-gram models cost the reader's process ~250 MB resident once the
+tie-breaking detectors are loaded, and lingua holds the interpreter lock while
+it works, stalling the interface for up to 0.4 s at a time. A child process
+keeps both away: the reader sends articles and gets them back with languages,
+and the memory goes when the child exits.
+
+The child is a plain ``python -m tui.language_process`` speaking pickle over
+its own stdin/stdout (it is our own process, so pickle is safe here).
+``multiprocessing`` is not used: under Textual its spawn start method fails
+("bad value(s) in fds_to_keep") because the terminal driver owns the standard
+streams. If the child cannot be started, detection runs in the calling thread.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+
+from tui.article import Article
+
+
+class LanguageDetectorProcess:
+    """``detect(article)`` like :func:`tui.language.detect_languages`, out of process."""
+
+    def __init__(self) -> None:
+        self._child: subprocess.Popen[bytes] | None = None
+        self.in_process = False
+        """True once the child failed and detection fell back to this process."""
+
+    def detect(self, article: Article) -> Article:
+        if not self.in_process:
+            try:
+                child = self._start()
+                assert child.stdin is not None and child.stdout is not None
+                pickle.dump(article, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                child.stdin.flush()
+                result = pickle.load(child.stdout)
+                if isinstance(result, Article):
+                    return result
+            except (OSError, EOFError, pickle.PickleError, AssertionError):
+                pass
+            self.in_process = True
+            self.close()
+        from tui.language import detect_languages
+
+        return detect_languages(article)
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._child is None:
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "tui.language_process"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,  # never onto the reader's terminal
+                close_fds=True,
+            )
+        return self._child
+
+    def close(self) -> None:
+        child, self._child = self._child, None
+        if child is None:
+            return
+        try:
+            if child.stdin is not None:
+                child.stdin.close()
+            child.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            child.kill()
+            child.wait()
+        finally:
+            if child.stdout is not None:
+                child.stdout.close()
+
+    def __enter__(self) -> LanguageDetectorProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _serve() -> None:
+    """The child's loop: an article in, the article with languages out, until EOF."""
+    from tui.language import detect_languages
+
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            article = pickle.load(source)
+        except EOFError:
+            return
+        pickle.dump(detect_languages(article), sink, protocol=pickle.HIGHEST_PROTOCOL)
+        sink.flush()
+
+
+if __name__ == "__main__":
+    _serve()
