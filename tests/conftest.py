@@ -40,6 +40,16 @@ def seed(prefix: str) -> Path:
     return path
 
 
+async def settle(pilot) -> None:
+    """Wait until the reader has read every article, detected languages and
+    grouped versions (``ReaderScreen.settled``), and its workers are idle."""
+    import asyncio
+
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def screen_text(app) -> str:
     """What the terminal would show right now, as plain text lines."""
     strips = app.screen._compositor.render_strips()

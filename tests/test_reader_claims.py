@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 
-from conftest import seed
+from conftest import seed, settle
 from tui.loading import discover
 from tui.ui.app import TandemApp
 from tui.ui.claims_panel import ClaimsPanel
 from tui.ui.parallel import ParallelView
 
 
-async def settle(pilot) -> None:
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status(app) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
-from conftest import SEEDS, screen_text, seed
+from conftest import SEEDS, screen_text, seed, settle
 from tui.loading import discover
 from tui.notes.store import NotesStore
 from tui.ui.app import TandemApp
@@ -14,10 +13,6 @@ from tui.ui.parallel import ParallelView
 from tui.ui.reader import ReaderScreen
 
 
-async def settle(pilot) -> None:
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status(app) -> str:

@@ -6,12 +6,11 @@ paragraph equals the paragraph's (normalised) text: easy to recognise on screen.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from conftest import screen_text, seed
+from conftest import screen_text, seed, settle
 from tinymodel import no_network, packages_dir, tiny_kit  # noqa: F401  (fixtures)
 from tui.loading import discover
 from tui.textnorm import normalise
@@ -19,10 +18,6 @@ from tui.ui.app import TandemApp
 from tui.ui.parallel import ParallelView
 
 
-async def settle(pilot) -> None:
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def header(app) -> str:

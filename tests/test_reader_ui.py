@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 
 from pathlib import Path
 
-import pytest
 
-from conftest import SEEDS, screen_text, seed
+from conftest import SEEDS, screen_text, seed, settle
 from tui.keymap import ACTIONS, display_keys
 from tui.loading import discover
 from tui.ui.app import TandemApp
@@ -20,11 +18,6 @@ def make_app(paths=None, **kwargs) -> TandemApp:
     return TandemApp(discover(paths or [SEEDS]), **kwargs)
 
 
-async def settle(pilot) -> None:
-    """Wait until background loading and language detection are done."""
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def reader(app) -> ReaderScreen:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 
-from conftest import SEEDS, screen_text
+from conftest import SEEDS, screen_text, settle
 from tui.loading import discover
 from tui.ui.app import TandemApp
 from tui.ui.claims_panel import ClaimsPanel
@@ -13,10 +12,6 @@ from tui.ui.reader import ReaderScreen
 from tui.ui.stack import StackScreen
 
 
-async def settle(pilot) -> None:
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def strip(app) -> str:

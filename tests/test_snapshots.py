@@ -7,37 +7,32 @@ review the SVGs in ``tests/__snapshots__``.
 
 from __future__ import annotations
 
-import asyncio
 
-from conftest import SEEDS, seed
+from conftest import SEEDS, seed, settle
 from tui.loading import discover
 from tui.ui.app import TandemApp
 
 
-async def _settle(pilot) -> None:
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_arabic_article_80x24(snap_compare):
     app = TandemApp(discover([SEEDS]))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 
 def test_arabic_article_160x45(snap_compare):
     app = TandemApp(discover([SEEDS]))
-    assert snap_compare(app, terminal_size=(160, 45), run_before=_settle)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=settle)
 
 
 def test_persian_article_terminal_bidi_120x30(snap_compare):
     app = TandemApp(discover([seed("001")]), bidi="terminal")
-    assert snap_compare(app, terminal_size=(120, 30), run_before=_settle)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=settle)
 
 
 def test_german_search_120x30(snap_compare):
     async def search(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("slash", *"Beyond Parallel", "enter")
         await pilot.pause()
 
@@ -47,7 +42,7 @@ def test_german_search_120x30(snap_compare):
 
 def test_help_screen_100x40(snap_compare):
     async def open_help(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 

@@ -9,14 +9,13 @@ writes to a ``standard`` terminal.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from rich.color import ColorSystem
 from textual import constants
 
-from conftest import SEEDS, seed
+from conftest import SEEDS, seed, settle
 from corpus import write_long_article
 from tui.loading import discover
 from tui.ui.app import TandemApp
@@ -26,10 +25,6 @@ SIZES = [(250, 60), (160, 45), (80, 24), (59, 20), (40, 12), (120, 30), (250, 60
 """Wide to narrow (side by side, then stacked below 60 columns) and back."""
 
 
-async def settle(pilot) -> None:
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def view_region_lines(app) -> list[list]:
