@@ -41,6 +41,7 @@ VIEWS: list[tuple[str, list[Path], tuple[int, int], list[str], dict]] = [
     ("claims-german-160x45", [SEEDS], (160, 45), ["greater_than_sign", "greater_than_sign", *"JJJJJJ", "c", "tab"], {}),
     ("versions-stack-120x40", [SEEDS], (120, 40), [*"jjjjjj", "s"], {}),
     ("help-100x40", [SEEDS], (100, 40), ["question_mark"], {}),
+    ("help-bidi-check-100x40", [SEEDS], (100, 40), ["question_mark", "end"], {}),
 ]
 
 

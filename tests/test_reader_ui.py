@@ -302,3 +302,20 @@ async def test_narrow_terminal_stacks_original_above_translation():
         assert "Satellitenbilder" in text and "Satellite images" in text
         assert text.index("Satellitenbilder") < text.index("Satellite images"), "original first"
         assert "│" not in text, "no side-by-side gutter below 60 columns"
+
+
+async def test_help_shows_a_right_to_left_check_in_the_current_mode():
+    from tui.ui.help import BIDI_SAMPLE, bidi_check
+
+    app_mode = bidi_check("app", {}).plain
+    terminal_mode = bidi_check("terminal", {"TMUX": "/tmp/x", "TERM": "xterm-kitty"}).plain
+    assert BIDI_SAMPLE.split()[0] in terminal_mode, "terminal mode: logical order, unshaped"
+    assert BIDI_SAMPLE.split()[0] not in app_mode, "app mode: shaped presentation forms"
+    assert "Beyond Parallel" in app_mode and "2023" in app_mode
+    assert "tmux" in terminal_mode and "kitty" in terminal_mode
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark", "end")
+        await pilot.pause()
+        assert "Right-to-left check (bidi: app)" in screen_text(app)

@@ -27,6 +27,32 @@ def help_table(actions: tuple[Action, ...]) -> Table:
     return table
 
 
+BIDI_SAMPLE = "قال موقع Beyond Parallel إن 73 عربة شوهدت في 5 أكتوبر 2023 (صور الأقمار الصناعية)."
+
+
+def bidi_check(mode: str, environ: dict[str, str]) -> Text:
+    """A sample right-to-left line drawn as the reader draws it, and what to
+    do when it looks wrong: no program can see how a terminal draws."""
+    from tui.rtl import layout
+
+    text = Text()
+    text.append(f"Right-to-left check (bidi: {mode})\n", style="bold")
+    line = layout(BIDI_SAMPLE, 72, direction="rtl", mode=mode)  # type: ignore[arg-type]
+    for display in line:
+        text.append(display.text.rstrip() + "\n")
+    text.append(
+        "It should read from the right with joined letters, and 'Beyond Parallel', "
+        "'73' and '5 … 2023' left to right. If the Arabic looks reversed, your terminal "
+        "reorders text itself: press b (or set bidi = \"terminal\").\n",
+        style="dim",
+    )
+    if environ.get("TMUX"):
+        text.append("tmux passes text through unchanged; what you see is your outer terminal's bidi.\n", style="dim")
+    if environ.get("TERM") == "xterm-kitty":
+        text.append("kitty draws each right-to-left word by itself: keep bidi: app and set force_ltr yes in kitty.conf.\n", style="dim")
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists every binding with its current keys and id."""
 
@@ -34,6 +60,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
+        Binding("G,end", "scroll_end", show=False),
+        Binding("g,home", "scroll_home", show=False),
     ]
 
     def __init__(self, actions: tuple[Action, ...], intro: Text | None = None) -> None:
@@ -44,13 +72,19 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Text("tandem — keys", style="bold"), id="help-title")
+            yield Static(help_table(self._actions), id="help-table")
             if self._intro is not None:
                 yield Static(self._intro, id="help-intro")
-            yield Static(help_table(self._actions), id="help-table")
             yield Static(Text("Esc, q or ? closes this screen.", style="dim"))
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_end(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -499,4 +499,8 @@ class ReaderScreen(
     def action_help(self) -> None:
         from tui.ui.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.actions))
+        import os
+
+        from tui.ui.help import bidi_check
+
+        self.app.push_screen(HelpScreen(self.actions, bidi_check(self.bidi, dict(os.environ))))
