@@ -140,6 +140,7 @@ class ReaderScreen(
             self.articles[0] = with_boilerplate(self.articles[0])
             if self.current_article == 0:
                 self._view().update_rows(self._rows(0))
+            self._refresh_list_item(0)
         if 0 <= self.current_article < len(self.paths):
             self._after_open(self.current_article)
         self._load_rest()
