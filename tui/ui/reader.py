@@ -82,6 +82,9 @@ class ReaderScreen(
         """The current article's annotations, re-attached (tui.notes.placing.Placed)."""
         self._jumps = []
         self._counterpart_rows = set()
+        self._lines_shown_for = -1
+        """Paragraph the status line and versions strip were last updated for
+        by a key handler (so the CurrentChanged that follows does not redo it)."""
         self.settled = asyncio.Event()
         """Set once every article is loaded and its language detected."""
 
@@ -300,6 +303,7 @@ class ReaderScreen(
         """Show article ``index`` (loading it now if the worker has not yet)."""
         if not 0 <= index < len(self.paths):
             return
+        self._lines_shown_for = -1
         view = self.query_one(ParallelView)
         if 0 <= self.current_article < len(self.paths):
             self._positions[self.current_article] = view.current
@@ -429,9 +433,10 @@ class ReaderScreen(
         if self._counterpart_rows and event.index not in self._counterpart_rows:
             self._counterpart_rows = set()
             self._view().set_row_highlight(set())
+        if event.index == self._lines_shown_for:
+            return  # a key handler already updated them in its own frame
         self._update_status()
         self._update_versions_strip()
-
 
     # --------------------------------------------------------------- actions
 
@@ -465,6 +470,7 @@ class ReaderScreen(
         move()
         self._update_status()
         self._update_versions_strip()
+        self._lines_shown_for = self._view().current
 
     def action_next_article(self) -> None:
         if self.paths:
