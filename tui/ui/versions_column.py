@@ -45,8 +45,14 @@ class VersionsMixin:
 
     def _start_versions(self) -> None:
         articles = [a for a in self.articles if a is not None and a.ok]
-        if len(articles) > MAX_ARTICLES:
-            self._versions_note = f"versions: not grouped (over {MAX_ARTICLES} articles)"
+        if len(articles) < 2 or len(articles) > MAX_ARTICLES:
+            # One article has no other versions (and embedding a long one would
+            # only compete with reading it); too many would compare every pair.
+            self._versions_note = (
+                "versions: one article, nothing to compare"
+                if len(articles) < 2
+                else f"versions: not grouped (over {MAX_ARTICLES} articles)"
+            )
             self._update_versions_strip()
             self.settled.set()
             return
