@@ -79,8 +79,7 @@ class EmbeddingStore:
         con = sqlite3.connect(self.path, timeout=30)
         con.execute("PRAGMA busy_timeout = 30000")
         if create:
-            con.execute("PRAGMA journal_mode = WAL")
-            con.executescript(_SCHEMA)
+            _initialise(con, self.path)
         return con
 
     def lookup(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
@@ -122,6 +121,36 @@ class EmbeddingStore:
                 "INSERT OR REPLACE INTO embedding (model, text_hash, vector) VALUES (?, ?, ?)",
                 [(self.model, h, np.asarray(v, dtype=np.float16).tobytes()) for h, v in vectors.items()],
             )
+
+
+_initialised: set[Path] = set()
+_initialise_lock = threading.Lock()
+
+
+def _initialise(con: sqlite3.Connection, path: Path) -> None:
+    """WAL mode and the table, once per file and process.
+
+    Switching the journal mode takes an exclusive lock and SQLite does not
+    always wait for it (no busy handler there): with several writers starting
+    at once it fails with "database is locked". So it is done once, under a
+    process lock, and retried for a while against other processes.
+    """
+    import time
+
+    with _initialise_lock:
+        if path in _initialised:
+            return
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                con.execute("PRAGMA journal_mode = WAL")
+                con.executescript(_SCHEMA)
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        _initialised.add(path)
 
 
 _model: Any = None
