@@ -23,6 +23,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("a", type=Path, metavar="A", help="first article file")
     parser.add_argument("b", type=Path, metavar="B", help="second article file")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON")
+    add_embeddings_option(parser)
+
+
+def add_embeddings_option(parser: argparse.ArgumentParser) -> None:
+    """``--embeddings``, shared with ``tandem stories``."""
     parser.add_argument(
         "--embeddings",
         choices=("compute", "cached", "none"),

@@ -15,16 +15,13 @@ import json
 import sys
 from pathlib import Path
 
+from tui.commands.align import add_embeddings_option
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
     parser.add_argument("--json", action="store_true", help="print stories and pair relations as JSON")
-    parser.add_argument(
-        "--embeddings",
-        choices=("compute", "cached", "none"),
-        default="compute",
-        help="paragraph embeddings: compute missing ones (default), cached only, or none",
-    )
+    add_embeddings_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

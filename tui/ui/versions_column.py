@@ -71,7 +71,7 @@ class VersionsMixin:
         english = {a.id: english_texts(a) for a in articles}
         claims = {a.id: extract_article_claims(a) for a in articles}
         first = "none" if mode == "none" else "cached"
-        signals = [prepare(a, embeddings=first, english=english[a.id]) for a in articles]
+        signals = [prepare(a, embeddings=first, english=english[a.id], claims=claims[a.id]) for a in articles]
         if worker.is_cancelled:
             return
         index = build_index(articles, signals, claims, english)
@@ -84,7 +84,13 @@ class VersionsMixin:
             if worker.is_cancelled:
                 return
             computed.append(
-                prepare(article, embeddings="compute", english=english[article.id], should_stop=lambda: worker.is_cancelled)
+                prepare(
+                    article,
+                    embeddings="compute",
+                    english=english[article.id],
+                    claims=claims[article.id],
+                    should_stop=lambda: worker.is_cancelled,
+                )
             )
             self.app.call_from_thread(self._versions_progress, done + 1, len(articles))
         if worker.is_cancelled:

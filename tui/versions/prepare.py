@@ -12,13 +12,16 @@ cached machine translation, else the bundled reference), or from
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tui.article import Article
 from tui.versions.embedding import EmbeddingStore, EmbeddingUnavailable, embed_paragraphs
 from tui.versions.signals import ArticleSignals, build_signals
+
+if TYPE_CHECKING:
+    from tui.claims.model import Claim
 
 EmbeddingMode = Literal["compute", "cached", "none"]
 
@@ -61,14 +64,17 @@ def prepare(
     should_stop: Callable[[], bool] = lambda: False,
     progress: Callable[[int, int], None] | None = None,
     english: dict[int, str] | None = None,
+    claims: Sequence[Claim] | None = None,
 ) -> ArticleSignals:
     """Signals of ``article``. ``embeddings``: compute missing vectors, use only
     cached ones, or none. When the model cannot be loaded the signals simply
-    have no vectors (alignment then rests on facts, names and English text)."""
-    from tui.claims.extract import extract_article_claims
-
+    have no vectors (alignment then rests on facts, names and English text).
+    ``english`` and ``claims``, when the caller has them, are not computed again."""
     article = with_languages(article)
-    claims = extract_article_claims(article) if article.ok else []
+    if claims is None:
+        from tui.claims.extract import extract_article_claims
+
+        claims = extract_article_claims(article) if article.ok else []
     if english is None:
         english = english_texts(article) if article.ok else {}
     vectors = None
