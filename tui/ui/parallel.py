@@ -284,12 +284,14 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         top = self.scroll_offset.y
         bottom = top + self._viewport_height()
         index = max(0, bisect_right(self._tops, top) - 1)
-        while index < len(self._rows):
+        # Walk down with a running offset; the prefix sums (O(rows)) are
+        # recomputed once at the end, not after every row that changed.
+        y = self._tops[index]
+        while index < len(self._rows) and y < bottom:
             self._make_exact(index)
-            self._ensure_geometry()
-            if self._tops[index] >= bottom:
-                break
+            y += self._heights[index]
             index += 1
+        self._ensure_geometry()
 
     def on_resize(self) -> None:
         if self.size.width <= 0:

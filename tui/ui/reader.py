@@ -66,6 +66,11 @@ class ReaderScreen(
         self.paths = paths
         self.articles: list[Article | None] = [None] * len(paths)
         self._languages_done: set[int] = set()
+        self._loaded = 0
+        self._first_paint_done = False
+        self._first_unflagged = False
+        """The first article was read without boilerplate rules (see after_first_paint)."""
+        """How many entries of ``articles`` are read (kept, not counted per keypress)."""
         self._columns = {}
         self.current_article = -1
         self.bidi = bidi
@@ -117,11 +122,10 @@ class ReaderScreen(
     def on_mount(self) -> None:
         self._view().set_span_provider(self._spans_for)
         self._refresh_list()
-        self._first_paint_done = False
         if self.paths:
             from tui.loading import load_article
 
-            self.articles[0] = load_article(self.paths[0], boilerplate=False)
+            self._store_article(0, load_article(self.paths[0], boilerplate=False))
             self._first_unflagged = True
             self.open_article(0)
         else:
@@ -136,14 +140,14 @@ class ReaderScreen(
         models. Before the first paint they would only delay it.
         """
         self._first_paint_done = True
-        if getattr(self, "_first_unflagged", False):
+        if self._first_unflagged:
             from tui.loading import with_boilerplate
 
             self._first_unflagged = False
             self.articles[0] = with_boilerplate(self.articles[0])
-            if self.current_article == 0:
-                self._view().update_rows(self._rows(0))
             self._refresh_list_item(0)
+        # _after_open re-lays out the rows (boilerplate now dimmed) through
+        # _plan_translation.
         if 0 <= self.current_article < len(self.paths):
             self._after_open(self.current_article)
         self._load_rest()
@@ -151,9 +155,8 @@ class ReaderScreen(
     def _after_open(self, index: int) -> None:
         if index != self.current_article:
             return
-        self._reset_claims()
         self._load_notes()
-        self._plan_translation(index)
+        self._plan_translation(index)  # shows the rows and resets the claims
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -215,6 +218,11 @@ class ReaderScreen(
         # Stories come last: they need every article and its language.
         self.app.call_from_thread(self._start_versions)
 
+    def _store_article(self, index: int, article: Article) -> None:
+        if self.articles[index] is None:
+            self._loaded += 1
+        self.articles[index] = article
+
     def _articles_loaded(self, batch: list[tuple[int, Article | None, bool]]) -> None:
         for index, article, languages in batch:
             if article is None:
@@ -224,16 +232,18 @@ class ReaderScreen(
         self._update_status()
 
     def _article_loaded(self, index: int, article: Article, languages: bool) -> None:
-        self.articles[index] = article
+        self._store_article(index, article)
         if languages:
             self._languages_done.add(index)
         self._refresh_list_item(index)
         if index == self.current_article:
             # Languages arrived: claims are read with each paragraph's language,
-            # and the machine-translation route depends on the language.
-            self._reset_claims()
+            # and the machine-translation route depends on the language
+            # (_plan_translation resets the claims too).
             if languages:
                 self._plan_translation(index)
+            else:
+                self._reset_claims()
             self._update_headers()
             self._update_status()
 
@@ -310,7 +320,7 @@ class ReaderScreen(
         if self.articles[index] is None:
             from tui.loading import load_article
 
-            self.articles[index] = load_article(self.paths[index])
+            self._store_article(index, load_article(self.paths[index]))
             self._refresh_list_item(index)
         if index != self.current_article:
             # The old article's machine translation yields to this one's.
@@ -394,9 +404,8 @@ class ReaderScreen(
         article = self.articles[self.current_article]
         view = self.query_one(ParallelView)
         parts = [f"article {self.current_article + 1}/{len(self.paths)}"]
-        loaded = sum(1 for a in self.articles if a is not None)
-        if loaded < len(self.paths):
-            parts.append(f"reading {loaded}/{len(self.paths)} files")
+        if self._loaded < len(self.paths):
+            parts.append(f"reading {self._loaded}/{len(self.paths)} files")
         elif len(self._languages_done) < len(self.paths):
             parts.append(f"languages {len(self._languages_done)}/{len(self.paths)}")
         if article is not None and article.ok and article.paragraphs:

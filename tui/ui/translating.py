@@ -123,6 +123,7 @@ class TranslationColumn:
         """
         article = self.articles[index]
         if article is None or not article.ok or not article.paragraphs:
+            self._show_column(index)  # nothing to translate; rows and claims still refresh
             return
         from tui.translation.errors import TranslationError
         from tui.translation.service import (
