@@ -21,7 +21,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -90,19 +89,13 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
 
-    class CurrentChanged(Message):
-        """The current paragraph changed."""
-
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
     def __init__(self, *, bidi: str = "app", id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[RowText] = []
         self._bidi = bidi
         self._current = 0
         self._span_provider: SpanProvider | None = None
+        self._on_current: Callable[[int], None] | None = None
         self._marks: dict[int, str] = {}
         self._highlight_rows: set[int] = set()
         self._layouts: LRUCache[tuple, list] = LRUCache(4096)
@@ -139,7 +132,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._invalidate(layouts=True)
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_current_into_view()
-        self.post_message(self.CurrentChanged(self._current))
+        self._current_changed()
 
     def update_rows(self, rows: Sequence[RowText]) -> None:
         """New text for the same article (e.g. translations arriving)."""
@@ -161,6 +154,18 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_bidi(self, mode: str) -> None:
         self._bidi = mode
         self._invalidate(layouts=True)
+
+    def set_current_listener(self, listener: Callable[[int], None] | None) -> None:
+        """Called, synchronously, whenever the current paragraph changes.
+
+        A callback rather than a message: a message reaches the screen a frame
+        later, so the status line would trail the text it describes.
+        """
+        self._on_current = listener
+
+    def _current_changed(self) -> None:
+        if self._on_current is not None:
+            self._on_current(self._current)
 
     def set_span_provider(self, provider: SpanProvider | None) -> None:
         self._span_provider = provider
@@ -439,7 +444,9 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             self._current = index
             self._generation += 1
             self.refresh()
-            self.post_message(self.CurrentChanged(index))
+            self._scroll_current_into_view()
+            self._current_changed()
+            return
         self._scroll_current_into_view()
 
     def action_next_paragraph(self) -> None:

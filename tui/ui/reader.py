@@ -87,9 +87,7 @@ class ReaderScreen(
         """The current article's annotations, re-attached (tui.notes.placing.Placed)."""
         self._jumps = []
         self._counterpart_rows = set()
-        self._lines_shown_for = -1
-        """Paragraph the status line and versions strip were last updated for
-        by a key handler (so the CurrentChanged that follows does not redo it)."""
+
         self.settled = asyncio.Event()
         """Set once every article is loaded and its language detected."""
 
@@ -121,6 +119,7 @@ class ReaderScreen(
 
     def on_mount(self) -> None:
         self._view().set_span_provider(self._spans_for)
+        self._view().set_current_listener(self._current_changed)
         self._refresh_list()
         if self.paths:
             from tui.loading import load_article
@@ -313,7 +312,6 @@ class ReaderScreen(
         """Show article ``index`` (loading it now if the worker has not yet)."""
         if not 0 <= index < len(self.paths):
             return
-        self._lines_shown_for = -1
         view = self.query_one(ParallelView)
         if 0 <= self.current_article < len(self.paths):
             self._positions[self.current_article] = view.current
@@ -435,15 +433,11 @@ class ReaderScreen(
             parts.append("; ".join(article.notes))
         self._set_status(" · ".join(parts))
 
-    @on(ParallelView.CurrentChanged)
-    def _current_changed(self, event: ParallelView.CurrentChanged) -> None:
-        if event.index != self._view().current:
-            return  # stale: superseded by a later move
-        if self._counterpart_rows and event.index not in self._counterpart_rows:
+    def _current_changed(self, index: int) -> None:
+        """The view's current paragraph changed (any cause): same-frame updates."""
+        if self._counterpart_rows and index not in self._counterpart_rows:
             self._counterpart_rows = set()
             self._view().set_row_highlight(set())
-        if event.index == self._lines_shown_for:
-            return  # a key handler already updated them in its own frame
         self._update_status()
         self._update_versions_strip()
 
@@ -453,33 +447,22 @@ class ReaderScreen(
         return self.query_one(ParallelView)
 
     def action_next_paragraph(self) -> None:
-        self._moved(self._view().action_next_paragraph)
+        self._view().action_next_paragraph()
 
     def action_previous_paragraph(self) -> None:
-        self._moved(self._view().action_previous_paragraph)
+        self._view().action_previous_paragraph()
 
     def action_page_down(self) -> None:
-        self._moved(self._view().action_page_down)
+        self._view().action_page_down()
 
     def action_page_up(self) -> None:
-        self._moved(self._view().action_page_up)
+        self._view().action_page_up()
 
     def action_first_paragraph(self) -> None:
-        self._moved(self._view().action_first_paragraph)
+        self._view().action_first_paragraph()
 
     def action_last_paragraph(self) -> None:
-        self._moved(self._view().action_last_paragraph)
-
-    def _moved(self, move) -> None:
-        """Run a view move and update the status line in the same frame.
-
-        Waiting for the view's CurrentChanged message would put the status a
-        frame or two behind the text (~30 ms at Textual's 60 fps).
-        """
-        move()
-        self._update_status()
-        self._update_versions_strip()
-        self._lines_shown_for = self._view().current
+        self._view().action_last_paragraph()
 
     def action_next_article(self) -> None:
         if self.paths:
