@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 _HOME = Path(tempfile.mkdtemp(prefix="tandem-test-home-"))
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
@@ -24,6 +25,14 @@ os.environ.pop("NO_COLOR", None)
 # them (seconds of CPU) would make screens depend on timing. The embedding
 # path itself is tested in tests/test_versions_*.py.
 os.environ["TANDEM_EMBEDDINGS"] = "none"
+
+# Property tests run the same examples on every run, so CI cannot fail on a
+# draw nobody has seen locally. ``--hypothesis-profile=explore`` draws fresh
+# examples (and ten times as many) to look for new failures; whatever it finds
+# becomes an explicit example or a fix before it lands.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000, print_blob=True)
+settings.load_profile(os.environ.get("TANDEM_HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -49,8 +49,16 @@ def test_digit_systems_give_the_same_value() -> None:
     assert values("6700 کانتینر", "fa") == [6700]
 
 
-def test_mixed_digit_systems_in_one_token_do_not_crash() -> None:
-    assert values("1٢۳ tanks", "en") == [123]
+def test_arabic_indic_and_persian_digits_mix_in_one_number() -> None:
+    # They look alike and Persian keyboards and sites mix them.
+    assert values("٢۳ tanks", "en") == [23]
+    assert values("۱۲٣ تانک", "fa") == [123]
+
+
+def test_ascii_digits_glued_to_eastern_digits_are_not_one_number() -> None:
+    # Found by hypothesis: "73" + "۱۴۰۲" * 4 was read as 731402140214021402.
+    assert values("1٢۳ tanks", "en") == [23]
+    assert all(v < 10**15 for v in values("73" + "۱۴۰۲" * 4, "ar"))
 
 
 def test_overlong_digit_runs_are_not_numbers() -> None:

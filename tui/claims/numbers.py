@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from tui.claims import numwords
 from tui.claims.tokens import Token, is_space
 
-MAX_DIGITS = 18
+MAX_DIGITS = 15
+"""Longer digit runs are serials or garbage; keeps every value below :data:`MAX_VALUE`."""
 MAX_VALUE = 10**15
 """Chained scale words ("million million …") stop here: no claim counts more."""
 

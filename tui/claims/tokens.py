@@ -33,7 +33,12 @@ _WORD = rf"{_LETTER}(?:[{_MARKS}]|{_LETTER}|['’ʼ](?={_LETTER}))*"
 # A digit run keeps single separators between digit groups: the number rules
 # decide per language what "," "." "٫" "٬" "/" ":" "-" and spaces mean.
 _SEP = "[.,\u066b\u066c/:'’\\-]|[ \u00a0\u202f\u2009](?=" + _D + "{3}(?!" + _D + "))"
-_NUMBER = rf"{_D}+(?:(?:{_SEP}){_D}+)*"
+# A run keeps to one digit family: ASCII, or the Eastern digits (Arabic-Indic
+# and Persian, which Persian text mixes because they look the same). "73۱۴۰۲"
+# is two numbers side by side, not 731402.
+_WEST = "[0-9]"
+_EAST = "[\u0660-\u0669\u06f0-\u06f9]"
+_NUMBER = rf"{_WEST}+(?:(?:{_SEP}){_WEST}+)*|{_EAST}+(?:(?:{_SEP}){_EAST}+)*"
 _TOKEN = re.compile(rf"(?P<n>{_NUMBER})|(?P<w>{_WORD})")
 
 _FOLD = str.maketrans(
