@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import pytest
+
 from conftest import seed, settle
 from tui.loading import discover
 from tui.ui.app import TandemApp
@@ -92,3 +94,28 @@ async def test_claim_kinds_differ_without_colour():
             assert any(looks[kind]), kind
         assert len(set(looks.values())) == len(looks), looks
         assert view.get_component_rich_style("claim--current", partial=True).reverse
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (56, 20)])
+async def test_claims_panel_lines_fit_the_panel_and_are_never_wrapped(size):
+    """A wrapped right-to-left line comes out with its halves swapped, so each
+    entry line is cut to the panel's real width (the panel is narrower at 80
+    columns, where it overlays the reader)."""
+    from rich.cells import cell_len
+
+    app = TandemApp(discover([seed("000"), seed("001")]))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        panel = app.screen.query_one(ClaimsPanel)
+        room = panel.scrollable_content_region.width - panel.styles.scrollbar_size_vertical
+        lines = [
+            line
+            for i in range(panel.option_count)
+            for line in panel.get_option_at_index(i).prompt.plain.split("\n")
+        ]
+        assert len(lines) > 20
+        assert max(cell_len(line) for line in lines) <= room, max(lines, key=cell_len)
+        # Long Arabic quotes are cut with an ellipsis, not spilled onto a new line.
+        assert any("…" in line for line in lines)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import SEEDS, screen_text, seed, settle
 from tui.loading import discover
 from tui.notes.store import NotesStore
@@ -120,3 +122,40 @@ async def test_foreign_database_is_reported_and_never_overwritten(tmp_path: Path
         assert isinstance(app.screen, ReaderScreen), "no editor when notes cannot be saved"
         assert app.notes_problem and "untouched" in app.notes_problem
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_notes_screen_entries_fit_their_width_and_follow_resizes(tmp_path: Path, size):
+    """Entries are cut to the list's width, never wrapped by it: a wrapped
+    Arabic quote would come out with its halves swapped."""
+    from rich.cells import cell_len
+    from textual.widgets import OptionList
+
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([SEEDS]), notes_db=db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "a", "2", *"long Arabic paragraph " * 5, "enter")
+        await pilot.press("greater_than_sign", "greater_than_sign", "j", "a", "1", "enter")
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+
+        def widest() -> tuple[int, int]:
+            options = app.screen.query_one("#notes-list", OptionList)
+            room = options.scrollable_content_region.width - options.styles.scrollbar_size_vertical
+            lines = [
+                line
+                for i in range(options.option_count)
+                for line in options.get_option_at_index(i).prompt.plain.split("\n")
+            ]
+            assert len(lines) >= 3 and any("…" in line for line in lines)
+            return max(cell_len(line) for line in lines), room
+
+        used, room = widest()
+        assert used <= room
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        used, room = widest()
+        assert used <= room

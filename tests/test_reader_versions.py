@@ -69,6 +69,20 @@ async def test_stack_shows_every_version_of_the_paragraph(tmp_path):
         assert isinstance(app.screen, ReaderScreen)
 
 
+async def test_stack_says_plainly_when_a_version_has_no_counterpart(tmp_path):
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(140, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # 000 ¶1: the Ukrainian report opens differently
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        (head,) = [line for line in lines if "003_02f774514bd804c1" in line]
+        assert "has no counterpart there" in head and "nearest" not in head
+        assert "· — ·" in head
+        (german,) = [line for line in lines if "002_9b95b1462cb86349" in line]
+        assert "link 0." in german
+
+
 async def test_claims_panel_lists_corroborating_versions(tmp_path):
     app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
     async with app.run_test(size=(160, 60)) as pilot:

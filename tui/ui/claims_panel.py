@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -10,10 +11,11 @@ from textual.widgets.option_list import Option
 from tui.article_claims import ArticleClaims
 from tui.claims.model import Claim
 from tui.inert import inert
-from tui.ui.display import one_line
+from tui.ui.display import entry_cells, one_line
 
 PANEL_TEXT_CELLS = 40
-"""Cells of claim text per entry: the panel is 48 columns with its border."""
+"""Cells of claim text per entry before the panel has a size (48 columns wide)."""
+INDENT = 4
 
 KIND_LABEL = {
     "quantity": "qty",
@@ -57,6 +59,15 @@ class ClaimsPanel(OptionList):
         self._claims: list[Claim] = []
         self._note_for = lambda claim: None
         self._corroboration_for = lambda claim: None
+        self._bidi = "app"
+        self._laid_out_for = 0
+
+    def _text_cells(self) -> int:
+        return entry_cells(self, PANEL_TEXT_CELLS + INDENT) - INDENT
+
+    def on_resize(self) -> None:
+        if self._claims and self._text_cells() != self._laid_out_for:
+            self._render_options(self._bidi)
 
     def set_notes(self, note_for) -> None:
         """``note_for(claim)`` gives a claim's annotation (marked in the list)."""
@@ -75,6 +86,7 @@ class ClaimsPanel(OptionList):
 
     def _render_options(self, bidi: str) -> None:
         highlighted = self.highlighted
+        cells = self._laid_out_for = self._text_cells()
         self.clear_options()
         if not self._claims:
             self.add_option(Option(Text("No claims found in this article.", style="dim"), disabled=True))
@@ -85,34 +97,45 @@ class ClaimsPanel(OptionList):
             head = Text(no_wrap=True, overflow="ellipsis")
             head.append(f"¶{claim.paragraph + 1:<3} ", style="dim")
             head.append(f"{KIND_LABEL.get(claim.kind, claim.kind):<5} ", style="bold")
+            room = cells + INDENT - head.cell_len
             value = claim.value
             if claim.kind in ("quantity", "percent", "date", "time") and value is not None:
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
-                head.append(one_line(str(value), 16, "app") + " ", style="bold")
-            if claim.source:
-                head.append("— " + one_line(claim.source, 18, bidi), style="italic")
+                shown = one_line(str(value), min(16, room - 1), "app") + " "
+                head.append(shown, style="bold")
+                room -= cell_len(shown)
             placed = self._note_for(claim)
-            if placed is not None:
-                head.append(f" ✎ {placed.annotation.label}", style="bold reverse")
-            head.append("\n    ")
-            head.append(one_line(claim.text, PANEL_TEXT_CELLS, bidi))
+            mark = f" ✎ {placed.annotation.label}" if placed is not None else ""
+            if claim.source and room - cell_len(mark) > 4:
+                head.append("— " + one_line(claim.source, min(18, room - cell_len(mark) - 2), bidi), style="italic")
+            if mark:
+                head.append(mark, style="bold reverse")
+            head.append("\n" + " " * INDENT)
+            head.append(one_line(claim.text, cells, bidi))
             found = self._corroboration_for(claim)
             if found is not None and (found.support or found.conflicts):
-                head.append("\n    ")
+                head.append("\n" + " " * INDENT)
+                room = cells
                 if found.support:
                     others = ", ".join(
                         f"{s.other.language or '??'} {s.other.article[:3]}" for s in found.support
                     )
-                    head.append(one_line(f"✓ also: {others}", PANEL_TEXT_CELLS, "app"), style="green")
+                    shown = one_line(f"✓ also: {others}", cells, "app")
+                    head.append(shown, style="green")
+                    room -= cell_len(shown)
                 for conflict in found.conflicts[:2]:
                     other = conflict.other
                     value = other.claim.value
                     if isinstance(value, float) and value.is_integer():
                         value = int(value)
                     where = f"{other.article[:3]} ¶{other.claim.paragraph + 1}"
+                    if room < 8:
+                        break
+                    shown = one_line(f"⚠ {value} ({where})", min(20, room - 1), "app")
                     head.append(" ")
-                    head.append(one_line(f"⚠ {value} ({where})", 20, "app"), style="bold red")
+                    head.append(shown, style="bold red")
+                    room -= cell_len(shown) + 1
             self.add_option(Option(head, id=str(index)))
         if highlighted is not None and highlighted < len(self._claims):
             self.highlighted = highlighted

@@ -35,3 +35,16 @@ def one_line(text: str, cells: int, bidi: str = "app") -> str:
 
 def line_text(text: str, cells: int, bidi: str = "app", style: str = "") -> Text:
     return Text(one_line(text, cells, bidi), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def entry_cells(widget, fallback: int) -> int:
+    """Cells an entry line of a list widget may use without being wrapped.
+
+    List widgets wrap long entries at word boundaries after tandem has put a
+    right-to-left line into visual order, which would swap its halves; entries
+    are cut to this width instead (``fallback`` before the widget has a size).
+    """
+    width = widget.scrollable_content_region.width
+    if width <= 0:
+        return fallback
+    return max(8, width - widget.styles.scrollbar_size_vertical - 1)

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from tui.inert import inert
 from tui.notes.labels import LabelSet
 from tui.notes.placing import Placed
-from tui.ui.display import one_line
+from tui.ui.display import entry_cells, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,25 +109,30 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self.dismiss(None)
 
 
-def describe_placed(placed: Placed, bidi: str, cells: int = 60) -> Text:
-    """One or two lines for the notes screen: label, where, quote, note."""
+def describe_placed(placed: Placed, bidi: str, cells: int = 100) -> Text:
+    """Lines for the notes screen, each at most ``cells`` wide: label, where
+    and the quote (on a line of its own when the first is full), then the note."""
     annotation = placed.annotation
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{annotation.label:<11}", style="bold")
     where = annotation.article_id
     if placed.attachment.paragraph is not None:
         where += f" ¶{placed.attachment.paragraph + 1}"
-    text.append(f"{where:<26} ", style="dim")
+    text.append(one_line(where, max(1, cells - 16), "app") + " ", style="dim")
     if annotation.language:
         text.append(f"{annotation.language:<3}", style="dim")
     if placed.status == "orphaned":
         text.append("ORPHANED ", style="bold red")
     elif placed.status == "fuzzy":
         text.append("moved/edited ", style="yellow")
-    text.append(one_line(annotation.quote, cells, bidi))
+    room = cells - text.cell_len
+    if room < 24:
+        text.append("\n" + " " * 11)
+        room = cells - 11
+    text.append(one_line(annotation.quote, room, bidi))
     if annotation.note:
         text.append("\n" + " " * 11 + "✎ ", style="dim")
-        text.append(one_line(annotation.note, cells + 26, "app"), style="italic")
+        text.append(one_line(annotation.note, cells - 13, "app"), style="italic")
     return text
 
 
@@ -172,6 +177,7 @@ class NotesScreen(Screen[Placed | None]):
         self._shown: list[Placed] = []
         self._bidi = bidi
         self._problem = problem
+        self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: label:disputed lang:ar article:002 words…", id="notes-filter")
@@ -182,6 +188,19 @@ class NotesScreen(Screen[Placed | None]):
     def on_mount(self) -> None:
         self._apply("")
         self.query_one("#notes-list", OptionList).focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Lay the entries out again once the list's real width is known."""
+        options = self.query_one("#notes-list", OptionList)
+        if entry_cells(options, 100) != self._laid_out_for:
+            highlighted = options.highlighted
+            self._apply(self.query_one("#notes-filter", Input).value)
+            if highlighted is not None and highlighted < options.option_count:
+                options.highlighted = highlighted
 
     @on(Input.Changed, "#notes-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -194,9 +213,10 @@ class NotesScreen(Screen[Placed | None]):
     def _apply(self, query: str) -> None:
         self._shown = [p for p in self._all if matches_filter(p, query)]
         options = self.query_one("#notes-list", OptionList)
+        cells = self._laid_out_for = entry_cells(options, 100)
         options.clear_options()
         for index, placed in enumerate(self._shown):
-            options.add_option(Option(describe_placed(placed, self._bidi), id=str(index)))
+            options.add_option(Option(describe_placed(placed, self._bidi, cells), id=str(index)))
         if self._shown:
             options.highlighted = 0
         orphans = sum(1 for p in self._all if p.status == "orphaned")

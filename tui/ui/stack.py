@@ -49,14 +49,17 @@ class StackScreen(ModalScreen[None]):
                 article = self._reader.articles[index]
                 if article is None:
                     continue
-                where = ", ".join(f"¶{p + 1}" for p in paragraphs) or "no counterpart"
+                where = ", ".join(f"¶{p + 1}" for p in paragraphs) or "—"
                 head = f"{article.language or '??'} · {article.id} · {where}"
                 if part is None:
                     head += " · you are here"
                 else:
                     kind = "translation" if part.relation == "translation" else "same event"
                     head += f" · {kind}"
-                    head += f" · link {part.score:.2f}" if part.exact else " · nearest (no exact link)"
+                    if part.paragraphs:
+                        head += f" · link {part.score:.2f}" if part.exact else " · nearest (no exact link)"
+                    else:
+                        head += " · this paragraph has no counterpart there"
                 yield Static(Text(head), classes="stack-head")
                 for p in paragraphs:
                     if p >= len(article.paragraphs):
