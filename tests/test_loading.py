@@ -72,7 +72,7 @@ def test_loading_does_not_import_heavy_libraries() -> None:
         "from tui.paths import seeds_dir;"
         "[load_article(p) for p in discover([seeds_dir()])];"
         "heavy = [m for m in ('lingua', 'charset_normalizer', 'textual', 'argostranslate', "
-        "'ctranslate2', 'dateparser', 'numpy') if m in sys.modules];"
+        "'ctranslate2', 'numpy') if m in sys.modules];"
         "print(','.join(heavy))"
     )
     out = subprocess.run(

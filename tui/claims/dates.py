@@ -10,7 +10,14 @@ handful of patterns per language are all that news needs.
 Solar-hijri (Persian) dates are converted with ``convertdate``: a full date to
 ``YYYY-MM-DD``; a month or year to its exact Gregorian interval
 ``start/end`` (ISO 8601 interval), because a solar month straddles two
-Gregorian months. Arabic lunar-hijri dates are not converted.
+Gregorian months.
+
+Lunar-hijri (Arabic) dates — "20 ربيع الأول 1445 هـ" — are converted with
+``hijridate`` (the Umm al-Qura calendar Saudi and Gulf papers print, 1343–1500
+AH) and outside that range with ``convertdate``'s arithmetic calendar (±1–2
+days, said in the notes). A lunar month drifts eleven days a year against the
+Gregorian one, so a lunar date without a year is not a date claim: it cannot be
+placed.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from functools import lru_cache
 from tui.claims.model import Found
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
-_G, _S = "g", "s"  # Gregorian, solar hijri
+_G, _S, _H = "g", "s", "h"  # Gregorian, solar hijri, lunar hijri
 
 # (month, words, ambiguous) — ambiguous names are dates only beside a day, a
 # year or a temporal preposition ("May" the verb, "مارس" 'practised', "تیر" 'bullet').
@@ -45,6 +52,12 @@ _MONTHS: dict[str, list[tuple[int, str, bool, str]]] = {
         (10, "أكتوبر اكتوبر", False, _G),
         (11, "نوفمبر نونبر", False, _G),
         (12, "ديسمبر دجنبر", False, _G),
+        (1, "محرم", True, _H),
+        (2, "صفر", True, _H),
+        (7, "رجب", True, _H),
+        (8, "شعبان", True, _H),
+        (9, "رمضان", True, _H),
+        (10, "شوال", True, _H),
     ],
     "fa": [
         (1, "ژانویه ژانویهٔ ژانوية", False, _G),
@@ -151,12 +164,23 @@ _MONTHS: dict[str, list[tuple[int, str, bool, str]]] = {
         (12, "декабрь декабря декабре", False, _G),
     ],
 }
-# Levantine two-word months.
+# Levantine two-word months, and the two-word lunar-hijri months (folding
+# makes أ/ا, ى/ي and ة/ه one spelling each).
 _AR_PHRASES = (
-    ("كانون الثاني", 1),
-    ("تشرين الأول", 10),
-    ("تشرين الثاني", 11),
-    ("كانون الأول", 12),
+    ("كانون الثاني", 1, _G),
+    ("تشرين الأول", 10, _G),
+    ("تشرين الثاني", 11, _G),
+    ("كانون الأول", 12, _G),
+    ("ربيع الأول", 3, _H),
+    ("ربيع الآخر", 4, _H),
+    ("ربيع الثاني", 4, _H),
+    ("جمادى الأولى", 5, _H),
+    ("جمادى الآخرة", 6, _H),
+    ("جمادى الثانية", 6, _H),
+    ("ذو القعدة", 11, _H),
+    ("ذي القعدة", 11, _H),
+    ("ذو الحجة", 12, _H),
+    ("ذي الحجة", 12, _H),
 )
 _TEMPORAL = {
     "ar": "في منذ حتى خلال بحلول قبل بعد أوائل أواخر منتصف مطلع نهاية بداية شهر الشهر من إلى مع وفي",
@@ -183,6 +207,7 @@ _YEAR_AFTER = {
     "en": "ad ce",
 }
 _SOLAR_YEAR_AFTER = frozenset(fold(w) for w in "ش شمسی خورشیدی هجری".split())
+_LUNAR_YEAR_AFTER = frozenset(fold(w) for w in "هـ ه هجري هجرية للهجرة".split())
 _EN_DAY_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
@@ -195,7 +220,7 @@ class _Lexicon:
             for w in words.split():
                 self.months[fold(w)] = (month, ambiguous, cal)
         self.phrases = PhraseIndex(
-            (p, (m, False, _G)) for p, m in (_AR_PHRASES if language == "ar" else ())
+            (p, (m, False, cal)) for p, m, cal in (_AR_PHRASES if language == "ar" else ())
         )
         self.temporal = frozenset(fold(w) for w in _TEMPORAL.get(language, "").split())
         self.year_before = frozenset(fold(w) for w in _YEAR_BEFORE.get(language, "").split())
@@ -258,6 +283,42 @@ def solar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | Non
     a = persian.to_gregorian(y, first_m, 1)
     b = persian.to_gregorian(y, last_m, persian.month_length(y, last_m))
     return f"{a[0]:04d}-{a[1]:02d}-{a[2]:02d}/{b[0]:04d}-{b[1]:02d}-{b[2]:02d}", ("solar hijri",)
+
+
+def lunar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | None, tuple[str, ...]]:
+    """A lunar-hijri date as ISO 8601 (an interval when day or month is missing)."""
+    # "رمضان 2023" names a Gregorian year: not placed here rather than misread.
+    if y is None or not 1 <= y < 1700 or (m is not None and not 1 <= m <= 12):
+        return None, ()
+    if d is not None and (m is None or not 1 <= d <= 30):
+        return None, ()
+    try:
+        from hijridate import Hijri
+
+        def gregorian(y: int, m: int, d: int) -> tuple[int, int, int]:
+            g = Hijri(y, m, d).to_gregorian()
+            return g.year, g.month, g.day
+
+        def length(y: int, m: int) -> int:
+            return Hijri(y, m, 1).month_length()
+
+        Hijri(y, m or 1, 1)  # raises outside 1343–1500 AH
+        notes: tuple[str, ...] = ("lunar hijri",)
+    except (OverflowError, ValueError):
+        from convertdate import islamic
+
+        gregorian = islamic.to_gregorian  # type: ignore[assignment]
+        length = islamic.month_length  # type: ignore[assignment]
+        notes = ("lunar hijri", "arithmetic calendar: ±1–2 days")
+    if m is not None and d is not None:
+        if d > length(y, m):
+            return None, ()
+        gy, gm, gd = gregorian(y, m, d)
+        return f"{gy:04d}-{gm:02d}-{gd:02d}", notes
+    first_m, last_m = (m, m) if m is not None else (1, 12)
+    a = gregorian(y, first_m, 1)
+    b = gregorian(y, last_m, length(y, last_m))
+    return f"{a[0]:04d}-{a[1]:02d}-{a[2]:02d}/{b[0]:04d}-{b[1]:02d}-{b[2]:02d}", notes
 
 
 def _day(tok: Token) -> int | None:
@@ -339,14 +400,15 @@ def _month_at(
 def _year_after(
     text: str, tokens: Sequence[Token], k: int, language: str, lex: _Lexicon
 ) -> tuple[int, int, bool] | None:
-    """A year at token ``k`` (``(year, last token, solar marker)``), with any era word."""
+    """A year at token ``k`` (``(year, last token, era)``), with any era word;
+    ``era`` is ``_S`` or ``_H`` after a solar or lunar hijri marker, else ``""``."""
     if k >= len(tokens):
         return None
     y = _year(tokens[k])
     if y is None:
         return None
     last = k
-    solar = False
+    era = ""
     if k + 1 < len(tokens):
         between = text[tokens[k].end : tokens[k + 1].start]
         if between == "" or is_space(between):
@@ -354,14 +416,21 @@ def _year_after(
             if f in lex.year_after:
                 last = k + 1
             elif language == "fa" and f in _SOLAR_YEAR_AFTER:
-                last, solar = k + 1, True
-    return y, last, solar
+                last, era = k + 1, _S
+            elif language == "ar" and f in _LUNAR_YEAR_AFTER:
+                last, era = k + 1, _H
+    return y, last, era
 
 
 def _make_date(
-    start: int, end: int, y: int | None, m: int, d: int | None, cal: str, solar_marker: bool = False
+    start: int, end: int, y: int | None, m: int, d: int | None, cal: str, era: str = ""
 ) -> Found | None:
-    if cal == _S or (solar_marker and y is not None and y < 1700):
+    if cal == _H or (era == _H and y is not None and y < 1700):
+        value, notes = lunar_to_iso(y, m, d)
+        if value is None:
+            return None
+        return Found("date", start, end, value, notes=notes)
+    if cal == _S or (era == _S and y is not None and y < 1700):
         value, notes = solar_to_iso(y, m, d)
         if value is None:
             return None
@@ -377,8 +446,8 @@ def _day_month(
 ) -> tuple[Found, int] | None:
     parsed = _parse_day_month(text, tokens, i, language, lex)
     if parsed is not None:
-        d, m, y, cal, solar, last = parsed
-        item = _make_date(tokens[i].start, tokens[last].end, y, m, d, cal, solar)
+        d, m, y, cal, era, last = parsed
+        item = _make_date(tokens[i].start, tokens[last].end, y, m, d, cal, era)
         return (item, last) if item is not None else None
     return _range_start(text, tokens, i, language, lex)
 
@@ -386,7 +455,7 @@ def _day_month(
 def _parse_day_month(
     text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
 ) -> tuple[int, int, int | None, str, bool, int] | None:
-    """``(day, month, year, calendar, solar marker, last token)`` of 'D Month [Year]' at ``i``."""
+    """``(day, month, year, calendar, era marker, last token)`` of 'D Month [Year]' at ``i``."""
     d = _day(tokens[i])
     if d is None or i + 1 >= len(tokens):
         return None
@@ -404,15 +473,15 @@ def _parse_day_month(
         return None
     m, _amb, cal, last, _prefix = month
     y = None
-    solar = False
+    era = ""
     k = last + 1
     if k < len(tokens):
         between = text[tokens[last].end : tokens[k].start]
         if is_space(between) or between.strip() in (",", "،") and len(between) <= 3:
             year = _year_after(text, tokens, k, language, lex)
             if year is not None:
-                y, last, solar = year
-    return d, m, y, cal, solar, last
+                y, last, era = year
+    return d, m, y, cal, era, last
 
 
 _RANGE_WORDS = frozenset(
@@ -436,8 +505,8 @@ def _range_start(
     second = _parse_day_month(text, tokens, j + 1, language, lex)
     if second is None or d >= second[0]:
         return None
-    _, m, y, cal, solar, _last = second
-    item = _make_date(tokens[i].start, tokens[i].end, y, m, d, cal, solar)
+    _, m, y, cal, era, _last = second
+    item = _make_date(tokens[i].start, tokens[i].end, y, m, d, cal, era)
     return (item, i) if item is not None else None
 
 
@@ -460,20 +529,20 @@ def _month_first(
                 last = k
                 k += 1
     y = None
-    solar = False
+    era = ""
     if k < n:
         between = text[tokens[last].end : tokens[k].start]
         if is_space(between) or (d is not None and between.strip() == "," and len(between) <= 3):
             year = _year_after(text, tokens, k, language, lex)
             if year is not None:
-                y, last, solar = year
+                y, last, era = year
     if d is None and y is None:
-        if cal == _S:
+        if cal in (_S, _H):
             return None
         if amb or language in ("uk", "ru"):
             if not (prefix or _after_temporal(text, tokens, i, lex)):
                 return None
-    item = _make_date(tokens[i].start, tokens[last].end, y, m, d, cal, solar)
+    item = _make_date(tokens[i].start, tokens[last].end, y, m, d, cal, era)
     return (item, last) if item is not None else None
 
 
@@ -498,8 +567,13 @@ def _bare_year(
         prev_word = tokens[i - 1].fold
     after = _year_after(text, tokens, i, language, lex) if y is not None else None
     last = after[1] if after else i
-    solar_marker = after[2] if after else False
-    if solar_context and (prev_word in lex.year_before or solar_marker):
+    era = after[2] if after else ""
+    if era == _H and y is not None and y < 1700:
+        value, notes = lunar_to_iso(y, None, None)
+        if value is None:
+            return None
+        return Found("date", tok.start, tokens[last].end, value, notes=notes), last
+    if solar_context and (prev_word in lex.year_before or era == _S):
         value, notes = solar_to_iso(year, None, None)
         if value is None:
             return None
