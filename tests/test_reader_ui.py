@@ -319,3 +319,19 @@ async def test_help_shows_a_right_to_left_check_in_the_current_mode():
         await pilot.press("question_mark", "end")
         await pilot.pause()
         assert "Right-to-left check (bidi: app)" in screen_text(app)
+
+
+async def test_an_arabic_search_query_reads_right_to_left_in_the_status_line():
+    from tui.rtl import layout
+
+    app = make_app([seed("000")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"روسيا")
+        await pilot.press("enter")
+        visual = "".join(c.text for c in layout("روسيا", 10, mode="app")[0].clusters)
+        assert visual != "روسيا"
+        assert f"/{visual}: 1/" in status(app)
+        await pilot.press("b")  # the terminal reorders: logical order on screen
+        assert "/روسيا: 1/" in status(app)

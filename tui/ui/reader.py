@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from tui.article import Article
 from tui.article_claims import ArticleClaims
+from tui.inert import inert
 from tui.keymap import ACTIONS, Action
 from tui.search import Match
 from tui.ui.annotating import AnnotationsMixin
@@ -394,7 +395,8 @@ class ReaderScreen(
     # ---------------------------------------------------------------- status
 
     def _set_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+        # Parts come from files and the user (names, notes, queries): inert.
+        self.query_one("#status", Static).update(Text(inert(message), no_wrap=True, overflow="ellipsis"))
 
     def _update_status(self) -> None:
         if not 0 <= self.current_article < len(self.paths):
@@ -421,14 +423,15 @@ class ReaderScreen(
         if note is not None:
             text = f"note: {note.annotation.label}"
             if note.annotation.note:
-                text += f" “{one_line(note.annotation.note, 40, 'app')}”"
+                text += f" “{one_line(note.annotation.note, 40, self.bidi)}”"
             parts.append(text)
         parts.append(f"bidi: {self.bidi}")
         if self._query:
+            query = one_line(self._query, 30, self.bidi)  # an Arabic query reads right to left
             if self._matches:
-                parts.append(f"/{self._query}: {self._match_index + 1}/{len(self._matches)}")
+                parts.append(f"/{query}: {self._match_index + 1}/{len(self._matches)}")
             else:
-                parts.append(f"/{self._query}: no match")
+                parts.append(f"/{query}: no match")
         if article is not None and article.notes:
             parts.append("; ".join(article.notes))
         self._set_status(" · ".join(parts))
