@@ -128,6 +128,7 @@ async def test_help_lists_every_binding():
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
+        assert "Id (for [keymap])" in text, "the config section name, not eaten as markup"
         for action in ACTIONS:
             assert action.description in text, action.id
             assert action.id in text
@@ -335,3 +336,15 @@ async def test_an_arabic_search_query_reads_right_to_left_in_the_status_line():
         assert f"/{visual}: 1/" in status(app)
         await pilot.press("b")  # the terminal reorders: logical order on screen
         assert "/روسيا: 1/" in status(app)
+
+
+async def test_notifications_show_brackets_literally():
+    """A query, a file name or an error quoted in a notification is text, not markup."""
+    app = make_app([seed("002")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"[b]zz[/b] [/]", "enter", "n")
+        await pilot.pause()
+        # What the toast will draw (Textual keeps it in the app's notifications).
+        shown = [(n.message, n.markup) for n in app._notifications]
+        assert ("No match for '[b]zz[/b] [/]'", False) in shown

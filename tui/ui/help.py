@@ -17,7 +17,8 @@ def help_table(actions: tuple[Action, ...]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
     table.add_column("Keys", no_wrap=True)
     table.add_column("Action")
-    table.add_column("Id (for [keymap])", style="dim", no_wrap=True)
+    # Headers given as str are Rich markup: "[keymap]" would vanish as a tag.
+    table.add_column(Text("Id (for [keymap])"), style="dim", no_wrap=True)
     group = None
     for action in actions:
         if action.group != group:

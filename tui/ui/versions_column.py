@@ -165,7 +165,8 @@ class VersionsMixin:
     def _jump_version(self, step: int) -> None:
         here = self._here()
         if self._versions is None or here is None:
-            self.notify("Versions are still being worked out…" if self._versions is None else "", timeout=2)
+            if self._versions is None:
+                self.notify("Versions are still being worked out…", timeout=2)
             return
         article_id, paragraph = here
         candidates: list[Counterpart] = [c for c in self._versions.counterparts(article_id, paragraph) if c.paragraphs]
