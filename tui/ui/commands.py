@@ -1,7 +1,8 @@
 """Command palette provider: the reader's actions and its articles, by name.
 
 Article titles are untrusted: Textual's ``Matcher.highlight`` parses its
-candidate as markup, so hits are built from plain ``Content`` here instead.
+candidate as markup, so hits are built from plain ``Content`` here instead; the
+help line is markup to Textual, so it is escaped.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from tui.keymap import display_keys
 
@@ -35,14 +37,14 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self._entries():
-            yield DiscoveryHit(Content(text), callback, text=text, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(text), callback, text=text, help=escape(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help_text, callback in self._entries():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, self._highlight(matcher, text), callback, text=text, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, self._highlight(matcher, text), callback, text=text, help=escape(help_text))  # type: ignore[arg-type]
 
     @staticmethod
     def _highlight(matcher, text: str) -> Content:
