@@ -54,8 +54,8 @@ def test_plain_listing(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "# language: German (de), 24 paragraphs"
     assert lines[2].startswith(" 0  de  Satellitenbilder zeigen")
-    assert "15  de  [app prompt] KLICKEN SIE HIER FÜR DIE FOX NEWS APP" in lines
-    assert "23  en  [comment prompt] Leave a Reply" in lines
+    assert "15  de  [app prompt]  KLICKEN SIE HIER FÜR DIE FOX NEWS APP" in lines
+    assert "23  en  [comment prompt]  Leave a Reply" in lines
 
 
 def test_plain_listing_makes_escape_sequences_inert(

@@ -29,3 +29,8 @@ def base_direction(text: str) -> Literal["ltr", "rtl"]:
     if rtl != ltr:
         return "rtl" if rtl > ltr else "ltr"
     return "rtl" if first == "rtl" else "ltr"
+
+
+def has_rtl(text: str) -> bool:
+    """True when ``text`` holds a right-to-left letter (Arabic, Hebrew, …)."""
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)

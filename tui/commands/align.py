@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     a, b = articles
     alignment = align(prepare(a, embeddings=args.embeddings), prepare(b, embeddings=args.embeddings))
     if args.json:
-        emit(json.dumps(alignment.record(), ensure_ascii=False, indent=1) + "\n")
+        emit(json.dumps(alignment.record(), ensure_ascii=False, indent=1) + "\n", data=True)
     else:
         emit(listing(alignment, a, b))
     return 0
@@ -68,6 +68,7 @@ def _snippet(text: str, width: int = 34) -> str:
 def listing(alignment, a, b) -> str:  # type: ignore[no-untyped-def]
     """One line per link: indices, kind, score and the start of both paragraphs."""
     from tui.inert import inert
+    from tui.terminal_output import fields
 
     lines = [f"# {inert(a.id)} ↔ {inert(b.id)}: {alignment.kind}, {len(alignment.links)} links"]
     for link in alignment.links:
@@ -75,5 +76,5 @@ def listing(alignment, a, b) -> str:  # type: ignore[no-untyped-def]
         right = ",".join(str(j) for j in link.b)
         ta = " / ".join(_snippet(a.paragraphs[i].text) for i in link.a)
         tb = " / ".join(_snippet(b.paragraphs[j].text) for j in link.b)
-        lines.append(f"{left:>6} ↔ {right:<6} {link.kind:<11} {link.score:.2f}  {ta}  ‖  {tb}")
+        lines.append(fields(f"{left:>6} ↔ {right:<6} {link.kind:<11} {link.score:.2f}", ta, "‖", tb))
     return "\n".join(lines) + "\n"

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             blocks.append(table(article, claims))
     if args.json:
-        emit(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        emit(json.dumps(records, ensure_ascii=False, indent=1) + "\n", data=True)
     else:
         emit("\n".join(blocks))
     return status
@@ -90,15 +90,17 @@ def _with_language(article, language: str | None):  # type: ignore[no-untyped-de
 def table(article, claims) -> str:  # type: ignore[no-untyped-def]
     """Readable listing: one claim a line, article text made inert."""
     from tui.inert import inert
+    from tui.terminal_output import fields
 
     lines = [f"# {inert(article.id)}  {inert(str(article.path))}  ({len(claims)} claims)"]
     for c in claims:
-        value = "" if c.value is None or c.kind == "quote" else f" = {inert(str(c.value))}"
+        value = "" if c.value is None or c.kind == "quote" else f"= {inert(str(c.value))}"
         unit = f" {inert(c.unit)}" if c.unit and c.kind != "percent" else ("%" if c.kind == "percent" else "")
-        source = f"  [{inert(c.source)}]" if c.source and c.kind != "attribution" else ""
-        who = f"  source: {inert(c.source)}" if c.kind == "attribution" and c.source else ""
+        source = f"[{inert(c.source)}]" if c.source and c.kind != "attribution" else ""
+        who = f"source: {inert(c.source)}" if c.kind == "attribution" and c.source else ""
         text = inert(c.text)
         if len(text) > 70:
             text = text[:67] + "…"
-        lines.append(f"{c.paragraph:>3}  {c.kind:<11} {c.score:.2f}  {text}{value}{unit}{who}{source}")
+        # The claim's words last: on a terminal they wrap and read right to left.
+        lines.append(fields(f"{c.paragraph:>3}", f"{c.kind:<11} {c.score:.2f}", (value + unit).strip(), who, source, text))
     return "\n".join(lines) + "\n"

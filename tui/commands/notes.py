@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from tui.inert import inert
+from tui.terminal_output import fields, for_stream
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -193,21 +194,22 @@ def _list(args: argparse.Namespace) -> int:
         print("no annotations")
         return 0
     width = max(40, shutil.get_terminal_size((80, 24)).columns)
-    print(f"{'ID':<9}{'LABEL':<12}{'¶':>4}  {'STATUS':<9}ARTICLE")
+    lines = [f"{'ID':<9}{'LABEL':<12}{'¶':>4}  {'STATUS':<9}ARTICLE"]
     for item in placed:
         a = item.annotation
         at = item.attachment
         where = at.paragraph if at.attached else a.paragraph
         status = at.status + (" (deleted)" if a.deleted else "")
         head = f"{a.id[:8]:<9}{_fit(a.label, 11):<12}{where:>4}  {status:<9}{a.article_id}"
-        print(_fit(inert(head), width))
-        quote = a.quote if a.start is not None else "(whole paragraph) " + a.quote
-        line = "    “" + quote + "”"
+        lines.append(_fit(inert(head), width))
+        # Quote and note on lines of their own, each in its own direction.
+        whole = "(whole paragraph)" if a.start is None else ""
+        lines.append(fields("   ", whole, _fit(inert("“" + a.quote + "”"), width - 24)))
         if a.note:
-            line += " — " + a.note
+            lines.append(fields("   ", "✎", _fit(inert(a.note), width - 8)))
         if item.reason:
-            line += f" [{item.reason}]"
-        print(_fit(inert(line), width))
+            lines.append(fields("   ", _fit(inert(f"[{item.reason}]"), width - 8)))
+    print(for_stream("\n".join(lines), sys.stdout))
     return 0
 
 

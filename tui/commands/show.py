@@ -20,6 +20,7 @@ from typing import Any
 
 from tui.article import Article, Paragraph
 from tui.inert import inert
+from tui.terminal_output import fields
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         # Scripts get a record even for a file that failed, with its "error".
         extras = translation_extras(article, args.to, args.packages_dir) if article.ok else None
-        emit(json.dumps(article_record(article, extras), ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(article_record(article, extras), ensure_ascii=False, indent=2) + "\n", data=True)
     elif article.ok:
         emit(listing(article))
     if not article.ok:
@@ -129,7 +130,8 @@ def article_record(
 
 
 def listing(article: Article) -> str:
-    """Plain text: a header, then ``index  language  [reason]  text`` per paragraph.
+    """Plain text: a header, then ``index  language  [reason]  text`` per paragraph
+    (fields marked for :mod:`tui.terminal_output`).
 
     All article-derived text goes through :func:`tui.inert.inert`, so escape
     sequences in a file cannot act on the terminal.
@@ -148,14 +150,22 @@ def listing(article: Article) -> str:
     lines.extend(f"# note: {inert(note)}" for note in article.notes)
     width = len(str(max(len(article.paragraphs) - 1, 0)))
     for p in article.paragraphs:
-        flag = f"[{p.boilerplate}] " if p.boilerplate else ""
-        lines.append(f"{p.index:>{width}}  {p.language or '--':<2}  {flag}{inert(p.text)}")
+        flag = f"[{p.boilerplate}]" if p.boilerplate else ""
+        lines.append(fields(f"{p.index:>{width}}", f"{p.language or '--':<2}", flag, inert(p.text)))
     return "\n".join(lines) + "\n"
 
 
-def emit(text: str) -> None:
-    """Write ``text`` to stdout as UTF-8, whatever the locale's encoding."""
+def emit(text: str, *, data: bool = False) -> None:
+    """Write ``text`` to stdout as UTF-8, whatever the locale's encoding.
+
+    A listing on a terminal gets right-to-left lines in visual order
+    (:mod:`tui.terminal_output`); ``data`` (JSON) is written exactly as given.
+    """
     stream = sys.stdout
+    if not data:
+        from tui.terminal_output import for_stream
+
+        text = for_stream(text, stream)
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(text)

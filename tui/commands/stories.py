@@ -27,6 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.commands.show import emit
     from tui.inert import inert
+    from tui.terminal_output import fields
     from tui.loading import discover, load_article
     from tui.versions.prepare import prepare, with_languages
     from tui.versions.stories import group_stories
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     stories, pairs = group_stories(signals)
     if args.json:
         record = {"stories": [s.record() for s in stories], "pairs": [p.record() for p in pairs]}
-        emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n", data=True)
         return status
     lines = []
     for story in stories:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             language, title = titles[member]
             short = inert(" ".join(title.split()))
             short = short if len(short) <= 60 else short[:59] + "…"
-            lines.append(f"  {inert(member)}  [{language or '?'}]  {short}")
+            lines.append(fields(f"  {inert(member)}", f"[{language or '?'}]", short))
         for rel in story.relations:
             lines.append(f"    {inert(rel.a)} ↔ {inert(rel.b)}: {rel.relation} ({rel.score:.2f})")
     emit("\n".join(lines) + "\n")
