@@ -39,7 +39,7 @@ class Claim:
     value: Value
     """quantity/percent: a number (``None`` for a vague 'millions of');
     date: ISO 8601 — ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, ``--MM-DD``, ``--MM``
-    or a ``start/end`` interval for solar-hijri months and years; time: ``HH:MM``;
+    or a ``start/end`` interval for hijri (solar or lunar) months and years; time: ``HH:MM``;
     quote: the words inside the quotation marks; others: ``None``."""
     unit: str | None
     """Measurement unit (``mm``, ``m``, ``km``, ``t``, ``USD``, ``%`` …) or the
