@@ -10,12 +10,14 @@ paragraphs a second) and regrouping. The reader stays usable throughout.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
-from tui.versions.corpus import MAX_ARTICLES, Counterpart, VersionsIndex
+if TYPE_CHECKING:  # the grouping code loads with its worker, after the first paint
+    from tui.versions.corpus import Counterpart, VersionsIndex
 
 
 def embeddings_mode() -> str:
@@ -44,6 +46,8 @@ class VersionsMixin:
     # -- building ------------------------------------------------------------
 
     def _start_versions(self) -> None:
+        from tui.versions.corpus import MAX_ARTICLES
+
         articles = [a for a in self.articles if a is not None and a.ok]
         if len(articles) < 2 or len(articles) > MAX_ARTICLES:
             # One article has no other versions (and embedding a long one would
