@@ -46,3 +46,5 @@ def test_reader_modules_import_no_model_library():
     """The Textual screens import model libraries only inside workers."""
     loaded = imported_after("import tui.ui.app, tui.ui.launch")
     assert [m for m in loaded if m.split(".")[0] in HEAVY and m.split(".")[0] != "textual"] == []
+    # Story grouping (and claims extraction) load with their workers, after the first paint.
+    assert [m for m in loaded if m.startswith(("tui.versions", "tui.claims.extract", "tui.translation"))] == []
