@@ -1,4 +1,5 @@
-"""Find-in-article: case- and mark-insensitive substring search with exact spans.
+"""Find in an article or across articles: case- and mark-insensitive substring
+search with exact spans.
 
 Matching folds case (``casefold``) and ignores combining marks (Arabic harakat,
 accents) so "Bodensatz" finds "BODENSATZ" and "الذخيرة" finds "الذخيرةُ"; spans are
@@ -9,7 +10,7 @@ Python's ``str.find`` on folded text would lose that mapping, hence this module.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -65,3 +66,53 @@ def search_article(
         for start, end in find_all(text, query):
             matches.append(Match(paragraph, side, start, end))
     return matches
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match in one of several articles, with the text it was found in."""
+
+    article: int
+    """The article's position in the caller's list."""
+    match: Match
+    text: str
+
+
+def search_articles(
+    articles: Iterable[tuple[int, Iterable[tuple[int, str, str]]]], query: str
+) -> Iterator[Hit]:
+    """Matches of ``query`` in ``(article, texts)`` pairs, lazily, in order;
+    ``texts`` are ``(paragraph, side, text)`` triples as for :func:`search_article`."""
+    for article, texts in articles:
+        for paragraph, side, text in texts:
+            for start, end in find_all(text, query):
+                yield Hit(article, Match(paragraph, side, start, end), text)
+
+
+def snippet(text: str, start: int, end: int, width: int) -> tuple[str, int, int]:
+    """At most ``width`` characters of ``text`` around ``[start, end)``: whole
+    words added on both sides while they fit, "…" where the text was cut.
+    Returns the snippet and the match's offsets in it; a match longer than the
+    snippet is cut at its end."""
+    width = max(width, 8)
+    if len(text) <= width:
+        return text, start, end
+    budget = width - 2  # room for the two ellipses
+    lo, hi = start, min(end, start + budget)
+    while True:
+        grew = False
+        if lo > 0:
+            space = text.rfind(" ", 0, lo - 1)
+            wider = space + 1 if space != -1 else 0
+            if hi - wider <= budget:
+                lo, grew = wider, True
+        if hi < len(text):
+            space = text.find(" ", hi + 1)
+            wider = space if space != -1 else len(text)
+            if wider - lo <= budget:
+                hi, grew = wider, True
+        if not grew:
+            break
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(text) else ""
+    return head + text[lo:hi] + tail, len(head) + start - lo, len(head) + min(end, hi) - lo

@@ -1,10 +1,13 @@
-"""The reader's find-in-article: ``/`` to search, ``n``/``N`` to repeat, as in less.
+"""The reader's find-in-article: ``/`` to search, ``n``/``N`` to repeat, as in less;
+``F`` searches every article (:mod:`tui.ui.search_all`).
 
 A mixin of :class:`tui.ui.reader.ReaderScreen`; matching is
 :func:`tui.search.search_article` (case- and mark-insensitive).
 """
 
 from __future__ import annotations
+
+import sqlite3
 
 from textual.widgets import Input
 
@@ -108,3 +111,32 @@ class SearchMixin:
 
     def action_search_previous(self) -> None:
         self._step_match(-1)
+
+    # -- every article ---------------------------------------------------------------
+
+    def action_search_all(self) -> None:
+        from tui.ui.search_all import SearchAllScreen
+
+        shown = {index: state.shown for index, state in self._columns.items()}
+
+        def translation_for(index: int, article):  # runs in the search worker
+            if index in shown:
+                return shown[index]
+            from tui.translation.service import best_translation
+            from tui.ui.translating import _packages_dir
+
+            try:
+                return best_translation(article, "en", packages_dir=_packages_dir())
+            except (OSError, sqlite3.Error):  # an unreadable cache: search the original only
+                return None
+
+        screen = SearchAllScreen(self.articles, translation_for, self.bidi, self._query)
+        self.app.push_screen(screen, self._open_search_hit)
+
+    def _open_search_hit(self, chosen) -> None:
+        if chosen is None:
+            return
+        if chosen.article != self.current_article:
+            self.open_article(chosen.article)
+        self._view().move_to(chosen.paragraph)
+        self._run_search(chosen.query)

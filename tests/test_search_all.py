@@ -1,0 +1,117 @@
+"""Searching every article: the domain function, snippets, and the screen."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS, screen_text, settle
+from tui.loading import discover, load_article
+from tui.search import find_all, search_articles, snippet
+from tui.ui.app import TandemApp
+from tui.ui.parallel import ParallelView
+from tui.ui.search_all import SearchAllScreen
+
+
+def test_search_articles_walks_articles_in_order_with_their_texts():
+    articles = [load_article(p) for p in discover([SEEDS])]
+    texts = ((i, ((p.index, "original", p.text) for p in a.paragraphs)) for i, a in enumerate(articles))
+    hits = list(search_articles(texts, "TUMANGANG"))
+    assert {h.article for h in hits} == {2, 3}, "German and Ukrainian originals spell it in Latin letters"
+    assert all(h.text[h.match.start : h.match.end].casefold() == "tumangang" for h in hits)
+    assert [(h.article, h.match.paragraph) for h in hits] == sorted((h.article, h.match.paragraph) for h in hits)
+
+
+def test_a_snippet_keeps_whole_words_around_the_match():
+    text = (
+        "Die in den USA ansässige Denkfabrik zur koreanischen Wiedervereinigung Beyond Parallel "
+        "untersuchte Satellitenbilder von Triebwagen"
+    )
+    start = text.index("Beyond")
+    around, a, b = snippet(text, start, start + 6, 40)
+    assert around == "…Wiedervereinigung Beyond Parallel…" and around[a:b] == "Beyond"
+    assert snippet("short text", 0, 5, 40) == ("short text", 0, 5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab cd ع ر  .\n"), max_size=300),
+    st.data(),
+    st.integers(min_value=1, max_value=120),
+)
+def test_snippets_fit_and_point_at_the_match(text, data, width):
+    if not text:
+        return
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    around, a, b = snippet(text, start, end, width)
+    assert len(around) <= max(width, 8)
+    assert 0 <= a <= b <= len(around)
+    shown = around[a:b]
+    assert text[start:end].startswith(shown) and shown, "the match, or its start when it is too long"
+
+
+async def test_F_lists_matches_in_every_article_and_enter_opens_one(tmp_path):
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", *"tumangang", "enter")
+        assert isinstance(app.screen, SearchAllScreen)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        # The Arabic article says تومانغانغ: found through its reference translation.
+        assert "10 matches in 3 of 5 articles" in text
+        assert "ar 000_9466c648f5ef6891 ¶3  translation" in text
+        assert "de 002_9b95b1462cb86349 ¶4  original" in text
+        await pilot.press("down", "down", "enter")  # the third match: German ¶4, original
+        await pilot.pause()
+        view = app.screen.query_one(ParallelView)
+        assert view.article_id.startswith("002") and view.current == 3
+        status = str(app.screen.query_one("#status").render())
+        assert "/tumangang: 1/4" in status, "the query carries on as the article's search"
+        await pilot.press("n")
+        assert "/tumangang: 2/4" in str(app.screen.query_one("#status").render())
+
+
+async def test_an_arabic_query_finds_arabic_originals_laid_out_right_to_left(tmp_path):
+    from tui.rtl import layout
+
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", *"تومانغانغ", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert "matches in 1 of 5 articles" in screen_text(app)
+        first = screen.query_one("#search-all-hits").get_option_at_index(0).prompt
+        word = "".join(c.text for c in layout("تومانغانغ", 20)[0].clusters)
+        assert word in first.plain, "shaped and in visual order"
+        marked = "".join(first.plain[s.start : s.end] for s in first.spans if "reverse" in str(s.style))
+        assert marked == word, "the highlight lands on the matched word after reordering"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SearchAllScreen)
+
+
+async def test_leaving_while_a_large_search_runs_is_safe(tmp_path):
+    from corpus import write_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_corpus(folder, 400)
+    app = TandemApp(discover([folder]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("F", *"Russland", "enter", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchAllScreen)
+        await pilot.press("F", *"Russland", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(app.screen.query_one("#search-all-summary").render())
+        assert "matches in" in summary and "searching…" not in summary
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "/Russland: " in str(app.screen.query_one("#status").render())
+    assert app.return_code in (None, 0)

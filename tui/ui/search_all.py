@@ -1,0 +1,212 @@
+"""Search every article: "which reports mention Tumangang, and where?".
+
+The originals and the English translation each article would show (the one
+on screen for articles already opened, else the cached machine translation or
+the bundled reference; never a model) are searched in a thread worker, so a
+large folder stays responsive; results arrive in batches, one entry per match,
+with the words around it. Enter opens the article at that paragraph with the
+query as the in-article search, so ``n``/``N`` go on from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.article import Article
+from tui.inert import inert
+from tui.search import Hit, search_articles, snippet
+from tui.translated import ArticleTranslation
+from tui.ui.display import entry_cells, one_line
+
+MAX_HITS = 2000
+"""More matches than anyone reads one by one: the rest is counted, not listed."""
+BATCH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """Where to go: article index, paragraph, and the query to keep searching."""
+
+    article: int
+    paragraph: int
+    query: str
+
+
+class SearchAllScreen(Screen[Chosen | None]):
+    """A query box, a summary line and the matches of every article."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("slash", "focus_query", "New search"),
+    ]
+
+    DEFAULT_CSS = """
+    #search-all-query { dock: top; }
+    #search-all-hits { height: 1fr; }
+    #search-all-summary { height: 1; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[Article | None],
+        translation_for: Callable[[int, Article], ArticleTranslation | None],
+        bidi: str,
+        query: str = "",
+    ) -> None:
+        super().__init__()
+        self._articles = list(articles)
+        self._translation_for = translation_for
+        self._bidi = bidi
+        self._query = query
+        self._hits: list[Hit] = []
+        self._found = 0
+        self._laid_out_for = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value=self._query, placeholder="search every article (original and translation), Enter", id="search-all-query"
+        )
+        yield Static(id="search-all-summary")
+        yield OptionList(id="search-all-hits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self._query:
+            self._start(self._query)
+        else:
+            self._summary("Type a word or phrase and press Enter; case and diacritics are ignored.")
+
+    # -- searching ------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search-all-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._start(event.value)
+
+    def _start(self, query: str) -> None:
+        self._query = query.strip()
+        self._hits = []
+        self._found = 0
+        self.query_one(OptionList).clear_options()
+        if not self._query:
+            self._summary("Nothing to search for.")
+            return
+        self._summary(f"searching {len(self._articles)} articles…")
+        self.query_one(OptionList).focus()
+        self._search(self._query)
+
+    @work(thread=True, exclusive=True, group="search-all")
+    def _search(self, query: str) -> None:
+        worker = get_current_worker()
+        unread = sum(1 for a in self._articles if a is None)
+
+        def texts(index: int, article: Article):
+            translation = self._translation_for(index, article)
+            for p in article.paragraphs:  # reading order: each original, then its translation
+                yield p.index, "original", p.text
+                done = translation.get(p.index) if translation is not None else None
+                if done is not None:
+                    yield p.index, "translation", done.text
+
+        readable = [(i, a) for i, a in enumerate(self._articles) if a is not None and a.ok]
+        batch: list[Hit] = []
+        found = 0
+        articles_hit: set[int] = set()
+        for hit in search_articles(((i, texts(i, a)) for i, a in readable), query):
+            if worker.is_cancelled:
+                return
+            found += 1
+            articles_hit.add(hit.article)
+            if found <= MAX_HITS:
+                batch.append(hit)
+            if len(batch) >= BATCH:
+                self.app.call_from_thread(self._add, batch, found, len(articles_hit), unread, False)
+                batch = []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._add, batch, found, len(articles_hit), unread, True)
+
+    def _add(self, hits: list[Hit], found: int, articles: int, unread: int, done: bool) -> None:
+        if not self.is_attached:  # closed while the worker was between two checks
+            return
+        options = self.query_one(OptionList)
+        cells = self._laid_out_for = entry_cells(options, 100)
+        start = len(self._hits)
+        self._hits.extend(hits)
+        self._found = found
+        options.add_options(Option(self._describe(hit, cells), id=str(start + n)) for n, hit in enumerate(hits))
+        if start == 0 and self._hits:
+            options.highlighted = 0
+        text = f"{found} matches in {articles} of {len(self._articles)} articles"
+        if found > MAX_HITS:
+            text += f" (first {MAX_HITS} listed)"
+        if unread:
+            text += f" · {unread} not read yet, not searched"
+        if not done:
+            text += " · searching…"
+        self._summary(text)
+
+    # -- showing -------------------------------------------------------------------
+
+    def _describe(self, hit: Hit, cells: int) -> Text:
+        """Where (language, article, paragraph, side), then the words around the match."""
+        from tui.rtl import layout, styled_ranges
+
+        article = self._articles[hit.article]
+        language = (article.language if article is not None else None) or "??"
+        name = article.id if article is not None else "?"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{language:<3}", style="bold")
+        text.append(one_line(f"{name} ¶{hit.match.paragraph + 1}", max(8, cells - 18), "app"))
+        text.append(f"  {hit.match.side}", style="dim")
+        around, start, end = snippet(inert(hit.text), hit.match.start, hit.match.end, max(8, cells - 4))
+        around = around.replace("\n", " ")
+        for line in layout(around, max(8, cells - 4), mode=self._bidi):  # type: ignore[arg-type]
+            text.append("\n    ")
+            for piece, styles in styled_ranges(line, [(start, end, "hit")]):
+                text.append(piece, style="reverse bold" if styles else "")
+        return text
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Lay the entries out again once the list's width is known or changes."""
+        options = self.query_one(OptionList)
+        cells = entry_cells(options, 100)
+        if cells == self._laid_out_for or not self._hits:
+            return
+        self._laid_out_for = cells
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(Option(self._describe(hit, cells), id=str(n)) for n, hit in enumerate(self._hits))
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+
+    def _summary(self, text: str) -> None:
+        self.query_one("#search-all-summary", Static).update(Text(inert(text)))
+
+    # -- leaving -------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#search-all-hits")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            hit = self._hits[int(event.option.id)]
+            self.workers.cancel_group(self, "search-all")
+            self.dismiss(Chosen(hit.article, hit.match.paragraph, self._query))
+
+    def action_focus_query(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_close(self) -> None:
+        self.workers.cancel_group(self, "search-all")
+        self.dismiss(None)
