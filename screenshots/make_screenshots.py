@@ -40,6 +40,7 @@ VIEWS: list[tuple[str, list[Path], tuple[int, int], list[str], dict]] = [
     ("reader-ukrainian-search-120x36", [SEEDS], (120, 36), ["less_than_sign", "less_than_sign", "slash", *"Beyond Parallel", "enter"], {}),
     ("claims-german-160x45", [SEEDS], (160, 45), ["greater_than_sign", "greater_than_sign", *"JJJJJJ", "c", "tab"], {}),
     ("versions-stack-120x40", [SEEDS], (120, 40), [*"jjjjjj", "s"], {}),
+    ("search-all-100x30", [SEEDS], (100, 30), ["F", *"Tumangang", "enter"], {}),
     ("help-100x40", [SEEDS], (100, 40), ["question_mark"], {}),
     ("help-bidi-check-100x40", [SEEDS], (100, 40), ["question_mark", "end"], {}),
 ]
@@ -65,6 +66,7 @@ async def shoot(name: str, paths: list[Path], size: tuple[int, int], keys: list[
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
+            await app.screen.workers.wait_for_complete()  # e.g. a search of every article
             await pilot.pause()
         svg = _no_viewer_bidi(app.export_screenshot(title=f"tandem — {name}"))
     target = HERE / f"{name}.svg"
