@@ -348,3 +348,28 @@ async def test_notifications_show_brackets_literally():
         # What the toast will draw (Textual keeps it in the app's notifications).
         shown = [(n.message, n.markup) for n in app._notifications]
         assert ("No match for '[b]zz[/b] [/]'", False) in shown
+
+
+async def test_y_copies_the_paragraph_its_translation_and_source():
+    app = make_app([seed("000")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "y")
+        copied = app.clipboard
+        original, translation = copied.split("\n\n", 1)
+        assert original.startswith("“في أعقاب قمة كيم-بوتين")
+        assert "satellite imagery as of 5 October 2023" in translation
+        assert "[en: reference translation (bundled, not machine output)]" in translation
+        assert copied.endswith("— 000_9466c648f5ef6891.txt, ar, ¶3\n")
+
+
+def test_a_citation_is_inert_and_says_when_there_is_no_translation(tmp_path):
+    from tui.citation import paragraph_citation
+    from tui.loading import load_article
+
+    path = tmp_path / "esc.txt"
+    path.write_text("\x1b]52;c;cm0gLXJmIH4=\x07 Text mit Steuerzeichen.\n", encoding="utf-8")
+    article = load_article(path)
+    citation = paragraph_citation(article, 0, None)
+    assert "\x1b" not in citation and "\x07" not in citation
+    assert "[no translation]" in citation and "esc.txt" in citation

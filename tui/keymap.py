@@ -53,6 +53,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("search_next", "n", "search_next", "Next match", group="Search"),
     Action("search_previous", "N", "search_previous", "Previous match", group="Search"),
     Action("search_all", "F", "search_all", "Search all articles", group="Search"),
+    Action("copy_paragraph", "y", "copy_paragraph", "Copy paragraph, translation and source", group="Notes"),
     Action("cycle_translation", "t", "cycle_translation", "Next available translation", group="Display"),
     Action("toggle_bidi", "b", "toggle_bidi", "Bidi: app / terminal", group="Display"),
     Action("toggle_list", "l", "toggle_list", "Show / hide article list", group="Display"),

@@ -498,6 +498,21 @@ class ReaderScreen(
             timeout=3,
         )
 
+    def action_copy_paragraph(self) -> None:
+        """The current paragraph, its translation and where both came from, to
+        the clipboard (OSC 52: works over SSH in terminals that allow it)."""
+        if not 0 <= self.current_article < len(self.paths):
+            return
+        article = self.articles[self.current_article]
+        if article is None or not article.ok or not article.paragraphs:
+            return
+        from tui.citation import paragraph_citation
+
+        index = min(self._view().current, len(article.paragraphs) - 1)
+        translation, _ = self._translation(self.current_article)
+        self.app.copy_to_clipboard(paragraph_citation(article, index, translation))
+        self.notify(f"Copied ¶{index + 1} with its translation and source (terminal clipboard, OSC 52)", timeout=3)
+
     def action_help(self) -> None:
         from tui.ui.help import HelpScreen
 
