@@ -72,7 +72,7 @@ async def test_claims_panel_lists_and_enter_jumps():
         assert panel.display and panel.has_focus
         assert panel.option_count > 10
         await pilot.press("end", "enter")
-        last = panel._claims[-1]
+        last = panel.items[-1]
         assert view.current == last.paragraph
         assert view.has_focus
         await pilot.press("c")

@@ -6,12 +6,12 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui.article_claims import ArticleClaims
 from tui.claims.model import Claim
 from tui.inert import inert
-from tui.ui.display import entry_cells, one_line
+from tui.ui.display import one_line
+from tui.ui.fitted_list import FittedList
 
 PANEL_TEXT_CELLS = 40
 """Cells of claim text per entry before the panel has a size (48 columns wide)."""
@@ -45,7 +45,7 @@ def describe(claim: Claim) -> str:
     return " ".join(parts)
 
 
-class ClaimsPanel(OptionList):
+class ClaimsPanel(FittedList[Claim]):
     """Lists claims with kind, value and source; Enter jumps to one."""
 
     class Chosen(Message):
@@ -54,101 +54,90 @@ class ClaimsPanel(OptionList):
             self.claim = claim
 
     def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(
+            self._describe_claim,
+            empty="No claims found in this article.",
+            fallback=PANEL_TEXT_CELLS + INDENT,
+            id=id,
+        )
         self.display = False
-        self._claims: list[Claim] = []
         self._note_for = lambda claim: None
         self._corroboration_for = lambda claim: None
         self._bidi = "app"
-        self._laid_out_for = 0
-
-    def _text_cells(self) -> int:
-        return entry_cells(self, PANEL_TEXT_CELLS + INDENT) - INDENT
-
-    def on_resize(self) -> None:
-        if self._claims and self._text_cells() != self._laid_out_for:
-            self._render_options(self._bidi)
 
     def set_notes(self, note_for) -> None:
         """``note_for(claim)`` gives a claim's annotation (marked in the list)."""
         self._note_for = note_for
-        if self.display and self._claims:
-            self._render_options(self._bidi)
+        if self.display and self.items:
+            self.refit()
 
     def set_corroboration(self, corroboration_for) -> None:
         """``corroboration_for(claim)``: other articles stating the same value."""
         self._corroboration_for = corroboration_for
 
     def show_claims(self, claims: ArticleClaims | None, bidi: str) -> None:
-        self._claims = claims.all() if claims is not None else []
         self._bidi = bidi
-        self._render_options(bidi)
+        self.set_items(claims.all() if claims is not None else [], keep_highlight=True)
 
-    def _render_options(self, bidi: str) -> None:
-        highlighted = self.highlighted
-        cells = self._laid_out_for = self._text_cells()
-        self.clear_options()
-        if not self._claims:
-            self.add_option(Option(Text("No claims found in this article.", style="dim"), disabled=True))
-            return
-        for index, claim in enumerate(self._claims):
-            # Two lines that each fit the panel: a wrapped right-to-left line
-            # would come out in the wrong order.
-            head = Text(no_wrap=True, overflow="ellipsis")
-            head.append(f"¶{claim.paragraph + 1:<3} ", style="dim")
-            head.append(f"{KIND_LABEL.get(claim.kind, claim.kind):<5} ", style="bold")
-            room = cells + INDENT - head.cell_len
-            value = claim.value
-            if claim.kind in ("quantity", "percent", "date", "time") and value is not None:
+    def _describe_claim(self, claim: Claim, width: int) -> Text:
+        """Two or three lines that each fit the panel: where, kind, value and
+        source; the claim's words; other articles that agree or conflict."""
+        bidi = self._bidi
+        cells = width - INDENT
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append(f"¶{claim.paragraph + 1:<3} ", style="dim")
+        head.append(f"{KIND_LABEL.get(claim.kind, claim.kind):<5} ", style="bold")
+        room = cells + INDENT - head.cell_len
+        value = claim.value
+        if claim.kind in ("quantity", "percent", "date", "time") and value is not None:
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            shown = one_line(str(value), min(16, room - 1), "app") + " "
+            head.append(shown, style="bold")
+            room -= cell_len(shown)
+        placed = self._note_for(claim)
+        mark = f" ✎ {placed.annotation.label}" if placed is not None else ""
+        if claim.source and room - cell_len(mark) > 4:
+            head.append("— " + one_line(claim.source, min(18, room - cell_len(mark) - 2), bidi), style="italic")
+        if mark:
+            head.append(mark, style="bold reverse")
+        head.append("\n" + " " * INDENT)
+        head.append(one_line(claim.text, cells, bidi))
+        found = self._corroboration_for(claim)
+        if found is not None and (found.support or found.conflicts):
+            head.append("\n" + " " * INDENT)
+            room = cells
+            if found.support:
+                others = ", ".join(
+                    f"{s.other.language or '??'} {s.other.article[:3]}" for s in found.support
+                )
+                shown = one_line(f"✓ also: {others}", cells, "app")
+                head.append(shown, style="green")
+                room -= cell_len(shown)
+            for conflict in found.conflicts[:2]:
+                other = conflict.other
+                value = other.claim.value
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
-                shown = one_line(str(value), min(16, room - 1), "app") + " "
-                head.append(shown, style="bold")
-                room -= cell_len(shown)
-            placed = self._note_for(claim)
-            mark = f" ✎ {placed.annotation.label}" if placed is not None else ""
-            if claim.source and room - cell_len(mark) > 4:
-                head.append("— " + one_line(claim.source, min(18, room - cell_len(mark) - 2), bidi), style="italic")
-            if mark:
-                head.append(mark, style="bold reverse")
-            head.append("\n" + " " * INDENT)
-            head.append(one_line(claim.text, cells, bidi))
-            found = self._corroboration_for(claim)
-            if found is not None and (found.support or found.conflicts):
-                head.append("\n" + " " * INDENT)
-                room = cells
-                if found.support:
-                    others = ", ".join(
-                        f"{s.other.language or '??'} {s.other.article[:3]}" for s in found.support
-                    )
-                    shown = one_line(f"✓ also: {others}", cells, "app")
-                    head.append(shown, style="green")
-                    room -= cell_len(shown)
-                for conflict in found.conflicts[:2]:
-                    other = conflict.other
-                    value = other.claim.value
-                    if isinstance(value, float) and value.is_integer():
-                        value = int(value)
-                    where = f"{other.article[:3]} ¶{other.claim.paragraph + 1}"
-                    if room < 8:
-                        break
-                    shown = one_line(f"⚠ {value} ({where})", min(20, room - 1), "app")
-                    head.append(" ")
-                    head.append(shown, style="bold red")
-                    room -= cell_len(shown) + 1
-            self.add_option(Option(head, id=str(index)))
-        if highlighted is not None and highlighted < len(self._claims):
-            self.highlighted = highlighted
+                where = f"{other.article[:3]} ¶{other.claim.paragraph + 1}"
+                if room < 8:
+                    break
+                shown = one_line(f"⚠ {value} ({where})", min(20, room - 1), "app")
+                head.append(" ")
+                head.append(shown, style="bold red")
+                room -= cell_len(shown) + 1
+        return head
 
     def select(self, claim: Claim | None) -> None:
         if claim is None:
             return
-        for index, candidate in enumerate(self._claims):
+        for index, candidate in enumerate(self.items):
             if candidate == claim:
                 self.highlighted = index
                 return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(self._claims[int(event.option.id)]))
+        claim = self.item(event.option)
+        if claim is not None:
+            self.post_message(self.Chosen(claim))

@@ -16,12 +16,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from tui.inert import inert
 from tui.notes.labels import LabelSet
 from tui.notes.placing import Placed
-from tui.ui.display import entry_cells, one_line
+from tui.ui.display import one_line
+from tui.ui.fitted_list import FittedList
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,33 +174,21 @@ class NotesScreen(Screen[Placed | None]):
     def __init__(self, placed: list[Placed], bidi: str, problem: str | None = None) -> None:
         super().__init__()
         self._all = placed
-        self._shown: list[Placed] = []
         self._bidi = bidi
         self._problem = problem
-        self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: label:disputed lang:ar article:002 words…", id="notes-filter")
         yield Static(id="notes-summary")
-        yield OptionList(id="notes-list")
+        yield FittedList(lambda placed, cells: describe_placed(placed, self._bidi, cells), id="notes-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self._apply("")
-        self.query_one("#notes-list", OptionList).focus()
-        self.call_after_refresh(self._fit)
+        self._list().focus()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit)
-
-    def _fit(self) -> None:
-        """Lay the entries out again once the list's real width is known."""
-        options = self.query_one("#notes-list", OptionList)
-        if entry_cells(options, 100) != self._laid_out_for:
-            highlighted = options.highlighted
-            self._apply(self.query_one("#notes-filter", Input).value)
-            if highlighted is not None and highlighted < options.option_count:
-                options.highlighted = highlighted
+    def _list(self) -> FittedList[Placed]:
+        return self.query_one("#notes-list", FittedList)
 
     @on(Input.Changed, "#notes-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -208,19 +196,13 @@ class NotesScreen(Screen[Placed | None]):
 
     @on(Input.Submitted, "#notes-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#notes-list", OptionList).focus()
+        self._list().focus()
 
     def _apply(self, query: str) -> None:
-        self._shown = [p for p in self._all if matches_filter(p, query)]
-        options = self.query_one("#notes-list", OptionList)
-        cells = self._laid_out_for = entry_cells(options, 100)
-        options.clear_options()
-        for index, placed in enumerate(self._shown):
-            options.add_option(Option(describe_placed(placed, self._bidi, cells), id=str(index)))
-        if self._shown:
-            options.highlighted = 0
+        shown = [p for p in self._all if matches_filter(p, query)]
+        self._list().set_items(shown)
         orphans = sum(1 for p in self._all if p.status == "orphaned")
-        summary = f"{len(self._shown)} of {len(self._all)} annotations"
+        summary = f"{len(shown)} of {len(self._all)} annotations"
         if orphans:
             summary += f" · {orphans} orphaned (their text is gone; kept, never dropped)"
         if self._problem:
@@ -229,8 +211,9 @@ class NotesScreen(Screen[Placed | None]):
 
     @on(OptionList.OptionSelected, "#notes-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.dismiss(self._shown[int(event.option.id)])
+        placed = self._list().item(event.option)
+        if placed is not None:
+            self.dismiss(placed)
 
     def action_focus_filter(self) -> None:
         self.query_one("#notes-filter", Input).focus()

@@ -19,14 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.article import Article
 from tui.inert import inert
 from tui.search import Hit, search_articles, snippet
 from tui.translated import ArticleTranslation
-from tui.ui.display import entry_cells, one_line
+from tui.ui.display import one_line
+from tui.ui.fitted_list import FittedList
 
 MAX_HITS = 2000
 """More matches than anyone reads one by one: the rest is counted, not listed."""
@@ -68,16 +68,13 @@ class SearchAllScreen(Screen[Chosen | None]):
         self._translation_for = translation_for
         self._bidi = bidi
         self._query = query
-        self._hits: list[Hit] = []
-        self._found = 0
-        self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
         yield Input(
             value=self._query, placeholder="search every article (original and translation), Enter", id="search-all-query"
         )
         yield Static(id="search-all-summary")
-        yield OptionList(id="search-all-hits")
+        yield FittedList(self._describe, id="search-all-hits")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,14 +92,12 @@ class SearchAllScreen(Screen[Chosen | None]):
 
     def _start(self, query: str) -> None:
         self._query = query.strip()
-        self._hits = []
-        self._found = 0
-        self.query_one(OptionList).clear_options()
+        self._list().set_items([])
         if not self._query:
             self._summary("Nothing to search for.")
             return
         self._summary(f"searching {len(self._articles)} articles…")
-        self.query_one(OptionList).focus()
+        self._list().focus()
         self._search(self._query)
 
     @work(thread=True, exclusive=True, group="search-all")
@@ -138,14 +133,7 @@ class SearchAllScreen(Screen[Chosen | None]):
     def _add(self, hits: list[Hit], found: int, articles: int, unread: int, done: bool) -> None:
         if not self.is_attached:  # closed while the worker was between two checks
             return
-        options = self.query_one(OptionList)
-        cells = self._laid_out_for = entry_cells(options, 100)
-        start = len(self._hits)
-        self._hits.extend(hits)
-        self._found = found
-        options.add_options(Option(self._describe(hit, cells), id=str(start + n)) for n, hit in enumerate(hits))
-        if start == 0 and self._hits:
-            options.highlighted = 0
+        self._list().add_items(hits)
         text = f"{found} matches in {articles} of {len(self._articles)} articles"
         if found > MAX_HITS:
             text += f" (first {MAX_HITS} listed)"
@@ -176,21 +164,8 @@ class SearchAllScreen(Screen[Chosen | None]):
                 text.append(piece, style="reverse bold" if styles else "")
         return text
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit)
-
-    def _fit(self) -> None:
-        """Lay the entries out again once the list's width is known or changes."""
-        options = self.query_one(OptionList)
-        cells = entry_cells(options, 100)
-        if cells == self._laid_out_for or not self._hits:
-            return
-        self._laid_out_for = cells
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options(Option(self._describe(hit, cells), id=str(n)) for n, hit in enumerate(self._hits))
-        if highlighted is not None and highlighted < options.option_count:
-            options.highlighted = highlighted
+    def _list(self) -> FittedList[Hit]:
+        return self.query_one("#search-all-hits", FittedList)
 
     def _summary(self, text: str) -> None:
         self.query_one("#search-all-summary", Static).update(Text(inert(text)))
@@ -199,8 +174,8 @@ class SearchAllScreen(Screen[Chosen | None]):
 
     @on(OptionList.OptionSelected, "#search-all-hits")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            hit = self._hits[int(event.option.id)]
+        hit = self._list().item(event.option)
+        if hit is not None:
             self.workers.cancel_group(self, "search-all")
             self.dismiss(Chosen(hit.article, hit.match.paragraph, self._query))
 
