@@ -260,6 +260,18 @@ def _iso(y: int | None, m: int | None, d: int | None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}" if d is not None else f"{y:04d}-{m:02d}"
 
 
+def _day_iso(ymd: tuple[int, int, int]) -> str:
+    return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
+
+
+def _hijri_iso(y: int, m: int | None, d: int | None, gregorian, length) -> str:
+    """A hijri day as ``YYYY-MM-DD``; a month or year as the Gregorian interval it covers."""
+    if m is not None and d is not None:
+        return _day_iso(gregorian(y, m, d))
+    first_m, last_m = (m, m) if m is not None else (1, 12)
+    return f"{_day_iso(gregorian(y, first_m, 1))}/{_day_iso(gregorian(y, last_m, length(y, last_m)))}"
+
+
 def solar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | None, tuple[str, ...]]:
     """A solar-hijri date as ISO 8601 (an interval when day or month is missing)."""
     from convertdate import persian
@@ -276,13 +288,7 @@ def solar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | Non
         return f"--{gm:02d}-{gd:02d}", ("solar hijri", "Gregorian day ±1: no year")
     if not 1 <= y <= 3000:
         return None, ()
-    if m is not None and d is not None:
-        gy, gm, gd = persian.to_gregorian(y, m, d)
-        return f"{gy:04d}-{gm:02d}-{gd:02d}", ("solar hijri",)
-    first_m, last_m = (m, m) if m is not None else (1, 12)
-    a = persian.to_gregorian(y, first_m, 1)
-    b = persian.to_gregorian(y, last_m, persian.month_length(y, last_m))
-    return f"{a[0]:04d}-{a[1]:02d}-{a[2]:02d}/{b[0]:04d}-{b[1]:02d}-{b[2]:02d}", ("solar hijri",)
+    return _hijri_iso(y, m, d, persian.to_gregorian, persian.month_length), ("solar hijri",)
 
 
 def lunar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | None, tuple[str, ...]]:
@@ -310,15 +316,13 @@ def lunar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | Non
         gregorian = islamic.to_gregorian  # type: ignore[assignment]
         length = islamic.month_length  # type: ignore[assignment]
         notes = ("lunar hijri", "arithmetic calendar: ±1–2 days")
-    if m is not None and d is not None:
-        if d > length(y, m):
-            return None, ()
-        gy, gm, gd = gregorian(y, m, d)
-        return f"{gy:04d}-{gm:02d}-{gd:02d}", notes
-    first_m, last_m = (m, m) if m is not None else (1, 12)
-    a = gregorian(y, first_m, 1)
-    b = gregorian(y, last_m, length(y, last_m))
-    return f"{a[0]:04d}-{a[1]:02d}-{a[2]:02d}/{b[0]:04d}-{b[1]:02d}-{b[2]:02d}", notes
+    if m is not None and d is not None and d > length(y, m):
+        return None, ()
+    return _hijri_iso(y, m, d, gregorian, length), notes
+
+
+_TO_ISO = {_S: solar_to_iso, _H: lunar_to_iso}
+"""Conversions of the hijri calendars, by calendar mark."""
 
 
 def _day(tok: Token) -> int | None:
@@ -423,19 +427,15 @@ def _year_after(
 
 
 def _make_date(
-    start: int, end: int, y: int | None, m: int, d: int | None, cal: str, era: str = ""
+    start: int, end: int, y: int | None, m: int | None, d: int | None, cal: str, era: str = ""
 ) -> Found | None:
-    if cal == _H or (era == _H and y is not None and y < 1700):
-        value, notes = lunar_to_iso(y, m, d)
-        if value is None:
-            return None
-        return Found("date", start, end, value, notes=notes)
-    if cal == _S or (era == _S and y is not None and y < 1700):
-        value, notes = solar_to_iso(y, m, d)
-        if value is None:
-            return None
-        return Found("date", start, end, value, notes=notes)
-    if not _valid(y, m, d):
+    """A date claim; a hijri month name, or a hijri era word after a year
+    below 1700, sends it through that calendar's conversion."""
+    hijri = cal if cal in _TO_ISO else (era if era and y is not None and y < 1700 else "")
+    if hijri:
+        value, notes = _TO_ISO[hijri](y, m, d)
+        return Found("date", start, end, value, notes=notes) if value is not None else None
+    if m is None or not _valid(y, m, d):
         return None
     notes = ("partial",) if y is None or d is None else ()
     return Found("date", start, end, _iso(y, m, d), notes=notes)
@@ -568,16 +568,9 @@ def _bare_year(
     after = _year_after(text, tokens, i, language, lex) if y is not None else None
     last = after[1] if after else i
     era = after[2] if after else ""
-    if era == _H and y is not None and y < 1700:
-        value, notes = lunar_to_iso(y, None, None)
-        if value is None:
-            return None
-        return Found("date", tok.start, tokens[last].end, value, notes=notes), last
-    if solar_context and (prev_word in lex.year_before or era == _S):
-        value, notes = solar_to_iso(year, None, None)
-        if value is None:
-            return None
-        return Found("date", tok.start, tokens[last].end, value, notes=notes), last
+    if (era == _H and year < 1700) or (solar_context and (prev_word in lex.year_before or era == _S)):
+        item = _make_date(tok.start, tokens[last].end, year, None, None, era or _S, era)
+        return (item, last) if item is not None else None
     if y is None or not 1800 <= y <= 2100:
         return None
     marked = last > i
