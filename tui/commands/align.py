@@ -14,7 +14,6 @@ Embeddings are computed and cached on first use (seconds per article);
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -37,7 +36,7 @@ def add_embeddings_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands.show import emit
+    from tui.commands.show import emit, emit_json
     from tui.loading import load_article
     from tui.versions.align import align
     from tui.versions.prepare import prepare, with_languages
@@ -52,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     a, b = articles
     alignment = align(prepare(a, embeddings=args.embeddings), prepare(b, embeddings=args.embeddings))
     if args.json:
-        emit(json.dumps(alignment.record(), ensure_ascii=False, indent=1) + "\n", data=True)
+        emit_json(alignment.record())
     else:
         emit(listing(alignment, a, b))
     return 0

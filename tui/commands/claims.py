@@ -12,7 +12,6 @@ The table passes article text through :func:`tui.inert.inert`.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -48,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.claims.extract import extract_article_claims
     from tui.claims.model import claim_record
-    from tui.commands.show import emit
+    from tui.commands.show import emit, emit_json
     from tui.loading import discover, load_article
 
     wanted = {k for group in (args.kind or []) for k in group} or set(KINDS)
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             blocks.append(table(article, claims))
     if args.json:
-        emit(json.dumps(records, ensure_ascii=False, indent=1) + "\n", data=True)
+        emit_json(records)
     else:
         emit("\n".join(blocks))
     return status

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         # Scripts get a record even for a file that failed, with its "error".
         extras = translation_extras(article, args.to, args.packages_dir) if article.ok else None
-        emit(json.dumps(article_record(article, extras), ensure_ascii=False, indent=2) + "\n", data=True)
+        emit_json(article_record(article, extras), indent=2)
     elif article.ok:
         emit(listing(article))
     if not article.ok:
@@ -155,17 +155,22 @@ def listing(article: Article) -> str:
     return "\n".join(lines) + "\n"
 
 
-def emit(text: str, *, data: bool = False) -> None:
-    """Write ``text`` to stdout as UTF-8, whatever the locale's encoding.
+def emit(text: str) -> None:
+    """Write a listing to stdout: on a terminal, right-to-left lines in visual
+    order (:mod:`tui.terminal_output`); piped, exactly as given."""
+    from tui.terminal_output import for_stream
 
-    A listing on a terminal gets right-to-left lines in visual order
-    (:mod:`tui.terminal_output`); ``data`` (JSON) is written exactly as given.
-    """
+    _write(for_stream(text, sys.stdout))
+
+
+def emit_json(record: Any, indent: int = 1) -> None:
+    """Write ``record`` as JSON (non-ASCII kept): data, never reordered."""
+    _write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")
+
+
+def _write(text: str) -> None:
+    """``text`` to stdout as UTF-8, whatever the locale's encoding."""
     stream = sys.stdout
-    if not data:
-        from tui.terminal_output import for_stream
-
-        text = for_stream(text, stream)
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(text)

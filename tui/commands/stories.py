@@ -11,7 +11,6 @@ a story are its versions; related stories are listed, never merged.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands.show import emit
+    from tui.commands.show import emit, emit_json
     from tui.inert import inert
     from tui.terminal_output import fields
     from tui.loading import discover, load_article
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     stories, pairs = group_stories(signals)
     if args.json:
         record = {"stories": [s.record() for s in stories], "pairs": [p.record() for p in pairs]}
-        emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n", data=True)
+        emit_json(record)
         return status
     lines = []
     for story in stories:
