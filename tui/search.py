@@ -61,11 +61,7 @@ def search_article(
     texts: Iterable[tuple[int, str, str]], query: str
 ) -> list[Match]:
     """Matches of ``query`` in ``(paragraph, side, text)`` triples, in order."""
-    matches: list[Match] = []
-    for paragraph, side, text in texts:
-        for start, end in find_all(text, query):
-            matches.append(Match(paragraph, side, start, end))
-    return matches
+    return [hit.match for hit in search_articles([(0, texts)], query)]
 
 
 @dataclass(frozen=True, slots=True)

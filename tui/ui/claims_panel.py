@@ -83,11 +83,11 @@ class ClaimsPanel(FittedList[Claim]):
         """Two or three lines that each fit the panel: where, kind, value and
         source; the claim's words; other articles that agree or conflict."""
         bidi = self._bidi
-        cells = width - INDENT
+        cells = width - INDENT  # the lines under the first are indented
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(f"¶{claim.paragraph + 1:<3} ", style="dim")
         head.append(f"{KIND_LABEL.get(claim.kind, claim.kind):<5} ", style="bold")
-        room = cells + INDENT - head.cell_len
+        room = width - head.cell_len
         value = claim.value
         if claim.kind in ("quantity", "percent", "date", "time") and value is not None:
             if isinstance(value, float) and value.is_integer():
