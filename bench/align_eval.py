@@ -43,8 +43,10 @@ def main() -> int:
         s = score(alignment, gold)
         r = "  -  " if s.recall is None else f"{s.recall:5.2f}"
         f = "  -  " if s.f1 is None else f"{s.f1:5.2f}"
-        print(f"{gold.name:<10} {gold.kind:<12} {alignment.kind:<12} {s.precision:5.2f} {r} {f} "
-              f"{s.predicted:>5} {s.wrong_confident:>9}")
+        print(
+            f"{gold.name:<10} {gold.kind:<12} {alignment.kind:<12} {s.precision:5.2f} {r} {f} "
+            f"{s.predicted:>5} {s.wrong_confident:>9}"
+        )
         if args.verbose:
             predicted = {(i, j): link.score for link in alignment.links for i in link.a for j in link.b}
             for pair, sc in sorted(predicted.items()):

@@ -109,9 +109,11 @@ def main() -> int:
     med, ref = statistics.median(times), statistics.median(refs)
     expected = _expected_links(len(a))
     found = {(link.a, link.b) for link in result.links}
-    print(f"articles: {len(a)} x {len(b)} paragraphs; kind {result.kind}, {len(result.links)} links "
-          f"({len(found & expected)}/{len(expected)} of the constructed ones), "
-          f"coverage {result.coverage[0]:.2f}/{result.coverage[1]:.2f}")
+    print(
+        f"articles: {len(a)} x {len(b)} paragraphs; kind {result.kind}, {len(result.links)} links "
+        f"({len(found & expected)}/{len(expected)} of the constructed ones), "
+        f"coverage {result.coverage[0]:.2f}/{result.coverage[1]:.2f}"
+    )
     print(f"align (median of {args.runs}): {med:.3f} s   [target <= 1 s: {'ok' if med <= 1.0 else 'MISSED'}]")
     print(f"reference {args.paragraphs}x{args.paragraphs} float32 matmul: {ref:.3f} s   ratio {med / ref:.1f}")
     other, _ = synthetic_pair(args.paragraphs, seed=99)  # independent text: the related/unrelated path
@@ -122,8 +124,10 @@ def main() -> int:
         t = time.perf_counter()
         unrelated = align(a, other)
         took.append(time.perf_counter() - t)
-    print(f"independent pair of the same size (median of {args.runs}): {statistics.median(took):.3f} s, "
-          f"kind {unrelated.kind}, {len(unrelated.links)} links")
+    print(
+        f"independent pair of the same size (median of {args.runs}): {statistics.median(took):.3f} s, "
+        f"kind {unrelated.kind}, {len(unrelated.links)} links"
+    )
     return 0
 
 

@@ -49,8 +49,10 @@ def agreement(argv: list[str]) -> None:
         pairs.append((path.name[:3], data["source_language"], src, data["target_language"], tgt))
     a = translation_agreement(pairs)
     print(f"original: {a.original}  translation: {a.translated}  same kind and value: {a.shared}")
-    print(f"share of original values found in the translation: {a.shared / max(a.original, 1):.2f}; "
-          f"of translation values found in the original: {a.shared / max(a.translated, 1):.2f}")
+    print(
+        f"share of original values found in the translation: {a.shared / max(a.original, 1):.2f}; "
+        f"of translation values found in the original: {a.shared / max(a.translated, 1):.2f}"
+    )
     if "-v" in argv:
         for art, i, kind, value in a.only_original:
             print(f"  only in original:    {art} p{i:<3}{kind:<10}{value!r}")
@@ -80,8 +82,7 @@ def table(articles, argv: list[str]) -> None:
     r = total_m / total_g if total_g else 1.0
     print(f"{'ALL':<12}{'all':<6}{total_g:>6}{total_p:>6}{total_m:>7}{p:>7.2f}{r:>8.2f}")
     if report.source_total:
-        print(f"\nattribution sources agreeing (one contains the other): "
-              f"{report.source_agree}/{report.source_total}")
+        print(f"\nattribution sources agreeing (one contains the other): {report.source_agree}/{report.source_total}")
     if "-v" in argv:
         print("\nmisses (gold not found):")
         for g in report.misses:

@@ -45,16 +45,20 @@ def throughput(megabytes: float) -> None:
             claims += len(extract_claims(p, lang))
     elapsed = time.perf_counter() - t0
     total = size * rounds / 1e6
-    print(f"seeds x{rounds}: {total:.2f} MB UTF-8, {claims} claims in {elapsed:.2f} s "
-          f"-> {total / elapsed:.2f} MB/s on one core")
+    print(
+        f"seeds x{rounds}: {total:.2f} MB UTF-8, {claims} claims in {elapsed:.2f} s "
+        f"-> {total / elapsed:.2f} MB/s on one core"
+    )
     costs = []
     for p, lang in paras:
         t = time.perf_counter()
         for _ in range(20):
             extract_claims(p, lang)
         costs.append((time.perf_counter() - t) / 20)
-    print(f"per paragraph: median {statistics.median(costs) * 1e6:.0f} µs, "
-          f"max {max(costs) * 1e6:.0f} µs (longest paragraph {max(len(p) for p, _ in paras)} chars)")
+    print(
+        f"per paragraph: median {statistics.median(costs) * 1e6:.0f} µs, "
+        f"max {max(costs) * 1e6:.0f} µs (longest paragraph {max(len(p) for p, _ in paras)} chars)"
+    )
 
 
 def linearity() -> None:

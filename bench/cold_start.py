@@ -68,8 +68,8 @@ def first_paint_seconds(argv: list[str], marker: bytes, timeout: float = 30.0) -
                 continue
             try:
                 chunk = os.read(master, 65536)
-            except OSError:
-                raise RuntimeError(f"{argv!r} exited before painting: {ANSI.sub(b'', buffer)[-400:]!r}")
+            except OSError as exc:
+                raise RuntimeError(f"{argv!r} exited before painting: {ANSI.sub(b'', buffer)[-400:]!r}") from exc
             buffer += chunk
             if marker in ANSI.sub(b"", buffer):
                 return time.perf_counter() - start

@@ -32,9 +32,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nav_latency import ROOT, Terminal, isolated_env  # noqa: E402
-
 from corpus import write_corpus  # noqa: E402
+from nav_latency import ROOT, Terminal, isolated_env  # noqa: E402
 
 SIZE = (120, 40)
 SETTLED_TOAST = "bench: all metadata loaded"
@@ -68,7 +67,9 @@ WRAPPER = textwrap.dedent(
 )
 
 
-def open_folder(folder: Path, names: list[str], count: int, *, keys: int, settled: bool) -> dict[str, float | list[float]]:
+def open_folder(
+    folder: Path, names: list[str], count: int, *, keys: int, settled: bool
+) -> dict[str, float | list[float]]:
     with tempfile.TemporaryDirectory(prefix="tandem-bench-") as home:
         argv = [sys.executable, "-c", WRAPPER, str(folder), str(Path(home) / "notes.db")]
         term = Terminal(argv, size=SIZE, env=isolated_env(Path(home), SIZE))
@@ -158,7 +159,9 @@ def main() -> int:
         print(f"ratio first paint {args.large}/{args.small}   {ratio_paint:.2f}   (target <= 2.0)")
         print(f"ratio next-article keys while loading {ratio_keys:.2f}")
         if len(settled) == 2:
-            print(f"ratio all metadata             {settled[args.large] / settled[args.small]:.1f}   (grows with the folder)")
+            print(
+                f"ratio all metadata             {settled[args.large] / settled[args.small]:.1f}   (grows with the folder)"
+            )
     return 0
 
 

@@ -162,15 +162,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tandem-bench-mem-") as tmp:
         home = Path(tmp)
         rows = [("bare Textual app", run(BARE, home=home))]
-        rows.append(("tandem seeds/ (all read)", run(TANDEM, str(ROOT / "seeds"), str(home / "n1.db"), "visit", home=home)))
+        rows.append(
+            ("tandem seeds/ (all read)", run(TANDEM, str(ROOT / "seeds"), str(home / "n1.db"), "visit", home=home))
+        )
         if not args.skip_folder:
             folder = home / "corpus"
             write_corpus(folder, args.articles)
-            rows.append((f"tandem {args.articles} articles", run(TANDEM, str(folder), str(home / "n2.db"), "settle", home=home)))
+            rows.append(
+                (f"tandem {args.articles} articles", run(TANDEM, str(folder), str(home / "n2.db"), "settle", home=home))
+            )
         bare = rows[0][1]["VmHWM"]
         print("peak resident memory (VmHWM), headless 120x40")
         for name, found in rows:
-            print(f"  {name:<28} peak {found['VmHWM']:7.1f} MB   at end {found['VmRSS']:7.1f} MB   x{found['VmHWM'] / bare:.1f} bare")
+            print(
+                f"  {name:<28} peak {found['VmHWM']:7.1f} MB   at end {found['VmRSS']:7.1f} MB   x{found['VmHWM'] / bare:.1f} bare"
+            )
         seeds = rows[1][1]["VmHWM"]
         print(f"seeds peak {seeds:.1f} MB  (target < 150 MB: {'met' if seeds < 150 else 'NOT met'})")
         if args.breakdown:

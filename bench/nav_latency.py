@@ -168,7 +168,9 @@ def key_plan(scenario: str, paragraphs: int, presses: int) -> list[tuple[bytes, 
     return plan
 
 
-def pty_latencies(path: Path, paragraphs: int, scenario: str, presses: int, size: tuple[int, int], gap: float) -> list[float]:
+def pty_latencies(
+    path: Path, paragraphs: int, scenario: str, presses: int, size: tuple[int, int], gap: float
+) -> list[float]:
     with tempfile.TemporaryDirectory(prefix="tandem-bench-") as home:
         term = Terminal(tandem_argv([path], Path(home) / "notes.db"), size=size, env=isolated_env(Path(home), size))
         try:
@@ -195,7 +197,9 @@ def pty_latencies(path: Path, paragraphs: int, scenario: str, presses: int, size
 # ------------------------------------------------------------------ headless
 
 
-async def _headless_async(path: Path, paragraphs: int, scenario: str, presses: int, size: tuple[int, int], profiler) -> list[float]:
+async def _headless_async(
+    path: Path, paragraphs: int, scenario: str, presses: int, size: tuple[int, int], profiler
+) -> list[float]:
     import asyncio
 
     from textual import events
@@ -283,7 +287,9 @@ def main() -> int:
         print(f"keypress-to-repaint, {how}, {args.presses} presses x {args.rounds} round(s)")
         for (paragraphs, scenario), times in results.items():
             median, p95 = summary(times)
-            print(f"  {paragraphs:>5} ¶ {scenario:<6}  median {median * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   max {max(times) * 1000:6.1f} ms")
+            print(
+                f"  {paragraphs:>5} ¶ {scenario:<6}  median {median * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   max {max(times) * 1000:6.1f} ms"
+            )
         base = summary(results[(50, "bounce")])[0]
         long_median = summary(results[(5000, "bounce")])[0]
         deep_median = summary(results[(5000, "deep")])[0]

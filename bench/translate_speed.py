@@ -108,11 +108,7 @@ def main() -> int:
     tokenised: list[tuple[str, list[list[str]]]] = []
     for article in articles:
         engine = pool.get(packages[article.language])
-        sentences = [
-            s.text
-            for p in article.paragraphs
-            for s in split_sentences(normalise(p.text), article.language)
-        ]
+        sentences = [s.text for p in article.paragraphs for s in split_sentences(normalise(p.text), article.language)]
         tokenised.append((article.language, engine.encode(sentences)))
     n_sentences = sum(len(batch) for _, batch in tokenised)
     n_tokens = sum(len(t) for _, batch in tokenised for t in batch)
@@ -160,15 +156,16 @@ def main() -> int:
         argos_own = f"cannot run offline: {type(exc).__name__}: {str(exc)[:120]}"
 
     median = {k: statistics.median(v) for k, v in results.items()}
-    print(f"copy model ({args.layers} layers, ffn {args.ffn}), 5 seeds: {paragraphs} paragraphs, "
-          f"{n_sentences} sentences, {n_tokens} source tokens; median of {args.repeat} runs, "
-          f"2 threads")
+    print(
+        f"copy model ({args.layers} layers, ffn {args.ffn}), 5 seeds: {paragraphs} paragraphs, "
+        f"{n_sentences} sentences, {n_tokens} source tokens; median of {args.repeat} runs, "
+        f"2 threads"
+    )
     print(f"(a) tandem batched translate_article : {median['ours']:.3f} s")
     print(f"(b) Argos per-paragraph flow         : {median['per_paragraph']:.3f} s")
     print(f"(c) Argos translate()                : {argos_own}")
     print(f"(d) raw translate_batch, pre-tokenised: {median['raw']:.3f} s")
-    print(f"(e) re-open from cache, no model     : {median['reopen'] * 1000:.1f} ms "
-          f"(models loaded during re-open: 0)")
+    print(f"(e) re-open from cache, no model     : {median['reopen'] * 1000:.1f} ms (models loaded during re-open: 0)")
     speedup = median["per_paragraph"] / median["ours"]
     vs_raw = median["raw"] / median["ours"]
     print(f"speed-up over per-paragraph: {speedup:.2f}x (target >= 3)")

@@ -8,11 +8,16 @@ may read or write the developer's real config, cache or Argos packages.
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from tinymodel import TinyKit
 
 _HOME = Path(tempfile.mkdtemp(prefix="tandem-test-home-"))
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
@@ -63,3 +68,54 @@ def screen_text(app) -> str:
     """What the terminal would show right now, as plain text lines."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+# --- fixtures shared by every test module (pytest finds them here) ---------
+
+
+@pytest.fixture(scope="session")
+def tiny_kit(tmp_path_factory: pytest.TempPathFactory) -> TinyKit:
+    from tinymodel import TinyKit
+
+    return TinyKit(tmp_path_factory.mktemp("tinykit"))
+
+
+@pytest.fixture(scope="session")
+def argos_sandbox(tmp_path_factory) -> Path:
+    """A home for child processes' Argos/XDG directories (see
+    :func:`environment_for_subprocess`). In this process, ``tests/conftest.py``
+    already points XDG_* and ARGOS_PACKAGES_DIR at a temporary home before
+    anything imports argostranslate (which reads them once, at import)."""
+    return tmp_path_factory.mktemp("argos-home")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any attempt to reach the network fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    """A private TANDEM_CACHE_DIR for the test."""
+    path = tmp_path / "tandem-cache"
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def packages_dir(tmp_path_factory, tiny_kit) -> Path:
+    """A packages dir with X→en for every seed language, and en→de (read-only!)."""
+    from tui.translation.packages import install_package
+
+    root = tmp_path_factory.mktemp("packages")
+    for source, target in (("ar", "en"), ("fa", "en"), ("de", "en"), ("uk", "en"), ("en", "de")):
+        install_package(tiny_kit.archive(source, target), root)
+    return root

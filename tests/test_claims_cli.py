@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
 from tui.claims.model import FIELDS
+from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -74,7 +74,10 @@ def test_nouns_are_not_reporting_verbs() -> None:
         ("dass der Verkehr „weitaus größer“ ist", ["weitaus größer"]),
         ("»Ein Satz«, sagte er", ["Ein Satz"]),
         ('"Події в інших місцях", - зазначає', ["Події в інших місцях"]),
-        ("«У визнанні нас задовольнить тільки «де-юре». Російські ЗМІ", ["У визнанні нас задовольнить тільки «де-юре»"]),
+        (
+            "«У визнанні нас задовольнить тільки «де-юре». Російські ЗМІ",
+            ["У визнанні нас задовольнить тільки «де-юре»"],
+        ),
         ("“first” and “second one”", ["first", "second one"]),
     ],
 )
@@ -97,7 +100,7 @@ def test_quote_takes_the_source_of_the_attribution_beside_it() -> None:
 
 
 def test_quote_is_not_linked_across_unrelated_text() -> None:
-    text = "وفقًا للمراقبين ، حدث هذا بعد إعلان الولايات المتحدة عن عمليات تسليم \"سرية وهامة\" للذخيرة"
+    text = 'وفقًا للمراقبين ، حدث هذا بعد إعلان الولايات المتحدة عن عمليات تسليم "سرية وهامة" للذخيرة'
     (quote,) = of_kind(text, "ar", "quote")
     assert quote.source is None
 

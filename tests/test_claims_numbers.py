@@ -80,9 +80,7 @@ def test_counted_nouns_and_units() -> None:
     assert quantities("загалом приблизно 73 вагони.", "uk") == [("73 вагони", 73, "вагони")]
     assert quantities("Kaliber 152 mm und 20 km", "de") == [("152 mm", 152, "mm"), ("20 km", 20, "km")]
     # English adjectives sit between the number and its noun
-    assert quantities("sent 30 grey thoroughbred horses to", "en") == [
-        ("30 grey thoroughbred horses", 30, "horses")
-    ]
+    assert quantities("sent 30 grey thoroughbred horses to", "en") == [("30 grey thoroughbred horses", 30, "horses")]
     assert quantities("the maximum of 20 previously documented", "en") == [("20", 20, None)]
 
 

@@ -23,7 +23,7 @@ HOSTILE = {
     "a megabyte of digits": "7" * 1_000_000,
     "a 10,000-digit number": "about " + "9" * 10_000 + " tanks",
     "mixed digit systems": "1٢۳4٥۶,7٨۹.0٫١٬۲ " * 2000,
-    "unbalanced quotes": "«“„\"‹「 open " * 3000 + "” » “" * 500,
+    "unbalanced quotes": '«“„"‹「 open ' * 3000 + "” » “" * 500,
     "markup-like brackets": "<b>[x]{y}(z)</b> <...> [[73]] {{5 October}} " * 2000,
     "separator soup": "1,2.3/4:5-6'7 " * 5000,
     "scale chain": "5 " + "million " * 5000,

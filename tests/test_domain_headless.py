@@ -19,13 +19,25 @@ def domain_modules() -> list[str]:
 
 
 def imported_after(code: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint(sorted(sys.modules))"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return eval(out.stdout.strip().splitlines()[-1])
 
 
 def test_every_domain_module_imports_without_textual():
     modules = domain_modules()
-    assert {"tui.loading", "tui.rtl", "tui.claims.extract", "tui.notes.store", "tui.versions.align", "tui.translation.service"} <= set(modules)
+    assert {
+        "tui.loading",
+        "tui.rtl",
+        "tui.claims.extract",
+        "tui.notes.store",
+        "tui.versions.align",
+        "tui.translation.service",
+    } <= set(modules)
     loaded = imported_after("import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules))
     assert not [m for m in loaded if m.split(".")[0] == "textual"]
 

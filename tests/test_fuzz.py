@@ -96,9 +96,7 @@ hostile_bytes = st.one_of(
 )
 
 # Characters that must never reach a terminal cell.
-TERMINAL_ACTIVE = (
-    {chr(c) for c in range(0x20)} | {"\x7f"} | {chr(c) for c in range(0x80, 0xA0)} | set(BIDI_CONTROLS)
-)
+TERMINAL_ACTIVE = {chr(c) for c in range(0x20)} | {"\x7f"} | {chr(c) for c in range(0x80, 0xA0)} | set(BIDI_CONTROLS)
 
 
 def _assert_drawable(text: str) -> None:
@@ -294,9 +292,11 @@ async def test_parallel_view_renders_hostile_articles(size: tuple[int, int], tmp
         def check(originals, translations, current, bidi, raw_spans) -> None:
             article = _fuzz_article("fuzz", originals)
             assume(article.paragraphs)
-            article = Article(article.id, article.path, tuple(
-                Paragraph(p.index, p.text, base_direction(p.text)) for p in article.paragraphs
-            ))
+            article = Article(
+                article.id,
+                article.path,
+                tuple(Paragraph(p.index, p.text, base_direction(p.text)) for p in article.paragraphs),
+            )
             texts = {i: t for i, t in enumerate(translations) if t is not None}
             rows = make_rows(article, texts, "— no translation yet —")
             extra = [(min(a, b), max(a, b), "parallel--search") for a, b in raw_spans]

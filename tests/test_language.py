@@ -70,9 +70,7 @@ LOREM = (
     "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.\n"
 )
 KOREAN = "북한과 러시아 사이의 철도 교통이 지난달부터 크게 증가했다.\n위성 사진에 따르면 화물 열차가 73량에 이른다.\n"
-GIBBERISH = "\n".join(
-    "qzx vbnw krtp lmzq wxcv bnmq pqrst hjkl zxcvb nmqw ertyu iopas" for _ in range(4)
-)
+GIBBERISH = "\n".join("qzx vbnw krtp lmzq wxcv bnmq pqrst hjkl zxcvb nmqw ertyu iopas" for _ in range(4))
 
 
 @pytest.mark.parametrize(
@@ -134,7 +132,10 @@ def test_language_names() -> None:
 def test_importing_language_module_does_not_load_lingua() -> None:
     code = "import sys, tui.language; print('lingua' in sys.modules)"
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert out.stdout.strip() == "False"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from conftest import SEEDS
+
 from tui.language import detect_languages
 from tui.language_process import LanguageDetectorProcess
 from tui.loading import discover, load_article

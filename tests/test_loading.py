@@ -76,7 +76,10 @@ def test_loading_does_not_import_heavy_libraries() -> None:
         "print(','.join(heavy))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert out.stdout.strip() == ""
@@ -128,9 +131,7 @@ def test_one_stray_byte_in_ascii_is_replaced_not_guessed(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("prefix,encoding", [("000", "cp1256"), ("003", "cp1251")])
-def test_legacy_code_pages_are_decoded_with_a_note(
-    tmp_path: Path, prefix: str, encoding: str
-) -> None:
+def test_legacy_code_pages_are_decoded_with_a_note(tmp_path: Path, prefix: str, encoding: str) -> None:
     original = load_article(seed(prefix))
     text = seed(prefix).read_text(encoding="utf-8")
     data = text.encode(encoding, errors="replace")

@@ -27,9 +27,7 @@ def write_article(tmp_path: Path, name: str, lines: list[str]) -> Article:
 
 
 def make(texts: list[str]) -> Article:
-    return Article(
-        id="t", path=Path("/nowhere/t.txt"), paragraphs=tuple(Paragraph(i, t) for i, t in enumerate(texts))
-    )
+    return Article(id="t", path=Path("/nowhere/t.txt"), paragraphs=tuple(Paragraph(i, t) for i, t in enumerate(texts)))
 
 
 def test_select_span_keeps_quote_offsets_and_context_across_paragraphs():
@@ -70,7 +68,10 @@ def test_every_selector_on_an_unchanged_seed_is_exact():
             sel = select(article, p.index, mid, min(len(p.text), mid + 12))
             found = reattach(sel, article)
             assert (found.status, found.paragraph, found.start, found.end) == (
-                "exact", p.index, sel.start, sel.end,
+                "exact",
+                p.index,
+                sel.start,
+                sel.end,
             ), (prefix, p.index)
 
 
@@ -80,9 +81,7 @@ def test_inserted_lines_move_annotations_to_the_new_index(tmp_path: Path):
     start = text.index("Tumangang")
     span = select(original, 3, start, start + len("Tumangang"))
     whole = select(original, 5)
-    edited = write_article(
-        tmp_path, "002.txt", ["NEU: ein Vorspann", "Noch eine Zeile"] + lines_of(original.path)
-    )
+    edited = write_article(tmp_path, "002.txt", ["NEU: ein Vorspann", "Noch eine Zeile"] + lines_of(original.path))
     moved = reattach(span, edited)
     assert (moved.status, moved.paragraph, moved.start) == ("moved", 5, start)
     assert edited.paragraphs[5].text[moved.start : moved.end] == "Tumangang"

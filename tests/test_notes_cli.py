@@ -25,15 +25,35 @@ def db(tmp_path: Path) -> Path:
 
 def test_add_list_export_import_round_trip(capsys, db: Path, tmp_path: Path):
     code, out, err = run(
-        capsys, "add", "--notes-db", str(db), "--article", str(seed("002")), "--paragraph", "3",
-        "--quote", "Kim-Putin-Gipfel", "--label", "2", "--note", "\x1b[2Jwho says?",
+        capsys,
+        "add",
+        "--notes-db",
+        str(db),
+        "--article",
+        str(seed("002")),
+        "--paragraph",
+        "3",
+        "--quote",
+        "Kim-Putin-Gipfel",
+        "--label",
+        "2",
+        "--note",
+        "\x1b[2Jwho says?",
     )
     assert code == 0, err
     first = out.strip()
     assert len(first) == 32
     code, out, _ = run(
-        capsys, "--notes-db", str(db), "add", "--article", str(seed("000")), "--paragraph", "1",
-        "--label", "Important",
+        capsys,
+        "--notes-db",
+        str(db),
+        "add",
+        "--article",
+        str(seed("000")),
+        "--paragraph",
+        "1",
+        "--label",
+        "Important",
     )
     assert code == 0
     second = out.strip()
@@ -59,7 +79,12 @@ def test_add_list_export_import_round_trip(capsys, db: Path, tmp_path: Path):
     export = tmp_path / "out.jsonl"
     assert run(capsys, "export", "--format", "jsonl", "-o", str(export), "--notes-db", str(db))[0] == 0
     code, md, _ = run(capsys, "export", "--format", "md", "--notes-db", str(db))
-    assert code == 0 and "## 002_" in md and "Translation (reference translation (bundled, not machine output))" in md and "Kim-Putin" in md
+    assert (
+        code == 0
+        and "## 002_" in md
+        and "Translation (reference translation (bundled, not machine output))" in md
+        and "Kim-Putin" in md
+    )
     code, table, _ = run(capsys, "export", "--format", "csv", "--notes-db", str(db))
     assert code == 0 and table.count("\n") == 3
 
@@ -93,8 +118,20 @@ def test_add_refuses_bad_input_clearly(capsys, db: Path, args: list[str], messag
 
 def test_add_picks_the_chosen_occurrence(capsys, db: Path):
     code, out, _ = run(
-        capsys, "add", "--notes-db", str(db), "--article", str(seed("002")), "--paragraph", "6",
-        "--quote", "Russland", "--occurrence", "2", "--label", "verified",
+        capsys,
+        "add",
+        "--notes-db",
+        str(db),
+        "--article",
+        str(seed("002")),
+        "--paragraph",
+        "6",
+        "--quote",
+        "Russland",
+        "--occurrence",
+        "2",
+        "--label",
+        "verified",
     )
     assert code == 0
     (record,) = json.loads(run(capsys, "list", "--json", "--notes-db", str(db))[1])
@@ -104,8 +141,9 @@ def test_add_picks_the_chosen_occurrence(capsys, db: Path):
 
 
 def test_missing_article_and_environment_database(capsys, db: Path, monkeypatch):
-    code, _, err = run(capsys, "add", "--article", "/no/such.txt", "--paragraph", "0", "--label", "1",
-                       "--notes-db", str(db))
+    code, _, err = run(
+        capsys, "add", "--article", "/no/such.txt", "--paragraph", "0", "--label", "1", "--notes-db", str(db)
+    )
     assert code == 1 and "file not found" in err
     monkeypatch.setenv("TANDEM_NOTES_DB", str(db))
     code, out, _ = run(capsys, "add", "--article", str(seed("004")), "--paragraph", "0", "--label", "5")

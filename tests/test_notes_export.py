@@ -137,10 +137,20 @@ _any_text = st.text(st.characters(codec="utf-8"), max_size=60)
 @given(note=_any_text, quote=_any_text, label=_any_text.filter(str.strip), path=_any_text)
 def test_any_text_survives_jsonl_byte_exact_and_the_line_is_terminal_safe(note, quote, label, path):
     base = Annotation(
-        id="f" * 32, created="2023-11-01T10:00:00.000000+00:00",
-        updated="2023-11-01T10:00:00.000000+00:00", article_path=path, article_hash="h",
-        article_id="x", paragraph=0, quote=quote, prefix=note[:5], suffix="", start=0,
-        end=len(quote), label=label, note=note + "\x00",
+        id="f" * 32,
+        created="2023-11-01T10:00:00.000000+00:00",
+        updated="2023-11-01T10:00:00.000000+00:00",
+        article_path=path,
+        article_hash="h",
+        article_id="x",
+        paragraph=0,
+        quote=quote,
+        prefix=note[:5],
+        suffix="",
+        start=0,
+        end=len(quote),
+        label=label,
+        note=note + "\x00",
     )
     line = jsonl_line(base)
     assert "\n" not in line and is_inert(line)
@@ -154,14 +164,14 @@ def test_any_text_survives_jsonl_byte_exact_and_the_line_is_terminal_safe(note, 
 
 def test_csv_is_inert_guards_formulas_and_skips_tombstones(tmp_path: Path):
     with NotesStore(tmp_path / "c.sqlite3") as store:
-        a = store.save(span_note(seed("002"), 1, "Grenze", "verified", "=HYPERLINK(\"x\")\n\x1b[31mred"))
+        a = store.save(span_note(seed("002"), 1, "Grenze", "verified", '=HYPERLINK("x")\n\x1b[31mred'))
         b = store.save(whole_note(seed("004"), 0, "important"))
         store.delete(b.id)
         rows = list(csv.DictReader(io.StringIO(to_csv(place_all(store.list(include_deleted=True))))))
     assert len(rows) == 1
     row = rows[0]
     assert row["id"] == a.id and row["status"] == "exact" and row["quote"] == "Grenze"
-    assert row["note"] == "'=HYPERLINK(\"x\")\n\u241b[31mred"
+    assert row["note"] == '\'=HYPERLINK("x")\n\u241b[31mred'
 
 
 # -- Markdown brief --------------------------------------------------------------------

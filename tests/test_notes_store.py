@@ -147,6 +147,7 @@ def test_undo_refuses_to_overwrite_another_sessions_change(db: Path):
 def test_threads_share_one_store(db: Path):
     base = annotation()
     with NotesStore(db) as store:
+
         def work(k: int) -> None:
             for i in range(50):
                 store.save(replace(base, id=f"t{k}-{i}"))

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 from conftest import seed, settle
+
 from tui.loading import discover
 from tui.ui.app import TandemApp
 from tui.ui.claims_panel import ClaimsPanel
 from tui.ui.parallel import ParallelView
-
-
 
 
 def status(app) -> str:
@@ -111,9 +108,7 @@ async def test_claims_panel_lines_fit_the_panel_and_are_never_wrapped(size):
         panel = app.screen.query_one(ClaimsPanel)
         room = panel.scrollable_content_region.width - panel.styles.scrollbar_size_vertical
         lines = [
-            line
-            for i in range(panel.option_count)
-            for line in panel.get_option_at_index(i).prompt.plain.split("\n")
+            line for i in range(panel.option_count) for line in panel.get_option_at_index(i).prompt.plain.split("\n")
         ]
         assert len(lines) > 20
         assert max(cell_len(line) for line in lines) <= room, max(lines, key=cell_len)

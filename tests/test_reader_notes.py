@@ -5,16 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, screen_text, seed, settle
+
 from tui.loading import discover
 from tui.notes.store import NotesStore
 from tui.ui.app import TandemApp
 from tui.ui.notes import NotesScreen
 from tui.ui.parallel import ParallelView
 from tui.ui.reader import ReaderScreen
-
-
 
 
 def status(app) -> str:

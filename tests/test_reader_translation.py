@@ -9,15 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import screen_text, seed, settle
-from tinymodel import no_network, packages_dir, tiny_kit  # noqa: F401  (fixtures)
+
 from tui.loading import discover
 from tui.textnorm import normalise
 from tui.ui.app import TandemApp
 from tui.ui.parallel import ParallelView
-
-
 
 
 def header(app) -> str:
@@ -82,7 +79,9 @@ async def test_missing_package_says_which_and_how(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(empty))
     monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
     article = tmp_path / "neu.txt"
-    article.write_text("Der Zug fuhr über die Grenze nach Russland.\n\nNiemand wusste, was er geladen hatte.\n", encoding="utf-8")
+    article.write_text(
+        "Der Zug fuhr über die Grenze nach Russland.\n\nNiemand wusste, was er geladen hatte.\n", encoding="utf-8"
+    )
     app = TandemApp(discover([article]), notes_db=tmp_path / "n.db")
     async with app.run_test(size=(200, 30)) as pilot:
         await settle(pilot)

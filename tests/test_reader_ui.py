@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 from pathlib import Path
 
-
 from conftest import SEEDS, screen_text, seed, settle
+
 from tui.keymap import ACTIONS, display_keys
 from tui.loading import discover
 from tui.ui.app import TandemApp
@@ -16,8 +15,6 @@ from tui.ui.reader import ReaderScreen
 
 def make_app(paths=None, **kwargs) -> TandemApp:
     return TandemApp(discover(paths or [SEEDS]), **kwargs)
-
-
 
 
 def reader(app) -> ReaderScreen:

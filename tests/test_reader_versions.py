@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-
 from conftest import SEEDS, screen_text, settle
+
 from tui.loading import discover
 from tui.ui.app import TandemApp
 from tui.ui.claims_panel import ClaimsPanel
 from tui.ui.parallel import ParallelView
 from tui.ui.reader import ReaderScreen
 from tui.ui.stack import StackScreen
-
-
 
 
 def strip(app) -> str:

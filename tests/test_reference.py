@@ -356,7 +356,9 @@ def test_undecodable_file_is_reported(tmp_path: Path) -> None:
 
 # --- property: placement by index, then by hash -------------------------------
 
-_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßабвгдеєжзийклмнопрстуфхцчшщьюяابتثجحخدذ", min_size=1, max_size=8)
+_word = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzäöüßабвгдеєжзийклмнопрстуфхцчшщьюяابتثجحخدذ", min_size=1, max_size=8
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -375,9 +377,7 @@ def test_translations_follow_their_text(
     # Distinct source lines (duplicates are covered by the 003 "Країна" test).
     original = [f"{t} #{i}" for i, t in enumerate(texts)]
     doc = _valid_doc()
-    doc["paragraphs"] = [
-        {"index": i, "source_hash": text_hash(t), "text": f"EN {i}"} for i, t in enumerate(original)
-    ]
+    doc["paragraphs"] = [{"index": i, "source_hash": text_hash(t), "text": f"EN {i}"} for i, t in enumerate(original)]
     source = root / "art.txt"
     reference_path(source, root=root).write_text(json.dumps(doc), encoding="utf-8")
 

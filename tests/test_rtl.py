@@ -10,97 +10,26 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from arabic_reshaper import ArabicReshaper
 from arabic_reshaper.letters import FINAL, INITIAL, LETTERS_ARABIC
 from bidi import get_display
 from bidi.algorithm import get_display as python_get_display
-from bidi.mirror import MIRRORED
-from conftest import seed
 from rich.cells import cell_len
+from rtl_oracle import (
+    FORBIDDEN,
+    LAM_ALEF,
+    RESHAPER,
+    RTL_SEED_PARAGRAPHS,
+    check_invariants,
+    drop_zero_width,
+    logical,
+    oracle_input,
+    paragraphs,
+    unmirror,
+    visual,
+)
 
 from tui.direction import base_direction
 from tui.rtl import Cluster, DisplayLine, layout, styled_ranges
-
-# Characters the app-mode layout must never send to a terminal.
-FORBIDDEN = set(
-    "\u200c\u200d\u200e\u200f\u061c"  # ZWNJ ZWJ LRM RLM ALM
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # embeddings, isolates
-    "\ufdf2\ufdfd"  # Allah and Bismillah ligatures
-)
-LAM_ALEF = {chr(cp) for cp in range(0xFEF5, 0xFEFD)}
-
-# An independent reshaper for expected glyphs: lam-alef on, Allah off.
-_RESHAPER = ArabicReshaper(
-    configuration={"delete_harakat": True, "ARABIC LIGATURE ALLAH": False, "support_zwj": False}
-)
-
-
-def paragraphs(prefix: str) -> list[str]:
-    text = seed(prefix).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-RTL_SEED_PARAGRAPHS = [p for prefix in ("000", "001", "004") for p in paragraphs(prefix)]
-
-
-def visual(line: DisplayLine) -> str:
-    return "".join(c.text for c in line.clusters)
-
-
-def logical(line: DisplayLine) -> str:
-    return "".join(c.text for c in sorted(line.clusters, key=lambda c: c.start))
-
-
-def oracle_input(line: DisplayLine, text: str) -> str:
-    """The line's shaped text in logical order, as python-bidi should get it:
-    combining marks kept (they take part in resolution), mirrored glyphs put
-    back as they are in ``text``."""
-    out = []
-    for c in sorted(line.clusters, key=lambda c: c.start):
-        drawn = c.text
-        if drawn[0] in MIRRORED:
-            base = next(ch for ch in text[c.start : c.end] if cell_len(ch) > 0)
-            drawn = base + drawn[1:]
-        out.append(drawn)
-    return "".join(out)
-
-
-def drop_zero_width(s: str) -> str:
-    return "".join(ch for ch in s if cell_len(ch) > 0)
-
-
-def unmirror(s: str) -> str:
-    """Map each mirror pair to one representative: compare modulo mirroring."""
-    return "".join(min(ch, MIRRORED.get(ch, ch)) for ch in s)
-
-
-def check_invariants(text: str, width: int, lines: list[DisplayLine]) -> None:
-    """Exact width; each offset drawn at most once; lines in logical order;
-    the only undrawn offsets are white space (and zero-width characters folded
-    into it) at a line break or at the very end."""
-    assert lines, "at least one line"
-    seen: dict[int, int] = {}
-    for n, line in enumerate(lines):
-        assert line.pad_left >= 0 and line.pad_right >= 0
-        assert line.pad_left + sum(cell_len(c.text) for c in line.clusters) + line.pad_right == width
-        for c in line.clusters:
-            assert cell_len(c.text) >= 1 or c.text == " ", c
-            assert 0 <= c.start < c.end <= len(text), c
-            for i in range(c.start, c.end):
-                assert i not in seen, f"offset {i} drawn twice"
-                seen[i] = n
-    # Lines come in logical order.
-    spans = [(min(c.start for c in l.clusters), max(c.end for c in l.clusters)) for l in lines if l.clusters]
-    for (_, end_a), (start_b, _) in zip(spans, spans[1:]):
-        assert end_a <= start_b
-    # Undrawn characters: white space or zero-width, between lines or at the end.
-    for i, ch in enumerate(text):
-        if i in seen:
-            continue
-        assert ch.isspace() or cell_len(ch) == 0 or unicodedata.bidirectional(ch) == "WS", (i, ch)
-        assert any(s[1] <= i for s in spans), f"undrawn offset {i} before the first drawn character"
-        assert not any(s[0] <= i < s[1] for s in spans), f"undrawn offset {i} inside a line"
-
 
 # --------------------------------------------------------------------------
 # Seeds
@@ -152,9 +81,9 @@ def test_first_logical_cluster_sits_at_the_right_edge(width: int) -> None:
             assert starts == sorted(starts), (visual(line), first)
             if len(island) > 1:
                 ltr_ish = ("L", "EN", "AN", "CS", "ES", "ET")
-                assert all(
-                    c.text[0].isascii() or unicodedata.bidirectional(c.text[0]) in ltr_ish for c in island
-                ), visual(line)
+                assert all(c.text[0].isascii() or unicodedata.bidirectional(c.text[0]) in ltr_ish for c in island), (
+                    visual(line)
+                )
 
 
 def test_names_and_numbers_stay_intact_in_seed_000() -> None:
@@ -173,7 +102,7 @@ def test_persian_digits_and_covid_stay_intact() -> None:
 
 def test_date_reads_as_in_print() -> None:
     (line,) = layout("5 أكتوبر 2023", 20)
-    word = _RESHAPER.reshape("أكتوبر")[::-1]
+    word = RESHAPER.reshape("أكتوبر")[::-1]
     assert visual(line) == f"2023 {word} 5"
     assert line.pad_left == 20 - cell_len(visual(line)) and line.pad_right == 0
 
@@ -185,7 +114,7 @@ def test_short_latin_line_inside_arabic_paragraph_stays_right_aligned() -> None:
     lines = layout(text, 18, direction="rtl")
 
     def rev(word: str) -> str:
-        return _RESHAPER.reshape(word)[::-1]
+        return RESHAPER.reshape(word)[::-1]
 
     assert [visual(line) for line in lines] == [
         f"Beyond {rev('مركز')} {rev('قال')}",
@@ -217,7 +146,7 @@ def test_styled_ranges_highlight_exactly_the_span_in_seed_000() -> None:
     i = text.index("73")
     assert highlighted(lines, i, i + 2) == ["73"]
     i = text.index("عربة")
-    assert highlighted(lines, i, i + 4) == [_RESHAPER.reshape("عربة")[::-1]]
+    assert highlighted(lines, i, i + 4) == [RESHAPER.reshape("عربة")[::-1]]
 
     text = RTL_SEED_PARAGRAPHS[1]
     lines = layout(text, 70)
@@ -295,10 +224,10 @@ def test_harakat_fold_into_their_letter() -> None:
 
 def test_brackets_and_guillemets_are_mirrored_in_rtl_runs() -> None:
     (line,) = layout("«كلمة»", 10)
-    assert visual(line) == "«" + _RESHAPER.reshape("كلمة")[::-1] + "»"
+    assert visual(line) == "«" + RESHAPER.reshape("كلمة")[::-1] + "»"
     text = "قال (نص) و[آخر]"
     (line,) = layout(text, 30)
-    expected = python_get_display(_RESHAPER.reshape(text), base_dir="R")  # this engine mirrors
+    expected = python_get_display(RESHAPER.reshape(text), base_dir="R")  # this engine mirrors
     assert visual(line) == expected
     assert visual(line).index("(") < visual(line).index(")")
     # An LTR island inside brackets in an RTL paragraph, and brackets in LTR text.

@@ -9,7 +9,7 @@ import unicodedata
 from bidi import get_display
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_rtl import FORBIDDEN, check_invariants, drop_zero_width, oracle_input, unmirror, visual
+from rtl_oracle import FORBIDDEN, check_invariants, drop_zero_width, oracle_input, unmirror, visual
 
 from tui.direction import base_direction
 from tui.rtl import layout, resolve_levels
@@ -56,8 +56,12 @@ def test_mixed_text_keeps_invariants(text, width, direction, mode) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=60), st.integers(1, 100),
-       st.sampled_from([None, "ltr", "rtl"]), st.sampled_from(["app", "terminal"]))
+@given(
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=60),
+    st.integers(1, 100),
+    st.sampled_from([None, "ltr", "rtl"]),
+    st.sampled_from(["app", "terminal"]),
+)
 def test_arbitrary_unicode_never_breaks_layout(text, width, direction, mode) -> None:
     lines = layout(text, width, direction=direction, mode=mode)
     check_invariants(text, width, lines)

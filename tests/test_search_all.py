@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from conftest import SEEDS, screen_text, settle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS, screen_text, settle
 from tui.loading import discover, load_article
-from tui.search import find_all, search_articles, snippet
+from tui.search import search_articles, snippet
 from tui.ui.app import TandemApp
 from tui.ui.parallel import ParallelView
 from tui.ui.search_all import SearchAllScreen

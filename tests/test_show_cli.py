@@ -58,9 +58,7 @@ def test_plain_listing(capsys: pytest.CaptureFixture[str]) -> None:
     assert "23  en  [comment prompt]  Leave a Reply" in lines
 
 
-def test_plain_listing_makes_escape_sequences_inert(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_plain_listing_makes_escape_sequences_inert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "esc.txt"
     path.write_text("\x1b[2J\x1b]0;pwned\x07 Text mit Steuerzeichen.\n", encoding="utf-8")
     assert main(["show", str(path)]) == 0
@@ -81,9 +79,7 @@ def test_missing_file_exits_1_with_message(tmp_path: Path, capsys: pytest.Captur
     assert "nope.txt: file not found" in out.err
 
 
-def test_failed_file_in_json_mode_still_prints_a_record(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_failed_file_in_json_mode_still_prints_a_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert main(["show", str(empty), "--json"]) == 1
@@ -114,7 +110,10 @@ def test_console_script_outputs_utf8_json_under_c_locale() -> None:
     env.pop("PYTHONUTF8", None)
     done = subprocess.run(
         [*command, "show", "seeds/002_9b95b1462cb86349.txt", "--json"],
-        capture_output=True, cwd=repo, env=env, check=False,
+        capture_output=True,
+        cwd=repo,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     record = json.loads(done.stdout.decode("utf-8"))
@@ -127,6 +126,7 @@ def test_show_json_carries_translation_with_provenance(capsys):
     import json
 
     from conftest import seed
+
     from tui.cli import main
 
     assert main(["show", str(seed("002")), "--json"]) == 0

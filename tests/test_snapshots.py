@@ -7,12 +7,10 @@ review the SVGs in ``tests/__snapshots__``.
 
 from __future__ import annotations
 
-
 from conftest import SEEDS, seed, settle
+
 from tui.loading import discover
 from tui.ui.app import TandemApp
-
-
 
 
 def test_arabic_article_80x24(snap_compare):

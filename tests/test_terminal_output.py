@@ -78,6 +78,7 @@ def test_json_is_never_reordered_even_on_a_terminal(monkeypatch):
     import json
 
     from conftest import seed
+
     from tui.cli import main
 
     terminal = Terminal()

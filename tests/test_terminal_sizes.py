@@ -12,19 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, seed, settle
+from corpus import write_long_article
 from rich.color import ColorSystem
 from textual import constants
 
-from conftest import SEEDS, seed, settle
-from corpus import write_long_article
 from tui.loading import discover
 from tui.ui.app import TandemApp
 from tui.ui.parallel import ParallelView
 
 SIZES = [(250, 60), (160, 45), (80, 24), (59, 20), (40, 12), (120, 30), (250, 60)]
 """Wide to narrow (side by side, then stacked below 60 columns) and back."""
-
-
 
 
 def view_region_lines(app) -> list[list]:
@@ -174,8 +172,13 @@ async def test_sixteen_colour_terminal_stays_legible(monkeypatch, tmp_path: Path
         await pilot.press("j", "j", "j")
         await pilot.pause()
         screen = app.screen
-        content = [screen.query_one(ParallelView), screen.query_one("#articles"), screen.query_one("#status"),
-                   screen.query_one("#original-header"), screen.query_one("#translation-header")]
+        content = [
+            screen.query_one(ParallelView),
+            screen.query_one("#articles"),
+            screen.query_one("#status"),
+            screen.query_one("#original-header"),
+            screen.query_one("#translation-header"),
+        ]
         clashes = _clashes(app, widgets=content)
         assert not clashes, f"text in its own background colour on 16 colours: {clashes[:5]}"
         claim_colours = set()

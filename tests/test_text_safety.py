@@ -69,7 +69,11 @@ def test_search_folds_case_and_marks_and_reports_original_offsets():
 
 def test_search_article_orders_matches():
     matches = search_article([(0, "original", "a b a"), (1, "translation", "A")], "a")
-    assert [(m.paragraph, m.side, m.start) for m in matches] == [(0, "original", 0), (0, "original", 4), (1, "translation", 0)]
+    assert [(m.paragraph, m.side, m.start) for m in matches] == [
+        (0, "original", 0),
+        (0, "original", 4),
+        (1, "translation", 0),
+    ]
 
 
 @given(any_text, st.text(min_size=1, max_size=5))
@@ -88,7 +92,9 @@ def test_article_filter_language_codes_and_words(tmp_path):
     from tui.article_filter import matches
 
     article = Article(
-        id="x", path=Path("x.txt"), language="uk",
+        id="x",
+        path=Path("x.txt"),
+        language="uk",
         paragraphs=(Paragraph(0, "КНДР наростила перевезення — Beyond Parallel"),),
     )
     assert matches("uk", article.path, article)

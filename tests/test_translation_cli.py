@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tinymodel import (  # noqa: F401  (fixtures)
-    SEEDS,
-    cache_dir,
-    no_network,
-    packages_dir,
-    tiny_kit,
-)
+from tinymodel import SEEDS
 
 from tui.cli import main
 from tui.translation.engine import default_pool
@@ -63,8 +57,7 @@ def test_missing_package_fails_with_install_command(tiny_kit, cache_dir, tmp_pat
 def test_pivot_target_and_folder_argument(packages_dir, cache_dir, tmp_path, capsys):
     seed_copy(tmp_path, "001")
     code = main(
-        ["translate", str(tmp_path / "articles"), "--to", "de", "--from", "fa",
-         "--packages-dir", str(packages_dir)]
+        ["translate", str(tmp_path / "articles"), "--to", "de", "--from", "fa", "--packages-dir", str(packages_dir)]
     )
     assert code == 0
     assert "argos translate-fa_en+translate-en_de v1.0+1.0 via en" in capsys.readouterr().out
@@ -72,8 +65,7 @@ def test_pivot_target_and_folder_argument(packages_dir, cache_dir, tmp_path, cap
 
 def test_same_language_is_not_a_failure(packages_dir, cache_dir, tmp_path, capsys):
     article = seed_copy(tmp_path, "002")
-    assert main(["translate", str(article), "--to", "de", "--from", "de",
-                 "--packages-dir", str(packages_dir)]) == 0
+    assert main(["translate", str(article), "--to", "de", "--from", "de", "--packages-dir", str(packages_dir)]) == 0
     assert "nothing to do" in capsys.readouterr().out
 
 
@@ -88,6 +80,19 @@ def test_reference_engine_reports_coverage(cache_dir, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "✓ 000_9466c648f5ef6891 reference: 19/19 paragraphs" in out
     assert code == (0 if out.count("✓") == 5 else 1)
-    assert main(["translate", str(SEEDS / "000_9466c648f5ef6891.txt"), "--engine", "reference",
-                 "--to", "sv", "--from", "ar"]) == 1
+    assert (
+        main(
+            [
+                "translate",
+                str(SEEDS / "000_9466c648f5ef6891.txt"),
+                "--engine",
+                "reference",
+                "--to",
+                "sv",
+                "--from",
+                "ar",
+            ]
+        )
+        == 1
+    )
     assert "no reference translation into sv" in capsys.readouterr().out

@@ -5,12 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tinymodel import (  # noqa: F401  (fixtures)
-    no_network,
-    packages_dir,
-    seed_article,
-    tiny_kit,
-)
+from tinymodel import seed_article
 
 from tui.textnorm import normalise
 from tui.translation.engine import ArgosEngine, DecodingOptions, EnginePool, cut_tokens
@@ -42,10 +37,7 @@ def argos_per_paragraph(pkg_info, texts, language):
     pkg = Package(pkg_info.path)
     translator = ctranslate2.Translator(str(pkg_info.path / "model"), intra_threads=2)
     sentencizer = PysbdSentencizer(language)
-    return [
-        apply_packaged_translation(pkg, text, translator, sentencizer, num_hypotheses=1)[0].value
-        for text in texts
-    ]
+    return [apply_packaged_translation(pkg, text, translator, sentencizer, num_hypotheses=1)[0].value for text in texts]
 
 
 def test_batched_article_equals_argos_per_paragraph(packages_dir):
@@ -73,7 +65,7 @@ def test_all_sentences_of_all_paragraphs_go_into_one_call(packages_dir, monkeypa
 
     monkeypatch.setattr(engine, "_translator", type("T", (), {"translate_batch": staticmethod(spy)})())
     engine.translate_texts(texts, "ar")
-    (size, kwargs), = seen
+    ((size, kwargs),) = seen
     assert size == sum(len(split_sentences(t, "ar")) for t in texts) > len(texts)
     assert kwargs["beam_size"] == 4 and kwargs["length_penalty"] == 0.2
     assert kwargs["replace_unknowns"] is True and kwargs["batch_type"] == "tokens"
@@ -81,12 +73,8 @@ def test_all_sentences_of_all_paragraphs_go_into_one_call(packages_dir, monkeypa
 
 
 def test_target_prefix_is_forced_and_stripped_like_argos(tiny_kit, tmp_path):
-    prefix = next(
-        piece for piece in tiny_kit.vocabulary[3:] if piece.isalpha() and len(piece) >= 3
-    )
-    info = install_package(
-        tiny_kit.archive("de", "en", target_prefix=prefix), tmp_path / "packages"
-    ).package
+    prefix = next(piece for piece in tiny_kit.vocabulary[3:] if piece.isalpha() and len(piece) >= 3)
+    info = install_package(tiny_kit.archive("de", "en", target_prefix=prefix), tmp_path / "packages").package
     assert info.target_prefix == prefix
     texts = ["Der Zug fährt ab. Er kommt an.", "Nordkorea und Russland."]
     engine = ArgosEngine(info)
@@ -128,7 +116,7 @@ def test_pool_keeps_at_most_two_models_and_counts(packages_dir):
 def test_broken_model_raises(tiny_kit, tmp_path):
     info = install_package(tiny_kit.archive("de", "en"), tmp_path / "p").package
     (info.path / "model" / "model.bin").write_bytes(b"garbage")
-    with pytest.raises(Exception):
+    with pytest.raises(RuntimeError):
         ArgosEngine(info).translate_texts(["Hallo."], "de")
 
 

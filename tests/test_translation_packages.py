@@ -11,12 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tinymodel import (  # noqa: F401  (fixtures)
-    REPO,
-    environment_for_subprocess,
-    no_network,
-    tiny_kit,
-)
+from tinymodel import REPO, environment_for_subprocess
 
 from tui.cli import main
 from tui.translation.errors import PackageError
@@ -54,7 +49,10 @@ def test_install_list_remove_round_trip(tiny_kit, tmp_path):
     assert done.replaced == ()
     (info,) = installed_packages(root)
     assert (info.code, info.from_code, info.to_code, info.version) == (
-        "translate-ar_en", "ar", "en", "1.9",
+        "translate-ar_en",
+        "ar",
+        "en",
+        "1.9",
     )
     assert info.path.parent == root and (info.path / "model" / "model.bin").is_file()
     assert not [p for p in root.iterdir() if p.name.startswith(STAGING_PREFIX)]
@@ -142,9 +140,7 @@ def test_truncated_and_non_zip_files_are_refused(tiny_kit, tmp_path):
     ["../escaped.txt", "translate-ar_en-1_0/../../escaped.txt", "/tmp/escaped-abs.txt"],
 )
 def test_zip_slip_members_are_refused(tiny_kit, tmp_path, evil):
-    archive = rewrite(
-        tiny_kit.archive("ar", "en"), tmp_path / "slip.argosmodel", extra={evil: b"pwned"}
-    )
+    archive = rewrite(tiny_kit.archive("ar", "en"), tmp_path / "slip.argosmodel", extra={evil: b"pwned"})
     refused(archive, tmp_path, "unsafe member")
     assert not (tmp_path.parent / "escaped.txt").exists()
     assert not Path("/tmp/escaped-abs.txt").exists()
@@ -166,9 +162,7 @@ def test_archive_without_single_folder_or_model_is_refused(tiny_kit, tmp_path):
     refused(flat, tmp_path, "not inside the package folder|one top-level")
     two = rewrite(source, tmp_path / "two.argosmodel", extra={"other/readme.txt": b"x"})
     refused(two, tmp_path, "one top-level folder")
-    no_model = rewrite(
-        source, tmp_path / "nomodel.argosmodel", rename=lambda n: None if "model.bin" in n else n
-    )
+    no_model = rewrite(source, tmp_path / "nomodel.argosmodel", rename=lambda n: None if "model.bin" in n else n)
     refused(no_model, tmp_path, "model.bin")
 
 

@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tinymodel import no_network, seed_lines  # noqa: F401  (fixture)
+from tinymodel import seed_lines
 
 from tui.translation.sentences import pysbd_language, split_sentences
 

@@ -8,15 +8,7 @@ import sys
 import threading
 
 import pytest
-from tinymodel import (  # noqa: F401  (fixtures)
-    REPO,
-    argos_sandbox,
-    environment_for_subprocess,
-    no_network,
-    packages_dir,
-    seed_article,
-    tiny_kit,
-)
+from tinymodel import REPO, environment_for_subprocess, seed_article
 
 from tui.textnorm import normalise, text_hash
 from tui.translated import Provenance
@@ -106,9 +98,7 @@ def test_pivot_chains_through_english_and_says_so(packages_dir, store):
     article = seed_article("001")  # fa; installed: fa→en and en→de, no fa→de
     pool = EnginePool()
     result = translate_article(article, "de", packages_dir=packages_dir, store=store, pool=pool)
-    assert result.provenance == Provenance(
-        "argos", "translate-fa_en+translate-en_de", "1.0+1.0", pivot="en"
-    )
+    assert result.provenance == Provenance("argos", "translate-fa_en+translate-en_de", "1.0+1.0", pivot="en")
     assert "via en" in result.provenance.label
     assert pool.loads == 2
     assert {e.package.code: e.calls > 0 for e in pool._created} == {
@@ -165,14 +155,23 @@ def test_cancel_returns_partial_and_next_run_resumes(packages_dir, store):
             cancel.set()
 
     partial = translate_article(
-        article, packages_dir=packages_dir, store=store, pool=pool,
-        on_progress=stop_after_first, cancel=cancel, first_chunk_chars=200, chunk_chars=200,
+        article,
+        packages_dir=packages_dir,
+        store=store,
+        pool=pool,
+        on_progress=stop_after_first,
+        cancel=cancel,
+        first_chunk_chars=200,
+        chunk_chars=200,
     )
     assert 0 < len(partial.paragraphs) < len(article.paragraphs)
     assert pool.calls == 1
     resumed_progress = []
     full = translate_article(
-        article, packages_dir=packages_dir, store=store, pool=pool,
+        article,
+        packages_dir=packages_dir,
+        store=store,
+        pool=pool,
         on_progress=lambda d, t: resumed_progress.append(d),
     )
     assert resumed_progress[0] == len(partial.paragraphs)
@@ -245,7 +244,10 @@ def test_reopening_translated_article_loads_no_model(packages_dir, store, argos_
     translate_article(article, packages_dir=packages_dir, store=store, pool=EnginePool())
     out = subprocess.run(
         [sys.executable, "-c", LOOKUP, str(packages_dir), str(store.path)],
-        cwd=REPO, env=environment_for_subprocess(argos_sandbox), capture_output=True, text=True,
+        cwd=REPO,
+        env=environment_for_subprocess(argos_sandbox),
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout.split()
     assert out == [str(len(article.paragraphs)), "[]"]

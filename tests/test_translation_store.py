@@ -8,7 +8,7 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tinymodel import REPO, cache_dir, no_network  # noqa: F401  (fixtures)
+from tinymodel import REPO
 
 from tui.translated import Provenance
 from tui.translation.store import StoreError, StoreKey, TranslationStore, default_store_path
@@ -92,10 +92,7 @@ for i in range(60):
 
 def test_two_processes_write_concurrently(tmp_path):
     path = tmp_path / "t.sqlite3"
-    procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name], cwd=REPO)
-        for name in ("p", "q")
-    ]
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name], cwd=REPO) for name in ("p", "q")]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     store = TranslationStore(path)
     key = StoreKey("argos", "m", "1", "ar", "en")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_versions_data import seed_signals
+from seed_data import seed_signals
 
 from tui.article import Article, Paragraph
 from tui.versions.align import Alignment, Link, align, length_logprob, translation_links

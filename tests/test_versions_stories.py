@@ -6,7 +6,7 @@ import json
 
 import pytest
 from conftest import seed
-from test_versions_data import seed_article, seed_signals
+from seed_data import seed_article, seed_signals
 
 from tui.cli import main
 from tui.versions.align import align
@@ -51,9 +51,7 @@ def _corroborations() -> dict[tuple[str, int, str], object]:
     for p in ALL:
         article = seed_article(p)
         sets.append(valued_claims(article, extract_article_claims(article), english_texts(article)))
-    alignments = [
-        align(seed_signals(x), seed_signals(y)) for i, x in enumerate(ALL) for y in ALL[i + 1 :]
-    ]
+    alignments = [align(seed_signals(x), seed_signals(y)) for i, x in enumerate(ALL) for y in ALL[i + 1 :]]
     found = corroborate(sets, alignments)
     return {(c.claim.article[:3], c.claim.claim.paragraph, c.claim.claim.text): c for c in found}
 

@@ -23,12 +23,9 @@ import io
 import json
 import os
 import shutil
-import socket
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -74,14 +71,10 @@ def _pieces(sp_model: bytes) -> list[str]:
 def _vocabulary(sp_model: bytes) -> list[str]:
     """CTranslate2 vocabulary in OpenNMT order: specials first, ``<unk>`` last."""
     specials = {"<unk>", "<s>", "</s>"}
-    return ["<blank>", "<s>", "</s>"] + [p for p in _pieces(sp_model) if p not in specials] + [
-        "<unk>"
-    ]
+    return ["<blank>", "<s>", "</s>"] + [p for p in _pieces(sp_model) if p not in specials] + ["<unk>"]
 
 
-def build_copy_model(
-    model_dir: Path, vocabulary: list[str], *, seed: int = 0, layers: int = 1, ffn: int = 4
-) -> None:
+def build_copy_model(model_dir: Path, vocabulary: list[str], *, seed: int = 0, layers: int = 1, ffn: int = 4) -> None:
     """Save a CTranslate2 Transformer that copies its input to ``model_dir``.
 
     ``layers`` and ``ffn`` (feed-forward width) only add work: the extra layers
@@ -230,9 +223,7 @@ class TinyKit:
         build_copy_model(self.model_dir, self.vocabulary, layers=layers, ffn=ffn)
         self._n = 0
 
-    def archive(
-        self, from_code: str, to_code: str, *, version: str = "1.0", target_prefix: str = ""
-    ) -> Path:
+    def archive(self, from_code: str, to_code: str, *, version: str = "1.0", target_prefix: str = "") -> Path:
         """A fresh ``.argosmodel`` file for the pair."""
         self._n += 1
         work = self.root / f"build-{self._n}"
@@ -247,44 +238,6 @@ class TinyKit:
             target_prefix=target_prefix,
         )
         return zip_package(folder, self.root / f"{folder.name}-{self._n}.argosmodel")
-
-
-# --- fixtures (import them into a test module to use them) -------------------
-
-
-@pytest.fixture(scope="session")
-def tiny_kit(tmp_path_factory) -> TinyKit:
-    return TinyKit(tmp_path_factory.mktemp("tinykit"))
-
-
-@pytest.fixture(scope="session")
-def argos_sandbox(tmp_path_factory) -> Path:
-    """A home for child processes' Argos/XDG directories (see
-    :func:`environment_for_subprocess`). In this process, ``tests/conftest.py``
-    already points XDG_* and ARGOS_PACKAGES_DIR at a temporary home before
-    anything imports argostranslate (which reads them once, at import)."""
-    return tmp_path_factory.mktemp("argos-home")
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    """Any attempt to reach the network fails the test."""
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-
-
-@pytest.fixture()
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    """A private TANDEM_CACHE_DIR for the test."""
-    path = tmp_path / "tandem-cache"
-    monkeypatch.setenv("TANDEM_CACHE_DIR", str(path))
-    return path
 
 
 def environment_for_subprocess(sandbox: Path, cache: Path | None = None) -> dict[str, str]:
@@ -312,14 +265,3 @@ def seed_article(prefix: str, language: str | None = "auto"):
     article = load_article(path)
     code = SEED_LANGUAGES[prefix] if language == "auto" else language
     return dataclasses.replace(article, language=code)
-
-
-@pytest.fixture(scope="session")
-def packages_dir(tmp_path_factory, tiny_kit) -> Path:
-    """A packages dir with X→en for every seed language, and en→de (read-only!)."""
-    from tui.translation.packages import install_package
-
-    root = tmp_path_factory.mktemp("packages")
-    for source, target in (("ar", "en"), ("fa", "en"), ("de", "en"), ("uk", "en"), ("en", "de")):
-        install_package(tiny_kit.archive(source, target), root)
-    return root

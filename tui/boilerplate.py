@@ -200,9 +200,7 @@ _CREDIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_CREDIT = re.compile(r"\(([^()]{2,120})\)\s*$")
-_LEADING_CREDIT = re.compile(
-    r"^(?:photo|foto|фото|bild|image|credit|صوره|عکس)\s*(?:[:：/]|credit)", re.IGNORECASE
-)
+_LEADING_CREDIT = re.compile(r"^(?:photo|foto|фото|bild|image|credit|صوره|عکس)\s*(?:[:\uff1a/]|credit)", re.IGNORECASE)
 _TIMESTAMP = re.compile(
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?)"
     r"(?:[\s,|]+(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?))*"
@@ -324,11 +322,6 @@ def _flag_embedded(paragraphs: Sequence[str], reasons: list[str | None]) -> None
             count = words(text)
             if i + 1 < n and reasons[i + 1] == "photo caption" and count <= 12:
                 reasons[i] = "photo caption"
-            elif (
-                seen_body
-                and body_after[i + 1]
-                and low <= count <= high
-                and not _INNER_SENTENCE_END.search(text)
-            ):
+            elif seen_body and body_after[i + 1] and low <= count <= high and not _INNER_SENTENCE_END.search(text):
                 reasons[i] = "teaser"
         seen_body = seen_body or body[i]

@@ -27,17 +27,13 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tandem",
         description="Read foreign-language news beside offline translations.",
-        epilog="Tools: " + ", ".join(f"tandem {name}" for name in COMMANDS)
-        + " (tandem CMD --help for each).",
+        epilog="Tools: " + ", ".join(f"tandem {name}" for name in COMMANDS) + " (tandem CMD --help for each).",
     )
-    parser.add_argument(
-        "paths", nargs="*", help="files or folders of articles (default: the bundled seeds)"
-    )
+    parser.add_argument("paths", nargs="*", help="files or folders of articles (default: the bundled seeds)")
     parser.add_argument(
         "--bidi",
         choices=("app", "terminal"),
-        help="who reorders right-to-left text: tandem (app, for terminals without bidi) "
-        "or the terminal itself",
+        help="who reorders right-to-left text: tandem (app, for terminals without bidi) or the terminal itself",
     )
     parser.add_argument("--config", metavar="FILE", help="config file to use instead of the default")
     parser.add_argument("--theme", help="Textual theme name")

@@ -88,7 +88,7 @@ def parse_config(data: dict, path: Path | None = None) -> Config:
     keymap_raw = data.get("keymap", {})
     keymap: dict[str, str] = {}
     if not isinstance(keymap_raw, dict):
-        problems.append("[keymap] must be a table of id = \"keys\"")
+        problems.append('[keymap] must be a table of id = "keys"')
     else:
         for key, value in keymap_raw.items():
             if isinstance(value, str) and value.strip():

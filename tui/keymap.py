@@ -69,8 +69,7 @@ def apply_keymap(actions: tuple[Action, ...], overrides: Mapping[str, str]) -> t
     Unknown ids are ignored here; :func:`unknown_ids` reports them.
     """
     return tuple(
-        replace(action, keys=str(overrides[action.id])) if action.id in overrides else action
-        for action in actions
+        replace(action, keys=str(overrides[action.id])) if action.id in overrides else action for action in actions
     )
 
 
@@ -106,5 +105,7 @@ def display_keys(keys: str) -> str:
         if key.startswith("ctrl+"):
             out.append("Ctrl+" + _KEY_NAMES.get(key[5:], key[5:].upper()))
         else:
-            out.append(_KEY_NAMES.get(key, key.upper() if len(key) > 1 and key[0] == "f" and key[1:].isdigit() else key))
+            out.append(
+                _KEY_NAMES.get(key, key.upper() if len(key) > 1 and key[0] == "f" and key[1:].isdigit() else key)
+            )
     return " ".join(out)

@@ -132,9 +132,7 @@ def letters(text: str) -> int:
 def guess(text: str) -> Guess:
     """lingua's confidences for ``text`` (all languages, low-accuracy mode)."""
     values = _detector().compute_language_confidence_values(text)
-    scores = {
-        v.language.iso_code_639_1.name.lower(): v.value for v in values if v.value > 0.0
-    }
+    scores = {v.language.iso_code_639_1.name.lower(): v.value for v in values if v.value > 0.0}
     if not scores:
         return Guess(None, 0.0, {})
     code = max(scores, key=scores.__getitem__)
@@ -166,9 +164,7 @@ def paragraph_language(text: str, article_language: str | None) -> str | None:
 
 def _prefers(text: str, article_code: str, other_code: str) -> bool:
     """High-accuracy lingua, between two candidates only: is it the article's?"""
-    values = _pair_detector(*sorted((article_code, other_code))).compute_language_confidence_values(
-        text
-    )
+    values = _pair_detector(*sorted((article_code, other_code))).compute_language_confidence_values(text)
     scores = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
     return scores.get(article_code, 0.0) >= 0.5
 
@@ -207,10 +203,7 @@ def detect_languages(article: Article) -> Article:
     if not article.ok or not article.paragraphs:
         return article
     code, note = article_language(article.paragraphs)
-    paragraphs = tuple(
-        dataclasses.replace(p, language=paragraph_language(p.text, code))
-        for p in article.paragraphs
-    )
+    paragraphs = tuple(dataclasses.replace(p, language=paragraph_language(p.text, code)) for p in article.paragraphs)
     notes = article.notes if note is None or note in article.notes else (*article.notes, note)
     return dataclasses.replace(article, language=code, paragraphs=paragraphs, notes=notes)
 

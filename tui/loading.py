@@ -54,12 +54,50 @@ MAX_PARAGRAPH_CHARS = 20_000
 
 SKIPPED_SUFFIXES = frozenset(
     {
-        ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".toml", ".ini", ".cfg",
-        ".db", ".sqlite", ".sqlite3", ".pickle", ".pkl", ".npy", ".npz",
-        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg", ".ico",
-        ".pdf", ".zip", ".gz", ".bz2", ".xz", ".zst", ".tar", ".tgz", ".7z", ".rar",
-        ".pyc", ".so", ".dll", ".exe", ".bin", ".argosmodel",
-        ".mp3", ".mp4", ".wav", ".ogg", ".webm",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".ini",
+        ".cfg",
+        ".db",
+        ".sqlite",
+        ".sqlite3",
+        ".pickle",
+        ".pkl",
+        ".npy",
+        ".npz",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".bmp",
+        ".svg",
+        ".ico",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".bz2",
+        ".xz",
+        ".zst",
+        ".tar",
+        ".tgz",
+        ".7z",
+        ".rar",
+        ".pyc",
+        ".so",
+        ".dll",
+        ".exe",
+        ".bin",
+        ".argosmodel",
+        ".mp3",
+        ".mp4",
+        ".wav",
+        ".ogg",
+        ".webm",
     }
 )
 """Suffixes a folder expansion leaves out: data, media and archives, not articles."""
@@ -70,9 +108,25 @@ SKIPPED_SUFFIXES = frozenset(
 _EDGE_INVISIBLES = "\ufeff\u200b"
 
 LEGACY_ENCODINGS = (
-    "cp1252", "cp1250", "cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "mac_cyrillic",
-    "cp1256", "iso8859_6", "cp1254", "iso8859_9", "cp1253", "iso8859_7", "cp1255",
-    "iso8859_8", "cp1257", "iso8859_2", "latin_1",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "cp866",
+    "iso8859_5",
+    "mac_cyrillic",
+    "cp1256",
+    "iso8859_6",
+    "cp1254",
+    "iso8859_9",
+    "cp1253",
+    "iso8859_7",
+    "cp1255",
+    "iso8859_8",
+    "cp1257",
+    "iso8859_2",
+    "latin_1",
 )
 """Single-byte code pages still met in news text (Western, Cyrillic, Arabic,
 Turkish, Greek, Hebrew, Baltic, Central European). Exotic pages are left out:
@@ -323,9 +377,7 @@ def load_article(path: Path, *, boilerplate: bool = True) -> Article:
     content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     texts, split = _segment(text, MAX_PARAGRAPH_CHARS)
     if not texts:
-        return Article(
-            id=article_id, path=path, content_hash=content_hash, error="empty file", notes=notes
-        )
+        return Article(id=article_id, path=path, content_hash=content_hash, error="empty file", notes=notes)
     if boilerplate:
         from tui.boilerplate import flag_boilerplate
 
@@ -341,9 +393,7 @@ def load_article(path: Path, *, boilerplate: bool = True) -> Article:
             *notes,
             f"{split} line(s) over {MAX_PARAGRAPH_CHARS:,} characters split into several paragraphs",
         )
-    return Article(
-        id=article_id, path=path, paragraphs=paragraphs, content_hash=content_hash, notes=notes
-    )
+    return Article(id=article_id, path=path, paragraphs=paragraphs, content_hash=content_hash, notes=notes)
 
 
 def with_boilerplate(article: Article) -> Article:
@@ -356,8 +406,7 @@ def with_boilerplate(article: Article) -> Article:
 
     reasons = flag_boilerplate([p.text for p in article.paragraphs])
     paragraphs = tuple(
-        dataclasses.replace(p, boilerplate=reason)
-        for p, reason in zip(article.paragraphs, reasons, strict=True)
+        dataclasses.replace(p, boilerplate=reason) for p, reason in zip(article.paragraphs, reasons, strict=True)
     )
     return dataclasses.replace(article, paragraphs=paragraphs)
 

@@ -53,9 +53,7 @@ def reference_path(article_path: Path, target: str = "en", root: Path | None = N
     return base / f"{Path(article_path).stem}.{target}.json"
 
 
-def load_reference(
-    article: Article, target: str = "en", root: Path | None = None
-) -> ArticleTranslation | None:
+def load_reference(article: Article, target: str = "en", root: Path | None = None) -> ArticleTranslation | None:
     """The bundled translation of ``article``, or ``None`` when there is none.
 
     Raises :class:`ReferenceFileError` when the file exists but is unusable.
@@ -132,9 +130,7 @@ def _validate(data: Any, path: Path, target: str) -> tuple[str | None, list[tupl
     return version, entries
 
 
-def _match(
-    article: Article, entries: list[tuple[int, str, str]]
-) -> tuple[dict[int, ParagraphTranslation], int]:
+def _match(article: Article, entries: list[tuple[int, str, str]]) -> tuple[dict[int, ParagraphTranslation], int]:
     """Place entries on the article's paragraphs: by index, then by hash."""
     current = [text_hash(p.text) for p in article.paragraphs]
     indices_of: dict[str, list[int]] = {}

@@ -175,9 +175,7 @@ def layout(
     return list(_layout_cached(text, width, direction == "rtl", mode == "app"))
 
 
-def styled_ranges(
-    line: DisplayLine, spans: Sequence[tuple[int, int, T]]
-) -> list[tuple[str, tuple[T, ...]]]:
+def styled_ranges(line: DisplayLine, spans: Sequence[tuple[int, int, T]]) -> list[tuple[str, tuple[T, ...]]]:
     """Visual-order runs of (text, styles-of-spans-covering-it) — how a widget paints a line with highlights.
 
     A cluster takes the style of every span ``(start, end, style)`` that
@@ -300,7 +298,7 @@ def _reorder(line: list[int], levels: Sequence[int], ws: Sequence[bool], base: i
     lowest_odd = min((x for x in lv if x % 2), default=None)
     if lowest_odd is None:
         return line
-    pairs = list(zip(lv, line))
+    pairs = list(zip(lv, line, strict=True))
     n = len(pairs)
     for level in range(max(lv), lowest_odd - 1, -1):
         x = 0
@@ -495,7 +493,7 @@ def _shape(protos: list[list[Any]]) -> _Shaped | None:
     shaped = _Shaped({}, set(), set())
     n = len(feed)
     if len(out) == n:  # no ligature: one glyph per fed character
-        for ch, glyph, idx in zip(feed, out, owner):
+        for ch, glyph, idx in zip(feed, out, owner, strict=True):
             if ch == " ":
                 if glyph != " ":
                     return None

@@ -57,9 +57,7 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     return spans
 
 
-def search_article(
-    texts: Iterable[tuple[int, str, str]], query: str
-) -> list[Match]:
+def search_article(texts: Iterable[tuple[int, str, str]], query: str) -> list[Match]:
     """Matches of ``query`` in ``(paragraph, side, text)`` triples, in order."""
     return [hit.match for hit in search_articles([(0, texts)], query)]
 
@@ -74,9 +72,7 @@ class Hit:
     text: str
 
 
-def search_articles(
-    articles: Iterable[tuple[int, Iterable[tuple[int, str, str]]]], query: str
-) -> Iterator[Hit]:
+def search_articles(articles: Iterable[tuple[int, Iterable[tuple[int, str, str]]]], query: str) -> Iterator[Hit]:
     """Matches of ``query`` in ``(article, texts)`` pairs, lazily, in order;
     ``texts`` are ``(paragraph, side, text)`` triples as for :func:`search_article`."""
     for article, texts in articles:

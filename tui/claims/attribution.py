@@ -101,11 +101,10 @@ _OBJECT_FOLLOWS = frozenset({"told", "tells"})
 _IMPERSONAL = frozenset(fold(w) for w in "ورد أفيد افيد يبدو تردد يقال قيل".split())
 _ONE_OF = frozenset(fold(w) for w in "یکی برخی بعضی تعدادی".split())
 _GENERIC = frozenset(
-    fold(w)
-    for w in "تقارير التقارير ما berichten medienberichten berichte reports повідомленнями сообщениям".split()
+    fold(w) for w in "تقارير التقارير ما berichten medienberichten berichte reports повідомленнями сообщениям".split()
 )
 _PRONOUN_OBJECTS = {"de": frozenset({"das", "dies", "so", "dem"}), "en": frozenset({"this", "that", "so"})}
-_BOUNDARY = frozenset(".,،:;!?؟«»\"“”„()[]–—")
+_BOUNDARY = frozenset('.,،:;!?؟«»"“”„()[]–—')
 
 
 class _Lexicon:
@@ -125,8 +124,6 @@ class _Lexicon:
 @lru_cache(maxsize=8)
 def _lexicon(language: str) -> _Lexicon:
     return _Lexicon(language)
-
-
 
 
 def find_attributions(text: str, tokens: Sequence[Token], language: str) -> list[Found]:
@@ -212,8 +209,6 @@ def _source(
     return _preceding(text, tokens, i, language, lex)
 
 
-
-
 def _following(
     text: str,
     tokens: Sequence[Token],
@@ -272,9 +267,7 @@ def _joined(between: str) -> bool:
     return is_space(between) or between in ("-", "")
 
 
-def _preceding(
-    text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[int, int, str] | None:
+def _preceding(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[int, int, str] | None:
     """The subject at the start of the clause that ends with the cue at ``i``."""
     limit = MAX_CLAUSE_WORDS_VERB_FINAL if language == "fa" else MAX_CLAUSE_WORDS
     start = i
@@ -315,9 +308,7 @@ def _preceding(
     return first, last, text[tokens[first].start : tokens[last].end]
 
 
-def _subject(
-    tokens: Sequence[Token], start: int, stop: int, language: str, lex: _Lexicon
-) -> tuple[int, int] | None:
+def _subject(tokens: Sequence[Token], start: int, stop: int, language: str, lex: _Lexicon) -> tuple[int, int] | None:
     k = start
     while k < stop and k - start < MAX_SOURCE_WORDS:
         f = tokens[k].fold

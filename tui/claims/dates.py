@@ -219,9 +219,7 @@ class _Lexicon:
         for month, words, ambiguous, cal in _MONTHS.get(language, []):
             for w in words.split():
                 self.months[fold(w)] = (month, ambiguous, cal)
-        self.phrases = PhraseIndex(
-            (p, (m, False, cal)) for p, m, cal in (_AR_PHRASES if language == "ar" else ())
-        )
+        self.phrases = PhraseIndex((p, (m, False, cal)) for p, m, cal in (_AR_PHRASES if language == "ar" else ()))
         self.temporal = frozenset(fold(w) for w in _TEMPORAL.get(language, "").split())
         self.year_before = frozenset(fold(w) for w in _YEAR_BEFORE.get(language, "").split())
         self.year_after = frozenset(fold(w) for w in _YEAR_AFTER.get(language, "").split())
@@ -341,9 +339,7 @@ def _year(tok: Token) -> int | None:
     return None
 
 
-def find_dates(
-    text: str, tokens: Sequence[Token], language: str
-) -> tuple[list[Found], set[int]]:
+def find_dates(text: str, tokens: Sequence[Token], language: str) -> tuple[list[Found], set[int]]:
     """Dates and times in the paragraph, and the indices of the tokens they use."""
     lex = _lexicon(language)
     found: list[Found] = []
@@ -441,9 +437,7 @@ def _make_date(
     return Found("date", start, end, _iso(y, m, d), notes=notes)
 
 
-def _day_month(
-    text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[Found, int] | None:
+def _day_month(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
     parsed = _parse_day_month(text, tokens, i, language, lex)
     if parsed is not None:
         d, m, y, cal, era, last = parsed
@@ -484,14 +478,10 @@ def _parse_day_month(
     return d, m, y, cal, era, last
 
 
-_RANGE_WORDS = frozenset(
-    fold(w) for w in "und bis and to و تا і та й по и до".split()
-)
+_RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до".split())
 
 
-def _range_start(
-    text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[Found, int] | None:
+def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
     """The first day of 'D and D Month': "zwischen dem 1. und 5. Oktober", "5 و 7 نوفمبر"."""
     d = _day(tokens[i])
     j = i + 1
@@ -510,9 +500,7 @@ def _range_start(
     return (item, i) if item is not None else None
 
 
-def _month_first(
-    text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[Found, int] | None:
+def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
     month = _month_at(text, tokens, i, language, lex)
     if month is None:
         return None
@@ -553,9 +541,7 @@ def _after_temporal(text: str, tokens: Sequence[Token], i: int, lex: _Lexicon) -
     return is_space(text[prev.end : tokens[i].start]) and prev.fold in lex.temporal
 
 
-def _bare_year(
-    text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[Found, int] | None:
+def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
     tok = tokens[i]
     y = _year(tok)
     solar_context = language == "fa" and tok.fold.isdigit() and len(tok.fold) == 4 and 1200 <= int(tok.fold) <= 1499
@@ -583,9 +569,7 @@ def _bare_year(
     return Found("date", tok.start, tokens[last].end, f"{y:04d}", notes=("partial",)), last
 
 
-def _numeric(
-    text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[Found, int] | None:
+def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
     tok = tokens[i]
     s = tok.fold
     if len(s) > 10 or len(s) < 2:
@@ -621,16 +605,10 @@ def _numeric(
 
 def _followed_by_clock_word(text: str, tokens: Sequence[Token], i: int) -> bool:
     j = i + 1
-    return (
-        j < len(tokens)
-        and is_space(text[tokens[i].end : tokens[j].start])
-        and tokens[j].fold in _CLOCK_WORDS
-    )
+    return j < len(tokens) and is_space(text[tokens[i].end : tokens[j].start]) and tokens[j].fold in _CLOCK_WORDS
 
 
-def _time(
-    text: str, tokens: Sequence[Token], i: int, h: int, minute: int, language: str
-) -> tuple[Found, int] | None:
+def _time(text: str, tokens: Sequence[Token], i: int, h: int, minute: int, language: str) -> tuple[Found, int] | None:
     if not (0 <= h <= 24 and 0 <= minute <= 59) or (h == 24 and minute):
         return None
     tok = tokens[i]
@@ -659,9 +637,7 @@ def _time(
     return Found("time", tok.start, end, f"{h:02d}:{minute:02d}", notes=notes), last
 
 
-def _hour_word(
-    text: str, tokens: Sequence[Token], i: int, language: str
-) -> tuple[Found, int] | None:
+def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[Found, int] | None:
     """'16 Uhr', '4 pm', 'الساعة 10': an hour without minutes."""
     tok = tokens[i]
     s = tok.fold

@@ -161,7 +161,7 @@ def _link_quotes(text: str, quotes: list[Found], attributions: Sequence[Found]) 
                     continue
             else:
                 continue
-            if len(between) > _QUOTE_LINK_WINDOW or any(ch in "“”„«»\"" for ch in between):
+            if len(between) > _QUOTE_LINK_WINDOW or any(ch in '“”„«»"' for ch in between):
                 continue
             tight = 0 if between.strip(" ,،:-–—.") == "" else 1
             key = (tight, len(between), a.source or "")

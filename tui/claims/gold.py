@@ -231,4 +231,3 @@ def translation_agreement(
             for (kind, value), n in (right - left).items():
                 out.only_translated.extend([(article, i, kind, value)] * n)
     return out
-

@@ -377,7 +377,7 @@ def _english() -> dict[str, NumWord]:
     for value, word in enumerate(names, start=2):
         _add(t, word, value, "unit" if value < 10 else "ten")
     for value, word in zip(
-        range(20, 100, 10), "twenty thirty forty fifty sixty seventy eighty ninety".split()
+        range(20, 100, 10), "twenty thirty forty fifty sixty seventy eighty ninety".split(), strict=True
     ):
         _add(t, word, value, "ten")
         _add(t, word[:-1] + "ieth", value, "ten", ordinal=True)

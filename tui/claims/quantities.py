@@ -53,8 +53,7 @@ _PERCENT_WORDS = {
     "ru": ("процент", "процента", "процентов", "процентами", "процентных пунктов:pp", "п.п.:pp"),
 }  # fmt: skip
 _COMPASS = frozenset(
-    fold(w)
-    for w in "north south nord süd الشمالي الجنوبي شمالا جنوبا شمال شمالی جنوبی північ".split()
+    fold(w) for w in "north south nord süd الشمالي الجنوبي شمالا جنوبا شمال شمالی جنوبی північ".split()
 )
 _BOUNDS = {
     "en": {
@@ -141,9 +140,7 @@ def _lexicon(language: str) -> _Lexicon:
     return _Lexicon(language)
 
 
-def find_quantities(
-    text: str, tokens: Sequence[Token], numbers: Sequence[NumberSpan], language: str
-) -> list[Found]:
+def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[NumberSpan], language: str) -> list[Found]:
     """Quantity and percent claims for the numbers of a paragraph."""
     lex = _lexicon(language)
     out: list[Found] = []
@@ -246,9 +243,7 @@ def find_quantities(
     return out
 
 
-_SLAVIC_ORDINAL_ENDINGS = frozenset(
-    "й го ї а ий ого ої ому ій им ім ми х я е є ю ое ая ой ые ых".split()
-)
+_SLAVIC_ORDINAL_ENDINGS = frozenset("й го ї а ий ого ої ому ій им ім ми х я е є ю ое ая ой ые ых".split())
 _GERMAN_CAPITALISED_FUNCTION_WORDS = frozenset(
     "der die das den dem des ein eine einer einem einen es er sie wir ich ihr im in am an auf aus bei mit "
     "nach von vor für und aber dies diese dieser dieses auch doch so als wie wenn zu seit bis um über unter "
@@ -257,14 +252,13 @@ _GERMAN_CAPITALISED_FUNCTION_WORDS = frozenset(
 
 
 def _german_ordinal_noun(tok: Token) -> bool:
-    return (
-        not tok.number
-        and tok.text[:1].isupper()
-        and tok.fold not in _GERMAN_CAPITALISED_FUNCTION_WORDS
-    )
+    return not tok.number and tok.text[:1].isupper() and tok.fold not in _GERMAN_CAPITALISED_FUNCTION_WORDS
 
 
-_DEFINITE = {"en": frozenset({"the", "these", "those", "both"}), "de": frozenset({"die", "der", "den", "dem", "beiden"})}
+_DEFINITE = {
+    "en": frozenset({"the", "these", "those", "both"}),
+    "de": frozenset({"die", "der", "den", "dem", "beiden"}),
+}
 
 
 def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
@@ -326,9 +320,7 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _bound_before(
-    text: str, tokens: Sequence[Token], first: int, language: str, lex: _Lexicon
-) -> str | None:
+def _bound_before(text: str, tokens: Sequence[Token], first: int, language: str, lex: _Lexicon) -> str | None:
     for back in (1, 2, 3, 4):
         i = first - back
         if i < 0:

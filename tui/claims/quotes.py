@@ -19,7 +19,7 @@ import re
 
 from tui.claims.model import Found
 
-_MARKS = re.compile("[“”„‟«»‹›\"「」『』]")
+_MARKS = re.compile('[“”„‟«»‹›"「」『』]')
 _OPENERS: dict[str, frozenset[str]] = {
     "„": frozenset("“”"),
     "‟": frozenset("”"),
@@ -112,9 +112,7 @@ def _close(stack: list[_Frame], span: tuple[int, int], spans: list[tuple[int, in
         spans.append(span)
 
 
-def _abandon(
-    stack: list[_Frame], spans: list[tuple[int, int]], collapsed: set[tuple[int, int]]
-) -> None:
+def _abandon(stack: list[_Frame], spans: list[tuple[int, int]], collapsed: set[tuple[int, int]]) -> None:
     """Drop the innermost open quote; if it held closed quotes, it ends with the last."""
     frame = stack.pop()
     if frame.children:

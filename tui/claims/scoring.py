@@ -92,8 +92,10 @@ def score(found: Found, context: Context) -> tuple[float, tuple[str, ...]]:
         add(0.65, "denial")
         if found.source:
             add(0.05, "denied by a named source")
-    if kind in ("quantity", "percent", "date", "quote") and context.attributed and not (
-        kind == "quote" and found.source
+    if (
+        kind in ("quantity", "percent", "date", "quote")
+        and context.attributed
+        and not (kind == "quote" and found.source)
     ):
         add(0.1, "attributed")
     if context.hedged and kind not in ("hedge", "denial"):

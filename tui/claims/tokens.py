@@ -161,8 +161,6 @@ def _join_persian(text: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
-
-
 _SPACE_ONLY = frozenset(" \u00a0\u202f\u2009\u200c\u200f\u200e\t")
 
 
@@ -191,9 +189,7 @@ class PhraseIndex:
             options.sort(key=lambda o: -len(o[0]))
         self._first = first
 
-    def match(
-        self, text: str, tokens: Sequence[Token], i: int, language: str
-    ) -> tuple[int, object] | None:
+    def match(self, text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[int, object] | None:
         """``(last token index, payload)`` of the longest phrase starting at token ``i``."""
         tok = tokens[i]
         options = None
@@ -237,6 +233,3 @@ _SENTENCE_END = re.compile(r"(?<![.!?؟۔…])(?<!\b\d)(?<!\b\d\d)[.!?؟۔…]++
 def sentence_starts(text: str) -> list[int]:
     """Start offsets of the sentences of ``text`` (first is 0)."""
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-
-
-

@@ -36,9 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="KIND[,KIND…]",
         help=f"only these kinds ({', '.join(KINDS)}); repeatable",
     )
-    parser.add_argument(
-        "--language", metavar="CODE", help="read every paragraph as this language (skips detection)"
-    )
+    parser.add_argument("--language", metavar="CODE", help="read every paragraph as this language (skips detection)")
     parser.add_argument(
         "--min-score", type=float, default=0.0, metavar="S", help="only claims scoring at least S (0..1)"
     )
@@ -61,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         article = _with_language(article, args.language)
-        claims = [
-            c for c in extract_article_claims(article) if c.kind in wanted and c.score >= args.min_score
-        ]
+        claims = [c for c in extract_article_claims(article) if c.kind in wanted and c.score >= args.min_score]
         if args.json:
             records.extend(claim_record(c) for c in claims)
         else:
@@ -101,5 +97,7 @@ def table(article, claims) -> str:  # type: ignore[no-untyped-def]
         if len(text) > 70:
             text = text[:67] + "…"
         # The claim's words last: on a terminal they wrap and read right to left.
-        lines.append(fields(f"{c.paragraph:>3}", f"{c.kind:<11} {c.score:.2f}", (value + unit).strip(), who, source, text))
+        lines.append(
+            fields(f"{c.paragraph:>3}", f"{c.kind:<11} {c.score:.2f}", (value + unit).strip(), who, source, text)
+        )
     return "\n".join(lines) + "\n"

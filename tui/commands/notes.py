@@ -27,19 +27,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     def add_parser(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument(
-            "--notes-db", metavar="PATH", default=argparse.SUPPRESS, help="annotation database file"
-        )
+        p.add_argument("--notes-db", metavar="PATH", default=argparse.SUPPRESS, help="annotation database file")
         return p
 
     add = add_parser("add", "annotate a paragraph, or a quote in it")
     add.add_argument("--article", required=True, metavar="PATH", help="the article file")
-    add.add_argument("--paragraph", required=True, type=int, metavar="N",
-                     help="paragraph index (0 = first non-empty line)")
-    add.add_argument("--quote", metavar="TEXT",
-                     help="exact text inside the paragraph (default: the whole paragraph)")
-    add.add_argument("--occurrence", type=int, default=None, metavar="K",
-                     help="which occurrence of the quote, 1 = first (required when it occurs twice)")
+    add.add_argument(
+        "--paragraph", required=True, type=int, metavar="N", help="paragraph index (0 = first non-empty line)"
+    )
+    add.add_argument("--quote", metavar="TEXT", help="exact text inside the paragraph (default: the whole paragraph)")
+    add.add_argument(
+        "--occurrence",
+        type=int,
+        default=None,
+        metavar="K",
+        help="which occurrence of the quote, 1 = first (required when it occurs twice)",
+    )
     add.add_argument("--label", required=True, metavar="L", help="label name or key")
     add.add_argument("--note", default="", metavar="TEXT", help="free-text note")
 
@@ -112,8 +115,7 @@ def _add(args: argparse.Namespace) -> int:
     count = len(article.paragraphs)
     if not 0 <= args.paragraph < count:
         return _fail(
-            f"paragraph {args.paragraph} is out of range: {args.article} has {count} "
-            f"paragraphs (0-{count - 1})"
+            f"paragraph {args.paragraph} is out of range: {args.article} has {count} paragraphs (0-{count - 1})"
         )
     if args.quote is None:
         selector = select(article, args.paragraph)
@@ -124,8 +126,7 @@ def _add(args: argparse.Namespace) -> int:
             return _fail(f"the quote is not in paragraph {args.paragraph}: {inert(args.quote)!r}")
         if args.occurrence is None and len(found) > 1:
             return _fail(
-                f"the quote occurs {len(found)} times in paragraph {args.paragraph}; "
-                "choose one with --occurrence K"
+                f"the quote occurs {len(found)} times in paragraph {args.paragraph}; choose one with --occurrence K"
             )
         k = args.occurrence or 1
         if not 1 <= k <= len(found):
@@ -183,8 +184,7 @@ def _list(args: argparse.Namespace) -> int:
                 {
                     **item.annotation.to_dict(),
                     "status": at.status,
-                    "attached": {"paragraph": at.paragraph, "start": at.start, "end": at.end}
-                    if at.attached else None,
+                    "attached": {"paragraph": at.paragraph, "start": at.start, "end": at.end} if at.attached else None,
                     "reason": item.reason,
                 }
             )

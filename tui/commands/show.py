@@ -56,9 +56,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def translation_extras(
-    article: Article, target: str, packages_dir: str | None = None
-) -> dict[int, dict[str, Any]]:
+def translation_extras(article: Article, target: str, packages_dir: str | None = None) -> dict[int, dict[str, Any]]:
     """``{"translation": {"text", "engine", "model"} | None}`` per paragraph.
 
     The cached machine translation if there is one, else the bundled reference;
@@ -110,9 +108,7 @@ def paragraph_record(paragraph: Paragraph, extra: Mapping[str, Any] | None = Non
     return record
 
 
-def article_record(
-    article: Article, extras: Mapping[int, Mapping[str, Any]] | None = None
-) -> dict[str, Any]:
+def article_record(article: Article, extras: Mapping[int, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """The JSON object for an article; ``extras[index]`` is added to that paragraph."""
     extras = extras or {}
     record: dict[str, Any] = {
@@ -143,10 +139,7 @@ def listing(article: Article) -> str:
         lines.append(f"# error: {article.error}")
     else:
         code = article.language or "?"
-        lines.append(
-            f"# language: {language_name(article.language)} ({code}), "
-            f"{len(article.paragraphs)} paragraphs"
-        )
+        lines.append(f"# language: {language_name(article.language)} ({code}), {len(article.paragraphs)} paragraphs")
     lines.extend(f"# note: {inert(note)}" for note in article.notes)
     width = len(str(max(len(article.paragraphs) - 1, 0)))
     for p in article.paragraphs:

@@ -26,8 +26,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.commands.show import emit, emit_json
     from tui.inert import inert
-    from tui.terminal_output import fields
     from tui.loading import discover, load_article
+    from tui.terminal_output import fields
     from tui.versions.prepare import prepare, with_languages
     from tui.versions.stories import group_stories
 

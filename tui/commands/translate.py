@@ -135,9 +135,7 @@ def _reference_one(article, target: str) -> tuple[bool, str]:
     name = inert(article.id)
     translation, reason = load_reference_or_reason(article, target)
     if translation is None:
-        return False, f"✗ {name}: no reference translation into {target}" + (
-            f" ({inert(reason)})" if reason else ""
-        )
+        return False, f"✗ {name}: no reference translation into {target}" + (f" ({inert(reason)})" if reason else "")
     total = len(article.paragraphs)
     done = len(translation.paragraphs)
     line = f"{'✓' if done == total else '✗'} {name} reference: {done}/{total} paragraphs"

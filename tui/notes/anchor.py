@@ -110,9 +110,7 @@ def select(article: Article, paragraph: int, start: int | None = None, end: int 
     """
     texts = _texts(article)
     if not 0 <= paragraph < len(texts):
-        raise ValueError(
-            f"paragraph {paragraph} out of range (the article has {len(texts)} paragraphs)"
-        )
+        raise ValueError(f"paragraph {paragraph} out of range (the article has {len(texts)} paragraphs)")
     text = texts[paragraph]
     if (start is None) != (end is None):
         raise ValueError("give both start and end, or neither")

@@ -50,8 +50,21 @@ _JSON_ESCAPE = re.compile("[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]
 _FORMULA_START = ("=", "+", "-", "@")
 
 CSV_COLUMNS = (
-    "id", "article_id", "article_path", "paragraph", "start", "end", "status", "label", "note",
-    "quote", "claim_kind", "claim_value", "language", "created", "updated",
+    "id",
+    "article_id",
+    "article_path",
+    "paragraph",
+    "start",
+    "end",
+    "status",
+    "label",
+    "note",
+    "quote",
+    "claim_kind",
+    "claim_value",
+    "language",
+    "created",
+    "updated",
 )
 
 

@@ -75,7 +75,7 @@ def parse_labels(raw: Any) -> tuple[LabelSet, tuple[str, ...]]:
     if raw is None:
         return DEFAULT, ()
     if not isinstance(raw, Mapping) or not raw:
-        return DEFAULT, ("[labels] must be a non-empty table of key = \"name\"; using defaults",)
+        return DEFAULT, ('[labels] must be a non-empty table of key = "name"; using defaults',)
     problems: list[str] = []
     items: list[tuple[str, str]] = []
     seen: set[str] = set()

@@ -72,8 +72,7 @@ class Annotation:
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Annotation))
 _REQUIRED = frozenset(
-    {"id", "created", "updated", "article_path", "article_hash", "article_id", "paragraph",
-     "quote", "label"}
+    {"id", "created", "updated", "article_path", "article_hash", "article_id", "paragraph", "quote", "label"}
 )
 
 
@@ -142,8 +141,19 @@ def new_annotation(
 def validate(annotation: Annotation) -> Annotation:
     """``annotation`` unchanged, or ``ValueError`` naming what is wrong with it."""
     a = annotation
-    for name in ("id", "created", "updated", "article_path", "article_hash", "article_id",
-                 "quote", "prefix", "suffix", "label", "note"):
+    for name in (
+        "id",
+        "created",
+        "updated",
+        "article_path",
+        "article_hash",
+        "article_id",
+        "quote",
+        "prefix",
+        "suffix",
+        "label",
+        "note",
+    ):
         value = getattr(a, name)
         if not isinstance(value, str):
             raise ValueError(f"{name} must be a string")

@@ -16,9 +16,7 @@ from functools import lru_cache
 
 from tui.direction import base_direction
 
-_SENTENCE_END = re.compile(
-    r"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]]*\s+"
-)
+_SENTENCE_END = re.compile(r"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]]*\s+")
 _PYSBD_AVOID = frozenset({"ar"})
 _ALIASES = {"uk": "ru", "be": "ru"}
 
@@ -34,9 +32,7 @@ def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, in
     return spans if spans is not None else _rule_spans(text)
 
 
-def sentence_around(
-    text: str, start: int | None, end: int | None, language: str | None = None
-) -> tuple[int, int]:
+def sentence_around(text: str, start: int | None, end: int | None, language: str | None = None) -> tuple[int, int]:
     """The span of the sentence(s) overlapping ``text[start:end]``; all of it when ``start`` is ``None``."""
     if start is None or end is None:
         return 0, len(text)

@@ -97,9 +97,24 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _LIVE, _UNDONE, _SKIPPED = 0, 1, 2
 
 _COLUMNS = (
-    "id", "created", "updated", "article_path", "article_hash", "article_id", "paragraph",
-    "quote", "prefix", "suffix", "start_offset", "end_offset", "label", "note", "language",
-    "claim_kind", "claim_value", "deleted",
+    "id",
+    "created",
+    "updated",
+    "article_path",
+    "article_hash",
+    "article_id",
+    "paragraph",
+    "quote",
+    "prefix",
+    "suffix",
+    "start_offset",
+    "end_offset",
+    "label",
+    "note",
+    "language",
+    "claim_kind",
+    "claim_value",
+    "deleted",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM annotation"
 _VALUES = f"({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
@@ -191,9 +206,7 @@ class NotesStore:
         mode = "rw" if path.exists() else "rwc"
         uri = f"{path.absolute().as_uri()}?mode={mode}"
         try:
-            conn = sqlite3.connect(
-                uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
+            conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise NotesDatabaseError(f"{path}: cannot open ({exc})") from None
         try:
@@ -212,9 +225,7 @@ class NotesStore:
     def _sqlite_error(self, exc: sqlite3.Error) -> NotesDatabaseError:
         text = str(exc)
         if "locked" in text or "busy" in text:
-            return NotesDatabaseError(
-                f"{self.path}: the notes database is busy (another tandem is writing); try again"
-            )
+            return NotesDatabaseError(f"{self.path}: the notes database is busy (another tandem is writing); try again")
         if isinstance(exc, sqlite3.DatabaseError) and (
             "not a database" in text or "malformed" in text or "corrupt" in text
         ):
@@ -233,9 +244,7 @@ class NotesStore:
         if app_id != APPLICATION_ID and (app_id != 0 or objects or version):
             raise self._fail("this SQLite database belongs to another program")
         if version > SCHEMA_VERSION:
-            raise self._fail(
-                f"made by a newer tandem (schema {version}; this version reads up to {SCHEMA_VERSION})"
-            )
+            raise self._fail(f"made by a newer tandem (schema {version}; this version reads up to {SCHEMA_VERSION})")
 
     def _check_identity(self, conn: sqlite3.Connection, *, quick_check: bool) -> None:
         try:
@@ -424,9 +433,7 @@ class NotesStore:
                 conn.execute(_REPLACE, _to_row(restored))
                 conn.execute("UPDATE annotation_history SET state = ? WHERE seq = ?", (_UNDONE, seq))
         if conflict is not None:
-            raise UndoConflict(
-                f"annotation {conflict[:8]} was changed elsewhere since; that change was not undone"
-            )
+            raise UndoConflict(f"annotation {conflict[:8]} was changed elsewhere since; that change was not undone")
         return restored
 
     def merge(self, annotations: Iterable[Annotation]) -> MergeResult:
@@ -477,10 +484,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, session: str | Non
 def _first_problem(rows: list[tuple]) -> str:
     """SQLite's first complaint, on one short line (quick_check can list hundreds)."""
     lines = [
-        line.strip()
-        for row in rows
-        for line in str(row[0]).splitlines()
-        if line.strip() and not line.startswith("***")
+        line.strip() for row in rows for line in str(row[0]).splitlines() if line.strip() and not line.startswith("***")
     ]
     first = lines[0] if lines else "integrity check failed"
     more = f"; {len(lines) - 1} more problems" if len(lines) > 1 else ""
@@ -502,20 +506,67 @@ def _later_than(previous: str | None) -> str:
 
 def _to_row(a: Annotation) -> tuple[object, ...]:
     return (
-        a.id, a.created, a.updated, a.article_path, a.article_hash, a.article_id, a.paragraph,
-        a.quote, a.prefix, a.suffix, a.start, a.end, a.label, a.note, a.language,
-        a.claim_kind, a.claim_value, int(a.deleted),
+        a.id,
+        a.created,
+        a.updated,
+        a.article_path,
+        a.article_hash,
+        a.article_id,
+        a.paragraph,
+        a.quote,
+        a.prefix,
+        a.suffix,
+        a.start,
+        a.end,
+        a.label,
+        a.note,
+        a.language,
+        a.claim_kind,
+        a.claim_value,
+        int(a.deleted),
     )
 
 
 def _from_row(row: tuple) -> Annotation:
-    (id_, created, updated, path, hash_, article_id, paragraph, quote, prefix, suffix,
-     start, end, label, note, language, claim_kind, claim_value, deleted) = row
+    (
+        id_,
+        created,
+        updated,
+        path,
+        hash_,
+        article_id,
+        paragraph,
+        quote,
+        prefix,
+        suffix,
+        start,
+        end,
+        label,
+        note,
+        language,
+        claim_kind,
+        claim_value,
+        deleted,
+    ) = row
     return Annotation(
-        id=id_, created=created, updated=updated, article_path=path, article_hash=hash_,
-        article_id=article_id, paragraph=paragraph, quote=quote, prefix=prefix, suffix=suffix,
-        start=start, end=end, label=label, note=note, language=language,
-        claim_kind=claim_kind, claim_value=claim_value, deleted=bool(deleted),
+        id=id_,
+        created=created,
+        updated=updated,
+        article_path=path,
+        article_hash=hash_,
+        article_id=article_id,
+        paragraph=paragraph,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        start=start,
+        end=end,
+        label=label,
+        note=note,
+        language=language,
+        claim_kind=claim_kind,
+        claim_value=claim_value,
+        deleted=bool(deleted),
     )
 
 

@@ -236,15 +236,11 @@ def check_archive(path: str | os.PathLike[str]) -> ArchiveCheck:
                     raise PackageError(f"{path}: unsafe member {info.filename!r} (symbolic link)")
                 parts = PurePosixPath(info.filename).parts
                 if len(parts) == 1 and not info.is_dir():
-                    raise PackageError(
-                        f"{path}: member {info.filename!r} is not inside the package folder"
-                    )
+                    raise PackageError(f"{path}: member {info.filename!r} is not inside the package folder")
                 tops.add(parts[0])
                 total += info.file_size
             if len(tops) != 1:
-                raise PackageError(
-                    f"{path}: expected one top-level folder, found {sorted(tops)!r}"
-                )
+                raise PackageError(f"{path}: expected one top-level folder, found {sorted(tops)!r}")
             top = tops.pop()
             if top in {".", ""} or top.startswith("."):
                 raise PackageError(f"{path}: bad package folder name {top!r}")
@@ -297,9 +293,7 @@ def _argos_extract(archive: Path, into: Path) -> None:
             argos_settings.package_data_dir = saved
 
 
-def install_package(
-    archive: str | os.PathLike[str], packages_dir: str | os.PathLike[str] | None = None
-) -> Installed:
+def install_package(archive: str | os.PathLike[str], packages_dir: str | os.PathLike[str] | None = None) -> Installed:
     """Install a ``.argosmodel`` file; replaces an installed package for the same pair."""
     archive = Path(archive)
     check = check_archive(archive)
@@ -307,9 +301,7 @@ def install_package(
     root.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(root).free
     if check.unpacked_bytes > free:
-        raise PackageError(
-            f"{archive}: needs {check.unpacked_bytes} bytes, {free} free in {root}"
-        )
+        raise PackageError(f"{archive}: needs {check.unpacked_bytes} bytes, {free} free in {root}")
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     try:
         try:
@@ -320,9 +312,7 @@ def install_package(
         info = read_package(staged)
         _check_with_argos(staged)
         destination = root / check.top
-        replaced = [
-            p for p in installed_packages(root) if p.pair == info.pair and p.path != destination
-        ]
+        replaced = [p for p in installed_packages(root) if p.pair == info.pair and p.path != destination]
         if destination.exists():
             previous = read_package_or_none(destination)
             if previous is not None:
@@ -362,9 +352,7 @@ def _uninstall(folder: Path) -> None:
     argos_package.uninstall(argos_package.Package(folder))
 
 
-def remove_package(
-    code: str, packages_dir: str | os.PathLike[str] | None = None
-) -> list[PackageInfo]:
+def remove_package(code: str, packages_dir: str | os.PathLike[str] | None = None) -> list[PackageInfo]:
     """Remove every installed package whose code (``translate-ar_en``) or folder is ``code``.
 
     Returns what was removed; :class:`PackageError` if nothing matched.

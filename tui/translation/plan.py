@@ -79,9 +79,5 @@ def plan_route(source: str, target: str, packages: Iterable[PackageInfo]) -> Rou
     second = _find(packages, PIVOT, target)
     if first is not None and second is not None:
         return Route(source, target, (first, second))
-    missing = tuple(
-        pair
-        for pair, have in (((source, PIVOT), first), ((PIVOT, target), second))
-        if have is None
-    )
+    missing = tuple(pair for pair, have in (((source, PIVOT), first), ((PIVOT, target), second)) if have is None)
     raise MissingPackage(source, target, missing)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _FALLBACK = {"uk": "ru", "be": "ru", "tg": "fa", "ps": "fa", "sr": "ru", "mk": "bg"}
-_FINAL = re.compile(r"[.!?…؟۔।。！？]['\"”’»›)\]\s]*$")
+_FINAL = re.compile(r"[.!?…؟۔।。\uff01\uff1f]['\"”’»›)\]\s]*$")
 _LOCK = threading.Lock()
 
 
@@ -80,8 +80,7 @@ def split_sentences(text: str, language: str | None) -> list[Sentence]:
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and (
-            not _FINAL.search(text[merged[-1][0] : merged[-1][1]])
-            or not any(ch.isalnum() for ch in text[start:end])
+            not _FINAL.search(text[merged[-1][0] : merged[-1][1]]) or not any(ch.isalnum() for ch in text[start:end])
         ):
             merged[-1] = (merged[-1][0], end)
         else:

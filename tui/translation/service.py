@@ -37,9 +37,7 @@ def source_language(article: Article) -> str:
     if not article.ok:
         raise TranslationError(f"{article.id}: {article.error}")
     if not article.language:
-        raise UnknownLanguage(
-            f"{article.id}: the article's language is unknown, so no model can be chosen"
-        )
+        raise UnknownLanguage(f"{article.id}: the article's language is unknown, so no model can be chosen")
     return article.language
 
 
@@ -54,9 +52,7 @@ def paragraphs_to_translate(article: Article, target: str) -> list[Paragraph]:
     return [p for p in article.paragraphs if not in_target(p)]
 
 
-def route_for(
-    article: Article, target: str = "en", *, packages_dir: PathLike | None = None
-) -> Route:
+def route_for(article: Article, target: str = "en", *, packages_dir: PathLike | None = None) -> Route:
     """The packages that would translate ``article`` (raises MissingPackage etc.)."""
     return plan_route(source_language(article), target, installed_packages(packages_dir))
 
@@ -174,9 +170,7 @@ def translate_article(
         except TranslationError:
             raise
         except Exception as exc:  # CTranslate2/tokenizer failures: say which model
-            raise TranslationError(
-                f"{route.provenance.label} failed on {article.id}: {exc}"
-            ) from exc
+            raise TranslationError(f"{route.provenance.label} failed on {article.id}: {exc}") from exc
         fresh = {h: out for (h, _), out in zip(chunk, outputs, strict=True)}
         placements = {p.index: hashes[p.index] for p in waiting if hashes[p.index] in fresh}
         store.save(key, fresh, article_id=article.id, placements=placements)
@@ -206,9 +200,7 @@ def _stale(previous: dict[int, str], current: dict[int, str]) -> int:
 def _build(article: Article, target: str, key: StoreKey, store: TranslationStore) -> ArticleTranslation:
     hashes = {p.index: text_hash(p.text) for p in paragraphs_to_translate(article, target)}
     known = store.lookup(key, hashes.values())
-    paragraphs = {
-        i: ParagraphTranslation(i, known[h], h) for i, h in hashes.items() if h in known
-    }
+    paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in hashes.items() if h in known}
     current = {p.index: text_hash(p.text) for p in article.paragraphs}
     stale = _stale(store.placements(key, article.id), current)
     return ArticleTranslation(article.id, target, key.provenance, paragraphs, stale)

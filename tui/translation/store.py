@@ -196,8 +196,7 @@ class TranslationStore:
             for chunk in _chunks(wanted):
                 marks = ",".join("?" * len(chunk))
                 rows = conn.execute(
-                    f"SELECT source_hash, text FROM translation WHERE {where} "
-                    f"AND source_hash IN ({marks})",
+                    f"SELECT source_hash, text FROM translation WHERE {where} AND source_hash IN ({marks})",
                     (*args, *chunk),
                 )
                 found.update(rows)

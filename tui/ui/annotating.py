@@ -12,7 +12,6 @@ from tui.ui.display import one_line
 
 
 class AnnotationsMixin:
-
     def _load_notes(self) -> None:
         """Re-attach the current article's annotations and mark them."""
         article = self._current_article()
@@ -104,7 +103,9 @@ class AnnotationsMixin:
             elif claim is not None:
                 value = None if claim.value is None else str(claim.value)
                 selector = select(article, index, claim.start, claim.end)
-                store.save(new_annotation(article, selector, edit.label, edit.note, claim_kind=claim.kind, claim_value=value))
+                store.save(
+                    new_annotation(article, selector, edit.label, edit.note, claim_kind=claim.kind, claim_value=value)
+                )
             else:
                 store.save(new_annotation(article, select(article, index), edit.label, edit.note))
         except (NotesDatabaseError, ValueError) as exc:
@@ -167,4 +168,3 @@ class AnnotationsMixin:
                 if (claim.start, claim.end) == (placed.attachment.start, placed.attachment.end):
                     self.select_claim(claim)
                     break
-

@@ -62,7 +62,9 @@ class TandemApp(App[int]):
         if self._notes_store is not None:
             self._notes_store.close()
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
+    def notify(
+        self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False
+    ) -> None:
         """Notifications quote file names, queries and errors: never markup
         (widgets pass ``markup=True`` by default, so it is ignored here)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)

@@ -14,7 +14,6 @@ from tui.ui.display import one_line
 
 
 class ClaimsMixin:
-
     def _reset_claims(self) -> None:
         """New claims for the current article (opened, or its languages arrived)."""
         self._claim = None
@@ -115,4 +114,3 @@ class ClaimsMixin:
         from tui.ui.claims_panel import describe
 
         return one_line("claim: " + describe(claim), 70, self.bidi)
-

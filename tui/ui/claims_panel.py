@@ -108,9 +108,7 @@ class ClaimsPanel(FittedList[Claim]):
             head.append("\n" + " " * INDENT)
             room = cells
             if found.support:
-                others = ", ".join(
-                    f"{s.other.language or '??'} {s.other.article[:3]}" for s in found.support
-                )
+                others = ", ".join(f"{s.other.language or '??'} {s.other.article[:3]}" for s in found.support)
                 shown = one_line(f"✓ also: {others}", cells, "app")
                 head.append(shown, style="green")
                 room -= cell_len(shown)

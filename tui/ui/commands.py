@@ -29,7 +29,11 @@ class ReaderCommands(Provider):
         for action in screen.actions:
             if action.palette:
                 entries.append(
-                    (action.description, f"keys: {display_keys(action.keys)}", partial(screen.run_action, action.action))
+                    (
+                        action.description,
+                        f"keys: {display_keys(action.keys)}",
+                        partial(screen.run_action, action.action),
+                    )
                 )
         for index, label in screen.article_labels():
             entries.append((f"Open: {label}", "article", partial(screen.open_article, index)))

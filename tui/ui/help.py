@@ -44,13 +44,16 @@ def bidi_check(mode: str, environ: dict[str, str]) -> Text:
     text.append(
         "It should read from the right with joined letters, and 'Beyond Parallel', "
         "'73' and '5 … 2023' left to right. If the Arabic looks reversed, your terminal "
-        "reorders text itself: press b (or set bidi = \"terminal\").\n",
+        'reorders text itself: press b (or set bidi = "terminal").\n',
         style="dim",
     )
     if environ.get("TMUX"):
         text.append("tmux passes text through unchanged; what you see is your outer terminal's bidi.\n", style="dim")
     if environ.get("TERM") == "xterm-kitty":
-        text.append("kitty draws each right-to-left word by itself: keep bidi: app and set force_ltr yes in kitty.conf.\n", style="dim")
+        text.append(
+            "kitty draws each right-to-left word by itself: keep bidi: app and set force_ltr yes in kitty.conf.\n",
+            style="dim",
+        )
     return text
 
 

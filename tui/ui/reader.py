@@ -37,7 +37,6 @@ NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
 
 
-
 def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
     from tui.keymap import display_keys
 
@@ -54,9 +53,7 @@ def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
     ]
 
 
-class ReaderScreen(
-    TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin, VersionsMixin, Screen[None]
-):
+class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin, VersionsMixin, Screen[None]):
     """Original beside translation, one article at a time."""
 
     BINDINGS = bindings_for(ACTIONS)
@@ -386,7 +383,11 @@ class ReaderScreen(
         if not article.ok:
             left = f"⚠ {article.path.name}"
         else:
-            name = language_name(lang) if lang else ("language unknown" if self.current_article in self._languages_done else "detecting language…")
+            name = (
+                language_name(lang)
+                if lang
+                else ("language unknown" if self.current_article in self._languages_done else "detecting language…")
+            )
             left = f"{name} · {len(article.paragraphs)} ¶ · {article.id}"
         right = self._translation_header(article, self.current_article) if article.ok else ""
         self.query_one("#original-header", Static).update(Text(one_line(left, half, "terminal"), style="bold"))
@@ -419,7 +420,9 @@ class ReaderScreen(
             parts.append(claim_status)
         note = None
         if article is not None and article.ok and article.paragraphs:
-            note = (self._note_for_claim(self._claim) if self._claim is not None else None) or self._note_for_paragraph(view.current)
+            note = (self._note_for_claim(self._claim) if self._claim is not None else None) or self._note_for_paragraph(
+                view.current
+            )
         if note is not None:
             text = f"note: {note.annotation.label}"
             if note.annotation.note:
@@ -493,7 +496,8 @@ class ReaderScreen(
         self._refresh_list()
         self._update_status()
         self.notify(
-            "bidi: tandem reorders right-to-left text" if self.bidi == "app"
+            "bidi: tandem reorders right-to-left text"
+            if self.bidi == "app"
             else "bidi: the terminal reorders right-to-left text",
             timeout=3,
         )
@@ -514,10 +518,8 @@ class ReaderScreen(
         self.notify(f"Copied ¶{index + 1} with its translation and source (terminal clipboard, OSC 52)", timeout=3)
 
     def action_help(self) -> None:
-        from tui.ui.help import HelpScreen
-
         import os
 
-        from tui.ui.help import bidi_check
+        from tui.ui.help import HelpScreen, bidi_check
 
         self.app.push_screen(HelpScreen(self.actions, bidi_check(self.bidi, dict(os.environ))))

@@ -71,7 +71,9 @@ class SearchAllScreen(Screen[Chosen | None]):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            value=self._query, placeholder="search every article (original and translation), Enter", id="search-all-query"
+            value=self._query,
+            placeholder="search every article (original and translation), Enter",
+            id="search-all-query",
         )
         yield Static(id="search-all-summary")
         yield FittedList(self._describe, id="search-all-hits")

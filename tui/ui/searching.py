@@ -15,7 +15,6 @@ from tui.search import search_article
 
 
 class SearchMixin:
-
     def _search_input(self) -> Input:
         """The search box, mounted on first use (it is not needed to paint)."""
         found = self.query("#search")

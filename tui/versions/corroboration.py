@@ -194,9 +194,7 @@ def valued_claims(
         for c in valued:
             sentence = max(s for s in starts if s <= c.start)
             nxt = min((s for s in starts if s > c.start), default=len(text) + 1)
-            source = next(
-                (a.source for a in attributions if sentence <= a.start < nxt), None
-            )
+            source = next((a.source for a in attributions if sentence <= a.start < nxt), None)
             unit = normal_unit(english_unit.get(id(c)))
             if unit is None and c.unit and c.unit.isascii():  # mm, km, USD, %
                 unit = normal_unit(c.unit)

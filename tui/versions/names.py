@@ -93,7 +93,7 @@ def _strip_arabic(word: str) -> str:
     word = word.translate(_AR_FOLD)
     for prefix in _AR_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
+            return word[len(prefix) :]
     return word
 
 

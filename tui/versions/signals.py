@@ -94,9 +94,7 @@ def build_signals(
         boilerplate=tuple(p.is_boilerplate for p in paragraphs),
         facts=tuple(claim_facts(by_paragraph.get(p.index, ())) for p in paragraphs),
         names=tuple(name_keys(t) for t in texts),
-        english=tuple(
-            terms(english[p.index]) if english.get(p.index) else None for p in paragraphs
-        ),
+        english=tuple(terms(english[p.index]) if english.get(p.index) else None for p in paragraphs),
         embeddings=embeddings,
         has_embedding=has,
     )

@@ -123,9 +123,7 @@ def combine(
     z += np.float32(w["lexical"]) * lexical
     z += np.float32(w["facts"]) * facts
     z += np.float32(w["names"]) * names
-    table = np.array(
-        [BIAS[False, False], BIAS[False, True], BIAS[True, False], BIAS[True, True]], dtype=np.float32
-    )
+    table = np.array([BIAS[False, False], BIAS[False, True], BIAS[True, False], BIAS[True, True]], dtype=np.float32)
     which = np.asarray(has_embedding, dtype=np.int8) * np.int8(2) + np.asarray(has_lexical, dtype=np.int8)
     z += table[which]
     np.negative(z, out=z)
@@ -219,9 +217,7 @@ class _NoisyOr:
 
         if not self.index or self.n * self.m == 0:
             return np.zeros((self.n, self.m), dtype=np.float32)
-        sums = np.bincount(
-            np.concatenate(self.index), weights=np.concatenate(self.logs), minlength=self.n * self.m
-        )
+        sums = np.bincount(np.concatenate(self.index), weights=np.concatenate(self.logs), minlength=self.n * self.m)
         return (1.0 - np.exp(sums)).reshape(self.n, self.m).astype(np.float32)
 
 
@@ -312,9 +308,7 @@ def scores_with_merges(
     lex_b = np.array([t is not None for t in b.english], dtype=bool)
     merged_a = merged_b = None
     if n >= 2:
-        merged_a = _merged_rows(
-            a, b, single, cosines, near_a, lex_a, lex_b, transpose=False
-        )
+        merged_a = _merged_rows(a, b, single, cosines, near_a, lex_a, lex_b, transpose=False)
     if m >= 2:
         flipped = PairScores(cos.T, emb.T, facts.T, names.T, lex.T, single.score.T)
         flipped_cos = None
