@@ -86,7 +86,7 @@ TANDEM = PRELUDE + textwrap.dedent(
             await pilot.pause()
             if visit:
                 screen = app.screen
-                for index in range(len(screen.paths)):
+                for index in range(len(screen.collection)):
                     screen.open_article(index)
                     await pilot.pause()
                     view = screen.query_one(ParallelView)

@@ -37,18 +37,18 @@ async def test_machine_translation_fills_in_with_provenance_and_t_cycles(argos, 
         # The installed de→en package was chosen and its job has finished.
         text = header(app)
         assert "argos translate-de_en" in text or "argos" in text, text
-        translation, _ = screen._translation(0)
+        translation = screen.translations.translation(0)
         assert translation.provenance.engine == "argos"
-        article = screen.articles[0]
+        article = screen.collection[0]
         translatable = [p for p in article.paragraphs if p.language != "en"]
         assert set(translation.paragraphs) == {p.index for p in translatable}
         assert translation.get(0).text == normalise(article.paragraphs[0].text)
-        assert view._rows[0].translation == normalise(article.paragraphs[0].text)
+        assert view.rows[0].translation == normalise(article.paragraphs[0].text)
         # t cycles to the reference translation and back.
         await pilot.press("t")
         await pilot.pause()
         assert "reference translation" in header(app)
-        assert view._rows[0].translation.startswith("Satellite images show")
+        assert view.rows[0].translation.startswith("Satellite images show")
         await pilot.press("t")
         await pilot.pause()
         assert "argos" in header(app)
@@ -66,10 +66,10 @@ async def test_reopening_a_translated_article_loads_no_model(argos, tmp_path: Pa
     app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.db")
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        translation = app.screen._translation(0)[0]
+        translation = app.screen.translations.translation(0)
         assert translation.provenance.engine == "argos"
         assert len(translation.paragraphs) > 20
-        assert not app.screen._column(0).running
+        assert not app.screen.translations.running(0)
     assert (pool.loads, pool.calls) == (loads, calls), "re-opening used the cache only"
 
 
@@ -87,9 +87,9 @@ async def test_missing_package_says_which_and_how(monkeypatch, tmp_path: Path):
         await settle(pilot)
         assert "No Argos model for de→en" in header(app)
         view = app.screen.query_one(ParallelView)
-        assert view._rows[0].translation is None
+        assert view.rows[0].translation is None
         # The column itself says which package is missing and how to install it.
-        first = view._rows[0].placeholder
+        first = view.rows[0].placeholder
         assert "de→en" in first and "tandem models install" in first, first
-        assert view._rows[1].placeholder == "— no translation yet —"
+        assert view.rows[1].placeholder == "— no translation yet —"
         assert "tandem models install" in screen_text(app)

@@ -160,7 +160,7 @@ async def test_bidi_toggle_changes_rendering():
         assert before != after
         # In terminal mode the text is in logical order: the first word of the
         # paragraph comes first on the line (after the right-alignment padding).
-        first_word = reader(app).articles[0].paragraphs[0].text.split()[0]
+        first_word = reader(app).collection[0].paragraphs[0].text.split()[0]
         assert after.strip().lstrip("▌ ").startswith(first_word)
 
 

@@ -27,15 +27,15 @@ async def test_bracket_jumps_to_the_counterpart_and_back(tmp_path):
         await pilot.pause()
         assert view.article_id.startswith("002")
         assert view.current == 3, "the German version says it in its 4th paragraph"
-        assert 3 in view._highlight_rows
-        assert "Kim-Putin-Gipfel" in app.screen.articles[2].paragraphs[view.current].text
+        assert 3 in view.highlighted_rows
+        assert "Kim-Putin-Gipfel" in app.screen.collection[2].paragraphs[view.current].text
         await pilot.press("backspace")
         await pilot.pause()
         assert view.article_id.startswith("000") and view.current == 2
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert view.article_id.startswith("003"), "[ goes the other way round the story"
-        assert "5 жовтня 2023" in app.screen.articles[3].paragraphs[view.current].text
+        assert "5 жовтня 2023" in app.screen.collection[3].paragraphs[view.current].text
 
 
 async def test_paragraph_without_counterpart_stays_put(tmp_path):

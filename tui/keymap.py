@@ -26,15 +26,18 @@ class Action:
     group: str = "Reading"
     palette: bool = True
     """Offered by the command palette."""
+    scope: str = "screen"
+    """Whose action it is: ``screen`` (the reader screen, anywhere on it) or
+    ``view`` (the reading pane's, only while it has the keyboard)."""
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("next_paragraph", "j,down", "next_paragraph", "Next paragraph", group="Moving"),
-    Action("previous_paragraph", "k,up", "previous_paragraph", "Previous paragraph", group="Moving"),
-    Action("page_down", "pagedown,space", "page_down", "Page down", group="Moving"),
-    Action("page_up", "pageup", "page_up", "Page up", group="Moving"),
-    Action("first_paragraph", "g,home", "first_paragraph", "First paragraph", group="Moving"),
-    Action("last_paragraph", "G,end", "last_paragraph", "Last paragraph", group="Moving"),
+    Action("next_paragraph", "j,down", "next_paragraph", "Next paragraph", group="Moving", scope="view"),
+    Action("previous_paragraph", "k,up", "previous_paragraph", "Previous paragraph", group="Moving", scope="view"),
+    Action("page_down", "pagedown,space", "page_down", "Page down", group="Moving", scope="view"),
+    Action("page_up", "pageup", "page_up", "Page up", group="Moving", scope="view"),
+    Action("first_paragraph", "g,home", "first_paragraph", "First paragraph", group="Moving", scope="view"),
+    Action("last_paragraph", "G,end", "last_paragraph", "Last paragraph", group="Moving", scope="view"),
     Action("next_article", "greater_than_sign", "next_article", "Next article", True, "Articles"),
     Action("previous_article", "less_than_sign", "previous_article", "Previous article", group="Articles"),
     Action("switch_focus", "tab", "switch_focus", "Switch list / reader", group="Articles"),

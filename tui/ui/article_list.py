@@ -1,12 +1,27 @@
-"""The article list: language, title and paragraph count, one line each."""
+"""The article list: language, title and paragraph count, one line each, with its filter.
+
+:class:`ArticlePane` owns the filter query and lays out every line from the
+session's :class:`~tui.collection.ArticleCollection`. It posts
+:class:`ArticlePane.Highlighted` (the reader shows that article as the cursor
+moves), :class:`ArticlePane.Chosen` (Enter) and :class:`ArticlePane.Done`
+(Esc in the filter: give the keyboard back to the reader).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual.widgets import OptionList
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.article import Article
+from tui.collection import ArticleCollection
 from tui.ui.display import one_line
 
 TITLE_CELLS = 23
@@ -74,3 +89,110 @@ class ArticleList(OptionList):
             self.replace_option_prompt(str(index), prompt)
         except Exception:  # filtered out
             pass
+
+
+class ListFilter(Input):
+    """The filter box: Esc clears it and gives the keyboard back."""
+
+    BINDINGS = [Binding("escape", "done", "Clear filter", show=False)]
+
+    class Done(Message):
+        """Esc: the filter is cleared."""
+
+    def action_done(self) -> None:
+        self.value = ""
+        self.post_message(self.Done())
+
+
+class ArticlePane(Vertical):
+    """The filter box above the list of articles."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The list's cursor is on article ``index``."""
+
+        index: int
+
+    @dataclass
+    class Chosen(Message):
+        """Enter on article ``index``."""
+
+        index: int
+
+    class Done(Message):
+        """The pane gives the keyboard back to the reader."""
+
+    def __init__(self, collection: ArticleCollection, bidi: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._collection = collection
+        self._bidi = bidi
+        self._query = ""
+        self._current = -1
+
+    def compose(self) -> ComposeResult:
+        yield ListFilter(placeholder="filter: ar  title words", id="list-filter")
+        yield ArticleList(id="articles")
+
+    @property
+    def list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    def prompt(self, index: int) -> Text:
+        article = self._collection[index]
+        name = self._collection.paths[index].name
+        if article is None:
+            return Text(f" …  {name}", style="dim", no_wrap=True, overflow="ellipsis")
+        return article_prompt(name, article, self._bidi, self._collection.language_pending(index))
+
+    def refresh_all(self) -> None:
+        from tui.article_filter import matches
+
+        query = self._query
+        paths = self._collection.paths
+        prompts = {
+            i: self.prompt(i) for i in range(len(paths)) if not query or matches(query, paths[i], self._collection[i])
+        }
+        self.list.set_articles(prompts, self._current)
+
+    def refresh_item(self, index: int) -> None:
+        self.list.update_article(index, self.prompt(index))
+
+    def show_article(self, index: int) -> None:
+        self._current = index
+        self.list.show_article(index)
+
+    def set_bidi(self, bidi: str) -> None:
+        self._bidi = bidi
+        self.refresh_all()
+
+    def focus_filter(self) -> None:
+        self.query_one(ListFilter).focus()
+
+    @on(Input.Changed, "#list-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._query = event.value.strip()
+        self.refresh_all()
+
+    @on(Input.Submitted, "#list-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.list.focus()
+
+    @on(ListFilter.Done)
+    def _filter_done(self, event: ListFilter.Done) -> None:
+        event.stop()
+        self.post_message(self.Done())
+
+    @on(OptionList.OptionHighlighted, "#articles")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        index = self.list.article_at(event.option_index)
+        if index != self._current:
+            self._current = index
+            self.post_message(self.Highlighted(index))
+
+    @on(OptionList.OptionSelected, "#articles")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.list.article_at(event.option_index)))

@@ -1,116 +1,92 @@
-"""The reader's claims: highlights on both sides, J/K, the claims panel.
+"""The reader's claims: the current article's claims and the selected one.
 
-A mixin of :class:`tui.ui.reader.ReaderScreen` (one concept per module);
-claims come from :class:`tui.article_claims.ArticleClaims`, computed per
-paragraph for the rows being drawn. Message handlers use Textual's naming
-convention: ``@on`` is not collected from mixins.
+:class:`ClaimSelection` owns both. The reading pane asks it for highlight
+spans (original and translation), ``J``/``K`` walk from the current paragraph,
+and moving to another paragraph drops a selection that is not on it, so an
+annotation never lands on a claim the reader has left. Claims come from
+:class:`tui.article_claims.ArticleClaims`, computed per paragraph for the rows
+being drawn.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from tui.article import Article
 from tui.article_claims import ArticleClaims
-from tui.ui.claims_panel import ClaimsPanel
-from tui.ui.display import one_line
+from tui.claims.model import Claim
+from tui.ui.parallel import Span
 
 
-class ClaimsMixin:
-    def _reset_claims(self) -> None:
-        """New claims for the current article (opened, or its languages arrived)."""
-        self._claim = None
-        article = self.articles[self.current_article] if 0 <= self.current_article < len(self.paths) else None
-        if article is None or not article.ok:
-            self._claims = None
-        else:
-            translation, _why = self._translation(self.current_article)
+class ClaimSelection:
+    """The current article's claims and the selected claim (if any)."""
 
-            def translated(index: int, translation=translation) -> str | None:
-                found = translation.get(index) if translation else None
-                return found.text if found else None
+    def __init__(self) -> None:
+        self._claims: ArticleClaims | None = None
+        self._selected: Claim | None = None
 
-            self._claims = ArticleClaims(article, translated)
-        panel = self.query_one(ClaimsPanel)
-        if panel.display:
-            panel.show_claims(self._claims, self.bidi)
-        self._view().refresh_spans()
+    @property
+    def claims(self) -> ArticleClaims | None:
+        return self._claims
 
-    def _refresh_claims_panel(self) -> None:
-        panel = self.query_one(ClaimsPanel)
-        panel.set_corroboration(self._corroboration_for)
-        if panel.display:
-            panel.show_claims(self._claims, self.bidi)
+    @property
+    def selected(self) -> Claim | None:
+        return self._selected
 
-    def _corroboration_for(self, claim):
-        versions = getattr(self, "_versions", None)
-        return versions.claim_corroboration(claim) if versions is not None else None
+    def reset(self, article: Article | None, translated: Callable[[int], str | None]) -> None:
+        """New claims for ``article`` (opened, its languages or translation arrived)."""
+        self._selected = None
+        self._claims = ArticleClaims(article, translated) if article is not None and article.ok else None
 
-    def _spans_for(self, index: int, side: str) -> list[tuple[int, int, str]]:
-        """Highlights for one row side: claims, then search hits on top."""
-        spans: list[tuple[int, int, str]] = []
+    def clear(self) -> None:
+        self._claims = None
+        self._selected = None
+
+    def select(self, claim: Claim | None) -> None:
+        self._selected = claim
+
+    def on_paragraph(self, paragraph: int) -> Claim | None:
+        """The selected claim if it is in ``paragraph``."""
+        claim = self._selected
+        return claim if claim is not None and claim.paragraph == paragraph else None
+
+    def moved_to(self, paragraph: int) -> bool:
+        """The reader is on ``paragraph`` now: a selection elsewhere is dropped.
+        Returns whether the selection changed."""
+        if self._selected is not None and self._selected.paragraph != paragraph:
+            self._selected = None
+            return True
+        return False
+
+    def walk(self, paragraph: int, step: int) -> Claim | None:
+        """The next (``step`` 1) or previous (-1) claim from ``paragraph`` and the selection."""
+        if self._claims is None:
+            return None
+        return self._claims.walk(paragraph, self.on_paragraph(paragraph), step)
+
+    def spans(self, index: int, side: str) -> list[Span]:
+        """Claim highlights of one row side; the selected claim marked."""
+        spans: list[Span] = []
         claims = self._claims
-        if claims is not None and index < len(claims.article.paragraphs):
-            if side == "original":
-                for claim in claims.original(index):
-                    spans.append((claim.start, claim.end, f"claim--{claim.kind}"))
-                    if claim == self._claim:
-                        spans.append((claim.start, claim.end, "claim--current"))
-            else:
-                for original, translated in claims.pairs(index):
-                    spans.append((translated.start, translated.end, f"claim--{translated.kind}"))
-                    if original == self._claim:
-                        spans.append((translated.start, translated.end, "claim--current"))
+        if claims is None or index >= len(claims.article.paragraphs):
+            return spans
         if side == "original":
-            spans.extend(self._note_spans(index))
-        spans.extend(self._search_spans.get((index, side), ()))
+            for claim in claims.original(index):
+                spans.append((claim.start, claim.end, f"claim--{claim.kind}"))
+                if claim == self._selected:
+                    spans.append((claim.start, claim.end, "claim--current"))
+        else:
+            for original, translated in claims.pairs(index):
+                spans.append((translated.start, translated.end, f"claim--{translated.kind}"))
+                if original == self._selected:
+                    spans.append((translated.start, translated.end, "claim--current"))
         return spans
 
-    def select_claim(self, claim) -> None:
-        """Make ``claim`` the selected one and show its paragraph."""
-        self._claim = claim
-        if claim is not None:
-            self._view().move_to(claim.paragraph)
-        self._view().refresh_spans()
-        self.query_one(ClaimsPanel).select(claim)
-        self._update_status()
-
-    def _walk_claims(self, step: int) -> None:
+    def find(self, paragraph: int, start: int, end: int) -> Claim | None:
+        """The claim of ``paragraph`` spanning exactly ``start``–``end``."""
         if self._claims is None:
-            return
-        view = self._view()
-        claim = self._claim if self._claim is not None and self._claim.paragraph == view.current else None
-        found = self._claims.walk(view.current, claim, step)
-        if found is None:
-            self.notify("No more claims in this direction", timeout=2)
-            return
-        self.select_claim(found)
-
-    def action_next_claim(self) -> None:
-        self._walk_claims(1)
-
-    def action_previous_claim(self) -> None:
-        self._walk_claims(-1)
-
-    def action_toggle_claims(self) -> None:
-        panel = self.query_one(ClaimsPanel)
-        if panel.display and not panel.has_focus:
-            panel.focus()
-            return
-        if panel.display:
-            panel.display = False
-            self._view().focus()
-            return
-        panel.display = True
-        panel.show_claims(self._claims, self.bidi)
-        panel.select(self._claim)
-        panel.focus()
-
-    def on_claims_panel_chosen(self, event: ClaimsPanel.Chosen) -> None:
-        self.select_claim(event.claim)
-        self._view().focus()
-
-    def _claim_status(self) -> str | None:
-        claim = self._claim
-        if claim is None:
             return None
-        from tui.ui.claims_panel import describe
-
-        return one_line("claim: " + describe(claim), 70, self.bidi)
+        for claim in self._claims.original(paragraph):
+            if (claim.start, claim.end) == (start, end):
+                return claim
+        return None

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 
 from tui.article_claims import ArticleClaims
+from tui.claims.kinds import VALUED, label
 from tui.claims.model import Claim
 from tui.inert import inert
+from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
+
+if TYPE_CHECKING:  # the grouping code loads with its worker, after the first paint
+    from tui.versions.corroboration import Corroboration
 
 PANEL_TEXT_CELLS = 40
 """Cells of claim text per entry before the panel has a size (48 columns wide)."""
 INDENT = 4
-
-KIND_LABEL = {
-    "quantity": "qty",
-    "percent": "pct",
-    "date": "date",
-    "time": "time",
-    "attribution": "said",
-    "quote": "quote",
-    "hedge": "hedge",
-    "denial": "deny",
-}
 
 
 def describe(claim: Claim) -> str:
@@ -61,23 +58,30 @@ class ClaimsPanel(FittedList[Claim]):
             id=id,
         )
         self.display = False
-        self._note_for = lambda claim: None
-        self._corroboration_for = lambda claim: None
+        self._note_for: Callable[[Claim], Placed | None] = lambda claim: None
+        self._corroboration_for: Callable[[Claim], Corroboration | None] = lambda claim: None
         self._bidi = "app"
 
-    def set_notes(self, note_for) -> None:
+    def set_notes(self, note_for: Callable[[Claim], Placed | None]) -> None:
         """``note_for(claim)`` gives a claim's annotation (marked in the list)."""
         self._note_for = note_for
-        if self.display and self.items:
-            self.refit()
+        self.refit_if_shown()
 
-    def set_corroboration(self, corroboration_for) -> None:
+    def set_corroboration(self, corroboration_for: Callable[[Claim], Corroboration | None]) -> None:
         """``corroboration_for(claim)``: other articles stating the same value."""
         self._corroboration_for = corroboration_for
 
-    def show_claims(self, claims: ArticleClaims | None, bidi: str) -> None:
+    def show_claims(self, claims: ArticleClaims | None, bidi: str, *, only_if_shown: bool = False) -> None:
+        """List ``claims`` (when the panel is shown, with ``only_if_shown``: a hidden
+        panel is filled when it opens, not on every change)."""
         self._bidi = bidi
-        self.set_items(claims.all() if claims is not None else [], keep_highlight=True)
+        if self.display or not only_if_shown:
+            self.set_items(claims.all() if claims is not None else [], keep_highlight=True)
+
+    def refit_if_shown(self) -> None:
+        """What an entry shows changed (notes, corroboration): lay them out again."""
+        if self.display and self.items:
+            self.refit()
 
     def _describe_claim(self, claim: Claim, width: int) -> Text:
         """Two or three lines that each fit the panel: where, kind, value and
@@ -86,10 +90,10 @@ class ClaimsPanel(FittedList[Claim]):
         cells = width - INDENT  # the lines under the first are indented
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(f"¶{claim.paragraph + 1:<3} ", style="dim")
-        head.append(f"{KIND_LABEL.get(claim.kind, claim.kind):<5} ", style="bold")
+        head.append(f"{label(claim.kind):<5} ", style="bold")
         room = width - head.cell_len
         value = claim.value
-        if claim.kind in ("quantity", "percent", "date", "time") and value is not None:
+        if claim.kind in VALUED and value is not None:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             shown = one_line(str(value), min(16, room - 1), "app") + " "

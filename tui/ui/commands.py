@@ -25,18 +25,20 @@ class ReaderCommands(Provider):
         screen = self.screen
         if not isinstance(screen, ReaderScreen):
             return []
+        from tui.ui.display import one_line
+
         entries: list[tuple[str, str, object]] = []
         for action in screen.actions:
             if action.palette:
-                entries.append(
-                    (
-                        action.description,
-                        f"keys: {display_keys(action.keys)}",
-                        partial(screen.run_action, action.action),
-                    )
-                )
-        for index, label in screen.article_labels():
-            entries.append((f"Open: {label}", "article", partial(screen.open_article, index)))
+                target = screen.view if action.scope == "view" else screen
+                keys = f"keys: {display_keys(action.keys)}"
+                entries.append((action.description, keys, partial(target.run_action, action.action)))
+        for index, path in enumerate(screen.collection.paths):
+            article = screen.collection[index]
+            title = article.title if article is not None and article.ok else path.name
+            entries.append(
+                (f"Open: {one_line(title, 60, screen.bidi)}", "article", partial(screen.open_article, index))
+            )
         return entries
 
     async def discover(self) -> Hits:

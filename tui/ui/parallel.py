@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -27,6 +28,7 @@ from textual.strip import Strip
 from tui.article import Article, Paragraph
 from tui.direction import base_direction
 from tui.inert import inert
+from tui.keymap import ACTIONS
 
 STACK_BELOW = 60
 """Narrower than this, original and translation are stacked in each row."""
@@ -89,6 +91,11 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
 
+    # Moving within the article is the view's own: these keys act where the
+    # reader is focused (not in the article list or an input). Ids and keys
+    # come from the keymap, so remapping works as for every other key.
+    BINDINGS = [Binding(a.keys, a.action, a.description, show=a.footer, id=a.id) for a in ACTIONS if a.scope == "view"]
+
     def __init__(self, *, bidi: str = "app", id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[RowText] = []
@@ -118,6 +125,16 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def row_count(self) -> int:
         return len(self._rows)
+
+    @property
+    def rows(self) -> Sequence[RowText]:
+        """What every row shows (read-only: a tuple)."""
+        return tuple(self._rows)
+
+    @property
+    def highlighted_rows(self) -> frozenset[int]:
+        """Rows highlighted as the counterpart just jumped to."""
+        return frozenset(self._highlight_rows)
 
     @property
     def bidi(self) -> str:

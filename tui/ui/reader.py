@@ -1,4 +1,9 @@
-"""The reader screen: article list, column headers, the parallel pane, search.
+"""The reader screen: composes the components and routes their messages.
+
+Each component owns its state (:mod:`tui.ui.article_list`, :mod:`tui.ui.parallel`,
+:mod:`tui.ui.translating`, :mod:`tui.ui.claims_column`, :mod:`tui.ui.annotations`,
+:mod:`tui.ui.searching`, :mod:`tui.ui.versions_column`, :mod:`tui.ui.loader`);
+the screen holds only which article is open, and answers their messages.
 
 Start-up order matters for speed: the file names are listed and the first
 article is read (cheap) before the first paint; every other article, and the
@@ -11,27 +16,29 @@ import asyncio
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Static
 
 from tui.article import Article
-from tui.article_claims import ArticleClaims
-from tui.inert import inert
+from tui.collection import ArticleCollection
 from tui.keymap import ACTIONS, Action
-from tui.search import Match
-from tui.ui.annotating import AnnotationsMixin
-from tui.ui.article_list import ArticleList, article_prompt
-from tui.ui.claims_column import ClaimsMixin
+from tui.translated import ArticleTranslation
+from tui.ui.annotations import Annotations
+from tui.ui.article_list import ArticlePane
+from tui.ui.claims_column import ClaimSelection
 from tui.ui.claims_panel import ClaimsPanel
 from tui.ui.display import one_line
-from tui.ui.parallel import ParallelView, RowText, make_rows
-from tui.ui.searching import SearchMixin
-from tui.ui.translating import TranslationColumn
-from tui.ui.versions_column import VersionsMixin
+from tui.ui.loader import Loader
+from tui.ui.parallel import ParallelView, Span
+from tui.ui.searching import SearchBar
+from tui.ui.status import StatusLine, Where, status_parts
+from tui.ui.translating import Translations
+from tui.ui.versions_column import Place, VersionJump, Versions
 
 NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
@@ -41,480 +48,499 @@ def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
     from tui.keymap import display_keys
 
     return [
-        Binding(
-            action.keys,
-            action.action,
-            action.description,
-            show=action.footer,
-            id=action.id,
-            key_display=display_keys(action.keys.split(",")[0]),
-        )
-        for action in actions
-    ]
+        Binding(a.keys, a.action, a.description, show=a.footer, id=a.id, key_display=display_keys(a.keys.split(",")[0]))
+        for a in actions
+        if a.scope == "screen"
+    ] + [Binding("escape", "clear_search", show=False)]
 
 
-class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin, VersionsMixin, Screen[None]):
+class ReaderScreen(Screen[None]):
     """Original beside translation, one article at a time."""
 
     BINDINGS = bindings_for(ACTIONS)
     AUTO_FOCUS = "ParallelView"
 
-    def __init__(self, paths: list[Path], *, bidi: str = "app") -> None:
+    def __init__(self, paths: list[Path], *, bidi: str = "app", target: str = "en") -> None:
         super().__init__()
-        self.paths = paths
-        self.articles: list[Article | None] = [None] * len(paths)
-        self._languages_done: set[int] = set()
-        self._loaded = 0
+        self.collection = ArticleCollection(paths)
+        self.bidi = bidi
+        self.current_article = -1
+        self.translations = Translations(self.collection, target)
+        self.versions = Versions(self.collection)
+        self.annotations = Annotations()
+        self.claims = ClaimSelection()
+        self._positions: dict[int, int] = {}
+        self._counterpart_rows: frozenset[int] = frozenset()
         self._first_paint_done = False
         self._first_unflagged = False
         """The first article was read without boilerplate rules (see after_first_paint)."""
-        """How many entries of ``articles`` are read (kept, not counted per keypress)."""
-        self._columns = {}
-        self.current_article = -1
-        self.bidi = bidi
-        self._matches: list[Match] = []
-        self._match_index = -1
-        self._query = ""
-        self._positions: dict[int, int] = {}
-        self._list_query = ""
-        self._search_spans: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
-        self._claims: ArticleClaims | None = None
-        self._claim = None
-        """The selected claim (J/K, claims panel), or ``None``."""
-        self._placed: list = []
-        """The current article's annotations, re-attached (tui.notes.placing.Placed)."""
-        self._jumps = []
-        self._counterpart_rows = set()
-
         self.settled = asyncio.Event()
-        """Set once every article is loaded and its language detected."""
+        """Set once every article is loaded, its language detected and versions grouped."""
 
     @property
     def actions(self) -> tuple[Action, ...]:
-        keymap = getattr(self.app, "keymap_overrides", {})
         from tui.keymap import apply_keymap
 
-        return apply_keymap(ACTIONS, keymap)
+        return apply_keymap(ACTIONS, getattr(self.app, "keymap_overrides", {}))
 
-    # ----------------------------------------------------------------- compose
+    @property
+    def view(self) -> ParallelView:
+        return self.query_one(ParallelView)
 
     def compose(self) -> ComposeResult:
-        # Set before the first style pass: changing it in on_mount restyles all.
-        self._apply_width(self.app.size.width)
+        self._apply_width(self.app.size.width)  # before the first style pass: later would restyle all
+        yield Loader()
+        yield self.translations
+        yield self.versions
+        yield self.annotations
         with Horizontal(id="body"):
-            with Vertical(id="list-pane"):
-                yield Input(placeholder="filter: ar  title words", id="list-filter")
-                yield ArticleList(id="articles")
+            yield ArticlePane(self.collection, self.bidi, id="list-pane")
             with Vertical(id="reader"):
                 with Horizontal(id="headers"):
                     yield Static(id="original-header")
                     yield Static(id="translation-header")
                 yield Static(id="versions")
                 yield ParallelView(bidi=self.bidi, id="parallel")
+                yield SearchBar(id="search")
             yield ClaimsPanel(id="claims")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._view().set_span_provider(self._spans_for)
-        self._view().set_current_listener(self._current_changed)
-        self._refresh_list()
-        if self.paths:
+        # A callback, not a message: the status line must change in the same frame as the text.
+        self.view.set_span_provider(self.spans_for)
+        self.view.set_current_listener(self._current_changed)
+        panel = self.query_one(ClaimsPanel)
+        panel.set_notes(self.annotations.for_claim)
+        panel.set_corroboration(self.versions.corroboration)
+        self.query_one(ArticlePane).refresh_all()
+        if self.collection.paths:
             from tui.loading import load_article
 
-            self._store_article(0, load_article(self.paths[0], boilerplate=False))
+            self.collection.store(0, load_article(self.collection.paths[0], boilerplate=False))
             self._first_unflagged = True
             self.open_article(0)
         else:
-            self._set_status("No articles: give tandem files or folders of text.")
+            self.query_one(StatusLine).say("No articles: give tandem files or folders of text.")
             self.settled.set()
 
     def after_first_paint(self) -> None:
-        """Called by the app once the first frame is on the terminal (Ready).
-
-        Everything not needed to show text waits until then: claim rules,
-        SQLite, the packages directory, the other articles and the language
-        models. Before the first paint they would only delay it.
-        """
+        """Called by the app once the first frame is on the terminal (Ready): claim
+        rules, SQLite, packages, the other articles and the language models load now."""
         self._first_paint_done = True
-        if self._first_unflagged:
+        first = self.collection[0] if self.collection.paths else None
+        if self._first_unflagged and first is not None:
             from tui.loading import with_boilerplate
 
             self._first_unflagged = False
-            self.articles[0] = with_boilerplate(self.articles[0])
-            self._refresh_list_item(0)
-        # _after_open re-lays out the rows (boilerplate now dimmed) through
-        # _plan_translation.
-        if 0 <= self.current_article < len(self.paths):
+            self.collection.store(0, with_boilerplate(first))
+            self.query_one(ArticlePane).refresh_item(0)
+        if 0 <= self.current_article < len(self.collection):
             self._after_open(self.current_article)
-        self._load_rest()
+        self.query_one(Loader).start(self.collection, self.current_article)
 
     def _after_open(self, index: int) -> None:
-        if index != self.current_article:
-            return
-        self._load_notes()
-        self._plan_translation(index)  # shows the rows and resets the claims
+        if index == self.current_article:
+            self.annotations.load(self.collection[index])
+            self.translations.plan(index, self._visible())
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
         self._update_headers()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "narrow")
 
-    # --------------------------------------------------------------- loading
+    def _visible(self) -> list[int]:
+        return list(range(self.view.current, min(self.view.current + 12, self.view.row_count)))
 
-    @work(thread=True, exclusive=True, group="load")
-    def _load_rest(self) -> None:
-        """Read every article, then detect languages (current article first).
+    def _here(self) -> Place | None:
+        article = self.collection[self.current_article] if self.current_article >= 0 else None
+        return Place(self.current_article, self.view.current) if article is not None and article.ok else None
 
-        Results reach the screen in batches (every 100 articles or 0.1 s), so
-        a folder of thousands of files does not cost a round trip per file.
-        """
-        import time
+    # -- messages from the components ------------------------------------------------
 
-        from textual.worker import get_current_worker
-
-        from tui.loading import load_article
-
-        worker = get_current_worker()
-        batch: list[tuple[int, Article | None, bool]] = []
-        flushed = time.monotonic()
-
-        def flush(force: bool = False) -> None:
-            nonlocal batch, flushed
-            if batch and (force or len(batch) >= 100 or time.monotonic() - flushed > 0.1):
-                self.app.call_from_thread(self._articles_loaded, batch)
-                batch, flushed = [], time.monotonic()
-
-        for index, path in enumerate(self.paths):
-            if worker.is_cancelled:
-                return
-            if self.articles[index] is None:
-                batch.append((index, load_article(path), False))
-                flush()
-        flush(force=True)
-        from tui.language_process import LanguageDetectorProcess
-
-        order = list(range(len(self.paths)))
-        if 0 <= self.current_article < len(order):
-            order.remove(self.current_article)
-            order.insert(0, self.current_article)
-        with LanguageDetectorProcess() as detector:
-            for index in order:
-                if worker.is_cancelled:
-                    return
-                article = self.articles[index]
-                if article is None or not article.ok:
-                    batch.append((index, None, True))
+    @on(Loader.Progressed)
+    def _loaded(self) -> None:
+        pane = self.query_one(ArticlePane)
+        for item in self.query_one(Loader).drain():
+            if item.article is not None:
+                self.collection.store(item.index, item.article)
+            if item.languages:
+                self.collection.language_done(item.index)
+            pane.refresh_item(item.index)
+            if item.index == self.current_article and item.article is not None:
+                # Languages decide claims and the translation route.
+                if item.languages:
+                    self.translations.plan(item.index, self._visible())
                 else:
-                    batch.append((index, detector.detect(article), True))
-                # The article being read gets its language at once.
-                flush(force=index == self.current_article)
-        flush(force=True)
-        # Stories come last: they need every article and its language.
-        self.app.call_from_thread(self._start_versions)
-
-    def _store_article(self, index: int, article: Article) -> None:
-        if self.articles[index] is None:
-            self._loaded += 1
-        self.articles[index] = article
-
-    def _articles_loaded(self, batch: list[tuple[int, Article | None, bool]]) -> None:
-        for index, article, languages in batch:
-            if article is None:
-                self._language_done(index)
-            else:
-                self._article_loaded(index, article, languages)
+                    self._reset_claims()
+        self._update_headers()
         self._update_status()
 
-    def _article_loaded(self, index: int, article: Article, languages: bool) -> None:
-        self._store_article(index, article)
-        if languages:
-            self._languages_done.add(index)
-        self._refresh_list_item(index)
-        if index == self.current_article:
-            # Languages arrived: claims are read with each paragraph's language,
-            # and the machine-translation route depends on the language
-            # (_plan_translation resets the claims too).
-            if languages:
-                self._plan_translation(index)
-            else:
-                self._reset_claims()
+    @on(Loader.Finished)
+    def _all_loaded(self) -> None:
+        self.versions.start()  # stories need every article and its language
+
+    @on(Versions.Built)
+    @on(Versions.Progress)
+    def _versions_changed(self) -> None:
+        self._update_strip()
+        self.query_one(ClaimsPanel).refit_if_shown()
+
+    @on(Versions.Settled)
+    def _versions_settled(self) -> None:
+        self._update_strip()
+        self.settled.set()
+
+    @on(Translations.Changed)
+    def _translation_changed(self, event: Translations.Changed) -> None:
+        if event.article == self.current_article:
+            self.view.update_rows(self.translations.rows(event.article))
+            self._reset_claims()
             self._update_headers()
-            self._update_status()
 
-    def _language_done(self, index: int) -> None:
-        self._languages_done.add(index)
-        self._refresh_list_item(index)
+    @on(Translations.Arrived)
+    def _translation_arrived(self, event: Translations.Arrived) -> None:
+        if event.article == self.current_article:
+            self.view.update_row(event.item.index, self.translations.rows(event.article)[event.item.index])
 
-    # ------------------------------------------------------------------ list
+    @on(Translations.Progress)
+    def _translation_progress(self, event: Translations.Progress) -> None:
+        if event.article == self.current_article:
+            self._update_headers()
 
-    def _prompt(self, index: int) -> Text:
-        if self.articles[index] is None:
-            return Text(f" …  {self.paths[index].name}", style="dim", no_wrap=True, overflow="ellipsis")
-        return article_prompt(
-            self.paths[index].name, self.articles[index], self.bidi, index not in self._languages_done
-        )
+    @on(Annotations.Changed)
+    def _annotations_changed(self) -> None:
+        self.view.set_marks(self.annotations.marks())
+        self.query_one(ClaimsPanel).refit_if_shown()
+        self._update_status()
 
-    def _refresh_list(self) -> None:
-        from tui.article_filter import matches
+    @on(Annotations.Chosen)
+    def _annotation_chosen(self, event: Annotations.Chosen) -> None:
+        placed = event.placed
+        index = self.collection.find(placed.article.content_hash, placed.article.path) if placed.article else None
+        if index is None:
+            self.notify(f"{placed.annotation.article_id} is not open in this session", severity="warning")
+            return
+        self.open_article(index)
+        attachment = placed.attachment
+        if attachment.paragraph is None:
+            self.notify("This annotation is orphaned: its text is gone", severity="warning")
+            return
+        self.view.move_to(attachment.paragraph)
+        if attachment.start is not None and attachment.end is not None:
+            self.select_claim(self.claims.find(attachment.paragraph, attachment.start, attachment.end))
 
-        query = self._list_query
-        prompts = {
-            i: self._prompt(i)
-            for i in range(len(self.paths))
-            if not query or matches(query, self.paths[i], self.articles[i])
-        }
-        self.query_one(ArticleList).set_articles(prompts, self.current_article)
+    @on(ClaimsPanel.Chosen)
+    def _claim_chosen(self, event: ClaimsPanel.Chosen) -> None:
+        self.select_claim(event.claim)
+        self.view.focus()
 
-    def _refresh_list_item(self, index: int) -> None:
-        self.query_one(ArticleList).update_article(index, self._prompt(index))
+    @on(SearchBar.Run)
+    def _search_run(self, event: SearchBar.Run) -> None:
+        self.query_one(SearchBar).run(event.query, self.view.rows, self.view.current)
 
-    def action_filter_articles(self) -> None:
-        self.add_class("show-list")
-        self.remove_class("hide-list")
-        self.query_one("#list-filter", Input).focus()
+    @on(SearchBar.Found)
+    def _search_found(self, event: SearchBar.Found) -> None:
+        self.view.move_to(event.paragraph)
 
-    @on(Input.Changed, "#list-filter")
-    def _list_filter_changed(self, event: Input.Changed) -> None:
-        self._list_query = event.value.strip()
-        self._refresh_list()
+    @on(SearchBar.Updated)
+    def _search_changed(self) -> None:
+        self.view.refresh_spans()
+        self._update_status()
 
-    @on(Input.Submitted, "#list-filter")
-    def _list_filter_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(ArticleList).focus()
+    @on(SearchBar.Closed)
+    @on(ArticlePane.Done)
+    def _keyboard_back(self) -> None:
+        self.view.focus()
 
-    def article_labels(self) -> list[tuple[int, str]]:
-        labels = []
-        for index, path in enumerate(self.paths):
-            article = self.articles[index]
-            title = article.title if article is not None and article.ok else path.name
-            labels.append((index, one_line(title, 60, self.bidi)))
-        return labels
+    @on(ArticlePane.Highlighted)
+    def _article_highlighted(self, event: ArticlePane.Highlighted) -> None:
+        self.open_article(event.index)
 
-    @on(OptionList.OptionHighlighted, "#articles")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        index = self.query_one(ArticleList).article_at(event.option_index)
-        if index != self.current_article:
-            self.open_article(index)
+    @on(ArticlePane.Chosen)
+    def _article_chosen(self, event: ArticlePane.Chosen) -> None:
+        self.open_article(event.index)
+        self.view.focus()
 
-    @on(OptionList.OptionSelected, "#articles")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.open_article(self.query_one(ArticleList).article_at(event.option_index))
-        self.query_one(ParallelView).focus()
-
-    # --------------------------------------------------------------- article
+    # -- the article ----------------------------------------------------------------
 
     def open_article(self, index: int) -> None:
-        """Show article ``index`` (loading it now if the worker has not yet)."""
-        if not 0 <= index < len(self.paths):
+        """Show article ``index`` (reading it now if the worker has not yet)."""
+        if not 0 <= index < len(self.collection):
             return
-        view = self.query_one(ParallelView)
-        if 0 <= self.current_article < len(self.paths):
+        if index == self.current_article:
+            return
+        view = self.view
+        if self.current_article >= 0:
             self._positions[self.current_article] = view.current
-        if self.articles[index] is None:
+        article = self.collection[index]
+        if article is None:
             from tui.loading import load_article
 
-            self._store_article(index, load_article(self.paths[index]))
-            self._refresh_list_item(index)
-        if index != self.current_article:
-            # The old article's machine translation yields to this one's.
-            for other, state in self._columns.items():
-                if other != index and state.cancel is not None:
-                    state.cancel.set()
+            article = load_article(self.collection.paths[index])
+            self.collection.store(index, article)
+            self.query_one(ArticlePane).refresh_item(index)
+        self.translations.yield_to(index)  # the old article's machine translation yields to this one's
         self.current_article = index
-        article = self.articles[index]
-        assert article is not None
-        self.query_one(ArticleList).show_article(index)
-        self._clear_search()
-        view.show(article, self._rows(index), current=self._positions.get(index, 0))
-        # Highlights, annotations and machine translation follow the text:
-        # the text is painted first (and at start-up, after the first frame).
-        self._claims = None
-        self._claim = None
-        self._placed = []
+        self.query_one(ArticlePane).show_article(index)
+        self.query_one(SearchBar).clear()
+        # Highlights, annotations and machine translation follow the text: the
+        # text is painted first (and at start-up, after the first frame).
+        self.claims.clear()
+        self.annotations.clear()
         view.set_marks({})
+        view.show(article, self.translations.rows(index), current=self._positions.get(index, 0))
         if self._first_paint_done:
             self.call_after_refresh(self._after_open, index)
         self._update_headers()
         self._update_status()
 
-    def _current_article(self) -> Article | None:
-        if 0 <= self.current_article < len(self.paths):
-            return self.articles[self.current_article]
-        return None
+    def _reset_claims(self) -> None:
+        translation = self.translations.translation(self.current_article)
 
-    def _rows(self, index: int) -> list[RowText]:
-        article = self.articles[index]
-        assert article is not None
-        if not article.ok:
-            return [
-                RowText(
-                    original=f"Cannot open {article.path.name}: {article.error}",
-                    original_direction="ltr",
-                    translation=None,
-                    placeholder="",
-                    boilerplate=False,
-                )
-            ]
-        translation, _why = self._translation(index)
-        texts = {i: t.text for i, t in translation.paragraphs.items()} if translation else None
-        machine = translation is not None and translation.provenance.engine != "reference"
+        def translated(index: int) -> str | None:
+            found = translation.get(index) if translation else None
+            return found.text if found else None
 
-        def why_empty(paragraph) -> str:
-            if machine and paragraph.language == "en":
-                return "(already in English)"
-            return self._placeholder(index, paragraph.index)
+        self.claims.reset(self.collection[self.current_article], translated)
+        self.query_one(ClaimsPanel).show_claims(self.claims.claims, self.bidi, only_if_shown=True)
+        self.view.refresh_spans()
 
-        return make_rows(article, texts, why_empty)
+    def spans_for(self, index: int, side: str) -> list[Span]:
+        """Highlights for one row side: claims, annotations, then search hits on top."""
+        spans = self.claims.spans(index, side)
+        if side == "original":
+            spans.extend(self.annotations.spans(index))
+        spans.extend(self.query_one(SearchBar).spans(index, side))
+        return spans
 
-    def _update_headers(self) -> None:
-        if not 0 <= self.current_article < len(self.paths):
-            return
-        article = self.articles[self.current_article]
-        if article is None:
-            return
-        from tui.language import language_name
+    def select_claim(self, claim: object) -> None:
+        """Make ``claim`` the selected one and show its paragraph."""
+        from tui.claims.model import Claim
 
-        width = self.query_one(ParallelView).size.width or self.app.size.width
-        half = max(10, width // 2 - 2)
-        lang = article.language
-        if not article.ok:
-            left = f"⚠ {article.path.name}"
-        else:
-            name = (
-                language_name(lang)
-                if lang
-                else ("language unknown" if self.current_article in self._languages_done else "detecting language…")
-            )
-            left = f"{name} · {len(article.paragraphs)} ¶ · {article.id}"
-        right = self._translation_header(article, self.current_article) if article.ok else ""
-        self.query_one("#original-header", Static).update(Text(one_line(left, half, "terminal"), style="bold"))
-        self.query_one("#translation-header", Static).update(Text(one_line(right, half, "terminal"), style="bold"))
-
-    # ---------------------------------------------------------------- status
-
-    def _set_status(self, message: str) -> None:
-        # Parts come from files and the user (names, notes, queries): inert.
-        self.query_one("#status", Static).update(Text(inert(message), no_wrap=True, overflow="ellipsis"))
-
-    def _update_status(self) -> None:
-        if not 0 <= self.current_article < len(self.paths):
-            return
-        article = self.articles[self.current_article]
-        view = self.query_one(ParallelView)
-        parts = [f"article {self.current_article + 1}/{len(self.paths)}"]
-        if self._loaded < len(self.paths):
-            parts.append(f"reading {self._loaded}/{len(self.paths)} files")
-        elif len(self._languages_done) < len(self.paths):
-            parts.append(f"languages {len(self._languages_done)}/{len(self.paths)}")
-        if article is not None and article.ok and article.paragraphs:
-            paragraph = article.paragraphs[min(view.current, len(article.paragraphs) - 1)]
-            parts.append(f"¶ {view.current + 1}/{len(article.paragraphs)}")
-            parts.append(paragraph.direction)
-            if paragraph.boilerplate:
-                parts.append(f"boilerplate: {paragraph.boilerplate}")
-        claim_status = self._claim_status()
-        if claim_status:
-            parts.append(claim_status)
-        note = None
-        if article is not None and article.ok and article.paragraphs:
-            note = (self._note_for_claim(self._claim) if self._claim is not None else None) or self._note_for_paragraph(
-                view.current
-            )
-        if note is not None:
-            text = f"note: {note.annotation.label}"
-            if note.annotation.note:
-                text += f" “{one_line(note.annotation.note, 40, self.bidi)}”"
-            parts.append(text)
-        parts.append(f"bidi: {self.bidi}")
-        if self._query:
-            query = one_line(self._query, 30, self.bidi)  # an Arabic query reads right to left
-            if self._matches:
-                parts.append(f"/{query}: {self._match_index + 1}/{len(self._matches)}")
-            else:
-                parts.append(f"/{query}: no match")
-        if article is not None and article.notes:
-            parts.append("; ".join(article.notes))
-        self._set_status(" · ".join(parts))
+        self.claims.select(claim if isinstance(claim, Claim) else None)
+        if isinstance(claim, Claim):
+            self.view.move_to(claim.paragraph)
+        self.view.refresh_spans()
+        self.query_one(ClaimsPanel).select(self.claims.selected)
+        self._update_status()
 
     def _current_changed(self, index: int) -> None:
         """The view's current paragraph changed (any cause): same-frame updates."""
         if self._counterpart_rows and index not in self._counterpart_rows:
-            self._counterpart_rows = set()
-            self._view().set_row_highlight(set())
+            self._counterpart_rows = frozenset()
+            self.view.set_row_highlight(set())
+        if self.claims.moved_to(index):
+            self.view.refresh_spans()
         self._update_status()
-        self._update_versions_strip()
+        self._update_strip()
 
-    # --------------------------------------------------------------- actions
+    def _update_headers(self) -> None:
+        article = self.collection[self.current_article] if self.current_article >= 0 else None
+        if article is None:
+            return
+        from tui.language import language_name
 
-    def _view(self) -> ParallelView:
-        return self.query_one(ParallelView)
+        half = max(10, (self.view.size.width or self.app.size.width) // 2 - 2)
+        if not article.ok:
+            left = f"⚠ {article.path.name}"
+        else:
+            pending = self.collection.language_pending(self.current_article)
+            lang = article.language
+            name = language_name(lang) if lang else ("detecting language…" if pending else "language unknown")
+            left = f"{name} · {len(article.paragraphs)} ¶ · {article.id}"
+        right = self.translations.header(self.current_article)
+        self.query_one("#original-header", Static).update(Text(one_line(left, half, "terminal"), style="bold"))
+        self.query_one("#translation-header", Static).update(Text(one_line(right, half, "terminal"), style="bold"))
 
-    def action_next_paragraph(self) -> None:
-        self._view().action_next_paragraph()
+    def _update_status(self) -> None:
+        if not 0 <= self.current_article < len(self.collection):
+            return
+        paragraph = self.view.current
+        claim = self.claims.on_paragraph(paragraph)
+        note = (self.annotations.for_claim(claim) if claim is not None else None) or self.annotations.for_paragraph(
+            paragraph
+        )
+        where = Where(self.current_article, paragraph, claim, note, self.query_one(SearchBar).status(), self.bidi)
+        self.query_one(StatusLine).say(" · ".join(status_parts(self.collection, where)))
 
-    def action_previous_paragraph(self) -> None:
-        self._view().action_previous_paragraph()
+    def _update_strip(self) -> None:
+        self.query_one("#versions", Static).update(self.versions.strip(self._here()))
 
-    def action_page_down(self) -> None:
-        self._view().action_page_down()
-
-    def action_page_up(self) -> None:
-        self._view().action_page_up()
-
-    def action_first_paragraph(self) -> None:
-        self._view().action_first_paragraph()
-
-    def action_last_paragraph(self) -> None:
-        self._view().action_last_paragraph()
+    # -- actions (bindings from tui.keymap; moving within the article is the view's own) ----
 
     def action_next_article(self) -> None:
-        if self.paths:
-            self.open_article((self.current_article + 1) % len(self.paths))
+        if self.collection.paths:
+            self.open_article((self.current_article + 1) % len(self.collection))
 
     def action_previous_article(self) -> None:
-        if self.paths:
-            self.open_article((self.current_article - 1) % len(self.paths))
+        if self.collection.paths:
+            self.open_article((self.current_article - 1) % len(self.collection))
 
     def action_switch_focus(self) -> None:
-        article_list = self.query_one(ArticleList)
-        if article_list.has_focus:
+        pane = self.query_one(ArticlePane)
+        if pane.list.has_focus:
             self.remove_class("show-list")
-            self._view().focus()
+            self.view.focus()
         else:
             self.add_class("show-list")
-            article_list.focus()
+            pane.list.focus()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")
 
+    def action_filter_articles(self) -> None:
+        self.add_class("show-list")
+        self.remove_class("hide-list")
+        self.query_one(ArticlePane).focus_filter()
+
     def action_toggle_bidi(self) -> None:
         self.bidi = "terminal" if self.bidi == "app" else "app"
-        self._view().set_bidi(self.bidi)
-        self._refresh_list()
+        self.view.set_bidi(self.bidi)
+        self.query_one(ArticlePane).set_bidi(self.bidi)
         self._update_status()
         self.notify(
-            "bidi: tandem reorders right-to-left text"
-            if self.bidi == "app"
-            else "bidi: the terminal reorders right-to-left text",
-            timeout=3,
+            f"bidi: {'tandem' if self.bidi == 'app' else 'the terminal'} reorders right-to-left text", timeout=3
         )
+
+    def action_cycle_translation(self) -> None:
+        if self.current_article >= 0:
+            self.notify(self.translations.cycle(self.current_article, self._visible()), timeout=3)
+
+    def action_next_claim(self) -> None:
+        self._walk_claims(1)
+
+    def action_previous_claim(self) -> None:
+        self._walk_claims(-1)
+
+    def _walk_claims(self, step: int) -> None:
+        found = self.claims.walk(self.view.current, step)
+        if found is None:
+            if self.claims.claims is not None:
+                self.notify("No more claims in this direction", timeout=2)
+            return
+        self.select_claim(found)
+
+    def action_toggle_claims(self) -> None:
+        panel = self.query_one(ClaimsPanel)
+        if panel.display and not panel.has_focus:
+            panel.focus()
+        elif panel.display:
+            panel.display = False
+            self.view.focus()
+        else:
+            panel.display = True
+            panel.show_claims(self.claims.claims, self.bidi)
+            panel.select(self.claims.selected)
+            panel.focus()
+
+    def action_annotate(self) -> None:
+        article = self.collection[self.current_article] if self.current_article >= 0 else None
+        if article is not None and article.ok and article.paragraphs:
+            paragraph = self.view.current
+            self.annotations.annotate(article, paragraph, self.claims.on_paragraph(paragraph), self.bidi)
+
+    def action_undo_note(self) -> None:
+        self.annotations.undo(self.collection[self.current_article] if self.current_article >= 0 else None)
+
+    def action_notes(self) -> None:
+        self.annotations.show_all(self.collection, self.bidi)
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    def action_search_next(self) -> None:
+        self._say(self.query_one(SearchBar).step(1))
+
+    def action_search_previous(self) -> None:
+        self._say(self.query_one(SearchBar).step(-1))
+
+    def action_clear_search(self) -> None:
+        self.query_one(SearchBar).clear()
+
+    def action_search_all(self) -> None:
+        from tui.search_sources import translation_to_search
+        from tui.ui.search_all import SearchAllScreen
+        from tui.ui.translating import packages_dir
+
+        shown, target = self.translations.shown(), self.translations.target
+
+        def translation_for(index: int, article: Article) -> ArticleTranslation | None:  # runs in the search worker
+            opened = index in shown
+            return translation_to_search(
+                article, shown.get(index), opened=opened, target=target, packages_dir=packages_dir()
+            )
+
+        query = self.query_one(SearchBar).query
+        self.app.push_screen(
+            SearchAllScreen(list(self.collection), translation_for, self.bidi, query), self._open_search_hit
+        )
+
+    def _open_search_hit(self, chosen: object) -> None:
+        from tui.ui.search_all import Chosen
+
+        if isinstance(chosen, Chosen):
+            self.open_article(chosen.article)
+            self.view.move_to(chosen.paragraph)
+            self.query_one(SearchBar).run(chosen.query, self.view.rows, self.view.current)
+
+    def action_next_version(self) -> None:
+        self._jump_version(1)
+
+    def action_previous_version(self) -> None:
+        self._jump_version(-1)
+
+    def _jump_version(self, step: int) -> None:
+        here = self._here()
+        if here is None:
+            return
+        jump = self.versions.jump(here, step)
+        if not isinstance(jump, VersionJump):
+            self._say(jump or None)
+            return
+        self.open_article(jump.to.article)
+        self.view.move_to(jump.to.paragraph)
+        self._counterpart_rows = jump.rows
+        self.view.set_row_highlight(set(jump.rows))
+        if not jump.exact:
+            self.notify("No exact counterpart: nearest linked paragraph shown", timeout=3)
+        self._update_strip()
+
+    def action_jump_back(self) -> None:
+        place = self.versions.back()
+        if place is None:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self.open_article(place.article)
+        self.view.move_to(place.paragraph)
+        self._update_strip()
+
+    def action_stack(self) -> None:
+        here = self._here()
+        if here is None:
+            return
+        from tui.ui.stack import StackBlock, StackScreen
+
+        blocks = []
+        for entry in self.versions.stack(here):
+            article = self.collection[entry.article]
+            if article is not None:
+                blocks.append(StackBlock(entry, article, self.translations.translation(entry.article)))
+        self.app.push_screen(StackScreen(blocks, self.bidi))
 
     def action_copy_paragraph(self) -> None:
         """The current paragraph, its translation and where both came from, to
         the clipboard (OSC 52: works over SSH in terminals that allow it)."""
-        if not 0 <= self.current_article < len(self.paths):
-            return
-        article = self.articles[self.current_article]
-        if article is None or not article.ok or not article.paragraphs:
+        here = self._here()
+        article = self.collection[here.article] if here is not None else None
+        if here is None or article is None or not article.paragraphs:
             return
         from tui.citation import paragraph_citation
 
-        index = min(self._view().current, len(article.paragraphs) - 1)
-        translation, _ = self._translation(self.current_article)
-        self.app.copy_to_clipboard(paragraph_citation(article, index, translation))
+        index = min(here.paragraph, len(article.paragraphs) - 1)
+        self.app.copy_to_clipboard(paragraph_citation(article, index, self.translations.translation(here.article)))
         self.notify(f"Copied ¶{index + 1} with its translation and source (terminal clipboard, OSC 52)", timeout=3)
 
     def action_help(self) -> None:
@@ -523,3 +549,7 @@ class ReaderScreen(TranslationColumn, ClaimsMixin, AnnotationsMixin, SearchMixin
         from tui.ui.help import HelpScreen, bidi_check
 
         self.app.push_screen(HelpScreen(self.actions, bidi_check(self.bidi, dict(os.environ))))
+
+    def _say(self, message: str | None) -> None:
+        if message:
+            self.notify(message, timeout=2)

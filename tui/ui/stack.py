@@ -7,6 +7,8 @@ reading pane (right-to-left aware), and its translation below it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,19 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.article import Article
 from tui.inert import inert
+from tui.translated import ArticleTranslation
+from tui.ui.versions_column import StackEntry
+
+
+@dataclass(frozen=True, slots=True)
+class StackBlock:
+    """What one block shows: an entry of the stack, its article and the translation shown for it."""
+
+    entry: StackEntry
+    article: Article
+    translation: ArticleTranslation | None
 
 
 class StackScreen(ModalScreen[None]):
@@ -37,18 +51,16 @@ class StackScreen(ModalScreen[None]):
     .stack-translation { color: $text-muted; }
     """
 
-    def __init__(self, reader, entries) -> None:
+    def __init__(self, blocks: list[StackBlock], bidi: str) -> None:
         super().__init__()
-        self._reader = reader
-        self._entries = entries
+        self._blocks = blocks
+        self._bidi = bidi
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stack-body"):
             yield Static(Text("Where each version says this  (Esc closes)", style="bold"))
-            for index, paragraphs, part in self._entries:
-                article = self._reader.articles[index]
-                if article is None:
-                    continue
+            for block in self._blocks:
+                article, paragraphs, part = block.article, block.entry.paragraphs, block.entry.part
                 where = ", ".join(f"¶{p + 1}" for p in paragraphs) or "—"
                 head = f"{article.language or '??'} · {article.id} · {where}"
                 if part is None:
@@ -65,9 +77,8 @@ class StackScreen(ModalScreen[None]):
                     if p >= len(article.paragraphs):
                         continue
                     paragraph = article.paragraphs[p]
-                    yield StackText(inert(paragraph.text), paragraph.direction, self._reader.bidi)
-                    translation, _ = self._reader._translation(index)
-                    found = translation.get(p) if translation is not None else None
+                    yield StackText(inert(paragraph.text), paragraph.direction, self._bidi)
+                    found = block.translation.get(p) if block.translation is not None else None
                     if found is not None:
                         yield StackText(inert(found.text), "ltr", "app", classes="stack-translation")
 

@@ -7,17 +7,27 @@ A job runs in a thread worker, one at a time: opening another article cancels
 the running one after its current model call (what is done stays cached, and
 returning resumes). Only translations of the paragraphs' current text are ever
 shown (the store is keyed by the source text's hash).
+
+:class:`Translations` owns every column state. The worker posts dataclass-like
+messages (a paragraph arrived, progress, finished); progress coalesces through
+``can_replace``. The screen asks this component what to show (``translation``,
+``placeholder``, ``header``) and never reads its states.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 
-from textual import work
+from textual import on, work
+from textual.message import Message
+from textual.widget import Widget
 
-from tui.article import Article
+from tui.article import Article, Paragraph
+from tui.collection import ArticleCollection
 from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
+from tui.ui.parallel import RowText, make_rows
 
 TRANSLATING = "… translating"
 NOT_TRANSLATED = "— no translation yet —"
@@ -39,16 +49,53 @@ class ColumnState:
     cancel: threading.Event | None = None
 
 
-def _packages_dir():
-    import os
-
+def packages_dir() -> str | None:
+    """The Argos packages directory chosen for this process (``--packages-dir``)."""
     return os.environ.get("ARGOS_PACKAGES_DIR") or None
 
 
-class TranslationColumn:
-    """Mixin for :class:`tui.ui.reader.ReaderScreen`: the translation column."""
+class Translations(Widget):
+    """Invisible: the translation column of every article opened."""
 
-    _columns: dict[int, ColumnState]
+    DEFAULT_CSS = "Translations { display: none; }"
+
+    @dataclass
+    class Changed(Message):
+        """What article ``article`` shows as translation changed (rows, header, claims)."""
+
+        article: int
+
+    @dataclass
+    class Arrived(Message):
+        """From the worker: a machine translation of one paragraph."""
+
+        article: int
+        item: ParagraphTranslation
+
+    @dataclass
+    class Progress(Message):
+        """From the worker: ``done`` of ``total`` paragraphs (coalesced per article)."""
+
+        article: int
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Translations.Progress) and message.article == self.article
+
+    @dataclass
+    class Finished(Message):
+        """From the worker: the job ended (``result`` is ``None`` on error)."""
+
+        article: int
+        result: ArticleTranslation | None
+        error: str
+
+    def __init__(self, collection: ArticleCollection, target: str = "en") -> None:
+        super().__init__()
+        self._collection = collection
+        self.target = target
+        self._columns: dict[int, ColumnState] = {}
 
     # -- what is shown --------------------------------------------------------
 
@@ -56,22 +103,29 @@ class TranslationColumn:
         state = self._columns.get(index)
         if state is None:
             state = self._columns[index] = ColumnState()
-            article = self.articles[index]
+            article = self._collection[index]
             if article is not None and article.ok and article.paragraphs:
                 # Cheap and model-free: enough for the first paint.
                 from tui.reference import load_reference_or_reason
 
-                reference, reason = load_reference_or_reason(article, "en")
+                reference, reason = load_reference_or_reason(article, self.target)
                 state.shown = reference
                 state.chosen = reference.provenance if reference is not None else None
                 state.message = "" if reference is not None else (reason or "")
         return state
 
-    def _translation(self, index: int) -> tuple[ArticleTranslation | None, str]:
-        state = self._column(index)
-        return state.shown, state.message
+    def translation(self, index: int) -> ArticleTranslation | None:
+        """The translation article ``index`` shows now (possibly partial)."""
+        return self._column(index).shown
 
-    def _placeholder(self, index: int, paragraph: int = 0) -> str:
+    def running(self, index: int) -> bool:
+        return self._column(index).running
+
+    def shown(self) -> dict[int, ArticleTranslation | None]:
+        """Every opened article's shown translation (for search across articles)."""
+        return {index: state.shown for index, state in self._columns.items()}
+
+    def placeholder(self, index: int, paragraph: int = 0) -> str:
         """What stands where a paragraph has no translation (never a fake one).
 
         The first such paragraph carries the whole reason (e.g. which Argos
@@ -85,19 +139,41 @@ class TranslationColumn:
             return f"{NOT_TRANSLATED} {state.message}"
         return NOT_TRANSLATED
 
+    def rows(self, index: int) -> list[RowText]:
+        """The reading pane's rows for article ``index``: originals opposite what is translated."""
+        article = self._collection[index]
+        assert article is not None
+        if not article.ok:
+            return [RowText(f"Cannot open {article.path.name}: {article.error}", "ltr", None, "", False)]
+        translation = self.translation(index)
+        texts = {i: t.text for i, t in translation.paragraphs.items()} if translation else None
+        return make_rows(article, texts, lambda p: self.why_empty(index, p))
+
+    def why_empty(self, index: int, paragraph: Paragraph) -> str:
+        state = self._column(index)
+        machine = state.shown is not None and state.shown.provenance.engine != "reference"
+        if machine and paragraph.language == self.target:
+            return "(already in English)" if self.target == "en" else f"(already in {self.target})"
+        return self.placeholder(index, paragraph.index)
+
     def _first_untranslated(self, index: int) -> int:
         state = self._column(index)
-        article = self.articles[index]
+        article = self._collection[index]
         for p in article.paragraphs if article is not None else ():
             if state.shown is None or state.shown.get(p.index) is None:
                 return p.index
         return -1
 
-    def _translation_header(self, article: Article, index: int) -> str:
+    def header(self, index: int) -> str:
+        article = self._collection[index]
+        if article is None or not article.ok:
+            return ""
         state = self._column(index)
         parts: list[str] = []
         if state.chosen is not None:
-            parts.append(f"English · {state.chosen.label}")
+            from tui.language import language_name
+
+            parts.append(f"{language_name(self.target)} · {state.chosen.label}")
         if state.running and state.progress is not None:
             done, total = state.progress
             parts.append(f"translating {done}/{total}")
@@ -115,27 +191,24 @@ class TranslationColumn:
 
     # -- choosing ---------------------------------------------------------------
 
-    def _plan_translation(self, index: int) -> None:
+    def plan(self, index: int, visible: list[int]) -> None:
         """Work out the options for article ``index`` and show the chosen one.
 
         Reads the packages directory and the cache; loads no model. Starts a
-        background job when the chosen machine translation is incomplete.
+        background job (``visible`` paragraphs first) when the chosen machine
+        translation is incomplete. Posts :class:`Changed`.
         """
-        article = self.articles[index]
+        article = self._collection[index]
         if article is None or not article.ok or not article.paragraphs:
-            self._show_column(index)  # nothing to translate; rows and claims still refresh
+            self.post_message(self.Changed(index))  # nothing to translate; rows and claims still refresh
             return
         from tui.translation.errors import TranslationError
-        from tui.translation.service import (
-            available_translations,
-            route_for,
-            translation_for,
-        )
+        from tui.translation.service import available_translations, route_for, translation_for
 
         state = self._column(index)
-        packages_dir = _packages_dir()
+        where = packages_dir()
         try:
-            state.options = available_translations(article, "en", packages_dir=packages_dir)
+            state.options = available_translations(article, self.target, packages_dir=where)
         except TranslationError as exc:
             state.options, state.message = [], str(exc)
         if not state.picked or state.chosen not in state.options:
@@ -144,120 +217,111 @@ class TranslationColumn:
         route = None
         state.message = ""
         try:
-            route = route_for(article, "en", packages_dir=packages_dir)
+            route = route_for(article, self.target, packages_dir=where)
         except TranslationError as exc:
             if article.language is not None:
                 state.message = str(exc)
         if state.chosen is None:
             state.shown = None
         elif not state.running:
-            state.shown = translation_for(article, state.chosen, "en")
+            state.shown = translation_for(article, state.chosen, self.target)
         if (
             route is not None
             and state.chosen == route.provenance
             and not state.running
-            and (state.shown is None or len(state.shown.paragraphs) < _translatable(article))
+            and (state.shown is None or len(state.shown.paragraphs) < self._translatable(article))
         ):
-            self._start_job(index, article)
-        self._show_column(index)
+            self._start_job(index, article, visible)
+        self.post_message(self.Changed(index))
 
-    def _show_column(self, index: int) -> None:
-        if index == self.current_article:
-            self._view().update_rows(self._rows(index))
-            self._reset_claims()
-            self._update_headers()
-
-    def action_cycle_translation(self) -> None:
-        index = self.current_article
-        if not 0 <= index < len(self.paths):
-            return
+    def cycle(self, index: int, visible: list[int]) -> str:
+        """Show the next available translation; what to tell the reader."""
         state = self._column(index)
         if not state.options:
-            self._plan_translation(index)
+            self.plan(index, visible)
         if len(state.options) < 2:
-            self.notify(
-                "Only one translation available" if state.options else "No translation available",
-                timeout=3,
-            )
-            return
+            return "Only one translation available" if state.options else "No translation available"
         at = state.options.index(state.chosen) if state.chosen in state.options else -1
         state.chosen = state.options[(at + 1) % len(state.options)]
         state.picked = True
-        self._plan_translation(index)
-        self.notify(f"showing: {state.chosen.label}", timeout=3)
+        self.plan(index, visible)
+        return f"showing: {state.chosen.label}"
+
+    def yield_to(self, index: int) -> None:
+        """Article ``index`` is opened: any other article's job stops after its current model call."""
+        for other, state in self._columns.items():
+            if other != index and state.cancel is not None:
+                state.cancel.set()
+
+    def _translatable(self, article: Article) -> int:
+        from tui.translation.service import paragraphs_to_translate
+
+        return len(paragraphs_to_translate(article, self.target))
 
     # -- the background job -------------------------------------------------------
 
-    def _start_job(self, index: int, article: Article) -> None:
+    def _start_job(self, index: int, article: Article, visible: list[int]) -> None:
         state = self._column(index)
-        for other, other_state in self._columns.items():
-            if other != index and other_state.cancel is not None:
-                other_state.cancel.set()
+        self.yield_to(index)
         state.cancel = threading.Event()
         state.running = True
-        state.progress = (len(state.shown.paragraphs) if state.shown else 0, _translatable(article))
+        state.progress = (len(state.shown.paragraphs) if state.shown else 0, self._translatable(article))
         if state.shown is None or state.shown.provenance != state.chosen:
-            state.shown = ArticleTranslation(article.id, "en", state.chosen, {}, 0)
-        view = self._view()
-        visible = list(range(view.current, min(view.current + 12, len(article.paragraphs))))
-        self._translate_worker(index, article, state.cancel, visible)
+            assert state.chosen is not None
+            state.shown = ArticleTranslation(article.id, self.target, state.chosen, {}, 0)
+        self._translate(index, article, state.cancel, visible)
 
     @work(thread=True, group="translate")
-    def _translate_worker(self, index: int, article: Article, cancel: threading.Event, order: list[int]) -> None:
+    def _translate(self, index: int, article: Article, cancel: threading.Event, order: list[int]) -> None:
         from tui.translation.errors import TranslationError
         from tui.translation.service import translate_article
 
         def paragraph(item: ParagraphTranslation) -> None:
-            self.app.call_from_thread(self._job_paragraph, index, item)
+            self.post_message(self.Arrived(index, item))
 
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._job_progress, index, done, total)
+            self.post_message(self.Progress(index, done, total))
 
         try:
             result = translate_article(
                 article,
-                "en",
-                packages_dir=_packages_dir(),
+                self.target,
+                packages_dir=packages_dir(),
                 on_paragraph=paragraph,
                 on_progress=progress,
                 cancel=cancel,
                 order=order,
             )
         except TranslationError as exc:
-            self.app.call_from_thread(self._job_done, index, None, str(exc))
+            self.post_message(self.Finished(index, None, str(exc)))
         except Exception as exc:  # the reader must survive any engine failure
-            self.app.call_from_thread(self._job_done, index, None, f"translation failed: {exc}")
+            self.post_message(self.Finished(index, None, f"translation failed: {exc}"))
         else:
-            self.app.call_from_thread(self._job_done, index, result, "")
+            self.post_message(self.Finished(index, result, ""))
 
-    def _job_paragraph(self, index: int, item: ParagraphTranslation) -> None:
-        state = self._column(index)
+    # The worker's messages update the state here first, then bubble to the screen.
+
+    @on(Arrived)
+    def _arrived(self, event: Arrived) -> None:
+        state = self._column(event.article)
         if state.shown is None or not state.running:
+            event.stop()  # a late paragraph of a job that was replaced
             return
-        state.shown.paragraphs[item.index] = item
-        if index == self.current_article:
-            view = self._view()
-            view.update_row(item.index, self._rows(index)[item.index])
+        state.shown.paragraphs[event.item.index] = event.item
 
-    def _job_progress(self, index: int, done: int, total: int) -> None:
-        state = self._column(index)
-        state.progress = (done, total)
-        if index == self.current_article:
-            self._update_headers()
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        self._column(event.article).progress = (event.done, event.total)
 
-    def _job_done(self, index: int, result: ArticleTranslation | None, error: str) -> None:
-        state = self._column(index)
+    @on(Finished)
+    def _finished(self, event: Finished) -> None:
+        event.stop()
+        state = self._column(event.article)
         state.running = False
         state.cancel = None
-        if result is not None and state.chosen == result.provenance:
-            state.shown = result
-        if error:
-            state.message = error
-            self.notify(error, title="translation", severity="error", timeout=10)
-        self._show_column(index)
-
-
-def _translatable(article: Article) -> int:
-    from tui.translation.service import paragraphs_to_translate
-
-    return len(paragraphs_to_translate(article, "en"))
+        if event.result is not None and state.chosen == event.result.provenance:
+            state.shown = event.result
+        if event.error:
+            state.message = event.error
+            self.notify(event.error, title="translation", severity="error", timeout=10)
+        self.post_message(self.Changed(event.article))

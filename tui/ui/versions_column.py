@@ -1,23 +1,33 @@
-"""The reader's versions: ``]``/``[`` between language versions, the strip, the stack.
+"""The reader's versions: the grouping worker, the strip, ``]``/``[`` targets, the stack's entries.
 
-A mixin of :class:`tui.ui.reader.ReaderScreen`. Once every article is read,
-a thread worker groups the collection into stories (:mod:`tui.versions`):
-first with the paragraph embeddings already cached (seconds), then, unless
-``TANDEM_EMBEDDINGS`` says otherwise, computing the missing ones (tens of
-paragraphs a second) and regrouping. The reader stays usable throughout.
+Once every article is read, a thread worker groups the collection into stories
+(:mod:`tui.versions`): first with the paragraph embeddings already cached
+(seconds), then, unless ``TANDEM_EMBEDDINGS`` says otherwise, computing the
+missing ones (tens of paragraphs a second) and regrouping. The reader stays
+usable throughout. :class:`Versions` owns the index the worker built and the
+reader's jump history; the worker posts :class:`Versions.Built` and
+:class:`Versions.Progress` (coalesced).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
-from textual.widgets import Static
+from textual import on, work
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from tui.article import Article
+from tui.claims.model import Claim
+from tui.collection import ArticleCollection
 
 if TYPE_CHECKING:  # the grouping code loads with its worker, after the first paint
     from tui.versions.corpus import Counterpart, VersionsIndex
+    from tui.versions.corroboration import Corroboration
 
 
 def embeddings_mode() -> str:
@@ -36,42 +46,89 @@ def confidence_mark(score: float) -> str:
     return "·"
 
 
-class VersionsMixin:
-    """Navigation between the language versions of a story."""
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A paragraph of an article of the collection."""
 
-    _versions: VersionsIndex | None = None
-    _jumps: list[tuple[int, int]]
-    _counterpart_rows: set[int]
+    article: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class VersionJump:
+    """Where ``]``/``[`` goes: the place, the rows to highlight, and whether the link is exact."""
+
+    to: Place
+    rows: frozenset[int]
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StackEntry:
+    """One block of the stack view: an article's paragraphs and how they are linked."""
+
+    article: int
+    paragraphs: tuple[int, ...]
+    part: Counterpart | None
+    """``None`` for the paragraph the reader is on."""
+
+
+class Versions(Widget):
+    """Invisible: the versions index of the collection and the jump history."""
+
+    DEFAULT_CSS = "Versions { display: none; }"
+
+    @dataclass
+    class Built(Message):
+        """From the worker: a (new) index of the collection's versions."""
+
+        index: VersionsIndex
+
+    @dataclass
+    class Progress(Message):
+        """From the worker: embedding ``done`` of ``total`` articles (coalesced)."""
+
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Versions.Progress)
+
+    class Settled(Message):
+        """The first grouping is done, or there is none to do."""
+
+    def __init__(self, collection: ArticleCollection) -> None:
+        super().__init__()
+        self._collection = collection
+        self._index: VersionsIndex | None = None
+        self._note = ""
+        self._jumps: list[Place] = []
 
     # -- building ------------------------------------------------------------
 
-    def _start_versions(self) -> None:
+    def start(self) -> None:
         from tui.versions.corpus import MAX_ARTICLES
 
-        articles = [a for a in self.articles if a is not None and a.ok]
+        articles = self._collection.readable()
         if len(articles) < 2 or len(articles) > MAX_ARTICLES:
             # One article has no other versions (and embedding a long one would
             # only compete with reading it); too many would compare every pair.
-            self._versions_note = (
+            self._note = (
                 "versions: one article, nothing to compare"
                 if len(articles) < 2
                 else f"versions: not grouped (over {MAX_ARTICLES} articles)"
             )
-            self._update_versions_strip()
-            self.settled.set()
+            self.post_message(self.Settled())
             return
-        self._versions_worker(embeddings_mode())
+        self._group(articles, embeddings_mode())
 
     @work(thread=True, exclusive=True, group="versions")
-    def _versions_worker(self, mode: str) -> None:
-        from textual.worker import get_current_worker
-
+    def _group(self, articles: list[Article], mode: str) -> None:
         from tui.claims.extract import extract_article_claims
         from tui.versions.corpus import build_index
         from tui.versions.prepare import english_texts, prepare
 
         worker = get_current_worker()
-        articles = [a for a in self.articles if a is not None and a.ok]
         english = {a.id: english_texts(a) for a in articles}
         claims = {a.id: extract_article_claims(a) for a in articles}
         first = "none" if mode == "none" else "cached"
@@ -79,8 +136,8 @@ class VersionsMixin:
         if worker.is_cancelled:
             return
         index = build_index(articles, signals, claims, english)
-        self.app.call_from_thread(self._versions_built, index)
-        self.app.call_from_thread(self.settled.set)
+        self.post_message(self.Built(index))
+        self.post_message(self.Settled())
         if mode != "compute" or index.with_embeddings:
             return
         computed = []
@@ -96,54 +153,46 @@ class VersionsMixin:
                     should_stop=lambda: worker.is_cancelled,
                 )
             )
-            self.app.call_from_thread(self._versions_progress, done + 1, len(articles))
+            self.post_message(self.Progress(done + 1, len(articles)))
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._versions_built, build_index(articles, computed, claims, english))
+        self.post_message(self.Built(build_index(articles, computed, claims, english)))
 
-    def _versions_progress(self, done: int, total: int) -> None:
-        self._versions_note = f"embedding versions {done}/{total}" if done < total else ""
-        self._update_versions_strip()
+    @on(Built)
+    def _built(self, event: Built) -> None:
+        self._index = event.index
+        self._note = ""
 
-    def _versions_built(self, index: VersionsIndex) -> None:
-        self._versions = index
-        self._versions_note = ""
-        self._update_versions_strip()
-        self._refresh_claims_panel()
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        self._note = f"embedding versions {event.done}/{event.total}" if event.done < event.total else ""
 
-    # -- the strip --------------------------------------------------------------
+    # -- asking -------------------------------------------------------------------
 
-    def _here(self) -> tuple[str, int] | None:
-        article = self._current_article()
-        if article is None or not article.ok:
-            return None
-        return article.id, self._view().current
+    @property
+    def ready(self) -> bool:
+        return self._index is not None
 
-    def _language_of(self, article_id: str) -> str:
-        for article in self.articles:
-            if article is not None and article.id == article_id:
-                return article.language or "??"
-        return "??"
+    def corroboration(self, claim: Claim) -> Corroboration | None:
+        return self._index.claim_corroboration(claim) if self._index is not None else None
 
-    def _update_versions_strip(self) -> None:
-        strip = self.query_one("#versions", Static)
-        here = self._here()
+    def strip(self, here: Place | None) -> Text:
+        """The versions strip for the paragraph the reader is on."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        note = getattr(self, "_versions_note", "")
-        if self._versions is None or here is None:
-            text.append(note or "versions: …", style="dim")
-            strip.update(text)
-            return
-        article_id, paragraph = here
-        others = self._versions.counterparts(article_id, paragraph)
-        related = self._versions.related_articles(article_id)
+        article = self._collection[here.article] if here is not None else None
+        if self._index is None or here is None or article is None or not article.ok:
+            text.append(self._note or "versions: …", style="dim")
+            return text
+        language_of = self._collection.language_of
+        others = self._index.counterparts(article.id, here.paragraph)
+        related = self._index.related_articles(article.id)
         if not others:
             text.append("no other version of this story", style="dim")
         else:
             text.append("versions ", style="bold")
             for part in others:
                 text.append(" │ ", style="dim")
-                label = f"{self._language_of(part.article)} {part.article[:3]}"
+                label = f"{language_of(part.article)} {part.article[:3]}"
                 if part.paragraphs and part.exact:
                     text.append(f"{confidence_mark(part.score)} {label} ¶{part.paragraphs[0] + 1}", style="bold")
                 elif part.paragraphs:
@@ -153,71 +202,40 @@ class VersionsMixin:
                 text.append(f" {'translation' if part.relation == 'translation' else 'same event'}", style="dim")
         if related:
             text.append(" │ related: ", style="dim")
-            text.append(", ".join(f"{self._language_of(r)} {r[:3]}" for r in related), style="dim")
-        if note:
-            text.append(f" │ {note}", style="dim italic")
-        strip.update(text)
+            text.append(", ".join(f"{language_of(r)} {r[:3]}" for r in related), style="dim")
+        if self._note:
+            text.append(f" │ {self._note}", style="dim italic")
+        return text
 
-    # -- jumping ------------------------------------------------------------------
-
-    def _article_index(self, article_id: str) -> int | None:
-        for index, article in enumerate(self.articles):
-            if article is not None and article.id == article_id:
-                return index
-        return None
-
-    def _jump_version(self, step: int) -> None:
-        here = self._here()
-        if self._versions is None or here is None:
-            if self._versions is None:
-                self.notify("Versions are still being worked out…", timeout=2)
-            return
-        article_id, paragraph = here
-        candidates: list[Counterpart] = [c for c in self._versions.counterparts(article_id, paragraph) if c.paragraphs]
+    def jump(self, here: Place, step: int) -> VersionJump | str:
+        """Where ``]`` (``step`` 1) or ``[`` (-1) goes from ``here``, or why nowhere."""
+        article = self._collection[here.article]
+        if self._index is None:
+            return "Versions are still being worked out…"
+        if article is None or not article.ok:
+            return ""
+        candidates = [c for c in self._index.counterparts(article.id, here.paragraph) if c.paragraphs]
         if not candidates:
-            self.notify("No other version says this paragraph", timeout=3)
-            return
+            return "No other version says this paragraph"
         target = candidates[0] if step > 0 else candidates[-1]
-        index = self._article_index(target.article)
+        index = self._collection.index_of(target.article)
         if index is None:
-            return
-        self._jumps.append((self.current_article, paragraph))
-        self.open_article(index)
-        self._view().move_to(target.paragraphs[0])
-        self._counterpart_rows = set(target.paragraphs) if target.exact else set()
-        self._view().set_row_highlight(self._counterpart_rows)
-        if not target.exact:
-            self.notify("No exact counterpart: nearest linked paragraph shown", timeout=3)
-        self._update_versions_strip()
+            return ""
+        self._jumps.append(here)
+        rows = frozenset(target.paragraphs) if target.exact else frozenset()
+        return VersionJump(Place(index, target.paragraphs[0]), rows, target.exact)
 
-    def action_next_version(self) -> None:
-        self._jump_version(1)
+    def back(self) -> Place | None:
+        """Where the last jump came from (and forget it)."""
+        return self._jumps.pop() if self._jumps else None
 
-    def action_previous_version(self) -> None:
-        self._jump_version(-1)
-
-    def action_jump_back(self) -> None:
-        if not self._jumps:
-            self.notify("Nothing to go back to", timeout=2)
-            return
-        index, paragraph = self._jumps.pop()
-        self.open_article(index)
-        self._view().move_to(paragraph)
-        self._update_versions_strip()
-
-    # -- the stack view -------------------------------------------------------------
-
-    def action_stack(self) -> None:
-        here = self._here()
-        if here is None:
-            return
-        from tui.ui.stack import StackScreen
-
-        article_id, paragraph = here
-        entries = [(self.current_article, (paragraph,), None)]
-        if self._versions is not None:
-            for part in self._versions.counterparts(article_id, paragraph):
-                index = self._article_index(part.article)
+    def stack(self, here: Place) -> list[StackEntry]:
+        """The paragraph the reader is on, then its counterpart in every version."""
+        entries = [StackEntry(here.article, (here.paragraph,), None)]
+        article = self._collection[here.article]
+        if self._index is not None and article is not None and article.ok:
+            for part in self._index.counterparts(article.id, here.paragraph):
+                index = self._collection.index_of(part.article)
                 if index is not None:
-                    entries.append((index, part.paragraphs, part))
-        self.app.push_screen(StackScreen(self, entries))
+                    entries.append(StackEntry(index, part.paragraphs, part))
+        return entries
