@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 COMMANDS: dict[str, str] = {
     "show": "print an article's paragraphs as the reader segments them",
@@ -49,7 +50,7 @@ def _version() -> str:
     return f"tandem {__version__}"
 
 
-def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     module = importlib.import_module(f"tui.commands.{name}")
     parser = argparse.ArgumentParser(prog=f"tandem {name}", description=COMMANDS[name])
     module.configure(parser)

@@ -543,7 +543,8 @@ def _expanded_app(ch: str) -> str:
     The letters are all Arabic, so their visual order is the full reversal,
     whatever level the character resolved to.
     """
-    return _reshaper().reshape(_spelled_out(ch))[::-1]
+    shaped: str = _reshaper().reshape(_spelled_out(ch))
+    return shaped[::-1]
 
 
 @lru_cache(maxsize=1)
@@ -672,17 +673,17 @@ def resolve_levels(text: str, base: int, classes: Sequence[str] | None = None) -
                 break
             stack.append((key, k))
         else:
-            for s in range(len(stack) - 1, -1, -1):
-                if stack[s][0] == key:
-                    pairs.append((stack[s][1], k))
-                    del stack[s:]
+            for j in range(len(stack) - 1, -1, -1):
+                if stack[j][0] == key:
+                    pairs.append((stack[j][1], k))
+                    del stack[j:]
                     break
     if pairs:
         pairs.sort()
         opp = "L" if e == "R" else "R"
-        for o, c in pairs:
+        for opening_at, closing_at in pairs:
             found_e = found_opp = False
-            for x in range(o + 1, c):
+            for x in range(opening_at + 1, closing_at):
                 s = _STRONG_N.get(t[x])
                 if s == e:
                     found_e = True
@@ -693,7 +694,7 @@ def resolve_levels(text: str, base: int, classes: Sequence[str] | None = None) -
                 new = e
             elif found_opp:
                 before = sos
-                for x in range(o - 1, -1, -1):
+                for x in range(opening_at - 1, -1, -1):
                     s = _STRONG_N.get(t[x])
                     if s is not None:
                         before = s
@@ -701,7 +702,7 @@ def resolve_levels(text: str, base: int, classes: Sequence[str] | None = None) -
                 new = opp if before == opp else e
             else:
                 continue
-            for b in (o, c):
+            for b in (opening_at, closing_at):
                 t[b] = new
                 x = b + 1
                 while x < m and orig[keep[x]] == "NSM":

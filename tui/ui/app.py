@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from tui.ui.commands import ReaderCommands
 from tui.ui.reader import ReaderScreen
+
+if TYPE_CHECKING:  # SQLite loads after the first paint
+    from tui.notes.store import NotesStore
 
 
 class TandemApp(App[int]):
@@ -39,10 +43,10 @@ class TandemApp(App[int]):
         from tui.notes.labels import DEFAULT, LabelSet
 
         self.labels = LabelSet(labels) if labels else DEFAULT
-        self._notes_store = None
+        self._notes_store: NotesStore | None = None
         self.notes_problem: str | None = None
 
-    def notes_store(self):
+    def notes_store(self) -> NotesStore | None:
         """The annotation store, opened on first use; ``None`` if unusable.
 
         A corrupt or foreign database is reported and never touched again in

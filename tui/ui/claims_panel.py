@@ -130,6 +130,21 @@ class ClaimsPanel(FittedList[Claim]):
                 room -= cell_len(shown) + 1
         return head
 
+    def toggle(self, claims: ArticleClaims | None, selected: Claim | None, bidi: str) -> bool:
+        """``c``: open (and focus), focus if open, close if focused. Returns
+        whether the panel gave the keyboard back (closed)."""
+        if self.display and not self.has_focus:
+            self.focus()
+            return False
+        if self.display:
+            self.display = False
+            return True
+        self.display = True
+        self.show_claims(claims, bidi)
+        self.select(selected)
+        self.focus()
+        return False
+
     def select(self, claim: Claim | None) -> None:
         if claim is None:
             return

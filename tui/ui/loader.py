@@ -90,9 +90,9 @@ class Loader(Widget):
             for index in order:
                 if worker.is_cancelled:
                     return
-                article = read.get(index) or collection[index]
-                if article is None or not article.ok:
+                found = read.get(index) or collection[index]
+                if found is None or not found.ok:
                     self._put(Loaded(index, None, True))
                 else:
-                    self._put(Loaded(index, detector.detect(article), True))
+                    self._put(Loaded(index, detector.detect(found), True))
         self.post_message(self.Finished())

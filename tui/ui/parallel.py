@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -28,7 +27,7 @@ from textual.strip import Strip
 from tui.article import Article, Paragraph
 from tui.direction import base_direction
 from tui.inert import inert
-from tui.keymap import ACTIONS
+from tui.ui.bindings import bindings_for
 
 STACK_BELOW = 60
 """Narrower than this, original and translation are stacked in each row."""
@@ -94,7 +93,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     # Moving within the article is the view's own: these keys act where the
     # reader is focused (not in the article list or an input). Ids and keys
     # come from the keymap, so remapping works as for every other key.
-    BINDINGS = [Binding(a.keys, a.action, a.description, show=a.footer, id=a.id) for a in ACTIONS if a.scope == "view"]
+    BINDINGS = bindings_for("view")
 
     def __init__(self, *, bidi: str = "app", id: str | None = None) -> None:
         super().__init__(id=id)

@@ -1,9 +1,13 @@
 """The reader screen: composes the components and routes their messages.
 
-Each component owns its state (:mod:`tui.ui.article_list`, :mod:`tui.ui.parallel`,
-:mod:`tui.ui.translating`, :mod:`tui.ui.claims_column`, :mod:`tui.ui.annotations`,
-:mod:`tui.ui.searching`, :mod:`tui.ui.versions_column`, :mod:`tui.ui.loader`);
-the screen holds only which article is open, and answers their messages.
+Each component owns its state — the article list (:mod:`~tui.ui.article_list`),
+the reading pane (:mod:`~tui.ui.parallel`), the translation column
+(:mod:`~tui.ui.translating`), claims (:mod:`~tui.ui.claims_column`),
+annotations (:mod:`~tui.ui.annotations`), search (:mod:`~tui.ui.searching`),
+versions (:mod:`~tui.ui.versions_column`), loading (:mod:`~tui.ui.loader`) —
+and the screen holds only which article is open and where the reader was in
+each. Components post messages; the screen answers them and passes each one
+what it needs (the collection, callbacks), never another's state.
 
 Start-up order matters for speed: the file names are listed and the first
 article is read (cheap) before the first paint; every other article, and the
@@ -15,7 +19,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,40 +27,30 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.article import Article
+from tui.claims.model import Claim
 from tui.collection import ArticleCollection
 from tui.keymap import ACTIONS, Action
-from tui.translated import ArticleTranslation
 from tui.ui.annotations import Annotations
 from tui.ui.article_list import ArticlePane
+from tui.ui.bindings import bindings_for
 from tui.ui.claims_column import ClaimSelection
 from tui.ui.claims_panel import ClaimsPanel
-from tui.ui.display import one_line
+from tui.ui.headers import ColumnHeaders
 from tui.ui.loader import Loader
 from tui.ui.parallel import ParallelView, Span
 from tui.ui.searching import SearchBar
 from tui.ui.status import StatusLine, Where, status_parts
 from tui.ui.translating import Translations
-from tui.ui.versions_column import Place, VersionJump, Versions
+from tui.ui.versions_column import Place, Versions
 
 NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
 
 
-def bindings_for(actions: tuple[Action, ...]) -> list[Binding]:
-    from tui.keymap import display_keys
-
-    return [
-        Binding(a.keys, a.action, a.description, show=a.footer, id=a.id, key_display=display_keys(a.keys.split(",")[0]))
-        for a in actions
-        if a.scope == "screen"
-    ] + [Binding("escape", "clear_search", show=False)]
-
-
 class ReaderScreen(Screen[None]):
     """Original beside translation, one article at a time."""
 
-    BINDINGS = bindings_for(ACTIONS)
+    BINDINGS = [*bindings_for("screen"), Binding("escape", "clear_search", show=False)]
     AUTO_FOCUS = "ParallelView"
 
     def __init__(self, paths: list[Path], *, bidi: str = "app", target: str = "en") -> None:
@@ -72,8 +65,6 @@ class ReaderScreen(Screen[None]):
         self._positions: dict[int, int] = {}
         self._counterpart_rows: frozenset[int] = frozenset()
         self._first_paint_done = False
-        self._first_unflagged = False
-        """The first article was read without boilerplate rules (see after_first_paint)."""
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -88,17 +79,12 @@ class ReaderScreen(Screen[None]):
         return self.query_one(ParallelView)
 
     def compose(self) -> ComposeResult:
-        self._apply_width(self.app.size.width)  # before the first style pass: later would restyle all
-        yield Loader()
-        yield self.translations
-        yield self.versions
-        yield self.annotations
+        self.set_class(self.app.size.width < NARROW_BELOW, "narrow")  # before the first style pass
+        yield from (Loader(), self.translations, self.versions, self.annotations)
         with Horizontal(id="body"):
             yield ArticlePane(self.collection, self.bidi, id="list-pane")
             with Vertical(id="reader"):
-                with Horizontal(id="headers"):
-                    yield Static(id="original-header")
-                    yield Static(id="translation-header")
+                yield ColumnHeaders(id="headers")
                 yield Static(id="versions")
                 yield ParallelView(bidi=self.bidi, id="parallel")
                 yield SearchBar(id="search")
@@ -108,34 +94,32 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # A callback, not a message: the status line must change in the same frame as the text.
-        self.view.set_span_provider(self.spans_for)
         self.view.set_current_listener(self._current_changed)
-        panel = self.query_one(ClaimsPanel)
-        panel.set_notes(self.annotations.for_claim)
-        panel.set_corroboration(self.versions.corroboration)
+        self.view.set_span_provider(self.spans_for)
+        self.query_one(ClaimsPanel).set_notes(self.annotations.for_claim)
+        self.query_one(ClaimsPanel).set_corroboration(self.versions.corroboration)
         self.query_one(ArticlePane).refresh_all()
-        if self.collection.paths:
-            from tui.loading import load_article
-
-            self.collection.store(0, load_article(self.collection.paths[0], boilerplate=False))
-            self._first_unflagged = True
-            self.open_article(0)
-        else:
+        if not self.collection.paths:
             self.query_one(StatusLine).say("No articles: give tandem files or folders of text.")
             self.settled.set()
+            return
+        from tui.loading import load_article
+
+        # Without boilerplate rules: they load after the first paint (see after_first_paint).
+        self.collection.store(0, load_article(self.collection.paths[0], boilerplate=False))
+        self.open_article(0)
 
     def after_first_paint(self) -> None:
         """Called by the app once the first frame is on the terminal (Ready): claim
         rules, SQLite, packages, the other articles and the language models load now."""
         self._first_paint_done = True
         first = self.collection[0] if self.collection.paths else None
-        if self._first_unflagged and first is not None:
+        if first is not None:
             from tui.loading import with_boilerplate
 
-            self._first_unflagged = False
             self.collection.store(0, with_boilerplate(first))
             self.query_one(ArticlePane).refresh_item(0)
-        if 0 <= self.current_article < len(self.collection):
+        if self.current_article >= 0:
             self._after_open(self.current_article)
         self.query_one(Loader).start(self.collection, self.current_article)
 
@@ -145,11 +129,8 @@ class ReaderScreen(Screen[None]):
             self.translations.plan(index, self._visible())
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_width(event.size.width)
+        self.set_class(event.size.width < NARROW_BELOW, "narrow")
         self._update_headers()
-
-    def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW_BELOW, "narrow")
 
     def _visible(self) -> list[int]:
         return list(range(self.view.current, min(self.view.current + 12, self.view.row_count)))
@@ -170,8 +151,7 @@ class ReaderScreen(Screen[None]):
                 self.collection.language_done(item.index)
             pane.refresh_item(item.index)
             if item.index == self.current_article and item.article is not None:
-                # Languages decide claims and the translation route.
-                if item.languages:
+                if item.languages:  # languages decide claims and the translation route
                     self.translations.plan(item.index, self._visible())
                 else:
                     self._reset_claims()
@@ -192,6 +172,14 @@ class ReaderScreen(Screen[None]):
     def _versions_settled(self) -> None:
         self._update_strip()
         self.settled.set()
+
+    @on(Versions.Go)
+    def _go(self, event: Versions.Go) -> None:
+        self.open_article(event.to.article)
+        self.view.move_to(event.to.paragraph)
+        self._counterpart_rows = event.rows
+        self.view.set_row_highlight(set(event.rows))
+        self._update_strip()
 
     @on(Translations.Changed)
     def _translation_changed(self, event: Translations.Changed) -> None:
@@ -218,13 +206,12 @@ class ReaderScreen(Screen[None]):
 
     @on(Annotations.Chosen)
     def _annotation_chosen(self, event: Annotations.Chosen) -> None:
-        placed = event.placed
+        placed, attachment = event.placed, event.placed.attachment
         index = self.collection.find(placed.article.content_hash, placed.article.path) if placed.article else None
         if index is None:
             self.notify(f"{placed.annotation.article_id} is not open in this session", severity="warning")
             return
         self.open_article(index)
-        attachment = placed.attachment
         if attachment.paragraph is None:
             self.notify("This annotation is orphaned: its text is gone", severity="warning")
             return
@@ -246,7 +233,7 @@ class ReaderScreen(Screen[None]):
         self.view.move_to(event.paragraph)
 
     @on(SearchBar.Updated)
-    def _search_changed(self) -> None:
+    def _search_updated(self) -> None:
         self.view.refresh_spans()
         self._update_status()
 
@@ -256,25 +243,20 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
 
     @on(ArticlePane.Highlighted)
-    def _article_highlighted(self, event: ArticlePane.Highlighted) -> None:
-        self.open_article(event.index)
-
     @on(ArticlePane.Chosen)
-    def _article_chosen(self, event: ArticlePane.Chosen) -> None:
+    def _article_picked(self, event: ArticlePane.Highlighted | ArticlePane.Chosen) -> None:
         self.open_article(event.index)
-        self.view.focus()
+        if isinstance(event, ArticlePane.Chosen):
+            self.view.focus()
 
     # -- the article ----------------------------------------------------------------
 
     def open_article(self, index: int) -> None:
         """Show article ``index`` (reading it now if the worker has not yet)."""
-        if not 0 <= index < len(self.collection):
+        if not 0 <= index < len(self.collection) or index == self.current_article:
             return
-        if index == self.current_article:
-            return
-        view = self.view
         if self.current_article >= 0:
-            self._positions[self.current_article] = view.current
+            self._positions[self.current_article] = self.view.current
         article = self.collection[index]
         if article is None:
             from tui.loading import load_article
@@ -290,8 +272,8 @@ class ReaderScreen(Screen[None]):
         # text is painted first (and at start-up, after the first frame).
         self.claims.clear()
         self.annotations.clear()
-        view.set_marks({})
-        view.show(article, self.translations.rows(index), current=self._positions.get(index, 0))
+        self.view.set_marks({})
+        self.view.show(article, self.translations.rows(index), current=self._positions.get(index, 0))
         if self._first_paint_done:
             self.call_after_refresh(self._after_open, index)
         self._update_headers()
@@ -316,15 +298,13 @@ class ReaderScreen(Screen[None]):
         spans.extend(self.query_one(SearchBar).spans(index, side))
         return spans
 
-    def select_claim(self, claim: object) -> None:
+    def select_claim(self, claim: Claim | None) -> None:
         """Make ``claim`` the selected one and show its paragraph."""
-        from tui.claims.model import Claim
-
-        self.claims.select(claim if isinstance(claim, Claim) else None)
-        if isinstance(claim, Claim):
+        self.claims.select(claim)
+        if claim is not None:
             self.view.move_to(claim.paragraph)
         self.view.refresh_spans()
-        self.query_one(ClaimsPanel).select(self.claims.selected)
+        self.query_one(ClaimsPanel).select(claim)
         self._update_status()
 
     def _current_changed(self, index: int) -> None:
@@ -338,55 +318,33 @@ class ReaderScreen(Screen[None]):
         self._update_strip()
 
     def _update_headers(self) -> None:
-        article = self.collection[self.current_article] if self.current_article >= 0 else None
-        if article is None:
-            return
-        from tui.language import language_name
-
-        half = max(10, (self.view.size.width or self.app.size.width) // 2 - 2)
-        if not article.ok:
-            left = f"⚠ {article.path.name}"
-        else:
-            pending = self.collection.language_pending(self.current_article)
-            lang = article.language
-            name = language_name(lang) if lang else ("detecting language…" if pending else "language unknown")
-            left = f"{name} · {len(article.paragraphs)} ¶ · {article.id}"
-        right = self.translations.header(self.current_article)
-        self.query_one("#original-header", Static).update(Text(one_line(left, half, "terminal"), style="bold"))
-        self.query_one("#translation-header", Static).update(Text(one_line(right, half, "terminal"), style="bold"))
+        if self.current_article >= 0:
+            width = self.view.size.width or self.app.size.width
+            header = self.translations.header(self.current_article)
+            self.query_one(ColumnHeaders).show(self.collection, self.current_article, header, width)
 
     def _update_status(self) -> None:
-        if not 0 <= self.current_article < len(self.collection):
+        if self.current_article < 0:
             return
         paragraph = self.view.current
         claim = self.claims.on_paragraph(paragraph)
-        note = (self.annotations.for_claim(claim) if claim is not None else None) or self.annotations.for_paragraph(
-            paragraph
-        )
+        note = (self.annotations.for_claim(claim) if claim else None) or self.annotations.for_paragraph(paragraph)
         where = Where(self.current_article, paragraph, claim, note, self.query_one(SearchBar).status(), self.bidi)
         self.query_one(StatusLine).say(" · ".join(status_parts(self.collection, where)))
 
     def _update_strip(self) -> None:
         self.query_one("#versions", Static).update(self.versions.strip(self._here()))
 
-    # -- actions (bindings from tui.keymap; moving within the article is the view's own) ----
+    # -- actions (tui.keymap binds them; moving within the article is the view's own) ----
 
-    def action_next_article(self) -> None:
+    def action_step_article(self, step: int) -> None:
         if self.collection.paths:
-            self.open_article((self.current_article + 1) % len(self.collection))
-
-    def action_previous_article(self) -> None:
-        if self.collection.paths:
-            self.open_article((self.current_article - 1) % len(self.collection))
+            self.open_article((self.current_article + step) % len(self.collection))
 
     def action_switch_focus(self) -> None:
         pane = self.query_one(ArticlePane)
-        if pane.list.has_focus:
-            self.remove_class("show-list")
-            self.view.focus()
-        else:
-            self.add_class("show-list")
-            pane.list.focus()
+        self.set_class(not pane.list.has_focus, "show-list")
+        (self.view if pane.list.has_focus else pane.list).focus()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")
@@ -409,38 +367,23 @@ class ReaderScreen(Screen[None]):
         if self.current_article >= 0:
             self.notify(self.translations.cycle(self.current_article, self._visible()), timeout=3)
 
-    def action_next_claim(self) -> None:
-        self._walk_claims(1)
-
-    def action_previous_claim(self) -> None:
-        self._walk_claims(-1)
-
-    def _walk_claims(self, step: int) -> None:
+    def action_walk_claims(self, step: int) -> None:
         found = self.claims.walk(self.view.current, step)
-        if found is None:
-            if self.claims.claims is not None:
-                self.notify("No more claims in this direction", timeout=2)
-            return
-        self.select_claim(found)
+        if found is not None:
+            self.select_claim(found)
+        elif self.claims.claims is not None:
+            self.notify("No more claims in this direction", timeout=2)
 
     def action_toggle_claims(self) -> None:
-        panel = self.query_one(ClaimsPanel)
-        if panel.display and not panel.has_focus:
-            panel.focus()
-        elif panel.display:
-            panel.display = False
+        if self.query_one(ClaimsPanel).toggle(self.claims.claims, self.claims.selected, self.bidi):
             self.view.focus()
-        else:
-            panel.display = True
-            panel.show_claims(self.claims.claims, self.bidi)
-            panel.select(self.claims.selected)
-            panel.focus()
 
     def action_annotate(self) -> None:
-        article = self.collection[self.current_article] if self.current_article >= 0 else None
-        if article is not None and article.ok and article.paragraphs:
-            paragraph = self.view.current
-            self.annotations.annotate(article, paragraph, self.claims.on_paragraph(paragraph), self.bidi)
+        here = self._here()
+        article = self.collection[here.article] if here is not None else None
+        if here is not None and article is not None and article.paragraphs:
+            claim = self.claims.on_paragraph(here.paragraph)
+            self.annotations.annotate(article, here.paragraph, claim, self.bidi)
 
     def action_undo_note(self) -> None:
         self.annotations.undo(self.collection[self.current_article] if self.current_article >= 0 else None)
@@ -451,97 +394,51 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         self.query_one(SearchBar).open()
 
-    def action_search_next(self) -> None:
-        self._say(self.query_one(SearchBar).step(1))
-
-    def action_search_previous(self) -> None:
-        self._say(self.query_one(SearchBar).step(-1))
+    def action_step_search(self, step: int) -> None:
+        message = self.query_one(SearchBar).step(step)
+        if message:
+            self.notify(message, timeout=2)
 
     def action_clear_search(self) -> None:
         self.query_one(SearchBar).clear()
 
     def action_search_all(self) -> None:
-        from tui.search_sources import translation_to_search
-        from tui.ui.search_all import SearchAllScreen
-        from tui.ui.translating import packages_dir
+        from tui.ui.search_all import Chosen, search_all_screen
+
+        def chosen(hit: Chosen | None) -> None:
+            if hit is not None:
+                self.open_article(hit.article)
+                self.view.move_to(hit.paragraph)
+                self.query_one(SearchBar).run(hit.query, self.view.rows, self.view.current)
 
         shown, target = self.translations.shown(), self.translations.target
+        query = self.query_one(SearchBar).search_query
+        self.app.push_screen(search_all_screen(self.collection, shown, target, self.bidi, query), chosen)
 
-        def translation_for(index: int, article: Article) -> ArticleTranslation | None:  # runs in the search worker
-            opened = index in shown
-            return translation_to_search(
-                article, shown.get(index), opened=opened, target=target, packages_dir=packages_dir()
-            )
-
-        query = self.query_one(SearchBar).query
-        self.app.push_screen(
-            SearchAllScreen(list(self.collection), translation_for, self.bidi, query), self._open_search_hit
-        )
-
-    def _open_search_hit(self, chosen: object) -> None:
-        from tui.ui.search_all import Chosen
-
-        if isinstance(chosen, Chosen):
-            self.open_article(chosen.article)
-            self.view.move_to(chosen.paragraph)
-            self.query_one(SearchBar).run(chosen.query, self.view.rows, self.view.current)
-
-    def action_next_version(self) -> None:
-        self._jump_version(1)
-
-    def action_previous_version(self) -> None:
-        self._jump_version(-1)
-
-    def _jump_version(self, step: int) -> None:
+    def action_jump_version(self, step: int) -> None:
         here = self._here()
-        if here is None:
-            return
-        jump = self.versions.jump(here, step)
-        if not isinstance(jump, VersionJump):
-            self._say(jump or None)
-            return
-        self.open_article(jump.to.article)
-        self.view.move_to(jump.to.paragraph)
-        self._counterpart_rows = jump.rows
-        self.view.set_row_highlight(set(jump.rows))
-        if not jump.exact:
-            self.notify("No exact counterpart: nearest linked paragraph shown", timeout=3)
-        self._update_strip()
+        if here is not None:
+            self.versions.jump(here, step)
 
     def action_jump_back(self) -> None:
-        place = self.versions.back()
-        if place is None:
-            self.notify("Nothing to go back to", timeout=2)
-            return
-        self.open_article(place.article)
-        self.view.move_to(place.paragraph)
-        self._update_strip()
+        self.versions.back()
 
     def action_stack(self) -> None:
         here = self._here()
-        if here is None:
-            return
-        from tui.ui.stack import StackBlock, StackScreen
-
-        blocks = []
-        for entry in self.versions.stack(here):
-            article = self.collection[entry.article]
-            if article is not None:
-                blocks.append(StackBlock(entry, article, self.translations.translation(entry.article)))
-        self.app.push_screen(StackScreen(blocks, self.bidi))
+        if here is not None:
+            self.versions.show_stack(here, self.translations.translation, self.bidi)
 
     def action_copy_paragraph(self) -> None:
         """The current paragraph, its translation and where both came from, to
         the clipboard (OSC 52: works over SSH in terminals that allow it)."""
         here = self._here()
         article = self.collection[here.article] if here is not None else None
-        if here is None or article is None or not article.paragraphs:
-            return
-        from tui.citation import paragraph_citation
+        if here is not None and article is not None and article.paragraphs:
+            from tui.citation import paragraph_citation
 
-        index = min(here.paragraph, len(article.paragraphs) - 1)
-        self.app.copy_to_clipboard(paragraph_citation(article, index, self.translations.translation(here.article)))
-        self.notify(f"Copied ¶{index + 1} with its translation and source (terminal clipboard, OSC 52)", timeout=3)
+            translation = self.translations.translation(here.article)
+            self.app.copy_to_clipboard(paragraph_citation(article, here.paragraph, translation))
+            self.notify(f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52)", timeout=3)
 
     def action_help(self) -> None:
         import os
@@ -549,7 +446,3 @@ class ReaderScreen(Screen[None]):
         from tui.ui.help import HelpScreen, bidi_check
 
         self.app.push_screen(HelpScreen(self.actions, bidi_check(self.bidi, dict(os.environ))))
-
-    def _say(self, message: str | None) -> None:
-        if message:
-            self.notify(message, timeout=2)

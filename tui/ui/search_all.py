@@ -10,7 +10,7 @@ query as the in-article search, so ``n``/``N`` go on from there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui.article import Article
+from tui.collection import ArticleCollection
 from tui.inert import inert
 from tui.search import Hit, search_articles, snippet
 from tui.translated import ArticleTranslation
@@ -187,3 +188,26 @@ class SearchAllScreen(Screen[Chosen | None]):
     def action_close(self) -> None:
         self.workers.cancel_group(self, "search-all")
         self.dismiss(None)
+
+
+def search_all_screen(
+    collection: ArticleCollection,
+    shown: Mapping[int, ArticleTranslation | None],
+    target: str,
+    bidi: str,
+    query: str,
+) -> SearchAllScreen:
+    """The screen for the reader's ``F``: articles opened are searched in the
+    translation they show (``shown``), the others as
+    :func:`tui.search_sources.translation_to_search` finds them."""
+    from tui.search_sources import translation_to_search
+    from tui.ui.translating import packages_dir
+
+    where = packages_dir()
+
+    def translation_for(index: int, article: Article) -> ArticleTranslation | None:  # runs in the search worker
+        return translation_to_search(
+            article, shown.get(index), opened=index in shown, target=target, packages_dir=where
+        )
+
+    return SearchAllScreen(list(collection), translation_for, bidi, query)

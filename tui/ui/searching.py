@@ -49,7 +49,7 @@ class SearchBar(Input):
     # -- state ---------------------------------------------------------------------
 
     @property
-    def query(self) -> str:
+    def search_query(self) -> str:
         return self._query
 
     def status(self) -> tuple[str, int, int] | None:

@@ -12,8 +12,9 @@ reader's jump history; the worker posts :class:`Versions.Built` and
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -24,16 +25,19 @@ from textual.worker import get_current_worker
 from tui.article import Article
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
+from tui.translated import ArticleTranslation
 
 if TYPE_CHECKING:  # the grouping code loads with its worker, after the first paint
     from tui.versions.corpus import Counterpart, VersionsIndex
     from tui.versions.corroboration import Corroboration
 
 
-def embeddings_mode() -> str:
+def embeddings_mode() -> Literal["compute", "cached", "none"]:
     """``compute`` (default), ``cached`` or ``none``, from ``$TANDEM_EMBEDDINGS``."""
     mode = os.environ.get("TANDEM_EMBEDDINGS", "compute")
-    return mode if mode in ("compute", "cached", "none") else "compute"
+    if mode == "cached":
+        return "cached"
+    return "none" if mode == "none" else "compute"
 
 
 def confidence_mark(score: float) -> str:
@@ -52,15 +56,6 @@ class Place:
 
     article: int
     paragraph: int
-
-
-@dataclass(frozen=True, slots=True)
-class VersionJump:
-    """Where ``]``/``[`` goes: the place, the rows to highlight, and whether the link is exact."""
-
-    to: Place
-    rows: frozenset[int]
-    exact: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +89,13 @@ class Versions(Widget):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Versions.Progress)
 
+    @dataclass
+    class Go(Message):
+        """Show ``to`` (a version jump, or back); highlight ``rows`` there as the counterpart."""
+
+        to: Place
+        rows: frozenset[int]
+
     class Settled(Message):
         """The first grouping is done, or there is none to do."""
 
@@ -123,7 +125,7 @@ class Versions(Widget):
         self._group(articles, embeddings_mode())
 
     @work(thread=True, exclusive=True, group="versions")
-    def _group(self, articles: list[Article], mode: str) -> None:
+    def _group(self, articles: list[Article], mode: Literal["compute", "cached", "none"]) -> None:
         from tui.claims.extract import extract_article_claims
         from tui.versions.corpus import build_index
         from tui.versions.prepare import english_texts, prepare
@@ -131,7 +133,7 @@ class Versions(Widget):
         worker = get_current_worker()
         english = {a.id: english_texts(a) for a in articles}
         claims = {a.id: extract_article_claims(a) for a in articles}
-        first = "none" if mode == "none" else "cached"
+        first: Literal["cached", "none"] = "none" if mode == "none" else "cached"
         signals = [prepare(a, embeddings=first, english=english[a.id], claims=claims[a.id]) for a in articles]
         if worker.is_cancelled:
             return
@@ -207,27 +209,45 @@ class Versions(Widget):
             text.append(f" │ {self._note}", style="dim italic")
         return text
 
-    def jump(self, here: Place, step: int) -> VersionJump | str:
-        """Where ``]`` (``step`` 1) or ``[`` (-1) goes from ``here``, or why nowhere."""
+    def jump(self, here: Place, step: int) -> None:
+        """``]`` (``step`` 1) or ``[`` (-1) from ``here``: posts :class:`Go`, or says why not."""
         article = self._collection[here.article]
         if self._index is None:
-            return "Versions are still being worked out…"
+            self.notify("Versions are still being worked out…", timeout=2)
+            return
         if article is None or not article.ok:
-            return ""
+            return
         candidates = [c for c in self._index.counterparts(article.id, here.paragraph) if c.paragraphs]
         if not candidates:
-            return "No other version says this paragraph"
+            self.notify("No other version says this paragraph", timeout=3)
+            return
         target = candidates[0] if step > 0 else candidates[-1]
         index = self._collection.index_of(target.article)
         if index is None:
-            return ""
+            return
         self._jumps.append(here)
         rows = frozenset(target.paragraphs) if target.exact else frozenset()
-        return VersionJump(Place(index, target.paragraphs[0]), rows, target.exact)
+        if not target.exact:
+            self.notify("No exact counterpart: nearest linked paragraph shown", timeout=3)
+        self.post_message(self.Go(Place(index, target.paragraphs[0]), rows))
 
-    def back(self) -> Place | None:
-        """Where the last jump came from (and forget it)."""
-        return self._jumps.pop() if self._jumps else None
+    def back(self) -> None:
+        """Backspace: back to where the last jump came from (posts :class:`Go`)."""
+        if not self._jumps:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self.post_message(self.Go(self._jumps.pop(), frozenset()))
+
+    def show_stack(self, here: Place, translation: Callable[[int], ArticleTranslation | None], bidi: str) -> None:
+        """The stack view: this paragraph in every version, each with the translation shown for it."""
+        from tui.ui.stack import StackBlock, StackScreen
+
+        blocks = []
+        for entry in self.stack(here):
+            article = self._collection[entry.article]
+            if article is not None:
+                blocks.append(StackBlock(entry, article, translation(entry.article)))
+        self.app.push_screen(StackScreen(blocks, bidi))
 
     def stack(self, here: Place) -> list[StackEntry]:
         """The paragraph the reader is on, then its counterpart in every version."""
