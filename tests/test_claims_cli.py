@@ -87,9 +87,7 @@ def test_min_score(capsys: pytest.CaptureFixture[str]) -> None:
     assert records and all(r["score"] >= 0.8 for r in records)
 
 
-def test_table_numbers_paragraphs_from_one_json_from_zero(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_table_numbers_paragraphs_from_one_json_from_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     article = tmp_path / "two.txt"
     article.write_text("No figures here at all.\n\nThey counted 73 tanks.\n", encoding="utf-8")
     (record,) = [r for r in run_json(capsys, str(article), "--language", "en") if r["kind"] == "quantity"]

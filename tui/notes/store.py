@@ -106,7 +106,9 @@ _LIVE, _UNDONE, _SKIPPED = 0, 1, 2
 # to Annotation gets a column here automatically (and needs a migration, which
 # a test checks by comparing this list with the table).
 _RENAMED = {"start": "start_offset", "end": "end_offset"}
-_COLUMNS: tuple[str, ...] = tuple(_RENAMED.get(name, name) for name in FIELD_NAMES)
+COLUMN_OF: dict[str, str] = {name: _RENAMED.get(name, name) for name in FIELD_NAMES}
+"""Annotation field name -> column of the ``annotation`` table, in column order."""
+_COLUMNS: tuple[str, ...] = tuple(COLUMN_OF.values())
 _BOOLEANS = frozenset(f.name for f in fields(Annotation) if f.type in ("bool", bool))
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM annotation"
 _VALUES = f"({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
@@ -249,6 +251,9 @@ class NotesStore:
             if existed and _code(exc) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
                 # Permissions looked fine, yet SQLite may not write (e.g. a read-only bind mount).
                 return self._connect_read_only(busy_timeout, f"SQLite cannot write to it ({exc})")
+            if existed and _disk_full(path.parent) is not None:
+                # Opening a WAL database writes its -shm/-wal files: no room, but the notes can still be read.
+                return self._connect_read_only(busy_timeout, f"{_disk_full(path.parent)}; free some space and restart")
             raise self._describe(exc, "cannot open the notes database") from None
         return conn
 
@@ -261,7 +266,7 @@ class NotesStore:
         path = self.path
         try:
             info = path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             self._make_parent()
             return False
         except OSError as exc:
@@ -349,8 +354,13 @@ class NotesStore:
                 f"{self.path}: {doing}: the file-size limit of this session (ulimit -f: {limit} bytes) "
                 "stops the notes database growing; raise the limit and try again"
             )
-        if code == sqlite3.SQLITE_FULL:
-            return NotesDatabaseError(f"{self.path}: {doing}: the disk is full; free some space and try again")
+        full = _disk_full(self.path.parent)
+        if code == sqlite3.SQLITE_FULL or (
+            full is not None and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN)
+        ):
+            return NotesDatabaseError(
+                f"{self.path}: {doing}: {full or 'the disk is full'}; free some space and try again"
+            )
         if code == sqlite3.SQLITE_IOERR:
             return NotesDatabaseError(f"{self.path}: {doing}: the disk reported an input/output error ({text})")
         return NotesDatabaseError(f"{self.path}: {doing} ({text})")
@@ -500,14 +510,10 @@ class NotesStore:
         """Insert or update ``annotation`` in its own transaction; returns what was stored.
 
         ``updated`` is set to now (kept later than the stored version's, whatever
-        the clocks say); ``created`` of an existing annotation is kept. A
-        ``created`` outside the accepted range (stored by an older tandem) is
-        replaced by now rather than refusing the edit.
+        the clocks say); ``created`` of an existing annotation is kept unless it
+        is outside the accepted range (stored by an older tandem), when the
+        edit's time replaces it rather than refusing the edit.
         """
-        if _out_of_range(annotation.created):
-            annotation = replace(annotation, created=utc_now())
-        if _out_of_range(annotation.updated):
-            annotation = replace(annotation, updated=utc_now())
         try:
             validate(annotation)
         except (ValueError, TypeError) as exc:
@@ -530,6 +536,7 @@ class NotesStore:
         current = self.get(annotation_id)
         if current is None:
             raise AnnotationNotFound(f"no annotation {annotation_id!r} (deleted meanwhile?)")
+        current = _repaired(current)
         if label is not None:
             current = replace(current, label=label)
         if note is not None:
@@ -541,7 +548,7 @@ class NotesStore:
         current = self.get(annotation_id)
         if current is None:
             raise AnnotationNotFound(f"no annotation {annotation_id!r} (deleted meanwhile?)")
-        return self.save(replace(current, deleted=True))
+        return self.save(replace(_repaired(current), deleted=True))
 
     def undo_last(self) -> Annotation | None:
         """Undo this session's most recent change not yet undone.
@@ -665,6 +672,17 @@ def _later_than(previous: str | None) -> str:
         return now
 
 
+def _repaired(annotation: Annotation) -> Annotation:
+    """A stored record with times outside the accepted range (from an older
+    tandem's import) made saveable: those times become now."""
+    now = utc_now()
+    if _out_of_range(annotation.created):
+        annotation = replace(annotation, created=now)
+    if _out_of_range(annotation.updated):
+        annotation = replace(annotation, updated=now)
+    return annotation
+
+
 def _out_of_range(value: object) -> bool:
     """A well-formed timestamp outside the accepted years (malformed ones are left to :func:`validate`)."""
     if not isinstance(value, str):
@@ -690,6 +708,22 @@ def _file_size_limit() -> int | None:
         return None
     soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
     return None if soft == resource.RLIM_INFINITY else int(soft)
+
+
+FULL_BELOW = 1024**2
+"""Free space under which an SQLite I/O error is reported as a full disk."""
+
+
+def _disk_full(folder: Path) -> str | None:
+    """``"the disk is full"`` (with what is left) when ``folder``'s file system has under :data:`FULL_BELOW` free."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return None
+    free = info.f_bavail * info.f_frsize
+    if free >= FULL_BELOW:
+        return None
+    return "the disk is full" + (f" ({free // 1024} KiB left)" if free else "")
 
 
 def _os_problem(exc: OSError) -> str:
