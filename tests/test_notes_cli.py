@@ -187,3 +187,50 @@ def test_import_of_a_broken_file_reports_lines_and_fails(capsys, db: Path, tmp_p
     assert "0 added" in out and "line 1: missing" in out and "line 2: not JSON" in out
     code, _, err = run(capsys, "import", str(tmp_path / "nope.jsonl"), "--notes-db", str(db))
     assert code == 1 and "cannot read" in err
+
+
+def test_add_does_not_load_the_language_detector(tmp_path: Path):
+    """The detector cost ~1 s of CPU per note; the language comes from --language instead."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "import sys; from tui.cli import main; "
+        "code = main(['notes', 'add', '--notes-db', sys.argv[1], '--article', sys.argv[2], "
+        "'--paragraph', '2', '--label', '1', '--language', 'de']); "
+        "print(code, 'lingua' in sys.modules, 'tui.language' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "n.sqlite3"), str(seed("002"))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    identifier, *flags = done.stdout.split()
+    assert len(identifier) == 32 and flags == ["0", "False", "False"], done.stderr
+    code, out, _ = run_json_list(tmp_path / "n.sqlite3")
+    assert code == 0 and out[0]["language"] == "de" and out[0]["paragraph"] == 1
+
+
+def run_json_list(db: Path) -> tuple[int, list[dict], str]:
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["notes", "list", "--json", "--notes-db", str(db)])
+    return code, json.loads(out.getvalue()), err.getvalue()
+
+
+def test_help_points_to_import_for_bulk(capsys):
+    for argv in (["notes", "--help"], ["notes", "add", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert "tandem notes import FILE" in " ".join(out.split())
+    with pytest.raises(SystemExit):
+        main(["notes", "add", "--help"])
+    assert "1 = first" in capsys.readouterr().out
