@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, seed
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.loading import load_article
@@ -33,7 +35,7 @@ from tui.notes import store as store_module
 from tui.notes.anchor import select
 from tui.notes.export import jsonl_line
 from tui.notes.importing import MAX_IMPORT_BYTES, import_text, read_jsonl_file
-from tui.notes.model import Annotation, new_annotation, parse_time
+from tui.notes.model import Annotation, new_annotation, new_id, parse_time
 from tui.notes.store import (
     AnnotationNotFound,
     InvalidAnnotation,
@@ -434,3 +436,41 @@ def test_describe_names_sqlite_errors_by_their_code(db: Path, monkeypatch):
         assert "busy" in str(store._describe(error(sqlite3.SQLITE_BUSY, "database is locked"), "x"))
         monkeypatch.setattr(store_module, "_file_size_limit", lambda: 4096)
         assert "ulimit -f: 4096" in str(store._describe(error(sqlite3.SQLITE_IOERR, "disk I/O error"), "x"))
+
+
+# -- any value in any field: imported or skipped, never an exception -------------------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@pytest.fixture(scope="module")
+def import_store(tmp_path_factory):
+    store = NotesStore(tmp_path_factory.mktemp("import-prop") / "notes.sqlite3")
+    yield store
+    store.close()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from([f.name for f in fields(Annotation)] + ["format"]), value=_json_values)
+def test_any_value_in_any_field_is_imported_or_skipped(import_store: NotesStore, field: str, value: object):
+    now = datetime.now(UTC).isoformat()
+    record = {
+        "format": 1, "id": new_id(), "created": now, "updated": now, "article_path": "/a", "article_hash": "h",
+        "article_id": "a", "paragraph": 0, "quote": "q", "prefix": "", "suffix": "", "start": 0, "end": 1,
+        "label": "verified", "note": "",
+    }  # fmt: skip
+    record[field] = value
+    before = import_store.count(include_deleted=True)
+    report = import_text(import_store, json.dumps(record) + "\n")
+    outcomes = report.added + report.updated + report.unchanged + report.conflicts + len(report.skipped)
+    assert outcomes == 1
+    assert import_store.count(include_deleted=True) == before + report.added
+    if report.skipped:
+        assert report.skipped[0][0] == 1 and report.skipped[0][1]
+    else:
+        stored = import_store.get(str(record["id"]), include_deleted=True)
+        assert stored is not None and import_store.save(stored).id == stored.id  # editable afterwards
