@@ -15,7 +15,7 @@ display paths make them inert with :func:`tui.inert.inert`.
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import MISSING, asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -83,9 +83,15 @@ class Annotation:
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Annotation))
-_REQUIRED = frozenset(
-    {"id", "created", "updated", "article_path", "article_hash", "article_id", "paragraph", "quote", "label"}
-)
+"""Every field, in order: the JSONL record's keys and (renamed where SQL needs it) the table's columns."""
+
+# The lists below are read off the dataclass, so a new field is checked by type
+# without another hand-kept list.
+_STRINGS = tuple(f.name for f in fields(Annotation) if f.type == "str")
+_OPTIONAL_STRINGS = tuple(f.name for f in fields(Annotation) if f.type == "str | None")
+_IMPORT_DEFAULTS: dict[str, Any] = {"prefix": "", "suffix": "", "start": None, "end": None}
+"""Fields an imported record may leave out (older exports): whole-paragraph, no context."""
+_REQUIRED = frozenset(f.name for f in fields(Annotation) if f.default is MISSING) - _IMPORT_DEFAULTS.keys()
 
 
 def utc_now() -> str:
@@ -174,24 +180,12 @@ def new_annotation(
 def validate(annotation: Annotation) -> Annotation:
     """``annotation`` unchanged, or ``ValueError`` naming what is wrong with it."""
     a = annotation
-    for name in (
-        "id",
-        "created",
-        "updated",
-        "article_path",
-        "article_hash",
-        "article_id",
-        "quote",
-        "prefix",
-        "suffix",
-        "label",
-        "note",
-    ):
+    for name in _STRINGS:
         value = getattr(a, name)
         if not isinstance(value, str):
             raise ValueError(f"{name} must be a string")
         _encodable(name, value)
-    for name in ("language", "claim_kind", "claim_value"):
+    for name in _OPTIONAL_STRINGS:
         value = getattr(a, name)
         if value is not None:
             if not isinstance(value, str):
@@ -235,11 +229,7 @@ def from_dict(data: Any) -> Annotation:
     missing = sorted(_REQUIRED - data.keys())
     if missing:
         raise ValueError("missing " + ", ".join(missing))
-    values = {name: data[name] for name in FIELD_NAMES if name in data}
-    values.setdefault("prefix", "")
-    values.setdefault("suffix", "")
-    values.setdefault("start", None)
-    values.setdefault("end", None)
+    values = {**_IMPORT_DEFAULTS, **{name: data[name] for name in FIELD_NAMES if name in data}}
     return validate(Annotation(**values))
 
 
