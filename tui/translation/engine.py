@@ -8,7 +8,9 @@ Here every sentence of every paragraph handed over goes into one
 token budget), and the results are regrouped per paragraph.
 
 What is Argos's, kept identical so output matches what Argos would give:
-the package's own tokenizer (``argostranslate.package.Package(...).tokenizer``),
+the package's own tokenizer (the one ``argostranslate.package.Package`` would
+pick, built by :func:`tui.translation.packages.load_tokenizer` without
+importing ``argostranslate.package``, which writes into the user's home),
 beam size 4, length penalty 0.2, ``replace_unknowns=True``, the package's
 ``target_prefix`` forced on every sentence and stripped after decoding, all
 sentence pieces of a paragraph decoded together, one leading space removed.
