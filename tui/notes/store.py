@@ -28,6 +28,26 @@ Decisions, each for the reason given:
   changed the annotation's content since.
 * **Deletion is a tombstone** (``deleted = 1``), so it can be undone and it
   travels through export/import.
+* **One error type, plain words.** Everything this module raises is a
+  :class:`NotesDatabaseError` (subclasses: :class:`NotesReadOnly`,
+  :class:`InvalidAnnotation` -- also a ``ValueError`` --,
+  :class:`AnnotationNotFound` -- also a ``KeyError`` --, :class:`UndoConflict`),
+  so a caller reports it and keeps what the user typed. SQLite's result
+  codes, not its message text, decide the wording: a full disk, a file-size
+  limit (``ulimit -f``), a read-only medium, a busy database and corruption
+  each get their own message; only ``SQLITE_CORRUPT``/``SQLITE_NOTADB`` are
+  called corruption. A stored time at the end of the calendar cannot make
+  an edit overflow (:func:`_later_than`).
+* **Read-only when it must be.** On a read-only file system, or without
+  permission to write the file or its folder (SQLite keeps ``-wal``/``-shm``
+  beside it), or when the disk is full at open time, an existing database is
+  opened read-only: listing and export work, saving raises
+  :class:`NotesReadOnly` saying why. When the ``-shm`` file cannot be made
+  and no WAL content is pending, it is read with ``immutable=1``, which is
+  exact for a medium nobody can write.
+* **Only regular files.** The path is checked with ``stat`` and the header
+  read with ``O_NONBLOCK`` before SQLite sees it: a FIFO, device or socket is
+  refused at once instead of blocking every command.
 
 No library offers this policy; the SQL is small enough to keep here.
 """
