@@ -200,7 +200,7 @@ def test_add_does_not_load_the_language_detector(tmp_path: Path):
         "import sys; from tui.cli import main; "
         "code = main(['notes', 'add', '--notes-db', sys.argv[1], '--article', sys.argv[2], "
         "'--paragraph', '2', '--label', '1', '--language', 'de']); "
-        "print(code, 'lingua' in sys.modules, 'tui.language' in sys.modules)"
+        "print(code, 'lingua' in sys.modules, 'tui.language' in sys.modules, 'tui.boilerplate' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(tmp_path / "n.sqlite3"), str(seed("002"))],
@@ -210,7 +210,7 @@ def test_add_does_not_load_the_language_detector(tmp_path: Path):
         timeout=120,
     )
     identifier, *flags = done.stdout.split()
-    assert len(identifier) == 32 and flags == ["0", "False", "False"], done.stderr
+    assert len(identifier) == 32 and flags == ["0", "False", "False", "False"], done.stderr
     code, out, _ = run_json_list(tmp_path / "n.sqlite3")
     assert code == 0 and out[0]["language"] == "de" and out[0]["paragraph"] == 1
 

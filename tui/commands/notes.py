@@ -12,9 +12,10 @@ Paragraphs are numbered for people, from 1, as the reader shows them
 way). JSON output (``list --json``, ``export --format jsonl``) keeps the
 0-based ``paragraph`` index of the stored record.
 
-``add`` is one short process per note (~0.2 s): it loads the article and
-anchors the quote, but does not load the language detector (about 1 s of CPU
-per note) -- the language is stored when ``--language`` gives it. For many
+``add`` is one short process per note (~0.1 s of CPU): it loads the article
+and anchors the quote, but loads neither the language detector (about 1 s of
+CPU per note) nor the boilerplate rules -- the language is stored when
+``--language`` gives it. For many
 notes, ``import`` takes a JSONL file in one transaction.
 """
 
@@ -143,7 +144,10 @@ def _add(args: argparse.Namespace) -> int:
     label = labels.resolve(args.label)
     if label is None:
         return _fail(f"unknown label {args.label!r}; use one of: {labels.describe()}")
-    article = load_article(Path(args.article))
+    # Boilerplate flags and languages are not stored with an annotation, so
+    # neither the boilerplate rules (~0.1 s to compile) nor the language
+    # detector (~1 s) are loaded here: --language gives the language.
+    article = load_article(Path(args.article), boilerplate=False)
     if not article.ok:
         return _fail(f"{args.article}: {article.error}")
     # No language detection here (it would cost ~1 s a note): --language, if given.
