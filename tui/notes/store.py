@@ -296,7 +296,7 @@ class NotesStore:
         if not stat.S_ISREG(info.st_mode):
             raise self._fail("is not a regular file (a pipe, device or socket), so it cannot hold notes")
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
             try:
                 if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the stat above
                     raise self._fail("is not a regular file, so it cannot hold notes")
