@@ -6,7 +6,8 @@
 * :mod:`tui.notes.placing` -- annotations re-attached to the current files;
 * :mod:`tui.notes.store` -- the SQLite database (WAL, migrations, undo);
 * :mod:`tui.notes.export` / :mod:`tui.notes.importing` -- JSONL, CSV, Markdown;
-* :mod:`tui.notes.sentences` -- the sentence around a quote, for the brief.
+* :mod:`tui.notes.sentences` -- the sentence around a quote, for the brief;
+* :mod:`tui.notes.unsaved` -- what the database refused, kept for a later import.
 
 Nothing is imported here, so the reader pays only for what it uses.
 """
