@@ -157,3 +157,88 @@ async def test_notes_screen_entries_fit_their_width_and_follow_resizes(tmp_path:
         await pilot.pause()
         used, room = widest()
         assert used <= room
+
+
+LABEL_KEYS = {"1": "verified", "2": "disputed", "3": "false", "4": "unverified", "5": "important"}
+
+
+def burst(app, keys: list[str]) -> None:
+    """Queue every key at once, as a fast typist or a paste would: no pause,
+    no waiting for the reader between keys."""
+    from textual import events
+
+    names = {"enter": "\r", "space": " "}
+    for key in keys:
+        app.post_message(events.Key(key, names.get(key, key if len(key) == 1 else None)))
+
+
+@pytest.mark.parametrize("round_", range(3))
+async def test_every_key_after_a_reaches_the_note_in_a_burst(tmp_path: Path, round_: int):
+    """``j a 5 z z 1 Enter`` typed with no pause, eight times over: every note
+    is stored with the label and the text typed (issue 11: 3 of 8 were)."""
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("002")]), notes_db=db)
+    expected: dict[int, tuple[str, str]] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        keys: list[str] = []
+        for n in range(8):
+            label = "12345"[(n + round_) % 5]
+            text = f"zz{n}" + ("" if n % 2 else " ok")
+            keys += ["j", "a", label, *text.replace(" ", "\0"), "enter"]
+            expected[n + 1] = (LABEL_KEYS[label], text)
+        burst(app, ["space" if k == "\0" else k for k in keys])
+        while len(expected) and not _all_saved(db, len(expected)):
+            await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    with NotesStore(db) as store:
+        saved = {a.paragraph: (a.label, a.note) for a in store.list()}
+    assert saved == expected
+
+
+def _all_saved(db: Path, count: int) -> bool:
+    if not db.exists():
+        return False
+    with NotesStore(db) as store:
+        return len(store.list()) >= count
+
+
+async def test_label_key_then_typing_then_enter_before_the_editor_draws(tmp_path: Path):
+    """``a 5 u u Enter`` in one burst saves 'important' with the note 'uu'
+    (issue 11: it left the editor waiting and saved nothing)."""
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("002")]), notes_db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, ["j", "a", "5", "u", "u", "enter"])
+        while not _all_saved(db, 1):
+            await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    with NotesStore(db) as store:
+        (note,) = store.list()
+    assert (note.label, note.note, note.paragraph) == ("important", "uu", 1)
+
+
+async def test_note_editor_edits_in_place_and_shows_arabic_shaped(tmp_path: Path):
+    """The editor is a small line editor of its own: ←, Backspace and Home
+    work; an Arabic note is shown shaped, in visual order (app bidi)."""
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("002")]), notes_db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "3", *"abd", "left", "backspace", "c", "home", "x")
+        await pilot.pause()
+        from tui.ui.notes import NoteEditor
+
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert (editor.label, editor.text) == ("false", "xacd")
+        await pilot.press("ctrl+u", *"سلام")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "ﻡﻼﺳ" in shown, shown  # shaped and reversed: reads right to left
+        await pilot.press("enter")
+        await pilot.pause()
+    with NotesStore(db) as store:
+        (note,) = store.list()
+    assert (note.label, note.note) == ("false", "سلام")

@@ -125,7 +125,7 @@ class Annotations(Widget):
             target = f"paragraph ¶{paragraph + 1}: {one_line(article.paragraphs[paragraph].text, 60, bidi)}"
         label = existing.annotation.label if existing is not None else None
         note = existing.annotation.note if existing is not None else ""
-        editor = NoteEditor(target, app.labels, label, note)
+        editor = NoteEditor(target, app.labels, label, note, bidi)
 
         def saved(edit: NoteEdit | None) -> None:
             if edit is not None:
@@ -134,26 +134,37 @@ class Annotations(Widget):
         app.push_screen(editor, saved)
 
     def _save(self, article: Article, index: int, claim: Claim | None, existing: Placed | None, edit: NoteEdit) -> None:
+        from dataclasses import replace
+
         from tui.notes.anchor import select
-        from tui.notes.model import new_annotation
+        from tui.notes.model import new_annotation, utc_now
         from tui.notes.store import NotesDatabaseError
 
+        if existing is not None:
+            annotation = replace(existing.annotation, label=edit.label, note=edit.note, updated=utc_now())
+        elif claim is not None:
+            value = None if claim.value is None else str(claim.value)
+            selector = select(article, index, claim.start, claim.end)
+            annotation = new_annotation(
+                article, selector, edit.label, edit.note, claim_kind=claim.kind, claim_value=value
+            )
+        else:
+            annotation = new_annotation(article, select(article, index), edit.label, edit.note)
         store = self.tandem.notes_store()
-        if store is None:
-            return
         try:
+            if store is None:
+                raise NotesDatabaseError(self.tandem.notes_problem or "annotations unavailable")
             if existing is not None:
                 store.update(existing.annotation.id, label=edit.label, note=edit.note)
-            elif claim is not None:
-                value = None if claim.value is None else str(claim.value)
-                selector = select(article, index, claim.start, claim.end)
-                store.save(
-                    new_annotation(article, selector, edit.label, edit.note, claim_kind=claim.kind, claim_value=value)
-                )
             else:
-                store.save(new_annotation(article, select(article, index), edit.label, edit.note))
+                store.save(annotation)
         except (NotesDatabaseError, ValueError, OverflowError) as exc:
-            self.notify(f"not saved: {exc}", severity="error", timeout=10)
+            # Nothing typed is lost: the note goes to the unsaved-notes file.
+            from tui.notes.unsaved import keep_unsaved
+
+            kept = keep_unsaved(annotation)
+            where = f"; kept in {kept} (tandem notes import {kept})" if kept else "; could not be kept either"
+            self.notify(f"not saved: {exc}{where}", severity="error", timeout=20)
             return
         self.notify(f"saved: {edit.label}", timeout=2)
         self.load(article)

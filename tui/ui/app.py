@@ -60,6 +60,10 @@ class TandemApp(App[int]):
             except NotesDatabaseError as exc:
                 self.notes_problem = str(exc)
                 self.notify(self.notes_problem, title="annotations disabled", severity="error", timeout=15)
+            else:
+                if self._notes_store.read_only:
+                    why = self._notes_store.read_only_reason or "read-only"
+                    self.notify(f"annotations read-only: {why}", title="annotations", severity="warning", timeout=15)
         return self._notes_store
 
     def on_unmount(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,12 +32,53 @@ class NoteEdit:
     note: str
 
 
-class NoteEditor(ModalScreen[NoteEdit | None]):
-    """Bottom-docked editor: press a label key, type a note, Enter saves, Esc cancels."""
+class NoteField(Static):
+    """The note being typed: one line, laid out for its direction, with a cursor.
 
+    The editor screen owns every keystroke (see :class:`NoteEditor`); this
+    widget only shows the text. Right-to-left notes are shaped and put in
+    visual order by :mod:`tui.rtl` in app bidi mode, so an Arabic note reads
+    as typed in terminals that do no bidi.
+    """
+
+    def show(self, text: str, cursor: int, bidi: str, placeholder: str, active: bool) -> None:
+        if not text:
+            shown = Text("▏" if active else "", style="bold")
+            shown.append(placeholder, style="dim italic")
+            self.update(shown)
+            return
+        from tui.direction import base_direction
+        from tui.rtl import layout, styled_ranges
+
+        width = max(8, self.size.width or 78)
+        clean = inert(text)
+        lines = layout(clean, width, direction=base_direction(clean), mode=bidi)  # type: ignore[arg-type]
+        at = min(cursor, len(clean))
+        out = Text(no_wrap=True)
+        for n, line in enumerate(lines[-3:]):
+            if n:
+                out.append("\n")
+            for piece, names in styled_ranges(line, [(at, at + 1, "cursor")] if active else []):
+                out.append(piece, style="reverse" if names else "")
+        if active and at >= len(clean):
+            out.append("▏", style="bold")
+        self.update(out)
+
+
+class NoteEditor(ModalScreen[NoteEdit | None]):
+    """Bottom-docked editor: press a label key, type a note, Enter saves, Esc cancels.
+
+    Every key typed after ``a`` must reach the note in order, at any typing
+    speed and under load. So nothing in this screen takes the keyboard: no
+    widget is focusable and the screen itself reads each key, in the order the
+    terminal sent them — first the label (one key; Enter keeps an existing
+    label), then the note (a small line editor: characters, Backspace, Delete,
+    ←/→, Home/End, Ctrl+U, paste). A focus hand-over from a label widget to an
+    input, as before, dropped or reordered keys that arrived between the two.
+    """
+
+    AUTO_FOCUS = None
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
-    AUTO_FOCUS = ""
-    """Nothing focused at first: the next key press chooses the label."""
 
     DEFAULT_CSS = """
     NoteEditor {
@@ -53,20 +94,40 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     }
     #note-labels { height: auto; }
     #note-target { height: auto; max-height: 3; color: $text-muted; }
+    #note-text { height: auto; min-height: 1; max-height: 3; background: $panel; padding: 0 1; }
     """
 
-    def __init__(self, target: str, labels: LabelSet, label: str | None = None, note: str = "") -> None:
+    PLACEHOLDER = "note (optional) — Enter saves, Esc cancels"
+
+    def __init__(
+        self, target: str, labels: LabelSet, label: str | None = None, note: str = "", bidi: str = "app"
+    ) -> None:
         super().__init__()
         self._target = target
         self._labels = labels
         self._label = label
-        self._note = note
+        self._text = note
+        self._cursor = len(note)
+        self._bidi = bidi
+        self._typing = False
+        """False while the label is being chosen, True once the note is."""
+
+    @property
+    def label(self) -> str | None:
+        return self._label
+
+    @property
+    def text(self) -> str:
+        return self._text
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
             yield Static(Text(self._target, no_wrap=True, overflow="ellipsis"), id="note-target")
             yield Static(self._labels_text(), id="note-labels")
-            yield Input(value=self._note, placeholder="note (optional) — Enter saves, Esc cancels", id="note-input")
+            yield NoteField(id="note-text")
+
+    def on_mount(self) -> None:
+        self._redraw()
 
     def _labels_text(self) -> Text:
         text = Text("label: ", style="bold")
@@ -74,36 +135,71 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             style = "reverse bold" if name == self._label else ""
             text.append(f" {key} {name} ", style=style)
             text.append(" ")
-        if self._label is None:
-            text.append("  ← press a key", style="dim italic")
+        if not self._typing:
+            hint = "  ← press a key" if self._label is None else "  ← a key changes it, Enter keeps it"
+            text.append(hint, style="dim italic")
         return text
 
-    def on_mount(self) -> None:
-        # Label keys are read before the note box takes the keyboard, also when
-        # editing (Enter keeps the label and goes on to the note).
-        self.set_focus(None)
-
-    def on_key(self, event) -> None:
-        note_input = self.query_one(Input)
-        if note_input.has_focus:
+    def _redraw(self) -> None:
+        if not self.is_mounted:
             return
+        self.query_one("#note-labels", Static).update(self._labels_text())
+        self.query_one(NoteField).show(self._text, self._cursor, self._bidi, self.PLACEHOLDER, self._typing)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            return  # the binding cancels
+        event.stop()
+        event.prevent_default()
+        if not self._typing:
+            self._choose_label(event)
+        else:
+            self._edit(event)
+        self._redraw()
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        if self._typing:
+            self._insert(" ".join(event.text.splitlines()))
+            self._redraw()
+
+    def _choose_label(self, event: events.Key) -> None:
         name = self._labels.by_key(event.character or "")
         if name is not None:
-            event.stop()
             self._label = name
-            self.query_one("#note-labels", Static).update(self._labels_text())
-            note_input.focus()
+            self._typing = True
         elif event.key == "enter" and self._label is not None:
-            event.stop()
-            note_input.focus()
-
-    @on(Input.Submitted, "#note-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if self._label is None:
+            self._typing = True
+        elif event.key == "enter" or event.is_printable:
             self.notify("Choose a label first: " + self._labels.describe(), severity="warning", timeout=3)
-            self.set_focus(None)
-            return
-        self.dismiss(NoteEdit(self._label, event.value))
+
+    def _edit(self, event: events.Key) -> None:
+        key = event.key
+        if key == "enter":
+            assert self._label is not None
+            self.dismiss(NoteEdit(self._label, self._text))
+        elif key == "backspace":
+            if self._cursor > 0:
+                self._text = self._text[: self._cursor - 1] + self._text[self._cursor :]
+                self._cursor -= 1
+        elif key == "delete":
+            self._text = self._text[: self._cursor] + self._text[self._cursor + 1 :]
+        elif key == "left":
+            self._cursor = max(0, self._cursor - 1)
+        elif key == "right":
+            self._cursor = min(len(self._text), self._cursor + 1)
+        elif key in ("home", "ctrl+a"):
+            self._cursor = 0
+        elif key in ("end", "ctrl+e"):
+            self._cursor = len(self._text)
+        elif key == "ctrl+u":
+            self._text, self._cursor = self._text[self._cursor :], 0
+        elif event.is_printable and event.character:
+            self._insert(event.character)
+
+    def _insert(self, typed: str) -> None:
+        self._text = self._text[: self._cursor] + typed + self._text[self._cursor :]
+        self._cursor += len(typed)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
