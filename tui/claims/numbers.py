@@ -57,11 +57,12 @@ class NumberSpan:
 
 _THOUSANDS = {
     "en": frozenset(",\u066c"),
-    "ar": frozenset(",\u066c"),
-    "fa": frozenset(",\u066c"),
+    "ar": frozenset(",.\u066c\u060c"),  # "150.000 سيارة": a dot before three digits groups thousands
+    "fa": frozenset(",\u066c\u060c"),  # "77،000": the Arabic comma too
     "de": frozenset(".'’ \u00a0\u202f\u2009\u066c"),
     "uk": frozenset(" \u00a0\u202f\u2009\u066c"),
     "ru": frozenset(" \u00a0\u202f\u2009\u066c"),
+    "fr": frozenset(".'’ \u00a0\u202f\u2009\u066c"),
 }
 _DECIMAL = {
     "en": frozenset(".\u066b"),
@@ -70,6 +71,7 @@ _DECIMAL = {
     "de": frozenset(",.\u066b"),  # "1.5" in German copy is a decimal, "6.700" is not
     "uk": frozenset(",.\u066b"),
     "ru": frozenset(",.\u066b"),
+    "fr": frozenset(",.\u066b"),
 }
 _DEFAULT = "en"
 _SPLIT = re.compile(r"[0-9]+|[^0-9]")
@@ -84,10 +86,17 @@ def _as_number(digits: str, fraction: str | None) -> int | float | None:
     return int(value) if value.is_integer() and not fraction.strip("0") else value
 
 
-def parse_run(run: str, language: str) -> list[Piece]:
-    """The numbers in one digit run (ASCII digits, separators kept), left to right."""
+_EASTERN_DECIMAL = frozenset(",.\u066b")
+"""Arabic-Indic digits take a comma as the decimal point too: "٤,٨" is 4.8."""
+
+
+def parse_run(run: str, language: str, eastern: bool = False) -> list[Piece]:
+    """The numbers in one digit run (ASCII digits, separators kept), left to right.
+
+    ``eastern``: the run was written in Arabic-Indic or Persian digits.
+    """
     thousands = _THOUSANDS.get(language, _THOUSANDS[_DEFAULT])
-    decimal = _DECIMAL.get(language, _DECIMAL[_DEFAULT])
+    decimal = _EASTERN_DECIMAL if eastern and language in ("ar", "fa") else _DECIMAL.get(language, _DECIMAL[_DEFAULT])
     parts = _SPLIT.findall(run)  # digits, sep, digits, sep, ...
     pieces: list[Piece] = []
     i = 0
@@ -150,13 +159,16 @@ def find_numbers(
             continue
         tok = tokens[i]
         if tok.number:
-            pieces = parse_run(tok.fold, language)
+            if _spaced_code(tok.fold, language):
+                i += 1  # "116 123": a phone number or a code, not two figures
+                continue
+            pieces = parse_run(tok.fold, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
                 value = pieces[0].value
                 last = i
                 # digits followed by scale words: "۳ میلیون", "1,5 Millionen", "3 آلاف"
                 j = i + 1
-                while j < n and j not in skip and is_space(text[tokens[j - 1].end : tokens[j].start]):
+                while j < n and j not in skip and _scale_gap(text[tokens[j - 1].end : tokens[j].start], j == i + 1):
                     hit = numwords.lookup(tokens[j].keys(language), language)
                     if hit is None or hit[0].kind not in ("scale", "plural") or hit[0].ordinal:
                         break
@@ -198,6 +210,19 @@ def find_numbers(
         if span is not None:
             out.append(span)
     return out
+
+
+_SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
+
+
+def _spaced_code(run: str, language: str) -> bool:
+    """Digit groups joined by spaces where spaces do not group thousands."""
+    return language not in _SPACE_GROUPED and any(ch in " \u00a0\u202f\u2009" for ch in run)
+
+
+def _scale_gap(between: str, first: bool) -> bool:
+    """Space before a scale word, or nothing right after the digits ("€3.1billion", "5Mrd")."""
+    return is_space(between) or (first and between == "")
 
 
 def _spelled(
@@ -248,8 +273,8 @@ def _spelled(
             current += value
         parts += 1
         last = j
-        if word.ordinal or word.unit:
-            break
+        if word.unit or (word.ordinal and not (language == "ar" and kind == "unit")):
+            break  # Arabic ordinals go on: "الثالث والستين" 63rd, "الثالثة عشر" 13th
         # look for the next part, maybe across a connector word ("بیست و پنج")
         k = j + 1
         if k >= n or k in skip:
@@ -267,6 +292,8 @@ def _spelled(
             break
         nword = nxt[0]
         if nword.unit or (nword.kind in ("scale", "plural") and parts == 0):
+            break
+        if word.ordinal and nword.kind != "ten":
             break
         word = nword
         j = k

@@ -150,7 +150,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
         if num.start < taken:
             continue
         start, end = num.start, num.end
-        if not num.spelled and _is_identifier(text, start, end):
+        if not num.spelled and _is_identifier(text, tokens[num.first].start, end):
             continue
         if num.spelled and _referential(text, tokens, num, language):
             continue
@@ -171,7 +171,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
         if start > 0 and text[start - 1] in "%٪" and num.value is not None:
             out.append(Found("percent", start - 1, end, num.value, "%", notes=tuple(notes)))
             continue
-        if nxt < n and is_space(text[end : tokens[nxt].start]):
+        if nxt < n and (is_space(text[end : tokens[nxt].start]) or _glued_word(text, end, tokens[nxt])):
             hit = lex.percent.match(text, tokens, nxt, language)
             if hit is not None and num.value is not None:
                 last, unit = hit
@@ -219,6 +219,12 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
+                elif language == "en" and g == "s" and value is not None and value % 10 == 0:
+                    notes.append("decade")  # "in his 40s", "the 1990s"
+                    end = tokens[nxt].end
+                    nxt += 1
+                elif _glued_word(text, end, tokens[nxt]):
+                    pass  # "13ساله", "300 000людей": a missing space, the noun follows
                 else:
                     continue  # "5G", "2S19": a code, not a number
         if nxt < n and tokens[nxt].fold in _COMPASS and is_space(text[end : tokens[nxt].start]):
@@ -265,6 +271,8 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
     """Not a count to check: 'the two countries' refers back; 'Yiyanwang Three' is a name."""
     if num.value is None or num.first == 0:
         return False
+    if language == "ar" and num.definite and num.value <= 3 and num.unit is None and not num.ordinal:
+        return True  # "الاثنين" Monday / 'the two', "الأعضاء الثلاثة" the three already named
     prev = tokens[num.first - 1]
     if not is_space(text[prev.end : num.start]):
         return False
@@ -302,14 +310,22 @@ def _scale(value: int | float, factor: int) -> int | float:
 _PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "ال", "وال", "بال", "لل", "فال", "وب", "ول", "وبال"})
 
 
+def _glued_word(text: str, end: int, tok: Token) -> bool:
+    """A word in Arabic or Cyrillic script right after the digits: a missing space, not a code."""
+    return tok.start == end and not tok.number and len(tok.fold) >= 2 and not tok.text[0].isascii()
+
+
 def _is_identifier(text: str, start: int, end: int) -> bool:
     """Digits glued to letters before them ('MH17', 'COVID-19', 'Su-27', 'F-16').
 
-    Arabic proclitics are not letters of a code: "و3 طائرات", "الـ24 ساعة", "بـ50".
+    Arabic proclitics are not letters of a code: "و3 طائرات", "الـ24 ساعة", "بـ50";
+    nor is any Arabic-script word: "حوالي200" is a missing space.
     """
     if start == 0:
         return False
     prev = text[start - 1]
+    if "\u0600" <= prev <= "\u06ff":
+        return False
     if prev.isalpha():
         k = start
         while k > 0 and (text[k - 1].isalpha()):

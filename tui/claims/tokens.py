@@ -32,7 +32,7 @@ _LETTER = r"[^\W\d_]"
 _WORD = rf"{_LETTER}(?:[{_MARKS}]|{_LETTER}|['’ʼ](?={_LETTER}))*"
 # A digit run keeps single separators between digit groups: the number rules
 # decide per language what "," "." "٫" "٬" "/" ":" "-" and spaces mean.
-_SEP = "[.,\u066b\u066c/:'’\\-]|[ \u00a0\u202f\u2009](?=" + _D + "{3}(?!" + _D + "))"
+_SEP = "[.,\u066b\u066c\u060c/:'’\\-]|[ \u00a0\u202f\u2009](?=" + _D + "{3}(?!" + _D + "))"
 # A run keeps to one digit family: ASCII, or the Eastern digits (Arabic-Indic
 # and Persian, which Persian text mixes because they look the same). "73۱۴۰۲"
 # is two numbers side by side, not 731402.
