@@ -150,7 +150,6 @@ def find_numbers(
     """Every number in the paragraph, in order; tokens in ``skip`` are left out."""
     out: list[NumberSpan] = []
     n = len(tokens)
-    connectors = numwords.CONNECTORS.get(language, frozenset())
     vague_words = numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
     i = 0
     while i < n:
@@ -206,7 +205,7 @@ def find_numbers(
         if hit is None:
             i += 1
             continue
-        span, i = _spelled(text, tokens, i, hit, language, connectors, skip)
+        span, i = spelled(text, tokens, i, hit, language, skip=skip)
         if span is not None:
             out.append(span)
     return out
@@ -225,16 +224,22 @@ def _scale_gap(between: str, first: bool) -> bool:
     return is_space(between) or (first and between == "")
 
 
-def _spelled(
+def spelled(
     text: str,
     tokens: Sequence[Token],
     i: int,
     hit: tuple[numwords.NumWord, int],
     language: str,
-    connectors: frozenset[str],
-    skip: set[int] | frozenset[int],
+    *,
+    skip: set[int] | frozenset[int] = frozenset(),
+    alone_ok: bool = False,
 ) -> tuple[NumberSpan | None, int]:
-    """Chain number words from token ``i``; returns the span and the next index."""
+    """Chain number words from token ``i``; returns the span and the next index.
+
+    ``alone_ok``: a word too ambiguous to be a number alone ("second", "ersten")
+    counts anyway (the caller knows a month follows).
+    """
+    connectors = numwords.CONNECTORS.get(language, frozenset())
     word = hit[0]
     first = i
     definite = language == "ar" and tokens[i].fold.startswith(("ال", "وال", "بال", "فال"))
@@ -246,7 +251,7 @@ def _spelled(
     ordinal = word.ordinal
     unit = word.unit
     last = i
-    standalone_ok = word.alone
+    standalone_ok = word.alone or alone_ok
     j = i
     n = len(tokens)
     while True:

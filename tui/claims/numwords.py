@@ -125,6 +125,7 @@ def _arabic() -> dict[str, NumWord]:
         ("شخص", "شخصين شخصان"),
         ("دولة", "دولتين دولتان"),
         ("مرة", "مرتين مرتان"),
+        ("زوج", "زوجين"),
         ("طن", "طنين"),
         ("كيلومتر", "كيلومترين"),
         ("متر", "مترين"),
@@ -184,9 +185,9 @@ def _persian() -> dict[str, NumWord]:
     _add(t, "پونزده", 15, "ten")
     _add(t, "هیجده هژده", 18, "ten")
     _add(t, "یکصد", 100, "hundreds")
-    # "نه" is also "no", "ده" also "village", "سی" a Latin-letter name: compounds only.
+    # "نه" is also "no", "سی" a Latin letter ("بی بی سی"): compounds only.
     _add(t, "نه", 9, "unit", alone=False)
-    _add(t, "ده", 10, "ten", alone=False)
+    _add(t, "ده", 10, "ten")  # also 'village', far rarer in news than ten ("ده سال پیش")
     _add(t, "سی", 30, "ten", alone=False)
     _add(t, "سوم سومین", 3, "unit", ordinal=True)
     _add(t, "نهم نهمین", 9, "unit", ordinal=True)
@@ -391,6 +392,9 @@ def _russian() -> dict[str, NumWord]:
 def _english() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "one", 1, "unit", alone=False)
+    _add(t, "first", 1, "unit", ordinal=True, alone=False)  # dates only: "the first of May"
+    _add(t, "second", 2, "unit", ordinal=True, alone=False)  # also the unit of time
+    _add(t, "twice", 2, "unit", unit="times")
     names = (
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen"
@@ -403,7 +407,7 @@ def _english() -> dict[str, NumWord]:
         _add(t, word, value, "ten")
         _add(t, word[:-1] + "ieth", value, "ten", ordinal=True)
     _add(t, "hundred", 100, "hundred")
-    _add(t, "dozen", 12, "ten")
+    _add(t, "dozen", 12, "scale")  # "a dozen" 12, "five dozen" 60
     for value, word in ((1000, "thousand"), (10**6, "million"), (10**9, "billion"), (10**12, "trillion")):
         _add(t, word, value, "scale")
         _add(t, word + "s", value, "plural")
@@ -446,7 +450,10 @@ def _german_scales() -> dict[str, NumWord]:
     _add(t, "Tsd", 1000, "scale")
     _add(t, "Tausende Abertausende Zehntausende", 1000, "plural")
     _add(t, "Hunderte", 100, "plural")
-    _add(t, "Dutzende", 12, "plural")
+    _add(t, "Dutzende Dutzenden", 12, "plural")
+    _add(t, "Dutzend", 12, "scale")
+    _add(t, "Hunderten", 100, "plural")
+    _add(t, "Tausenden Abertausenden Zehntausenden", 1000, "plural")
     _add(t, "ein eine einen einem einer eines eins", 1, "unit", alone=False)
     return t
 
@@ -478,6 +485,10 @@ _G_UNIT_SUFFIX = {
 }  # fmt: skip
 
 
+_G_FIRST = {w: NumWord(1, "unit", ordinal=True, alone=False) for w in "erste ersten erster erstes erstem".split()}
+_G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt doppelte doppelten doppelter zweimal".split()})
+
+
 @lru_cache(maxsize=32768)
 def german_word(folded: str) -> NumWord | None:
     """Parse a German number word, compounded or inflected ('fünfundzwanzig', 'sechstägigen')."""
@@ -487,6 +498,8 @@ def german_word(folded: str) -> NumWord | None:
     if folded in table:
         return table[folded]
     m = _GERMAN.fullmatch(folded)
+    if folded in _G_FIRST:
+        return _G_FIRST[folded]
     if m is None or not m.group("num"):
         if folded in ("dritte", "dritten", "dritter", "drittes", "drittem"):
             return NumWord(3, "unit", ordinal=True)
@@ -502,8 +515,8 @@ def german_word(folded: str) -> NumWord | None:
             unit = noun
             ordinal = False
             break
-    if num in ("ein", "eins") and not unit:
-        return None
+    if num in ("ein", "eins"):
+        return None  # "einmal" once/ever, "einfach" simply, "eine" a
     if num == "sieb" and not (ordinal or unit):
         return None
     if suffix in ("e", "en", "er", "es", "em") and value > 12 and value % 100 != 0:
