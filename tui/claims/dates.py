@@ -175,6 +175,20 @@ _MONTHS: dict[str, list[tuple[int, str, bool, str]]] = {
         (11, "Nov", True, _G),
         (12, "Dec", True, _G),
     ],
+    "fr": [
+        (1, "janvier janv", False, _G),
+        (2, "février fevrier févr fevr", False, _G),
+        (3, "mars", False, _G),
+        (4, "avril avr", False, _G),
+        (5, "mai", False, _G),
+        (6, "juin", False, _G),
+        (7, "juillet juil", False, _G),
+        (8, "août aout", False, _G),
+        (9, "septembre sept", False, _G),
+        (10, "octobre oct", False, _G),
+        (11, "novembre nov", False, _G),
+        (12, "décembre decembre déc dec", False, _G),
+    ],
     "uk": [(m, _slavic_forms(stem, ends), amb, _G) for m, stem, ends, amb in _UK_MONTHS],
     "ru": [(m, _slavic_forms(stem, ends), amb, _G) for m, stem, ends, amb in _RU_MONTHS],
 }
@@ -203,6 +217,7 @@ _TEMPORAL = {
     "uk": "у в з із до від на наприкінці початку середині кінці кінця середини цього минулого наступного протягом",
     "ru": "в во с со до от к по конце начале середине конца начала середины этого прошлого следующего",
     "en": "in since until till by from to of early late mid last next this during before after between",
+    "fr": "en depuis jusqu'en jusqu'au jusqu'à dès avant après début fin mi courant entre",
 }
 _YEAR_BEFORE = {
     "ar": "عام العام لعام سنة السنة",
@@ -211,6 +226,7 @@ _YEAR_BEFORE = {
     "uk": "рік року році",
     "ru": "год года году",
     "en": "year",
+    "fr": "an année l'année l'an",
 }
 _YEAR_AFTER = {
     "ar": "م ميلادي ميلادية للميلاد",
@@ -219,6 +235,7 @@ _YEAR_AFTER = {
     "uk": "року рік році р рр",
     "ru": "года год году г гг",
     "en": "ad ce",
+    "fr": "",
 }
 _SOLAR_YEAR_AFTER = frozenset(fold(w) for w in "ش شمسی خورشیدی هجری".split())
 _LUNAR_YEAR_AFTER = frozenset(fold(w) for w in "هـ ه هجري هجرية للهجرة".split())
@@ -473,6 +490,8 @@ def _parse_day_month(
         return None
     between = text[tokens[j - 1].end : tokens[j].start]
     if (language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX) or (
+        language == "fr" and between == "" and tokens[j].fold in ("er", "re")  # "1er mai"
+    ) or (
         language in ("uk", "ru") and between == "-" and tokens[j].fold in _SLAVIC_DAY_SUFFIX
     ):
         j += 1  # "30th", "6-го листопада"
@@ -785,6 +804,26 @@ def _slavic_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Fo
     return Found("time", tok.start, tokens[last].end, f"{h:02d}:00"), last
 
 
+def _french_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Found, int] | None:
+    """"19 h", "19h30", "à 7 heures": French clock times (a bare "3 heures" after
+    "pendant"/"en" is a duration: only "h" or a preceding "à"/"vers" make it a time)."""
+    word = tokens[i + 1]
+    gap = text[tokens[i].end : word.start]
+    if not (gap == "" or is_space(gap)):
+        return None
+    if word.fold != "h" and not (i > 0 and tokens[i - 1].fold in ("à", "vers", "dès", "avant", "après", "jusqu'à")):
+        return None
+    last, minute = i + 1, 0
+    k = i + 2
+    if k < len(tokens) and tokens[k].number and len(tokens[k].fold) == 2:
+        if text[word.end : tokens[k].start] in ("", " "):
+            minute, last = int(tokens[k].fold), k
+    found = _time(text, tokens, i, h, minute, "fr")
+    if found is None:
+        return None
+    return Found("time", tokens[i].start, tokens[last].end, found[0].value), last
+
+
 def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[Found, int] | None:
     """'16 Uhr', '4 pm', 'الساعة 10': an hour without minutes."""
     tok = tokens[i]
@@ -802,6 +841,8 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
         return _time(text, tokens, i, h, 0, language)
     if language in ("uk", "ru") and i + 1 < len(tokens) and is_space(text[tok.end : tokens[i + 1].start]):
         return _slavic_hour(text, tokens, i, h)
+    if language == "fr" and i + 1 < len(tokens) and tokens[i + 1].fold in ("h", "heures", "heure"):
+        return _french_hour(text, tokens, i, h)
     if i > 0 and tokens[i - 1].fold in _CLOCK_WORDS and is_space(text[tokens[i - 1].end : tok.start]):
         if language in ("ar", "fa"):
             found = _time(text, tokens, i, h, 0, language)

@@ -33,7 +33,7 @@ _QUALIFIABLE = frozenset({"quantity", "percent", "date", "time", "quote", "attri
 _FIGURES = frozenset({"quantity", "percent", "quote"})
 _QUOTE_LINK_WINDOW = 250
 _ALIASES = {"pes": "fa", "prs": "fa", "per": "fa", "ara": "ar", "deu": "de", "ger": "de", "ukr": "uk",
-            "rus": "ru", "eng": "en"}  # fmt: skip
+            "rus": "ru", "eng": "en", "fra": "fr", "fre": "fr"}  # fmt: skip
 
 
 def language_key(language: str | None) -> str:

@@ -39,6 +39,9 @@ _HEDGES = {
     "судя по всему|по сообщениям|по-видимому",
     "en": "likely|unlikely|probably|possibly|allegedly|reportedly|apparently|may|might|could|perhaps|"
     "presumably|purportedly|suspected|believed to|said to be|is thought|according to reports",
+    "fr": "probablement|vraisemblablement|peut-être|sans doute|apparemment|présumé|présumée|présumés|"
+    "prétendument|supposément|aurait|auraient|pourrait|pourraient|semble|semblent|il semble|selon certaines "
+    "sources|selon des informations|serait|seraient|possiblement|éventuellement|on pense|on estime",
 }
 _DENIALS = {
     "ar": "نفى|نفت|ينفي|تنفي|نفوا|نفي|النفي|أنكر|أنكرت|ينكر|دحض|دحضت|رفض الاتهامات|رفضت الاتهامات|"
@@ -51,6 +54,8 @@ _DENIALS = {
     "ru": "опроверг|опровергла|опровергли|опровергает|отрицает|отрицают|отрицал|отрицала|отрицали|"
     "опровержение|отверг|отвергла|отвергли",
     "en": "denied|denies|deny|denial|rejected the claims|refuted|dismissed the claims",
+    "fr": "a démenti|a nié|ont démenti|ont nié|dément|démentent|nie|nient|démenti|démentait|niait|"
+    "a rejeté les accusations|a réfuté|réfute|dément catégoriquement",
 }
 _NEGATORS = {
     "ar": "لم لن ليس ليست",
@@ -59,6 +64,7 @@ _NEGATORS = {
     "uk": "не ні ніколи",
     "ru": "не ни никогда",
     "en": "not never no",
+    "fr": "ne n pas jamais aucun aucune",
 }
 
 

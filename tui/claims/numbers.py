@@ -272,8 +272,10 @@ def spelled(
             if current % 1000:
                 break
             current += value
+        elif language == "fr" and current % 100 == 4 and value == 20 and parts:
+            current += 76  # "quatre-vingt(s)" 80
         else:
-            if not _fits(current, value):
+            if not _fits(current, value, language):
                 break
             current += value
         parts += 1
@@ -328,11 +330,13 @@ def spelled(
     )
 
 
-def _fits(current: int, value: int) -> bool:
+def _fits(current: int, value: int, language: str = "") -> bool:
     """Can ``value`` (< 100) join ``current`` without two words filling one digit slot?"""
     low = current % 100
     if low == 0:
         return True
+    if language == "fr":  # "soixante-dix" 70, "quatre-vingt-douze" 92, "vingt et un" 21
+        return (low in (60, 80) and 1 <= value <= 19) or (low >= 20 and low % 10 == 0 and value < 10)
     if value == 10 and 1 <= low <= 9:  # Arabic teens: خمسة عشر
         return True
     if 1 <= low <= 9 and value % 10 == 0 and value >= 20:  # Arabic order: خمسة وعشرون

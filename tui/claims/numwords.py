@@ -439,6 +439,39 @@ def _english() -> dict[str, NumWord]:
     return t
 
 
+def _french() -> dict[str, NumWord]:
+    t: dict[str, NumWord] = {}
+    _add(t, "un une", 1, "unit", alone=False)
+    _add(t, "premier première premiers premières", 1, "unit", ordinal=True, alone=False)
+    _add(t, "second seconde deuxième", 2, "unit", ordinal=True, alone=False)
+    cardinals = (
+        (2, "deux"), (3, "trois"), (4, "quatre"), (5, "cinq"), (6, "six"), (7, "sept"), (8, "huit"), (9, "neuf"),
+        (10, "dix"), (11, "onze"), (12, "douze"), (13, "treize"), (14, "quatorze"), (15, "quinze"), (16, "seize"),
+        (20, "vingt"), (30, "trente"), (40, "quarante"), (50, "cinquante"), (60, "soixante"),
+    )  # fmt: skip
+    for value, word in cardinals:
+        kind = "unit" if value < 10 else "ten"
+        _add(t, word, value, kind)
+        stem = {"cinq": "cinqu", "neuf": "neuv"}.get(word, word.removesuffix("e"))
+        _add(t, stem + "ième " + stem + "ièmes", value, kind, ordinal=True)
+    _add(t, "vingts", 20, "ten")
+    _add(t, "cent cents", 100, "hundred")
+    _add(t, "centième", 100, "hundreds", ordinal=True)
+    _add(t, "mille", 1000, "scale")
+    _add(t, "millième", 1000, "scale", ordinal=True)
+    for value, word in ((10**6, "million"), (10**9, "milliard"), (10**12, "billion")):
+        _add(t, word, value, "scale")
+        _add(t, word + "s", value, "plural")
+    _add(t, "md mds", 10**9, "scale")
+    _add(t, "douzaine", 12, "scale")
+    _add(t, "douzaines", 12, "plural")
+    _add(t, "dizaines", 10, "plural")
+    _add(t, "centaines", 100, "plural")
+    _add(t, "milliers", 1000, "plural")
+    _add(t, "doublé", 2, "unit", unit="fois")
+    return t
+
+
 def _german_scales() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "Million Mio", 10**6, "scale")
@@ -553,7 +586,7 @@ def _german_scale_table() -> dict[str, NumWord]:
 @lru_cache(maxsize=8)
 def table(language: str) -> dict[str, NumWord]:
     """The number-word table of ``language`` (German compounds: see :func:`german_word`)."""
-    builders = {"ar": _arabic, "fa": _persian, "uk": _ukrainian, "ru": _russian, "en": _english}
+    builders = {"ar": _arabic, "fa": _persian, "uk": _ukrainian, "ru": _russian, "en": _english, "fr": _french}
     if language == "de":
         return _german_scale_table()
     builder = builders.get(language)
@@ -574,7 +607,13 @@ def lookup(keys: tuple[str, ...], language: str) -> tuple[NumWord, int] | None:
     return None
 
 
-CONNECTORS = {"ar": frozenset({"و"}), "fa": frozenset({"و"}), "en": frozenset({"and"}), "de": frozenset({"und"})}
+CONNECTORS = {
+    "ar": frozenset({"و"}),
+    "fa": frozenset({"و"}),
+    "en": frozenset({"and"}),
+    "de": frozenset({"und"}),
+    "fr": frozenset({"et"}),
+}
 """Words allowed between the parts of a spelled-out number."""
 
 VAGUE_QUANTIFIERS = {
@@ -584,5 +623,6 @@ VAGUE_QUANTIFIERS = {
     "uk": frozenset({"кілька", "декілька", "кількох", "декількох", "десятки", "десятків", "сотні", "сотень"}),
     "ru": frozenset({"несколько", "нескольких", "десятки", "десятков", "сотни", "сотен"}),
     "en": frozenset({"several", "tens", "few"}),
+    "fr": frozenset({"plusieurs", "quelques"}),
 }
 """'several', 'tens of' …: before a scale word they make a vague quantity ('кілька мільйонів')."""

@@ -25,15 +25,15 @@ for _sym, _words in {
     "mm": "mm millimeter millimetre millimeters millimetres millimetern мм міліметр міліметрів міліметра "
     "миллиметр миллиметров миллиметра ملم مم ملليمتر مليمتر ملیمتر میلیمتر میلیمتری میلی‌متر میلی‌متری",
     "cm": "cm zentimeter centimeter centimetre centimeters см сантиметр сантиметрів сантиметров سم سنتيمتر سانتیمتر",
-    "m": "m meter metre meters metres metern м метр метрів метра метри метров متر مترا أمتار امتار مترًا متری",
-    "km": "km kilometer kilometre kilometers kilometres kilometern км кілометр кілометрів кілометра "
+    "m": "m mètre mètres meter metre meters metres metern м метр метрів метра метри метров متر مترا أمتار امتار مترًا متری",
+    "km": "km kilomètre kilomètres kilometer kilometre kilometers kilometres kilometern км кілометр кілометрів кілометра "
     "кілометри километр километров километра كم كيلومتر كيلومترا كيلومترات کیلومتر کیلومتری",
-    "kg": "kg kilogramm kilogram kilograms кг кілограм кілограмів килограмм килограммов كغ كيلوغرام کیلوگرم",
+    "kg": "kg kilos kilogramme kilogrammes kilogramm kilogram kilograms кг кілограм кілограмів килограмм килограммов كغ كيلوغرام کیلوگرم",
     "t": "t tonne tonnes tonnen ton tons т тонн тонна тонни тонн طن أطنان اطنان",
-    "USD": "dollar dollars us-dollar usd долар долари доларів доллар доллара долларов دولار دولارا دولارات "
+    "USD": "dollar dollars dollars américains us-dollar usd долар долари доларів доллар доллара долларов دولار دولارا دولارات "
     "الدولارات الدولار دلار",
     "EUR": "euro euros eur євро евро يورو یورو",
-    "RUB": "rubel ruble rubles roubles рубль рублі рублів рубля рублей روبل",
+    "RUB": "rubel ruble rubles roubles rouble рубль рублі рублів рубля рублей روبل",
     "UAH": "hryvnia hryvnias гривня гривні гривень هريفنيا",
     "GBP": "pfund pound pounds фунт фунтів جنيه",
 }.items():
@@ -51,6 +51,7 @@ _PERCENT_WORDS = {
     "uk": ("відсоток", "відсотки", "відсотків", "відсотка", "відсотками", "процент", "процентів",
            "відсоткових пунктів:pp", "в.п.:pp"),
     "ru": ("процент", "процента", "процентов", "процентами", "процентных пунктов:pp", "п.п.:pp"),
+    "fr": ("pour cent", "pourcent", "points de pourcentage:pp", "point de pourcentage:pp"),
 }  # fmt: skip
 _COMPASS = frozenset(
     fold(w) for w in "north south nord süd الشمالي الجنوبي شمالا جنوبا شمال شمالی جنوبی північ".split()
@@ -81,6 +82,11 @@ _BOUNDS = {
         "lower bound": "понад більше ніж щонайменше більш ніж",
         "upper bound": "до не більше ніж менше ніж максимум",
     },
+    "fr": {
+        "approximate": "environ près de quelque presque approximativement autour de quasiment",
+        "lower bound": "plus de au moins au-delà de",
+        "upper bound": "jusqu'à moins de au plus maximum",
+    },
     "ru": {
         "approximate": "примерно около почти приблизительно порядка",
         "lower bound": "более свыше больше не менее",
@@ -94,10 +100,12 @@ _STOP = {
     "de": "",
     "uk": "і й та а але в у на з із до від для про по за що як це не ні ж би чи або є був була було були",
     "ru": "и в во на с со из до от для о об по за что как это не но а или был была было были",
+    "fr": "et ou le la les l' un une des du de d' à au aux en dans sur pour par avec que qui est sont était a ont "
+    "ce cette ces plus moins selon",
     "en": "and or the a an of in on at to for with from by as that which who is are was were be been has have had "
     "than per percent more less this these those it its their his her",
 }
-_OF = {"ar": ("من",), "fa": ("از",), "de": ("von",), "en": ("of",), "uk": (), "ru": ()}
+_OF = {"ar": ("من",), "fa": ("از",), "de": ("von",), "en": ("of",), "uk": (), "ru": (), "fr": ("de", "d")}
 
 
 class _Lexicon:
@@ -123,7 +131,8 @@ def _split_phrases(words: str, language: str) -> list[str]:
         "more than|at least|upwards of|up to|at most|less than|fewer than|mehr als|bis zu|weniger als|"
         "ما يقرب من|ما يقارب|أكثر قليلا|أكثر من|ما لا يقل عن|أزيد من|أقل من|ما يصل إلى|كحد أقصى|"
         "نزدیک به|قریب به|در حدود|بیش از|بیشتر از|دست کم|کمتر از|"
-        "більше ніж|більш ніж|не більше ніж|менше ніж|не более|не менее"
+        "більше ніж|більш ніж|не більше ніж|менше ніж|не более|не менее|"
+        "près de|autour de|plus de|au moins|au-delà de|moins de|au plus"
     ).split("|")
     out = []
     rest = " " + words + " "
@@ -240,7 +249,10 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
             noun = _noun_after(text, tokens, nxt, end, language, lex, vague=value is None)
             if noun is not None:
                 j, word = noun
-                canonical = _UNITS.get(tokens[j].fold) or _UNITS.get(tokens[j].keys(language)[-1])
+                f = tokens[j].fold
+                canonical = _UNITS.get(f) or _UNITS.get(tokens[j].keys(language)[-1])
+                if canonical is None and language == "fr" and f[1:2] == "'":
+                    canonical = _UNITS.get(f[2:])
                 if unit is None or canonical == unit:
                     unit = canonical or word
                     end = tokens[j].end
@@ -264,6 +276,7 @@ def _german_ordinal_noun(tok: Token) -> bool:
 _DEFINITE = {
     "en": frozenset({"the", "these", "those", "both"}),
     "de": frozenset({"die", "der", "den", "dem", "beiden"}),
+    "fr": frozenset({"les", "ces", "deux"}),
 }
 
 
@@ -377,6 +390,8 @@ def _noun_after(
         return None
     if any(k in _UNITS for k in keys):
         return j, tok.text
+    if language == "fr" and tok.fold[1:2] == "'" and tok.fold[2:] in _UNITS:
+        return j, tok.text  # "milliards d'euros"
     if language == "en":
         return _english_noun(text, tokens, j, lex)
     if language == "de":

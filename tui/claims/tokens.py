@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-SUPPORTED = ("ar", "fa", "de", "uk", "ru", "en")
+SUPPORTED = ("ar", "fa", "de", "uk", "ru", "en", "fr")
 """Languages with full lexicons. Anything else gets the language-neutral rules
 (digits, %, numeric dates, times, quotes)."""
 
