@@ -704,6 +704,8 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         d, mo = a, b
         if language == "en" and m.group(2) == "/" and a <= 12 < b:
             d, mo = b, a  # US order, unambiguous because b > 12
+        elif not language and a <= 12 and b <= 12 and a != b:
+            return None  # day-month or month-day: no rules to decide by
         item = _make_date(tok.start, tok.end, y, mo, d, _G)
         return (item, i) if item else None
     m = _NUMERIC_YMD.fullmatch(s)

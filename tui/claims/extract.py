@@ -37,12 +37,37 @@ _ALIASES = {"pes": "fa", "prs": "fa", "per": "fa", "ara": "ar", "deu": "de", "ge
 
 
 def language_key(language: str | None) -> str:
-    """The rule set for a language tag: 'fa-IR' → 'fa'; unknown → '' (neutral rules)."""
+    """The rule set for a language tag: 'fa-IR' → 'fa'; unknown → '' (neutral rules).
+
+    The neutral rules mark only what reads the same in every language: whole
+    numbers in digits with no separator ("1.234" is 1234 in Spanish and 1.234 in
+    English, so it is not marked), % and ٪, ISO dates, day-month-year dates
+    whose day is over 12, clock times with a colon, quotations. Never a value
+    that might be wrong."""
     if not language:
         return ""
     code = language.replace("_", "-").split("-")[0].lower()
     code = _ALIASES.get(code, code)
     return code if code in SUPPORTED else ""
+
+
+def claims_supported(language: str | None) -> bool:
+    """Does tandem have claim rules for this language (number words, months, cues)?"""
+    return language_key(language) != ""
+
+
+NEUTRAL_NOTE = (
+    "tandem has no claim rules for {name}: only language-independent values are marked "
+    "(whole numbers in digits, percentages with %, ISO dates, clock times, quotations)"
+)
+
+
+def claims_note(language: str | None, name: str | None = None) -> str | None:
+    """What the claims panel and ``tandem claims`` say about a language without rules;
+    ``None`` when the language is supported. ``name`` is the language's display name."""
+    if claims_supported(language):
+        return None
+    return NEUTRAL_NOTE.format(name=name or language or "an unknown language")
 
 
 def extract_claims(

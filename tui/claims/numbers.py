@@ -158,8 +158,8 @@ def find_numbers(
             continue
         tok = tokens[i]
         if tok.number:
-            if _spaced_code(tok.fold, language):
-                i += 1  # "116 123": a phone number or a code, not two figures
+            if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
+                i += 1  # "116 123": a phone number or a code; "1.234" in a language without rules
                 continue
             pieces = parse_run(tok.fold, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
@@ -211,6 +211,7 @@ def find_numbers(
     return out
 
 
+_AMBIGUOUS_SEP = re.compile(r"[0-9][.,'’][0-9]")
 _SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
 
 

@@ -392,6 +392,8 @@ def _noun_after(
         return j, tok.text
     if language == "fr" and tok.fold[1:2] == "'" and tok.fold[2:] in _UNITS:
         return j, tok.text  # "milliards d'euros"
+    if not language:
+        return None  # no rules: a unit symbol or nothing
     if language == "en":
         return _english_noun(text, tokens, j, lex)
     if language == "de":

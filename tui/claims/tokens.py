@@ -21,7 +21,7 @@ from functools import lru_cache
 
 SUPPORTED = ("ar", "fa", "de", "uk", "ru", "en", "fr")
 """Languages with full lexicons. Anything else gets the language-neutral rules
-(digits, %, numeric dates, times, quotes)."""
+(whole numbers in digits, %, unambiguous numeric dates, times, quotes)."""
 
 DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _D = f"[{DIGITS}]"
