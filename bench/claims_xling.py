@@ -172,7 +172,9 @@ def main(argv: list[str]) -> int:
                 continue
             t = compare(rows, lang, verbose)
             classes = ", ".join(f"{k} {v}" for k, v in sorted(t.classes.items()))
-            print(f"{lang:<6}{t.english:>6}{t.translated:>6}{t.shared:>8}{t.recall:>8.2f}{t.precision:>7.2f}  {classes}")
+            print(
+                f"{lang:<6}{t.english:>6}{t.translated:>6}{t.shared:>8}{t.recall:>8.2f}{t.precision:>7.2f}  {classes}"
+            )
             for line in t.listed:
                 print(line)
     return 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from tui.claims.model import Found
@@ -294,7 +294,13 @@ def _day_iso(ymd: tuple[int, int, int]) -> str:
     return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
 
 
-def _hijri_iso(y: int, m: int | None, d: int | None, gregorian, length) -> str:
+def _hijri_iso(
+    y: int,
+    m: int | None,
+    d: int | None,
+    gregorian: Callable[[int, int, int], tuple[int, int, int]],
+    length: Callable[[int, int], int],
+) -> str:
     """A hijri day as ``YYYY-MM-DD``; a month or year as the Gregorian interval it covers."""
     if m is not None and d is not None:
         return _day_iso(gregorian(y, m, d))
@@ -343,8 +349,8 @@ def lunar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | Non
     except (OverflowError, ValueError):
         from convertdate import islamic
 
-        gregorian = islamic.to_gregorian  # type: ignore[assignment]
-        length = islamic.month_length  # type: ignore[assignment]
+        gregorian = islamic.to_gregorian
+        length = islamic.month_length
         notes = ("lunar hijri", "arithmetic calendar: ±1–2 days")
     if m is not None and d is not None and d > length(y, m):
         return None, ()
@@ -431,7 +437,7 @@ def _month_at(
 
 def _year_after(
     text: str, tokens: Sequence[Token], k: int, language: str, lex: _Lexicon
-) -> tuple[int, int, bool] | None:
+) -> tuple[int, int, str] | None:
     """A year at token ``k`` (``(year, last token, era)``), with any era word;
     ``era`` is ``_S`` or ``_H`` after a solar or lunar hijri marker, else ``""``."""
     if k >= len(tokens):
@@ -480,7 +486,7 @@ def _day_month(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
 
 def _parse_day_month(
     text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[int, int, int | None, str, bool, int] | None:
+) -> tuple[int, int, int | None, str, str, int] | None:
     """``(day, month, year, calendar, era marker, last token)`` of 'D Month [Year]' at ``i``."""
     day = _day_at(text, tokens, i, language)
     if day is None:
@@ -489,10 +495,12 @@ def _parse_day_month(
     if j >= len(tokens):
         return None
     between = text[tokens[j - 1].end : tokens[j].start]
-    if (language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX) or (
-        language == "fr" and between == "" and tokens[j].fold in ("er", "re")  # "1er mai"
-    ) or (
-        language in ("uk", "ru") and between == "-" and tokens[j].fold in _SLAVIC_DAY_SUFFIX
+    if (
+        (language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX)
+        or (
+            language == "fr" and between == "" and tokens[j].fold in ("er", "re")  # "1er mai"
+        )
+        or (language in ("uk", "ru") and between == "-" and tokens[j].fold in _SLAVIC_DAY_SUFFIX)
     ):
         j += 1  # "30th", "6-го листопада"
         if j >= len(tokens):
@@ -600,8 +608,10 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     era = ""
     if k < n:
         between = text[tokens[last].end : tokens[k].start]
-        if is_space(between) or (d is not None and between.strip() == "," and len(between) <= 3) or (
-            between.strip() == "." and len(between) <= 2 and len(tokens[last].fold) <= 4
+        if (
+            is_space(between)
+            or (d is not None and between.strip() == "," and len(between) <= 3)
+            or (between.strip() == "." and len(between) <= 2 and len(tokens[last].fold) <= 4)
         ):
             year = _year_after(text, tokens, k, language, lex)
             if year is not None:
@@ -779,7 +789,7 @@ _SLAVIC_AT = frozenset({"о", "об", "в", "во", "на", "к", "до", "ок�
 
 
 def _slavic_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Found, int] | None:
-    """"о 7 ранку", "около 7 утра", "в 8 вечера", "на 19 годину": an hour without minutes.
+    """ "о 7 ранку", "около 7 утра", "в 8 вечера", "на 19 годину": an hour without minutes.
 
     A bare "3 часа" is also a duration (three hours): an hour word counts only
     after a preposition of time ("в", "о", "на" …)."""
@@ -807,7 +817,7 @@ def _slavic_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Fo
 
 
 def _french_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Found, int] | None:
-    """"19 h", "19h30", "à 7 heures": French clock times (a bare "3 heures" after
+    """ "19 h", "19h30", "à 7 heures": French clock times (a bare "3 heures" after
     "pendant"/"en" is a duration: only "h" or a preceding "à"/"vers" make it a time)."""
     word = tokens[i + 1]
     gap = text[tokens[i].end : word.start]

@@ -93,8 +93,8 @@ def find_hedges(
     cues: dict[int, list[tuple[int, str | None]]] = {}
     for s_start, cue_end, src in attributed:
         cues.setdefault(s_start, []).append((cue_end, src))
-    for entries in cues.values():
-        entries.sort(key=lambda e: e[0])
+    for cue_list in cues.values():
+        cue_list.sort(key=lambda e: e[0])
     complementizer_after: dict[int, int] = {}
     out: list[Found] = []
     n = len(tokens)
@@ -111,7 +111,7 @@ def find_hedges(
             i = last + 1
             continue
         if cues and sentence_of is not None and _is_negator(tok, language, negators):
-            entries = cues.get(sentence_of(tok.start), ())
+            entries: Sequence[tuple[int, str | None]] = cues.get(sentence_of(tok.start), [])
             k = _right(entries, tok.start)
             if k > 0 and _verb_follows(text, tokens, i, language):
                 cue_end, source = entries[k - 1]
