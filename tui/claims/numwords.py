@@ -179,8 +179,8 @@ def _persian() -> dict[str, NumWord]:
     ]
     for value, word, kind in cardinals:
         _add(t, word, value, kind)
-        if value != 3:
-            _add(t, f"{word}م {word}مین", value, kind, ordinal=True)
+        if value != 3:  # "دوم" second: like English "second", only in compounds and dates
+            _add(t, f"{word}م {word}مین", value, kind, ordinal=True, alone=value != 2)
     _add(t, "شیش", 6, "unit")
     _add(t, "پونزده", 15, "ten")
     _add(t, "هیجده هژده", 18, "ten")
@@ -475,11 +475,12 @@ def _french() -> dict[str, NumWord]:
 def _german_scales() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "Million Mio", 10**6, "scale")
-    _add(t, "Millionen", 10**6, "scale")
     _add(t, "Milliarde Mrd", 10**9, "scale")
-    _add(t, "Milliarden", 10**9, "scale")
     _add(t, "Billion", 10**12, "scale")
-    _add(t, "Billionen", 10**12, "scale")
+    # plural: a multiplier after a number ("1,5 Millionen"), vague alone ("Millionen von Dollar")
+    _add(t, "Millionen", 10**6, "plural")
+    _add(t, "Milliarden", 10**9, "plural")
+    _add(t, "Billionen", 10**12, "plural")
     _add(t, "Tsd", 1000, "scale")
     _add(t, "Tausende Abertausende Zehntausende", 1000, "plural")
     _add(t, "Hunderte", 100, "plural")
@@ -542,6 +543,8 @@ def german_word(folded: str) -> NumWord | None:
     if value is None:
         return None
     ordinal = suffix.startswith(("te", "ste"))
+    if ordinal and value == 2:
+        return NumWord(2, "unit", ordinal=True, alone=False)  # "im Zweiten Weltkrieg", like "second"
     unit = None
     for stem, noun in _G_UNIT_SUFFIX.items():
         if suffix.startswith(stem):
@@ -552,9 +555,12 @@ def german_word(folded: str) -> NumWord | None:
         return None  # "einmal" once/ever, "einfach" simply, "eine" a
     if num == "sieb" and not (ordinal or unit):
         return None
-    if suffix in ("e", "en", "er", "es", "em") and value > 12 and value % 100 != 0:
-        # 'zwanzigen' is not German; avoid reading names as numbers.
-        return None
+    if suffix in ("e", "en", "er", "es", "em"):
+        # 'zwanzigen', 'dreien' are not news German; "achte(n)" is the eighth but
+        # also the verb "achten Sie": an ordinal for dates only.
+        if not num.endswith("acht"):
+            return None
+        return NumWord(value, "unit" if value < 10 else "ten", ordinal=True, alone=False)
     kind = "unit" if value < 10 else ("ten" if value < 100 else "hundreds")
     return NumWord(value, kind, ordinal=ordinal, unit=unit)
 

@@ -277,6 +277,7 @@ _DEFINITE = {
     "en": frozenset({"the", "these", "those", "both"}),
     "de": frozenset({"die", "der", "den", "dem", "beiden"}),
     "fr": frozenset({"les", "ces", "deux"}),
+    "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
 }
 
 

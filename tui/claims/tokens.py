@@ -32,7 +32,8 @@ _LETTER = r"[^\W\d_]"
 _WORD = rf"{_LETTER}(?:[{_MARKS}]|{_LETTER}|['’ʼ](?={_LETTER}))*"
 # A digit run keeps single separators between digit groups: the number rules
 # decide per language what "," "." "٫" "٬" "/" ":" "-" and spaces mean.
-_SEP = "[.,\u066b\u066c\u060c/:'’\\-]|[ \u00a0\u202f\u2009](?=" + _D + "{3}(?!" + _D + "))"
+# A space groups thousands only after at most three digits: "2015 175 Millionen" is two numbers.
+_SEP = "[.,\u066b\u066c\u060c/:'’\\-]|(?<!" + _D + "{4})[ \u00a0\u202f\u2009](?=" + _D + "{3}(?!" + _D + "))"
 # A run keeps to one digit family: ASCII, or the Eastern digits (Arabic-Indic
 # and Persian, which Persian text mixes because they look the same). "73۱۴۰۲"
 # is two numbers side by side, not 731402.
@@ -153,7 +154,8 @@ def _join_persian(text: str, tokens: list[Token]) -> list[Token]:
             prev = out[-1]
             gap = text[prev.end : tok.start]
             if gap in (" ", "\u200c", "") and (
-                prev.fold in _FA_JOIN_BEFORE or tok.text.replace("\u200c", "") in _FA_JOIN_AFTER
+                (prev.fold in _FA_JOIN_BEFORE and not (len(out) > 1 and out[-2].fold == "ماه"))  # "ماه می": May
+                or tok.text.replace("\u200c", "") in _FA_JOIN_AFTER
             ):
                 out[-1] = Token(prev.start, tok.end, text[prev.start : tok.end], prev.fold + tok.fold, False)
                 continue
