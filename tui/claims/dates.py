@@ -557,6 +557,8 @@ def _day_at(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[
     hit = numwords.lookup(tokens[i].keys(language), language)
     if hit is None or hit[0].kind not in ("unit", "ten") or hit[0].unit:
         return None
+    if hit[0].value == 1 and not hit[0].ordinal:
+        return None  # "im einer November": an article, not the first
     span, _next = numbers.spelled(text, tokens, i, hit, language, alone_ok=True)
     if span is None or not isinstance(span.value, int) or not 1 <= span.value <= 31:
         return None
@@ -665,6 +667,10 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
     return Found("date", tok.start, tokens[last].end, f"{y:04d}", notes=("partial",)), last
 
 
+_DE_FUNCTION_WORDS = frozenset(
+    "in im am an auf aus bei mit nach von vor zu zum zur für und oder aber als wie wenn dass ist war sind "
+    "waren wird wurde hat hatte haben noch schon nicht".split()
+)
 _FROM = frozenset({"من", "از", "than"})
 _BOUND_BEFORE_FROM = frozenset(fold(w) for w in "أكثر أقل أزيد يقرب يقارب بیش بیشتر کمتر more less fewer".split())
 _EN_PLURALS = frozenset(
@@ -690,6 +696,8 @@ def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
     if language == "de":
         if nxt.text[:1].isupper():
             return True  # "2000 Soldaten"
+        if nxt.fold in _DE_FUNCTION_WORDS:
+            return False  # "eine Kandidatur 2020 in Frage"
         start = i == 0 or any(ch in ".!?:" for ch in text[tokens[i - 1].end : tokens[i].start])
         if start:
             return False  # "1994 sorgte Berners-Lee für …": a year before the verb

@@ -309,7 +309,6 @@ def spelled(
             ordinal = True
         if word.unit:
             unit = word.unit
-        standalone_ok = True
     value_total = total + current
     if parts == 1 and not standalone_ok:
         return None, last + 1

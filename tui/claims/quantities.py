@@ -292,7 +292,7 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
         return False
     if language == "en" and tokens[num.first].text[:1].isupper() and prev.text[:1].isupper():
         return True
-    return num.value <= 3 and prev.fold in _DEFINITE.get(language, ())
+    return num.value <= 3 and num.unit is None and prev.fold in _DEFINITE.get(language, ())
 
 
 def _english_noun(text: str, tokens: Sequence[Token], j: int, lex: _Lexicon) -> tuple[int, str] | None:
