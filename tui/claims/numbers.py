@@ -246,6 +246,11 @@ def spelled(
     definite = language == "ar" and tokens[i].fold.startswith(("ال", "وال", "بال", "فال"))
     if word.kind == "plural":
         return NumberSpan(tokens[i].start, tokens[i].end, i, i, None, spelled=True), i + 1
+    if word.kind == "fraction":
+        if not word.alone:
+            return None, i + 1
+        value = word.numerator / word.value  # "نصف" 0.5, "ثلثي" 2/3, "die Hälfte"
+        return NumberSpan(tokens[i].start, tokens[i].end, i, i, value, spelled=True, definite=definite), i + 1
     total = 0
     current = 0
     parts = 0
@@ -253,6 +258,7 @@ def spelled(
     unit = word.unit
     last = i
     standalone_ok = word.alone or alone_ok
+    fraction: float | None = None
     j = i
     n = len(tokens)
     while True:
@@ -299,7 +305,20 @@ def spelled(
         if nxt is None:
             break
         nword = nxt[0]
-        if nword.unit or (nword.kind in ("scale", "plural") and parts == 0):
+        if (
+            not ordinal
+            and total == 0
+            and 0 < current < 100
+            and _denominator(nword)
+            and not (tokens[first].fold in _ARTICLES and nword.kind != "fraction" and not _of_follows(text, tokens, k))
+        ):
+            # "two-thirds", "ein Drittel", "две трети", "یک سوم", "a trillionth"
+            fraction = current * nword.numerator / nword.value
+            last = k
+            break
+        if nword.unit or (nword.kind in ("scale", "plural", "fraction") and parts == 0):
+            break
+        if nword.kind == "fraction":
             break
         if word.ordinal and nword.kind != "ten":
             break
@@ -309,8 +328,10 @@ def spelled(
             ordinal = True
         if word.unit:
             unit = word.unit
-    value_total = total + current
-    if parts == 1 and not standalone_ok:
+    value_total: int | float = total + current
+    if fraction is not None:
+        value_total = fraction
+    elif parts == 1 and not standalone_ok:
         return None, last + 1
     if value_total == 0:
         return None, last + 1
@@ -328,6 +349,22 @@ def spelled(
         ),
         last + 1,
     )
+
+
+_ARTICLES = frozenset({"a", "an"})
+_OF = frozenset({"of", "der", "des", "de", "d"})
+
+
+def _of_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """"a third of", "a tenth." — not "a third time"."""
+    if k + 1 >= len(tokens):
+        return True
+    return not is_space(text[tokens[k].end : tokens[k + 1].start]) or tokens[k + 1].fold in _OF
+
+
+def _denominator(word: numwords.NumWord) -> bool:
+    """A fraction word, or an ordinal of 3 or more after a cardinal ("one tenth", "одна пятая")."""
+    return word.kind == "fraction" or (word.ordinal and word.value >= 3 and not word.unit)
 
 
 def _fits(current: int, value: int, language: str = "") -> bool:

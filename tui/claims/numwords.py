@@ -26,7 +26,8 @@ class NumWord:
     kind: str
     """``unit`` (1-9), ``ten`` (10, 20 … 90, teens), ``hundred`` (a ×100 multiplier),
     ``hundreds`` (200 … 900 written as one word), ``scale`` (×1000, ×10⁶ …),
-    ``plural`` (a plural scale word: a multiplier after a number, vague alone)."""
+    ``plural`` (a plural scale word: a multiplier after a number, vague alone),
+    ``fraction`` (a denominator: "Drittel", "تريليون"; ``value`` is the denominator)."""
     ordinal: bool = False
     alone: bool = True
     """False for words too ambiguous to be a number by themselves (one/ein/یک,
@@ -34,6 +35,8 @@ class NumWord:
     unit: str | None = None
     """The counted noun carried by the word itself: Arabic duals (يومين = 2 days),
     German compounds (sechstägig = 6-day)."""
+    numerator: int = 1
+    """Fractions that carry their numerator: Arabic "ثلثا" two thirds."""
 
 
 def _add(table: dict[str, NumWord], words: str, value: int, kind: str, **kw: object) -> None:
@@ -106,6 +109,10 @@ def _arabic() -> dict[str, NumWord]:
         (10, "العاشر العاشرة عاشر عاشرة"),
     ):
         _add(t, words, value, "unit" if value < 10 else "ten", ordinal=True)
+    _add(t, "نصف", 2, "fraction")
+    _add(t, "ثلث", 3, "fraction")
+    _add(t, "ثلثا ثلثي ثلثان", 3, "fraction", numerator=2)
+    _add(t, "ربع", 4, "fraction", alone=False)  # also "الربع الأول" the first quarter
     # Duals carry their noun: "يومين" is "two days".
     for noun, words in (
         ("يوم", "يومين يومان"),
@@ -182,6 +189,7 @@ def _persian() -> dict[str, NumWord]:
         if value != 3:  # "دوم" second: like English "second", only in compounds and dates
             _add(t, f"{word}م {word}مین", value, kind, ordinal=True, alone=value != 2)
     _add(t, "شیش", 6, "unit")
+    _add(t, "نصف نیم", 2, "fraction")  # "یک سوم" one third is یک + the ordinal سوم
     _add(t, "پونزده", 15, "ten")
     _add(t, "هیجده هژده", 18, "ten")
     _add(t, "یکصد", 100, "hundreds")
@@ -240,6 +248,22 @@ def _slavic(
 
 
 def _ukrainian() -> dict[str, NumWord]:
+    t = _slavic_words()
+    _add(t, "половина половини половину половиною", 2, "fraction")
+    _add(t, "третина третини третину третиною", 3, "fraction")
+    _add(t, "чверть чверті чвертю", 4, "fraction")
+    return t
+
+
+def _russian() -> dict[str, NumWord]:
+    t = _russian_words()
+    _add(t, "половина половины половину половиной", 2, "fraction")
+    _add(t, "треть трети третью", 3, "fraction")
+    _add(t, "четверть четверти четвертью", 4, "fraction")
+    return t
+
+
+def _slavic_words() -> dict[str, NumWord]:
     return _slavic(
         units={
             2: "два дві двох двом двома",
@@ -314,7 +338,7 @@ def _ukrainian() -> dict[str, NumWord]:
     )
 
 
-def _russian() -> dict[str, NumWord]:
+def _russian_words() -> dict[str, NumWord]:
     return _slavic(
         units={
             2: "два две двух двум двумя",
@@ -395,6 +419,16 @@ def _english() -> dict[str, NumWord]:
     _add(t, "first", 1, "unit", ordinal=True, alone=False)  # dates only: "the first of May"
     _add(t, "second", 2, "unit", ordinal=True, alone=False)  # also the unit of time
     _add(t, "twice", 2, "unit", unit="times")
+    _add(t, "a an", 1, "unit", alone=False)  # "a hundred", "a dozen", "a third"
+    _add(t, "half halves", 2, "fraction")
+    _add(t, "quarter quarters", 4, "fraction", alone=False)
+    for value, word in enumerate("thirds fourths fifths sixths sevenths eighths ninths tenths".split(), start=3):
+        _add(t, word, value, "fraction", alone=False)
+    _add(t, "hundredths", 100, "fraction", alone=False)
+    _add(t, "thousandths", 1000, "fraction", alone=False)
+    _add(t, "millionth", 10**6, "scale", ordinal=True)
+    _add(t, "billionth", 10**9, "scale", ordinal=True)
+    _add(t, "trillionth", 10**12, "scale", ordinal=True)
     names = (
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen"
@@ -469,6 +503,9 @@ def _french() -> dict[str, NumWord]:
     _add(t, "centaines", 100, "plural")
     _add(t, "milliers", 1000, "plural")
     _add(t, "doublé", 2, "unit", unit="fois")
+    _add(t, "moitié", 2, "fraction")
+    _add(t, "tiers", 3, "fraction", alone=False)
+    _add(t, "quart quarts", 4, "fraction", alone=False)
     return t
 
 
@@ -489,6 +526,9 @@ def _german_scales() -> dict[str, NumWord]:
     _add(t, "Hunderten", 100, "plural")
     _add(t, "Tausenden Abertausenden Zehntausenden", 1000, "plural")
     _add(t, "ein eine einen einem einer eines eins", 1, "unit", alone=False)
+    _add(t, "Hälfte", 2, "fraction")
+    for value, word in enumerate("Drittel Viertel Fünftel Sechstel Siebtel Achtel Neuntel Zehntel".split(), start=3):
+        _add(t, word, value, "fraction", alone=False)
     return t
 
 

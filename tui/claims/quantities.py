@@ -283,7 +283,7 @@ _DEFINITE = {
 
 def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
     """Not a count to check: 'the two countries' refers back; 'Yiyanwang Three' is a name."""
-    if num.value is None or num.first == 0:
+    if num.value is None or num.first == 0 or not isinstance(num.value, int):
         return False
     if language == "ar" and num.definite and num.value <= 3 and num.unit is None and not num.ordinal:
         return True  # "الاثنين" Monday / 'the two', "الأعضاء الثلاثة" the three already named
