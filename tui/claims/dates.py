@@ -263,6 +263,7 @@ def _lexicon(language: str) -> _Lexicon:
 
 _NUMERIC_DMY = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 _NUMERIC_YMD = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})")
+_YEAR_SPAN = re.compile(r"(\d{4})[/\-–](\d{2}|\d{4})")  # "2020/21", "2020-2021": an ISO interval
 _NUMERIC_YM = re.compile(r"(\d{4})-(\d{2})")
 _NUMERIC_DM = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
@@ -732,6 +733,12 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         cal = _S if language == "fa" and 1200 <= y <= 1499 else _G
         item = _make_date(tok.start, tok.end, y, mo, d, cal)
         return (item, i) if item else None
+    m = _YEAR_SPAN.fullmatch(s)
+    if m:
+        first, second = int(m.group(1)), m.group(2)
+        last_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if 1800 <= first < last_year <= 2100 and last_year - first <= 10:
+            return Found("date", tok.start, tok.end, f"{first:04d}/{last_year:04d}", notes=("partial",)), i
     m = _NUMERIC_YM.fullmatch(s)
     if m:
         item = _make_date(tok.start, tok.end, int(m.group(1)), int(m.group(2)), None, _G)

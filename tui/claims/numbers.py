@@ -261,16 +261,23 @@ def spelled(
     fraction: float | None = None
     j = i
     n = len(tokens)
+    last_scale = 0
     while True:
         value, kind = word.value, word.kind
         if kind in ("scale", "plural"):
             if parts == 0 and kind == "plural":
                 break
-            if (current or 1) * value + total > MAX_VALUE:
-                break
-            current = (current or 1) * value
-            total += current
-            current = 0
+            if current == 0 and total and value > last_scale:
+                if total * value > MAX_VALUE:  # "three thousand million": the whole so far
+                    break
+                total *= value
+            else:
+                if (current or 1) * value + total > MAX_VALUE:
+                    break
+                current = (current or 1) * value
+                total += current
+                current = 0
+            last_scale = value
         elif kind == "hundred":
             if current >= 100:
                 break

@@ -477,7 +477,6 @@ def _french() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "un une", 1, "unit", alone=False)
     _add(t, "premier première premiers premières", 1, "unit", ordinal=True, alone=False)
-    _add(t, "second seconde deuxième", 2, "unit", ordinal=True, alone=False)
     cardinals = (
         (2, "deux"), (3, "trois"), (4, "quatre"), (5, "cinq"), (6, "six"), (7, "sept"), (8, "huit"), (9, "neuf"),
         (10, "dix"), (11, "onze"), (12, "douze"), (13, "treize"), (14, "quatorze"), (15, "quinze"), (16, "seize"),
@@ -488,6 +487,7 @@ def _french() -> dict[str, NumWord]:
         _add(t, word, value, kind)
         stem = {"cinq": "cinqu", "neuf": "neuv"}.get(word, word.removesuffix("e"))
         _add(t, stem + "ième " + stem + "ièmes", value, kind, ordinal=True)
+    _add(t, "second seconde deuxième deuxièmes", 2, "unit", ordinal=True, alone=False)
     _add(t, "vingts", 20, "ten")
     _add(t, "cent cents", 100, "hundred")
     _add(t, "centième", 100, "hundreds", ordinal=True)

@@ -121,6 +121,8 @@ class Token:
         """Lookup keys: the folded word and, for Arabic, its clitic-stripped stems."""
         if language == "ar" and not self.number:
             return arabic_stems(self.fold)
+        if language == "fr" and "'" in self.fold[1:3]:
+            return (self.fold, self.fold.split("'", 1)[1])  # elision: "d'euros", "qu'un", "l'an"
         return (self.fold,)
 
 
