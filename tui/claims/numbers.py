@@ -363,7 +363,7 @@ _OF = frozenset({"of", "der", "des", "de", "d"})
 
 
 def _of_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
-    """"a third of", "a tenth." — not "a third time"."""
+    """ "a third of", "a tenth." — not "a third time"."""
     if k + 1 >= len(tokens):
         return True
     return not is_space(text[tokens[k].end : tokens[k + 1].start]) or tokens[k + 1].fold in _OF

@@ -249,6 +249,11 @@ def _slavic(
 
 def _ukrainian() -> dict[str, NumWord]:
     t = _slavic_words()
+    # collective numerals ("шестеро", "двоє дітей")
+    for value, words in ((2, "двоє"), (3, "троє"), (4, "четверо"), (5, "п'ятеро"), (6, "шестеро"),
+                         (7, "семеро"), (8, "восьмеро"), (9, "дев'ятеро"), (10, "десятеро")):  # fmt: skip
+        _add(t, words, value, "unit" if value < 10 else "ten")
+    _add(t, "двічі вдвічі удвічі", 2, "unit", unit="раз")
     _add(t, "половина половини половину половиною", 2, "fraction")
     _add(t, "третина третини третину третиною", 3, "fraction")
     _add(t, "чверть чверті чвертю", 4, "fraction")
@@ -257,6 +262,11 @@ def _ukrainian() -> dict[str, NumWord]:
 
 def _russian() -> dict[str, NumWord]:
     t = _russian_words()
+    for value, stem in ((2, "дво"), (3, "тро"), (4, "четвер"), (5, "пятер"), (6, "шестер"), (7, "семер"),
+                        (8, "восьмер"), (9, "девятер"), (10, "десятер")):  # fmt: skip
+        ends = "е их им ими" if value < 4 else "о ых ым ыми"
+        _add(t, " ".join(stem + e for e in ends.split()), value, "unit" if value < 10 else "ten")
+    _add(t, "дважды вдвое", 2, "unit", unit="раз")
     _add(t, "половина половины половину половиной", 2, "fraction")
     _add(t, "треть трети третью", 3, "fraction")
     _add(t, "четверть четверти четвертью", 4, "fraction")

@@ -208,6 +208,12 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                 notes.append("ordinal")  # "20-й", "5-го"
                 end = tokens[nxt].end
                 nxt += 1
+            elif language in ("uk", "ru") and between == "-" and value is not None:
+                scale = next((v for stem, v in _SLAVIC_SCALE_ADJECTIVES if tokens[nxt].fold.startswith(stem)), None)
+                if scale is not None:  # "25-тысячная толпа" a crowd of 25,000
+                    value = _scale(value, scale)
+                    end = tokens[nxt].end
+                    nxt += 1
         if nxt < n and not num.spelled:
             glued = text[end : tokens[nxt].start] == ""
             if glued:
@@ -261,6 +267,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
     return out
 
 
+_SLAVIC_SCALE_ADJECTIVES = (("тысячн", 1000), ("тисячн", 1000), ("миллионн", 10**6), ("мільйонн", 10**6))
 _SLAVIC_ORDINAL_ENDINGS = frozenset("й го ї а ий ого ої ому ій им ім ми х я е є ю ое ая ой ые ых".split())
 _GERMAN_CAPITALISED_FUNCTION_WORDS = frozenset(
     "der die das den dem des ein eine einer einem einen es er sie wir ich ihr im in am an auf aus bei mit "
