@@ -255,7 +255,7 @@ def _following(
         if k > first:
             if not _joined(text[tokens[k - 1].end : tok.start]):
                 break
-            if named and tok.text[:1].islower() and language in _CASED:
+            if named and tok.text[:1].islower() and language in _CASED and text[tok.start - 1] != "-":
                 break  # "Дмитрий Песков журналистам …": the name ends where lower case starts
             if any(key in lex.stop for key in tok.keys(language)):
                 break
@@ -265,8 +265,8 @@ def _following(
                 break
             if lex.cues.match(text, tokens, k, language) is not None:
                 break
-        elif tok.fold in lex.stop:
-            return None
+        elif tok.fold in lex.stop and not (language == "fr" and tok.fold in ("le", "la", "les")):
+            return None  # "…», a déclaré la ministre" keeps its article
         named = named or tok.text[:1].isupper()
         k += 1
     if k == first:

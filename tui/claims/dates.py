@@ -184,7 +184,7 @@ _MONTHS: dict[str, list[tuple[int, str, bool, str]]] = {
         (6, "juin", False, _G),
         (7, "juillet juil", False, _G),
         (8, "août aout", False, _G),
-        (9, "septembre sept", False, _G),
+        (9, "septembre", False, _G),  # not "sept": also seven ("dix-sept")
         (10, "octobre oct", False, _G),
         (11, "novembre nov", False, _G),
         (12, "décembre decembre déc dec", False, _G),
@@ -378,16 +378,22 @@ def _year(tok: Token) -> int | None:
     return None
 
 
-def find_dates(text: str, tokens: Sequence[Token], language: str) -> tuple[list[Found], set[int]]:
-    """Dates and times in the paragraph, and the indices of the tokens they use."""
+def find_dates(
+    text: str, tokens: Sequence[Token], language: str, skip: frozenset[int] = frozenset()
+) -> tuple[list[Found], set[int]]:
+    """Dates and times in the paragraph, and the indices of the tokens they use
+    (with ``skip``: tokens no rule may read, such as escape-sequence codes)."""
     lex = _lexicon(language)
     found: list[Found] = []
-    used: set[int] = set()
+    used: set[int] = set(skip)
     n = len(tokens)
     i = 0
     while i < n:
         tok = tokens[i]
         result = None
+        if i in skip:
+            i += 1
+            continue
         if tok.number:
             result = _numeric(text, tokens, i, language, lex)
             if result is None:

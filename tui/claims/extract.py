@@ -15,6 +15,7 @@ the reader can call it on visible paragraphs when a key is pressed.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from tui.article import Article
@@ -26,7 +27,7 @@ from tui.claims.model import KINDS, Claim, Found
 from tui.claims.numbers import find_numbers
 from tui.claims.quantities import find_quantities
 from tui.claims.quotes import find_quotes
-from tui.claims.tokens import SUPPORTED, sentence_starts, tokenize
+from tui.claims.tokens import SUPPORTED, Token, sentence_starts, tokenize
 
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 _QUALIFIABLE = frozenset({"quantity", "percent", "date", "time", "quote", "attribution"})
@@ -81,7 +82,7 @@ def extract_claims(
     """Every claim in ``text`` (one paragraph), sorted by position."""
     lang = language_key(language)
     tokens = tokenize(text, lang)
-    dates, used = find_dates(text, tokens, lang)
+    dates, used = find_dates(text, tokens, lang, _escape_tokens(text, tokens))
     numbers = find_numbers(text, tokens, lang, used)
     figures = find_quantities(text, tokens, numbers, lang)
     quotes = find_quotes(text)
@@ -133,6 +134,17 @@ def extract_claims(
         )
     claims.sort(key=lambda c: (c.start, -c.end, _KIND_ORDER[c.kind]))
     return claims
+
+
+_ESCAPE = re.compile(r"(?:\u241b|\x1b|\^\[)\[[0-9;?]*[ -/]*[@-~]?")
+"""A shown escape sequence ("␛[0m", "␛[31;1m"): its digits are codes, not figures."""
+
+
+def _escape_tokens(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    if "\u241b" not in text and "\x1b" not in text and "^[" not in text:
+        return frozenset()
+    spans = [(m.start(), m.end()) for m in _ESCAPE.finditer(text)]
+    return frozenset(i for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in spans))
 
 
 def extract_article_claims(article: Article) -> list[Claim]:

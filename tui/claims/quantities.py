@@ -163,6 +163,8 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
             continue
         if num.spelled and _referential(text, tokens, num, language):
             continue
+        if _labelled(text, tokens, num, language):
+            continue
         notes: list[str] = []
         if num.ordinal:
             notes.append("ordinal")
@@ -286,6 +288,25 @@ _DEFINITE = {
     "fr": frozenset({"les", "ces", "deux"}),
     "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
 }
+
+
+_LABELS = frozenset(
+    fold(w)
+    for w in "paragraph chapter section article part page item figure table line episode season step phase stage no "
+    "absatz kapitel abschnitt artikel teil seite punkt abbildung tabelle zeile folge staffel schritt stufe nr "
+    "paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
+    "пункт статья статьи глава часть страница раздел абзац стаття статті частина сторінка розділ "
+    "الفقرة المادة الفصل الجزء الصفحة البند بند ماده فصل بخش صفحه".split()
+)
+
+
+def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
+    """A number that names a part, not a count: "Paragraph two", "Artikel 5", "الفقرة 3"."""
+    if num.first == 0 or num.value is None:
+        return False
+    prev = tokens[num.first - 1]
+    gap = text[prev.end : num.start]
+    return (is_space(gap) or gap == ". ") and prev.fold in _LABELS and not prev.number
 
 
 def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
