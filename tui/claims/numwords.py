@@ -569,6 +569,8 @@ _G_UNIT_SUFFIX = {
 }  # fmt: skip
 
 
+_G_DENOMINATORS = {"drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "zehntel": 10}
+_G_FRACTION = re.compile(rf"(zwei|drei|vier|fünf|sechs|sieben|acht|neun)({'|'.join(_G_DENOMINATORS)})")
 _G_FIRST = {w: NumWord(1, "unit", ordinal=True, alone=False) for w in "erste ersten erster erstes erstem".split()}
 _G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt doppelte doppelten doppelter zweimal".split()})
 
@@ -584,6 +586,9 @@ def german_word(folded: str) -> NumWord | None:
     m = _GERMAN.fullmatch(folded)
     if folded in _G_FIRST:
         return _G_FIRST[folded]
+    fraction = _G_FRACTION.match(folded)
+    if fraction is not None:  # "Zweidrittelmehrheit", "dreiviertel"
+        return NumWord(_G_DENOMINATORS[fraction.group(2)], "fraction", numerator=_G_VALUES[fraction.group(1)])
     if m is None or not m.group("num"):
         if folded in ("dritte", "dritten", "dritter", "drittes", "drittem"):
             return NumWord(3, "unit", ordinal=True)

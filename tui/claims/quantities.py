@@ -320,6 +320,10 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
         return False
     if language == "en" and tokens[num.first].text[:1].isupper() and prev.text[:1].isupper():
         return True
+    if language == "en" and tokens[num.first].text[:1].isupper() and num.last + 1 < len(tokens):
+        after = tokens[num.last + 1]
+        if after.text[:1].isupper() and is_space(text[tokens[num.last].end : after.start]):
+            return True  # "Century in Five Lives and One …": a title, not a count
     return num.value <= 3 and num.unit is None and prev.fold in _DEFINITE.get(language, ())
 
 
