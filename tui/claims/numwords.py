@@ -87,6 +87,7 @@ def _arabic() -> dict[str, NumWord]:
     _add(t, "ألف ألفا", 1000, "scale")
     _add(t, "ألفان ألفين ألفي", 2000, "hundreds")
     _add(t, "آلاف ألوف", 1000, "plural")
+    _add(t, "مئات", 100, "plural")
     _add(t, "مليون مليونا", 10**6, "scale")
     _add(t, "مليونان مليونين مليوني", 2 * 10**6, "hundreds")
     _add(t, "ملايين", 10**6, "plural")
@@ -254,6 +255,8 @@ def _ukrainian() -> dict[str, NumWord]:
                          (7, "семеро"), (8, "восьмеро"), (9, "дев'ятеро"), (10, "десятеро")):  # fmt: skip
         _add(t, words, value, "unit" if value < 10 else "ten")
     _add(t, "двічі вдвічі удвічі", 2, "unit", unit="раз")
+    _add(t, "сотні сотень сотням сотнями", 100, "plural")
+    _add(t, "десятки десятків десяткам десятками", 10, "plural")
     _add(t, "половина половини половину половиною", 2, "fraction")
     _add(t, "третина третини третину третиною", 3, "fraction")
     _add(t, "чверть чверті чвертю", 4, "fraction")
@@ -267,6 +270,8 @@ def _russian() -> dict[str, NumWord]:
         ends = "е их им ими" if value < 4 else "о ых ым ыми"
         _add(t, " ".join(stem + e for e in ends.split()), value, "unit" if value < 10 else "ten")
     _add(t, "дважды вдвое", 2, "unit", unit="раз")
+    _add(t, "сотни сотен сотням сотнями", 100, "plural")
+    _add(t, "десятки десятков десяткам десятками", 10, "plural")
     _add(t, "половина половины половину половиной", 2, "fraction")
     _add(t, "треть трети третью", 3, "fraction")
     _add(t, "четверть четверти четвертью", 4, "fraction")

@@ -266,7 +266,21 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     end = tokens[j].end
         out.append(Found("quantity", start, end, value, unit, notes=tuple(notes)))
         taken = end
-    return out
+    return _ranges(text, out)
+
+
+_RANGE = frozenset("and to - – — و تا bis und et à и до і та й".split())
+
+
+def _ranges(text: str, found: list[Found]) -> list[Found]:
+    """The first number of a percent range is a percent too: "between 30 and 43 percent"."""
+    for k in range(len(found) - 2, -1, -1):
+        a, b = found[k], found[k + 1]
+        if a.kind == "quantity" and a.unit is None and b.kind == "percent" and a.value is not None:
+            between = text[a.end : b.start].strip()
+            if between in _RANGE or between.lower() in _RANGE:
+                found[k] = Found("percent", a.start, a.end, a.value, b.unit, notes=a.notes)
+    return found
 
 
 _SLAVIC_SCALE_ADJECTIVES = (("тысячн", 1000), ("тисячн", 1000), ("миллионн", 10**6), ("мільйонн", 10**6))
@@ -309,6 +323,12 @@ def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str
     return (is_space(gap) or gap == ". ") and prev.fold in _LABELS and not prev.number
 
 
+_MEETINGS = frozenset(
+    "зустріч зустрічі зустріччю переговори переговорів саміт саміту встреча встречи встречу переговоры "
+    "переговоров саммит саммита".split()
+)
+
+
 def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
     """Not a count to check: 'the two countries' refers back; 'Yiyanwang Three' is a name."""
     if num.value is None or num.first == 0 or not isinstance(num.value, int):
@@ -324,6 +344,8 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
         after = tokens[num.last + 1]
         if after.text[:1].isupper() and is_space(text[tokens[num.last].end : after.start]):
             return True  # "Century in Five Lives and One …": a title, not a count
+    if num.value == 2 and prev.fold in _MEETINGS:
+        return True  # "зустрічі двох диктаторів": the parties to a meeting are already named
     return num.value <= 3 and num.unit is None and prev.fold in _DEFINITE.get(language, ())
 
 
