@@ -150,20 +150,18 @@ def find_attributions(text: str, tokens: Sequence[Token], language: str) -> list
         return []
     lex = _lexicon(language)
     out: list[Found] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
+    after = 0  # the next token not inside an attribution found already
+    for i in lex.cues.candidates(tokens):
+        if i < after:
+            continue
         tok = tokens[i]
         if tok.number:
-            i += 1
             continue
         hit = lex.cues.match(text, tokens, i, language)
         if hit is None:
-            i += 1
             continue
         last, kind = hit
         if kind == _VERB and language == "ar" and tok.fold.startswith(("ال", "وال", "بال", "لل")):
-            i += 1
             continue  # "التابع" is not "تابع" 'he went on'
         source = _source(text, tokens, i, last, str(kind), language, lex)
         if source is not None:
@@ -172,7 +170,7 @@ def find_attributions(text: str, tokens: Sequence[Token], language: str) -> list
                 start = min(tok.start, tokens[s_first].start)
                 end = max(tokens[last].end, tokens[s_last].end)
                 out.append(Found("attribution", start, end, None, None, name))
-        i = last + 1
+        after = last + 1
     return out
 
 

@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from tui.claims import numbers, numwords
 from tui.claims.model import Found
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
@@ -243,7 +244,7 @@ _EN_DAY_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
 class _Lexicon:
-    __slots__ = ("months", "phrases", "temporal", "year_before", "year_after")
+    __slots__ = ("month_firsts", "months", "phrases", "temporal", "year_before", "year_after")
 
     def __init__(self, language: str):
         self.months: dict[str, tuple[int, bool, str]] = {}
@@ -254,6 +255,8 @@ class _Lexicon:
         self.temporal = frozenset(fold(w) for w in _TEMPORAL.get(language, "").split())
         self.year_before = frozenset(fold(w) for w in _YEAR_BEFORE.get(language, "").split())
         self.year_after = frozenset(fold(w) for w in _YEAR_AFTER.get(language, "").split())
+        self.month_firsts = frozenset(self.months) | self.phrases.firsts
+        """Words a month name can start with: every other word is passed over at C speed."""
 
 
 @lru_cache(maxsize=8)
@@ -384,6 +387,8 @@ def find_dates(
     """Dates and times in the paragraph, and the indices of the tokens they use
     (with ``skip``: tokens no rule may read, such as escape-sequence codes)."""
     lex = _lexicon(language)
+    month_firsts = lex.month_firsts
+    month_at = [not month_firsts.isdisjoint(t.stems) for t in tokens]  # may a month name start here?
     found: list[Found] = []
     used: set[int] = set(skip)
     n = len(tokens)
@@ -400,8 +405,11 @@ def find_dates(
                 result = _day_month(text, tokens, i, language, lex)
             if result is None:
                 result = _bare_year(text, tokens, i, language, lex)
-        else:
-            result = _day_month(text, tokens, i, language, lex) or _month_first(text, tokens, i, language, lex)
+        elif month_at[i]:
+            result = _month_first(text, tokens, i, language, lex)
+        elif True in month_at[i + 1 : i + 4]:
+            if numwords.lookup(tok.stems, language) is not None:
+                result = _day_month(text, tokens, i, language, lex)  # "zweiten Mai", "second of Aug"
         if result is None:
             i += 1
             continue
@@ -559,8 +567,6 @@ def _day_at(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[
         return d, i
     if tokens[i].number:
         return None
-    from tui.claims import numbers, numwords
-
     hit = numwords.lookup(tokens[i].keys(language), language)
     if hit is None or hit[0].kind not in ("unit", "ten") or hit[0].unit:
         return None

@@ -98,13 +98,28 @@ def find_hedges(
     complementizer_after: dict[int, int] = {}
     out: list[Found] = []
     n = len(tokens)
+    if not cues:  # no negation can be a denial: only the phrase tables, at the tokens they can start at
+        firsts = hedges.firsts | denials.firsts
+        i = -1
+        for k, tok in enumerate(tokens):
+            if k <= i or firsts.isdisjoint(tok.stems) or tok.number:
+                continue
+            hit = denials.match(text, tokens, k, language) or hedges.match(text, tokens, k, language)
+            if hit is not None:
+                last, kind = hit
+                out.append(Found(str(kind), tok.start, tokens[last].end))
+                i = last
+        return out
+    firsts = hedges.firsts | denials.firsts
     i = 0
     while i < n:
         tok = tokens[i]
         if tok.number:
             i += 1
             continue
-        hit = denials.match(text, tokens, i, language) or hedges.match(text, tokens, i, language)
+        hit = None
+        if not firsts.isdisjoint(tok.stems):
+            hit = denials.match(text, tokens, i, language) or hedges.match(text, tokens, i, language)
         if hit is not None:
             last, kind = hit
             out.append(Found(str(kind), tok.start, tokens[last].end))

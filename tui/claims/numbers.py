@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.claims import numwords
 from tui.claims.tokens import Token, is_space
@@ -151,6 +152,8 @@ def find_numbers(
     out: list[NumberSpan] = []
     n = len(tokens)
     vague_words = numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
+    german = language == "de"
+    words = _number_words(language)
     i = 0
     while i < n:
         if i in skip:
@@ -194,7 +197,10 @@ def find_numbers(
                 )
             i += 1
             continue
-        keys = tok.keys(language)
+        keys = tok.stems
+        if not (german or not words.isdisjoint(keys)):
+            i += 1  # not a number word: most words, passed over without a lookup
+            continue
         if keys[0] in vague_words and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
             hit = numwords.lookup(tokens[i + 1].keys(language), language)
             if hit is not None and hit[0].kind in ("scale", "plural"):
@@ -218,6 +224,12 @@ _SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
 def _spaced_code(run: str, language: str) -> bool:
     """Digit groups joined by spaces where spaces do not group thousands."""
     return language not in _SPACE_GROUPED and any(ch in " \u00a0\u202f\u2009" for ch in run)
+
+
+@lru_cache(maxsize=16)
+def _number_words(language: str) -> frozenset[str]:
+    """Every key a number word (or a vague quantifier) can have in ``language``."""
+    return frozenset(numwords.table(language)) | numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
 
 
 def _scale_gap(between: str, first: bool) -> bool:
