@@ -111,12 +111,18 @@ def find_hedges(
                 i = last
         return out
     firsts = hedges.firsts | denials.firsts
+    english = language == "en"
+    wanted = [  # may start a phrase or be a negator: the only tokens worth a look
+        not t.number
+        and (not firsts.isdisjoint(t.stems) or not negators.isdisjoint(t.stems[:2]) or (english and "'" in t.fold))
+        for t in tokens
+    ]
     i = 0
     while i < n:
-        tok = tokens[i]
-        if tok.number:
+        if not wanted[i]:
             i += 1
             continue
+        tok = tokens[i]
         hit = None
         if not firsts.isdisjoint(tok.stems):
             hit = denials.match(text, tokens, i, language) or hedges.match(text, tokens, i, language)

@@ -154,16 +154,20 @@ def find_numbers(
     vague_words = numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
     german = language == "de"
     words = _number_words(language)
-    i = 0
-    while i < n:
-        if i in skip:
-            i += 1
+    # digit runs and possible number words: every other word is passed over in one C-speed pass
+    candidates = [
+        i
+        for i, t in enumerate(tokens)
+        if t.number or not words.isdisjoint(t.stems) or (german and t.fold[:1] in _GERMAN_INITIALS)
+    ]
+    pos = 0  # tokens before this one belong to a number already read
+    for i in candidates:
+        if i < pos or i in skip:
             continue
         tok = tokens[i]
         if tok.number:
             if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
-                i += 1  # "116 123": a phone number or a code; "1.234" in a language without rules
-                continue
+                continue  # "116 123": a phone number or a code; "1.234" in a language without rules
             pieces = parse_run(tok.fold, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
                 value = pieces[0].value
@@ -182,7 +186,7 @@ def find_numbers(
                 if isinstance(value, float) and value.is_integer() and last > i:
                     value = int(value)
                 out.append(NumberSpan(tok.start, tokens[last].end, i, last, value))
-                i = last + 1
+                pos = last + 1
                 continue
             for piece in pieces:
                 out.append(
@@ -195,28 +199,25 @@ def find_numbers(
                         whole_token=False,
                     )
                 )
-            i += 1
             continue
         keys = tok.stems
-        if not (german or not words.isdisjoint(keys)):
-            i += 1  # not a number word: most words, passed over without a lookup
-            continue
         if keys[0] in vague_words and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
             hit = numwords.lookup(tokens[i + 1].keys(language), language)
             if hit is not None and hit[0].kind in ("scale", "plural"):
                 out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, None, spelled=True))
-                i += 2
+                pos = i + 2
                 continue
         hit = numwords.lookup(keys, language)
         if hit is None:
-            i += 1
             continue
-        span, i = spelled(text, tokens, i, hit, language, skip=skip)
+        span, pos = spelled(text, tokens, i, hit, language, skip=skip)
         if span is not None:
             out.append(span)
     return out
 
 
+_GERMAN_INITIALS = frozenset("ezdvfsanthu")
+"""German number words start with one of these (compounds are parsed, not listed)."""
 _AMBIGUOUS_SEP = re.compile(r"[0-9][.,'’][0-9]")
 _SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
 

