@@ -855,7 +855,7 @@ def _french_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Fo
     last, minute = i + 1, 0
     k = i + 2
     if k < len(tokens) and tokens[k].number and len(tokens[k].fold) == 2:
-        if text[word.end : tokens[k].start] in ("", " "):
+        if text[word.end : tokens[k].start] == "" or is_space(text[word.end : tokens[k].start]):
             minute, last = int(tokens[k].fold), k
     found = _time(text, tokens, i, h, minute, "fr")
     if found is None:

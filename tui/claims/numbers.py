@@ -260,7 +260,7 @@ def spelled(
     if word.kind == "plural":
         return NumberSpan(tokens[i].start, tokens[i].end, i, i, None, spelled=True), i + 1
     if word.kind == "fraction":
-        if not word.alone:
+        if not word.alone or _part_of_a_whole(tokens, i, language):
             return None, i + 1
         value = word.numerator / word.value  # "نصف" 0.5, "ثلثي" 2/3, "die Hälfte"
         return NumberSpan(tokens[i].start, tokens[i].end, i, i, value, spelled=True, definite=definite), i + 1
@@ -380,6 +380,26 @@ def _of_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
     if k + 1 >= len(tokens):
         return True
     return not is_space(text[tokens[k].end : tokens[k + 1].start]) or tokens[k + 1].fold in _OF
+
+
+def _part_of_a_whole(tokens: Sequence[Token], i: int, language: str) -> bool:
+    """ "the first half of 2019", "النصف الأول", "half an hour", "نصف ساعة": a half
+    that names a part of a period, not a share of something counted."""
+    if i > 0:
+        prev = numwords.lookup(tokens[i - 1].stems, language)
+        if prev is not None and prev[0].ordinal:
+            return True
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.fold in _PERIOD_AFTER_HALF:
+            return True
+        after = numwords.lookup(nxt.stems, language)
+        if after is not None and after[0].ordinal:
+            return True
+    return False
+
+
+_PERIOD_AFTER_HALF = frozenset("a an ساعه ساعت ساعة".split())
 
 
 def _denominator(word: numwords.NumWord) -> bool:

@@ -99,6 +99,7 @@ def _arabic() -> dict[str, NumWord]:
     # an ordinal 2 counts inside a compound only ("الثاني عشر"), like English "second".
     _add(t, "الثاني الثانية ثاني ثانية", 2, "unit", ordinal=True, alone=False)
     _add(t, "الحادي الحادية حادي حادية", 1, "unit", ordinal=True, alone=False)
+    _add(t, "الأول الأولى", 1, "unit", ordinal=True, alone=False)  # "النصف الأول" the first half
     for value, words in (
         (3, "الثالث الثالثة ثالث ثالثة"),
         (4, "الرابع الرابعة رابع رابعة"),
