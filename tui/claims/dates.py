@@ -269,6 +269,7 @@ _NUMERIC_YMD = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})")
 _YEAR_SPAN = re.compile(r"(\d{4})[/\-–](\d{2}|\d{4})")  # "2020/21", "2020-2021": an ISO interval
 _NUMERIC_YM = re.compile(r"(\d{4})-(\d{2})")
 _NUMERIC_DM = re.compile(r"(\d{1,2})\.(\d{1,2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})([./])(\d{2})")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب|امشب)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
@@ -611,7 +612,7 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     d = None
     k = last + 1
     gap = text[tokens[last].end : tokens[k].start] if k < n else ""
-    if language == "en" and k < n and (is_space(gap) or (gap[:1] == "." and is_space(gap[1:]))):
+    if language == "en" and k < n and (is_space(gap) or (gap[:1] == "." and is_space(gap[1:])) or gap == "/"):
         day = _day_at(text, tokens, k, language)
         if day is not None:
             d, last = day
@@ -763,11 +764,35 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
     ):
         return _time(text, tokens, i, int(m.group(1)), int(m.group(2)), language)
     m = _NUMERIC_DM.fullmatch(s)
-    if m and language in ("de", "uk", "ru") and text[tok.end : tok.end + 1] == ".":
+    if m and language in ("de", "uk", "ru", "fr") and text[tok.end : tok.end + 1] == ".":
         d, mo = int(m.group(1)), int(m.group(2))
         item = _make_date(tok.start, tok.end + 1, None, mo, d, _G)
         return (item, i) if item else None
+    m = _DAY_MONTH.fullmatch(s)
+    if m and language and language != "fa":  # "۱/۵" is 1.5 in Persian
+        # "22/04", "22.04": a day and a two-digit month with no year; "04/22" is
+        # April 22 in English only; "05/11" in English could be either: left out.
+        a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
+        if sep == "." and language not in ("de", "uk", "ru", "fr"):
+            return _hour_word(text, tokens, i, language)  # "22.04" is a decimal in English
+        if language == "en" and sep == "/":
+            if a <= 12 < b:
+                a, b = b, a
+            elif a <= 12:
+                return _hour_word(text, tokens, i, language)
+        if _unit_follows(text, tokens, i):
+            return _hour_word(text, tokens, i, language)
+        item = _make_date(tok.start, tok.end, None, b, a, _G)
+        return (item, i) if item else None
     return _hour_word(text, tokens, i, language)
+
+
+_UNIT_OR_SIGN = re.compile(r"\s?[%٪€$£]|\s?(?:km|kg|mm|cm|m|t|Uhr|h|Euro|euros?|dollars?|percent|Prozent)\b")
+
+
+def _unit_follows(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """ "22.04 €", "1.50 m", "13.05 Uhr": a number, not a day and month."""
+    return _UNIT_OR_SIGN.match(text, tokens[i].end) is not None
 
 
 def _followed_by_clock_word(text: str, tokens: Sequence[Token], i: int) -> bool:

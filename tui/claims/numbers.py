@@ -210,10 +210,58 @@ def find_numbers(
         hit = numwords.lookup(keys, language)
         if hit is None:
             continue
-        span, pos = spelled(text, tokens, i, hit, language, skip=skip)
+        at, scale = i, hit[0]
+        if tok.fold in _RATIO.get(language, ("", ()))[1] and i + 1 < n:
+            after = numwords.lookup(tokens[i + 1].stems, language)  # "in a million": look past the article
+            if after is not None:
+                at, scale = i + 1, after[0]
+        if scale.kind == "scale" and not scale.ordinal:
+            ratio = _ratio(text, tokens, at, scale.value, language)
+            if ratio is not None:  # "one in a trillion", "واحد من تريليون": 1e-12
+                if out and out[-1].first >= ratio.first:
+                    out.pop()  # the numerator was read as a number of its own
+                out.append(ratio)
+                pos = at + 1
+                continue
+        # a number word that is the whole text is a number whatever else it can be ("eins", "one")
+        span, pos = spelled(text, tokens, i, hit, language, skip=skip, alone_ok=n == 1)
         if span is not None:
             out.append(span)
     return out
+
+
+_RATIO = {
+    "en": ("in", ("a", "an")),
+    "ar": ("من", ()),
+    "fa": ("در", ("یک",)),
+    "de": ("zu", ("einer", "einem", "eine")),
+    "fr": ("sur", ("un", "une")),
+    "ru": ("на", ()),
+    "uk": ("на", ()),
+}
+"""The word between the two numbers of a ratio ("one in a million"), and the
+articles the second may carry."""
+
+
+def _ratio(text: str, tokens: Sequence[Token], i: int, scale: int, language: str) -> NumberSpan | None:
+    """A number N, a ratio word and the scale word at ``i``: N / scale."""
+    word, articles = _RATIO.get(language, ("", ()))
+    k = i - 1
+    if k >= 0 and tokens[k].fold in articles:
+        k -= 1
+    if k < 1 or tokens[k].fold != word or not is_space(text[tokens[k - 1].end : tokens[k].start]):
+        return None
+    numerator = tokens[k - 1]
+    if numerator.number:
+        if not numerator.fold.isdigit():
+            return None
+        value: int | float = int(numerator.fold)
+    else:
+        hit = numwords.lookup(numerator.stems, language)
+        if hit is None or hit[0].kind not in ("unit", "ten") or hit[0].ordinal or hit[0].unit:
+            return None
+        value = hit[0].value
+    return NumberSpan(numerator.start, tokens[i].end, k - 1, i, value / scale, spelled=True)
 
 
 _GERMAN_INITIALS = frozenset("ezdvfsanthu")
