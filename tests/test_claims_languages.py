@@ -114,6 +114,7 @@ CASES = [
     ("de", "eins", [("quantity", 1)]),
     ("de", "Ich sag euch eins, das war schlecht", []),
     ("en", "One", [("quantity", 1)]),
+    ("en", "Rates rose by .5 percent to .08", [("percent", 0.5), ("quantity", 0.08)]),
     ("ar", "احتمال واحد من تريليون", [("quantity", 1e-12)]),
     ("ar", "وصل في 22/04 بعد نصف ساعة", [("date", "--04-22")]),
     ("fr", "Le risque est de un sur un million", [("quantity", 1e-6)]),

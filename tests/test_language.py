@@ -177,6 +177,15 @@ def test_plausible_languages_bar_other_rivals() -> None:
     assert paragraph_language(serbian, "ru", plausible={"ru", "uk", "en"}) == "ru"
 
 
+def test_plausible_languages_of_a_corpus(tmp_path: Path) -> None:
+    from tui.language import plausible_languages
+
+    articles = [seed_article(prefix) for prefix in ("000", "002", "003")]
+    assert plausible_languages(articles) == {"ar", "de", "uk", "en"}
+    kazakh_looking = "Щоб урятуватися від повені, мешканці села залізли на дахи."
+    assert paragraph_language(kazakh_looking, "uk", plausible_languages(articles)) == "uk"
+
+
 def test_article_sample_is_spread_and_bounded() -> None:
     from tui.article import Paragraph
     from tui.language import ARTICLE_SAMPLE_CHARS, article_sample

@@ -268,6 +268,12 @@ def article_language(paragraphs: Sequence[Paragraph]) -> tuple[str | None, str |
     return found.code, None
 
 
+def plausible_languages(articles: Iterable[Article]) -> frozenset[str]:
+    """The languages a corpus can hold: those of its articles (detected already)
+    and English, which news in any language quotes. Pass it as ``plausible``."""
+    return frozenset(a.language for a in articles if a.language) | {"en"}
+
+
 def detect_article_language(article: Article) -> Article:
     """A copy of ``article`` with its language (and a note when unknown) set;
     paragraphs untouched. Cheap at any length: it reads :func:`article_sample`."""

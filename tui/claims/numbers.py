@@ -171,6 +171,10 @@ def find_numbers(
             pieces = parse_run(tok.fold, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
                 value = pieces[0].value
+                start = tok.start
+                if _leading_point(text, tok, language):  # ".08": 0.08
+                    value = float("0." + tok.fold)
+                    start -= 1
                 last = i
                 # digits followed by scale words: "۳ میلیون", "1,5 Millionen", "3 آلاف"
                 j = i + 1
@@ -185,7 +189,7 @@ def find_numbers(
                     j += 1
                 if isinstance(value, float) and value.is_integer() and last > i:
                     value = int(value)
-                out.append(NumberSpan(tok.start, tokens[last].end, i, last, value))
+                out.append(NumberSpan(start, tokens[last].end, i, last, value))
                 pos = last + 1
                 continue
             for piece in pieces:
@@ -279,6 +283,18 @@ def _spaced_code(run: str, language: str) -> bool:
 def _number_words(language: str) -> frozenset[str]:
     """Every key a number word (or a vague quantifier) can have in ``language``."""
     return frozenset(numwords.table(language)) | numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
+
+
+def _leading_point(text: str, tok: Token, language: str) -> bool:
+    """A decimal point with no digit before it (".08", "(.5"), where "." is a decimal point."""
+    s = tok.start
+    return (
+        s > 0
+        and text[s - 1] == "."
+        and (s == 1 or text[s - 2] in " \t\n(\u00a0$€£+-−")
+        and tok.fold.isdigit()
+        and "." in _DECIMAL.get(language, _DECIMAL[_DEFAULT])
+    )
 
 
 def _scale_gap(between: str, first: bool) -> bool:
