@@ -168,7 +168,10 @@ def find_numbers(
         if tok.number:
             if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
                 continue  # "116 123": a phone number or a code; "1.234" in a language without rules
-            pieces = parse_run(tok.fold, language, tok.text[0] not in "0123456789")
+            run = tok.fold
+            if _COMMA_DECIMAL.fullmatch(run) and _PERCENT_AFTER.match(text, tok.end):
+                run = run.replace(",", ".")  # "74,6%" even in English copy: only a decimal fits before %
+            pieces = parse_run(run, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
                 value = pieces[0].value
                 start = tok.start
@@ -211,6 +214,13 @@ def find_numbers(
                 out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, None, spelled=True))
                 pos = i + 2
                 continue
+        if tok.fold in _EVERY.get(language, ()) and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
+            nth = numwords.lookup(tokens[i + 1].stems, language)
+            if nth is not None and nth[0].ordinal and nth[0].value >= 3 and not nth[0].unit:
+                # "every tenth household", "jeder zehnten Familie", "каждый десятый": a share, 1/10
+                out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, 1 / nth[0].value, spelled=True))
+                pos = i + 2
+                continue
         hit = numwords.lookup(keys, language)
         if hit is None:
             continue
@@ -233,6 +243,15 @@ def find_numbers(
             out.append(span)
     return out
 
+
+_EVERY = {
+    "en": frozenset({"every"}),
+    "de": frozenset({"jeder", "jede", "jedes", "jedem", "jeden"}),
+    "ru": frozenset({"каждый", "каждая", "каждое", "каждого", "каждой", "каждому"}),
+    "uk": frozenset({"кожен", "кожний", "кожна", "кожне", "кожного", "кожної", "кожному"}),
+    "fr": frozenset(),
+}
+"""'Every' before an ordinal makes a share: "every fifth" is 1/5."""
 
 _RATIO = {
     "en": ("in", ("a", "an")),
@@ -268,6 +287,8 @@ def _ratio(text: str, tokens: Sequence[Token], i: int, scale: int, language: str
     return NumberSpan(numerator.start, tokens[i].end, k - 1, i, value / scale, spelled=True)
 
 
+_COMMA_DECIMAL = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
+_PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]?[%٪]")
 _GERMAN_INITIALS = frozenset("ezdvfsanthu")
 """German number words start with one of these (compounds are parsed, not listed)."""
 _AMBIGUOUS_SEP = re.compile(r"[0-9][.,'’][0-9]")
@@ -282,7 +303,11 @@ def _spaced_code(run: str, language: str) -> bool:
 @lru_cache(maxsize=16)
 def _number_words(language: str) -> frozenset[str]:
     """Every key a number word (or a vague quantifier) can have in ``language``."""
-    return frozenset(numwords.table(language)) | numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
+    return (
+        frozenset(numwords.table(language))
+        | numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
+        | _EVERY.get(language, frozenset())
+    )
 
 
 def _leading_point(text: str, tok: Token, language: str) -> bool:

@@ -534,7 +534,7 @@ def _german_scales() -> dict[str, NumWord]:
     _add(t, "Millionen", 10**6, "plural")
     _add(t, "Milliarden", 10**9, "plural")
     _add(t, "Billionen", 10**12, "plural")
-    _add(t, "Tsd", 1000, "scale")
+    _add(t, "Tsd Tausend", 1000, "scale")  # "12 Tausend Schüler"
     _add(t, "Tausende Abertausende Zehntausende", 1000, "plural")
     _add(t, "Hunderte", 100, "plural")
     _add(t, "Dutzende Dutzenden", 12, "plural")

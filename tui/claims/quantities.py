@@ -276,7 +276,13 @@ def _ranges(text: str, found: list[Found]) -> list[Found]:
     """The first number of a percent range is a percent too: "between 30 and 43 percent"."""
     for k in range(len(found) - 2, -1, -1):
         a, b = found[k], found[k + 1]
-        if a.kind == "quantity" and a.unit is None and b.kind == "percent" and a.value is not None:
+        if (
+            a.kind == "quantity"
+            and a.unit is None
+            and b.kind == "percent"
+            and a.value is not None
+            and any(ch.isdigit() for ch in text[a.start : a.end])  # not "less than a half - 15%"
+        ):
             between = text[a.end : b.start].strip()
             if between in _RANGE or between.lower() in _RANGE:
                 found[k] = Found("percent", a.start, a.end, a.value, b.unit, notes=a.notes)
