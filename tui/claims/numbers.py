@@ -351,8 +351,17 @@ def spelled(
     if word.kind == "fraction":
         if not word.alone or _part_of_a_whole(tokens, i, language):
             return None, i + 1
-        value = word.numerator / word.value  # "نصف" 0.5, "ثلثي" 2/3, "die Hälfte"
-        return NumberSpan(tokens[i].start, tokens[i].end, i, i, value, spelled=True, definite=definite), i + 1
+        value = word.numerator / word.value  # "نصف" 0.5, "ثلثي" 2/3, "die Hälfte", "полтора" 1.5
+        last = i
+        k = i + 1
+        if k < len(tokens) and language == "en" and tokens[k].fold in ("a", "an"):
+            k += 1  # "half a million"
+        if k < len(tokens) and is_space(text[tokens[k - 1].end : tokens[k].start]):
+            scale = numwords.lookup(tokens[k].stems, language)
+            if scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal:
+                value, last = _whole(value * scale[0].value), k  # "eineinhalb Millionen", "полтора миллиона"
+        span = NumberSpan(tokens[i].start, tokens[last].end, i, last, value, spelled=True, definite=definite)
+        return span, last + 1
     total = 0
     current = 0
     parts = 0
@@ -440,6 +449,18 @@ def spelled(
     value_total: int | float = total + current
     if fraction is not None:
         value_total = fraction
+        if last + 1 < n and is_space(text[tokens[last].end : tokens[last + 1].start]):
+            scale = numwords.lookup(tokens[last + 1].stems, language)
+            if scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal:
+                value_total, last = _whole(fraction * scale[0].value), last + 1  # "a half million"
+    elif (
+        language == "fr"
+        and last + 2 < n
+        and tokens[last + 1].fold == "et"
+        and tokens[last + 2].fold in ("demi", "demie")
+    ):
+        value_total = _whole(value_total + (last_scale or 1) / 2)  # "un million et demi" 1.5 million
+        last += 2
     elif parts == 1 and not standalone_ok:
         return None, last + 1
     if value_total == 0:
@@ -471,6 +492,10 @@ def _of_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
     return not is_space(text[tokens[k].end : tokens[k + 1].start]) or tokens[k + 1].fold in _OF
 
 
+def _whole(value: int | float) -> int | float:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _part_of_a_whole(tokens: Sequence[Token], i: int, language: str) -> bool:
     """ "the first half of 2019", "النصف الأول", "half an hour", "نصف ساعة": a half
     that names a part of a period, not a share of something counted."""
@@ -481,7 +506,8 @@ def _part_of_a_whole(tokens: Sequence[Token], i: int, language: str) -> bool:
     if i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.fold in _PERIOD_AFTER_HALF:
-            return True
+            scale = numwords.lookup(tokens[i + 2].stems, language) if i + 2 < len(tokens) else None
+            return scale is None or scale[0].kind not in ("scale", "plural")  # not "half a million"
         after = numwords.lookup(nxt.stems, language)
         if after is not None and after[0].ordinal:
             return True

@@ -259,6 +259,7 @@ def _ukrainian() -> dict[str, NumWord]:
     _add(t, "сотні сотень сотням сотнями", 100, "plural")
     _add(t, "десятки десятків десяткам десятками", 10, "plural")
     _add(t, "половина половини половину половиною", 2, "fraction")
+    _add(t, "півтора півтори", 2, "fraction", numerator=3)  # 1.5
     _add(t, "третина третини третину третиною", 3, "fraction")
     _add(t, "чверть чверті чвертю", 4, "fraction")
     return t
@@ -274,6 +275,7 @@ def _russian() -> dict[str, NumWord]:
     _add(t, "сотни сотен сотням сотнями", 100, "plural")
     _add(t, "десятки десятков десяткам десятками", 10, "plural")
     _add(t, "половина половины половину половиной", 2, "fraction")
+    _add(t, "полтора полторы", 2, "fraction", numerator=3)  # 1.5
     _add(t, "треть трети третью", 3, "fraction")
     _add(t, "четверть четверти четвертью", 4, "fraction")
     return t
@@ -520,6 +522,10 @@ def _french() -> dict[str, NumWord]:
     _add(t, "milliers", 1000, "plural")
     _add(t, "doublé", 2, "unit", unit="fois")
     _add(t, "moitié", 2, "fraction")
+    # about so many: "une quinzaine d'années", "une centaine de personnes" (not "quarantaine": quarantine)
+    for value, word in ((10, "dizaine"), (15, "quinzaine"), (20, "vingtaine"), (30, "trentaine"),
+                        (50, "cinquantaine"), (60, "soixantaine"), (100, "centaine")):  # fmt: skip
+        _add(t, word, value, "ten" if value < 100 else "hundreds")
     _add(t, "tiers", 3, "fraction", alone=False)
     _add(t, "quart quarts", 4, "fraction", alone=False)
     return t
@@ -543,6 +549,7 @@ def _german_scales() -> dict[str, NumWord]:
     _add(t, "Tausenden Abertausenden Zehntausenden", 1000, "plural")
     _add(t, "ein eine einen einem einer eines eins", 1, "unit", alone=False)
     _add(t, "Hälfte", 2, "fraction")
+    _add(t, "eineinhalb anderthalb", 2, "fraction", numerator=3)  # 1.5
     for value, word in enumerate("Drittel Viertel Fünftel Sechstel Siebtel Achtel Neuntel Zehntel".split(), start=3):
         _add(t, word, value, "fraction", alone=False)
     return t

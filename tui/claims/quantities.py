@@ -305,7 +305,7 @@ def _german_ordinal_noun(tok: Token) -> bool:
 _DEFINITE = {
     "en": frozenset({"the", "these", "those", "both"}),
     "de": frozenset({"die", "der", "den", "dem", "beiden"}),
-    "fr": frozenset({"les", "ces", "deux"}),
+    "fr": frozenset({"les", "ces", "deux", "des", "aux"}),  # "l'un des trois vice-présidents"
     "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
 }
 
