@@ -124,6 +124,7 @@ CASES = [
     ("en", "Half a million pesos, a half million dollars, half an hour", [("quantity", 500_000), ("quantity", 500_000)]),
     ("fr", "Un million et demi de pesos, il y a une quinzaine d'années", [("quantity", 1_500_000), ("quantity", 15)]),
     ("fr", "L'un des trois vice-présidents", []),
+    ("de", "In der dritten Runde siegten die drei Kandidaten", [("quantity", 3)]),
     ("ar", "احتمال واحد من تريليون", [("quantity", 1e-12)]),
     ("ar", "وصل في 22/04 بعد نصف ساعة", [("date", "--04-22")]),
     ("fr", "Le risque est de un sur un million", [("quantity", 1e-6)]),

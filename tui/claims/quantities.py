@@ -352,7 +352,8 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
             return True  # "Century in Five Lives and One …": a title, not a count
     if num.value == 2 and prev.fold in _MEETINGS:
         return True  # "зустрічі двох диктаторів": the parties to a meeting are already named
-    return num.value <= 3 and num.unit is None and prev.fold in _DEFINITE.get(language, ())
+    # "the two countries" refers back; "the third round" is an ordinal, not a reference
+    return num.value <= 3 and num.unit is None and not num.ordinal and prev.fold in _DEFINITE.get(language, ())
 
 
 def _english_noun(text: str, tokens: Sequence[Token], j: int, lex: _Lexicon) -> tuple[int, str] | None:
