@@ -139,3 +139,72 @@ def test_importing_language_module_does_not_load_lingua() -> None:
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert out.stdout.strip() == "False"
+
+
+# Paragraph language with the article's language as a strong prior (issue 15).
+
+
+def test_ukrainian_with_shcha_is_not_kazakh() -> None:
+    # lingua alone: Kazakh 1.0, Ukrainian 0.0 whenever "щ" occurs and no Kazakh letter does
+    for text in (
+        "Щоб урятуватися від повені, мешканці села залізли на дахи і чекали човнів.",
+        "Що ж, комісія ще не ухвалила рішення щодо нових тарифів.",
+    ):
+        assert paragraph_language(text, "uk") == "uk"
+    # a real Kazakh sentence in a Ukrainian article keeps its own language
+    kazakh = "Қазақстан үкіметі жаңа заң жобасын қабылдады және оны бүгін жариялады."
+    assert paragraph_language(kazakh, "uk") == "kk"
+
+
+def test_names_in_another_language_do_not_decide() -> None:
+    german = (
+        "Maria Keller, Senior Fellow in der Open Society Foundation, ist Leiterin der Citizens for "
+        "Fair Elections in Berlin und Autorin des Buches „The Long Night: A Story of Hope and Fear“."
+    )
+    assert paragraph_language(german, "de") == "de"
+    french = (
+        "Maria Keller, chercheuse à la Open Society Foundation, dirige Citizens for Fair Elections à "
+        "Berlin et a écrit le livre « The Long Night: A Story of Hope and Fear »."
+    )
+    assert paragraph_language(french, "fr") == "fr"
+    # a whole English sentence in a German article is still English
+    assert paragraph_language("The ministry said the figures would be published next week.", "de") == "en"
+
+
+def test_plausible_languages_bar_other_rivals() -> None:
+    serbian = "Влада Србије је данас усвојила нови закон о државној управи и јавним набавкама."
+    assert paragraph_language(serbian, "ru") == "sr"
+    assert paragraph_language(serbian, "ru", plausible={"ru", "uk", "en"}) == "ru"
+
+
+def test_plausible_languages_of_a_corpus(tmp_path: Path) -> None:
+    from tui.language import plausible_languages
+
+    articles = [seed_article(prefix) for prefix in ("000", "002", "003")]
+    assert plausible_languages(articles) == {"ar", "de", "uk", "en"}
+    kazakh_looking = "Щоб урятуватися від повені, мешканці села залізли на дахи."
+    assert paragraph_language(kazakh_looking, "uk", plausible_languages(articles)) == "uk"
+
+
+def test_article_sample_is_spread_and_bounded() -> None:
+    from tui.article import Paragraph
+    from tui.language import ARTICLE_SAMPLE_CHARS, article_sample
+
+    paragraphs = tuple(Paragraph(index=i, text=f"paragraph {i} " + "x" * 80) for i in range(5000))
+    sample = article_sample(paragraphs)
+    assert len(sample) <= ARTICLE_SAMPLE_CHARS
+    assert "paragraph 0 " in sample and "paragraph 4" in sample.split("\n")[-1][:11]
+
+
+def test_visible_paragraphs_first(tmp_path: Path) -> None:
+    from tui.language import detect_article_language, detect_paragraph_languages
+
+    text = "Die Regierung hat am Montag neue Zahlen veröffentlicht.\n" * 3 + "Rail traffic has surged, it said.\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    article = detect_article_language(load_article(path))
+    assert article.language == "de"
+    assert all(p.language is None for p in article.paragraphs)
+    partial = detect_paragraph_languages(article, [3, 99])
+    assert [p.language for p in partial.paragraphs] == [None, None, None, "en"]
+    assert detect_paragraph_languages(partial, range(3)).paragraphs == detect_languages(article).paragraphs

@@ -26,3 +26,15 @@ def test_falls_back_in_process_when_no_child_can_run(monkeypatch):
     with LanguageDetectorProcess() as detector:
         assert detector.detect(article).language == "de"
         assert detector.in_process
+
+
+def test_child_process_detects_visible_paragraphs_first():
+    article = load_article(sorted(SEEDS.glob("003_*.txt"))[0])
+    with LanguageDetectorProcess() as detector:
+        visible = detector.detect(article, indices=[0, 1, 2])
+        assert not detector.in_process
+        rest = detector.detect(visible, indices=range(3, len(article.paragraphs)))
+    assert visible.language == "uk"
+    assert [p.language for p in visible.paragraphs[:3]] == [p.language for p in rest.paragraphs[:3]]
+    assert all(p.language is None for p in visible.paragraphs[3:])
+    assert rest == detect_languages(article)

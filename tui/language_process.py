@@ -18,6 +18,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+from collections.abc import Collection, Sequence
 
 from tui.article import Article
 
@@ -30,12 +31,17 @@ class LanguageDetectorProcess:
         self.in_process = False
         """True once the child failed and detection fell back to this process."""
 
-    def detect(self, article: Article) -> Article:
+    def detect(
+        self, article: Article, indices: Sequence[int] | None = None, plausible: Collection[str] | None = None
+    ) -> Article:
+        """All languages, or — with ``indices`` — the article's and those paragraphs'
+        (the visible ones first; call again for the rest)."""
+        request = (article, None if indices is None else tuple(indices), plausible and tuple(plausible))
         if not self.in_process:
             try:
                 child = self._start()
                 assert child.stdin is not None and child.stdout is not None
-                pickle.dump(article, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(request, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 child.stdin.flush()
                 result = pickle.load(child.stdout)
                 if isinstance(result, Article):
@@ -44,9 +50,7 @@ class LanguageDetectorProcess:
                 pass
             self.in_process = True
             self.close()
-        from tui.language import detect_languages
-
-        return detect_languages(article)
+        return _answer(*request)
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._child is None:
@@ -81,17 +85,25 @@ class LanguageDetectorProcess:
         self.close()
 
 
-def _serve() -> None:
-    """The child's loop: an article in, the article with languages out, until EOF."""
-    from tui.language import detect_languages
+def _answer(article: Article, indices: Sequence[int] | None, plausible: Collection[str] | None) -> Article:
+    from tui.language import detect_article_language, detect_languages, detect_paragraph_languages
 
+    if indices is None:
+        return detect_languages(article, plausible)
+    if article.language is None and not any(note.startswith("language unknown") for note in article.notes):
+        article = detect_article_language(article)
+    return detect_paragraph_languages(article, indices, plausible)
+
+
+def _serve() -> None:
+    """The child's loop: a request in, the article with languages out, until EOF."""
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
-            article = pickle.load(source)
+            request = pickle.load(source)
         except EOFError:
             return
-        pickle.dump(detect_languages(article), sink, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(_answer(*request), sink, protocol=pickle.HIGHEST_PROTOCOL)
         sink.flush()
 
 

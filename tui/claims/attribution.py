@@ -30,6 +30,7 @@ from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
 _VERB, _PREP, _POSTP, _HEISST = "verb", "prep", "postp", "heisst"
 MAX_SOURCE_WORDS = 6
+MAX_TITLE_WORDS = 10
 MAX_CLAUSE_WORDS = 8
 MAX_CLAUSE_WORDS_VERB_FINAL = 12  # Persian subjects sit far before the verb
 
@@ -73,6 +74,15 @@ _CUES: dict[str, dict[str, str]] = {
         "noted|stressed|warned|argued|insisted|explained|confirmed|acknowledged",
         _PREP: "according to|citing|as reported by",
     },
+    "fr": {
+        # compound past first: "a déclaré Reed", "Reed a déclaré aux journalistes que …"
+        _VERB: "a déclaré|a dit|a affirmé|a ajouté|a expliqué|a indiqué|a précisé|a souligné|a annoncé|a écrit|"
+        "a assuré|a estimé|a averti|a confirmé|a reconnu|a raconté|a rapporté|ont déclaré|ont dit|ont affirmé|"
+        "ont indiqué|ont annoncé|déclare|affirme|ajoute|explique|indique|précise|souligne|annonce|écrit|"
+        "estime|assure|a-t-il déclaré|a-t-elle déclaré|a-t-il dit|a-t-elle dit|a-t-il ajouté|a-t-elle ajouté|"
+        "déclarait|affirmait|dit-il|dit-elle|explique-t-il|explique-t-elle",
+        _PREP: "selon|d'après|de source",
+    },
 }
 _STOP = {
     "ar": "في إلى الى على عن من أن ان إن بأن انه انها إنه إنها أنه أنها بعد قبل خلال أمس اليوم يوم حول عبر مع ل "
@@ -83,6 +93,8 @@ _STOP = {
     "uk": "у в на про для з із до від після під через що як також вже ще раніше",
     "ru": "в во на о об для с со из до от после под через что как также уже еще ранее",
     "en": "in on at to for with that from who about during after before last this which when while on",
+    "fr": "à au aux de du des dans en sur pour par avec que qu qui lors après avant ce cette le la les l d "
+    "samedi dimanche lundi mardi mercredi jeudi vendredi",
 }
 _LEADING_SKIP = {
     "ar": "أن إن بأن و ثم حيث",
@@ -91,19 +103,25 @@ _LEADING_SKIP = {
     "uk": "що як коли і а але бо",
     "ru": "что как когда и а но",
     "en": "that after when because as and but",
+    "fr": "que qu quand lorsque parce comme et mais",
 }
 _AFTER_MEANS_BEFORE = {
     "ar": "أن إن بأن انه انها إنه إنها أنه أنها",
     "uk": "що",
     "ru": "что",
 }
+_CASED = frozenset({"de", "en", "fr", "uk", "ru"})
 _OBJECT_FOLLOWS = frozenset({"told", "tells"})
 _IMPERSONAL = frozenset(fold(w) for w in "ورد أفيد افيد يبدو تردد يقال قيل".split())
 _ONE_OF = frozenset(fold(w) for w in "یکی برخی بعضی تعدادی".split())
 _GENERIC = frozenset(
     fold(w) for w in "تقارير التقارير ما berichten medienberichten berichte reports повідомленнями сообщениям".split()
 )
-_PRONOUN_OBJECTS = {"de": frozenset({"das", "dies", "so", "dem"}), "en": frozenset({"this", "that", "so"})}
+_PRONOUN_OBJECTS = {
+    "de": frozenset({"das", "dies", "so", "dem"}),
+    "en": frozenset({"this", "that", "so"}),
+    "fr": frozenset({"l", "le", "c"}),
+}
 _BOUNDARY = frozenset('.,،:;!?؟«»"“”„()[]–—')
 
 
@@ -132,20 +150,18 @@ def find_attributions(text: str, tokens: Sequence[Token], language: str) -> list
         return []
     lex = _lexicon(language)
     out: list[Found] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
+    after = 0  # the next token not inside an attribution found already
+    for i in lex.cues.candidates(tokens):
+        if i < after:
+            continue
         tok = tokens[i]
         if tok.number:
-            i += 1
             continue
         hit = lex.cues.match(text, tokens, i, language)
         if hit is None:
-            i += 1
             continue
         last, kind = hit
         if kind == _VERB and language == "ar" and tok.fold.startswith(("ال", "وال", "بال", "لل")):
-            i += 1
             continue  # "التابع" is not "تابع" 'he went on'
         source = _source(text, tokens, i, last, str(kind), language, lex)
         if source is not None:
@@ -154,7 +170,7 @@ def find_attributions(text: str, tokens: Sequence[Token], language: str) -> list
                 start = min(tok.start, tokens[s_first].start)
                 end = max(tokens[last].end, tokens[s_last].end)
                 out.append(Found("attribution", start, end, None, None, name))
-        i = last + 1
+        after = last + 1
     return out
 
 
@@ -188,7 +204,7 @@ def _source(
         after_ok = False
     if language == "en" and tokens[i].fold in _OBJECT_FOLLOWS:
         return _preceding(text, tokens, i, language, lex)  # "X told reporters"
-    if language in ("de", "en"):
+    if language in ("de", "en", "fr"):
         before = text[tokens[i - 1].end : tokens[i].start] if i > 0 else ""
         verb_first = i == 0 or any(ch in _BOUNDARY for ch in before) or before.strip() in ("-",)
         if not verb_first:
@@ -198,7 +214,10 @@ def _source(
             ):
                 verb_first = True
         if verb_first and after_ok:
-            return _following(text, tokens, nxt, language, lex)
+            found = _following(text, tokens, nxt, language, lex)
+            if found is not None or language != "fr":
+                return found
+            return _preceding(text, tokens, i, language, lex)  # "Reed, l’entraîneur …, a déclaré aux …"
         if not verb_first:
             return _preceding(text, tokens, i, language, lex)
         return None
@@ -226,11 +245,16 @@ def _following(
         j += 1
     first = j
     k = j
+    named = False
     while k < n and k - first < MAX_SOURCE_WORDS:
         tok = tokens[k]
+        if tok.number:
+            break
         if k > first:
             if not _joined(text[tokens[k - 1].end : tok.start]):
                 break
+            if named and tok.text[:1].islower() and language in _CASED and text[tok.start - 1] != "-":
+                break  # "Дмитрий Песков журналистам …": the name ends where lower case starts
             if any(key in lex.stop for key in tok.keys(language)):
                 break
             if language == "ar" and _object_suffix(tok.text):
@@ -239,8 +263,9 @@ def _following(
                 break
             if lex.cues.match(text, tokens, k, language) is not None:
                 break
-        elif tok.fold in lex.stop:
-            return None
+        elif tok.fold in lex.stop and not (language == "fr" and tok.fold in ("le", "la", "les")):
+            return None  # "…», a déclaré la ministre" keeps its article
+        named = named or tok.text[:1].isupper()
         k += 1
     if k == first:
         return None
@@ -287,7 +312,7 @@ def _preceding(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
     if start >= i:
         # "Shin Won-sik, South Korea's defence minister, told reporters"
         if i > 0 and text[tokens[i - 1].end : tokens[i].start].strip() in (",", "،"):
-            segment = _apposition(text, tokens, i - 1, language, lex, limit=MAX_SOURCE_WORDS)
+            segment = _apposition(text, tokens, i - 1, language, lex, limit=MAX_TITLE_WORDS, title=True)
             if segment is not None:
                 first, last = segment
                 if first > 0 and text[tokens[first - 1].end : tokens[first].start].strip() in (",", "،"):
@@ -324,9 +349,12 @@ def _subject(tokens: Sequence[Token], start: int, stop: int, language: str, lex:
 
 
 def _apposition(
-    text: str, tokens: Sequence[Token], end: int, language: str, lex: _Lexicon, limit: int = 4
+    text: str, tokens: Sequence[Token], end: int, language: str, lex: _Lexicon, limit: int = 4, title: bool = False
 ) -> tuple[int, int] | None:
-    """A short name (≤ ``limit`` words, no function words) ending at token ``end``, before a comma."""
+    """A short name (≤ ``limit`` words, no function words) ending at token ``end``, before a comma.
+
+    ``title``: the segment is a title between commas ("l’entraîneur en chef de
+    l’État du Tennessee"): function words are allowed, cues are not."""
     k = end
     while k > 0 and end - k < limit:
         between = text[tokens[k - 1].end : tokens[k].start]
@@ -338,7 +366,9 @@ def _apposition(
     if k > 0 and not any(ch in _BOUNDARY for ch in text[tokens[k - 1].end : tokens[k].start]):
         return None
     for j in range(k, end + 1):
-        if tokens[j].fold in lex.stop or tokens[j].number or lex.cues.match(text, tokens, j, language):
+        if lex.cues.match(text, tokens, j, language):
+            return None
+        if not title and (tokens[j].fold in lex.stop or tokens[j].number):
             return None
         if tokens[j].fold in lex.leading:
             return None

@@ -24,13 +24,54 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from tui.claims import numbers, numwords
 from tui.claims.model import Found
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
 _G, _S, _H = "g", "s", "h"  # Gregorian, solar hijri, lunar hijri
+
+_UK_NOUN = "ень ня ні ню нем"
+_RU_SOFT = "ь я е ю ем ём"
+_RU_HARD = " а е у ом"
+# Ukrainian and Russian months in every case ("з кінця квітня", "к январю"), and
+# the month adjectives ("червневого саміту", "ноябрьских выборов"): --MM.
+_UK_MONTHS = [
+    (1, "січ", _UK_NOUN, False), (2, "лют", "ий ого ому им ім", True), (3, "берез", _UK_NOUN, False),
+    (4, "квіт", _UK_NOUN, False), (5, "трав", _UK_NOUN, False), (6, "черв", _UK_NOUN, False),
+    (7, "лип", _UK_NOUN, False), (8, "серп", _UK_NOUN, False), (9, "верес", _UK_NOUN, False),
+    (10, "жовт", _UK_NOUN, False), (11, "листопад", " а і у ом", False), (12, "груд", _UK_NOUN, False),
+] + [
+    (m, stem, "ий ого ому им ім а ої ій у ою е і их ими", False)
+    for m, stem in enumerate(
+        "січнев лютнев березнев квітнев травнев червнев липнев серпнев вереснев жовтнев листопадов груднев".split(),
+        start=1,
+    )
+]  # fmt: skip
+_RU_MONTHS = [
+    (1, "январ", _RU_SOFT, False), (2, "феврал", _RU_SOFT, False), (3, "март", _RU_HARD, False),
+    (4, "апрел", _RU_SOFT, False), (5, "ма", "й я е ю ем", True), (6, "июн", _RU_SOFT, False),
+    (7, "июл", _RU_SOFT, False), (8, "август", _RU_HARD, False), (9, "сентябр", _RU_SOFT, False),
+    (10, "октябр", _RU_SOFT, False), (11, "ноябр", _RU_SOFT, False), (12, "декабр", _RU_SOFT, False),
+] + [
+    (m, stem, "ий ого ому им ом ая ой ую ое ие их ими", False)
+    for m, stem in enumerate(
+        "январск февральск мартовск апрельск майск июньск июльск августовск сентябрьск октябрьск ноябрьск "
+        "декабрьск".split(),
+        start=1,
+    )
+]  # fmt: skip
+
+
+def _slavic_forms(stem: str, endings: str) -> str:
+    """Space-separated forms: ``stem`` + each ending (a leading space in ``endings`` is the bare stem)."""
+    forms = [stem + e for e in endings.split()]
+    if endings.startswith(" "):
+        forms.append(stem)
+    return " ".join(forms)
+
 
 # (month, words, ambiguous) — ambiguous names are dates only beside a day, a
 # year or a temporal preposition ("May" the verb, "مارس" 'practised', "تیر" 'bullet').
@@ -135,34 +176,22 @@ _MONTHS: dict[str, list[tuple[int, str, bool, str]]] = {
         (11, "Nov", True, _G),
         (12, "Dec", True, _G),
     ],
-    "uk": [
-        (1, "січень січня січні", False, _G),
-        (2, "лютий лютого лютому", True, _G),
-        (3, "березень березня березні", False, _G),
-        (4, "квітень квітня квітні", False, _G),
-        (5, "травень травня травні", False, _G),
-        (6, "червень червня червні", False, _G),
-        (7, "липень липня липні", False, _G),
-        (8, "серпень серпня серпні", False, _G),
-        (9, "вересень вересня вересні", False, _G),
-        (10, "жовтень жовтня жовтні", False, _G),
-        (11, "листопад листопада листопаді", False, _G),
-        (12, "грудень грудня грудні", False, _G),
+    "fr": [
+        (1, "janvier janv", False, _G),
+        (2, "février fevrier févr fevr", False, _G),
+        (3, "mars", False, _G),
+        (4, "avril avr", False, _G),
+        (5, "mai", False, _G),
+        (6, "juin", False, _G),
+        (7, "juillet juil", False, _G),
+        (8, "août aout", False, _G),
+        (9, "septembre", False, _G),  # not "sept": also seven ("dix-sept")
+        (10, "octobre oct", False, _G),
+        (11, "novembre nov", False, _G),
+        (12, "décembre decembre déc dec", False, _G),
     ],
-    "ru": [
-        (1, "январь января январе", False, _G),
-        (2, "февраль февраля феврале", False, _G),
-        (3, "март марта марте", False, _G),
-        (4, "апрель апреля апреле", False, _G),
-        (5, "май мая мае", True, _G),
-        (6, "июнь июня июне", False, _G),
-        (7, "июль июля июле", False, _G),
-        (8, "август августа августе", False, _G),
-        (9, "сентябрь сентября сентябре", False, _G),
-        (10, "октябрь октября октябре", False, _G),
-        (11, "ноябрь ноября ноябре", False, _G),
-        (12, "декабрь декабря декабре", False, _G),
-    ],
+    "uk": [(m, _slavic_forms(stem, ends), amb, _G) for m, stem, ends, amb in _UK_MONTHS],
+    "ru": [(m, _slavic_forms(stem, ends), amb, _G) for m, stem, ends, amb in _RU_MONTHS],
 }
 # Levantine two-word months, and the two-word lunar-hijri months (folding
 # makes أ/ا, ى/ي and ة/ه one spelling each).
@@ -186,9 +215,10 @@ _TEMPORAL = {
     "ar": "في منذ حتى خلال بحلول قبل بعد أوائل أواخر منتصف مطلع نهاية بداية شهر الشهر من إلى مع وفي",
     "fa": "در از تا ماه اوایل اواخر اواسط ابتدای پایان طی سال",
     "de": "im in seit bis ab anfang ende mitte vom zum am nach vor monat bereits noch",
-    "uk": "у в з із до від на наприкінці початку середині кінці цього минулого наступного протягом",
-    "ru": "в во с со до от к по конце начале середине этого прошлого следующего",
+    "uk": "у в з із до від на наприкінці початку середині кінці кінця середини цього минулого наступного протягом",
+    "ru": "в во с со до от к по конце начале середине конца начала середины этого прошлого следующего",
     "en": "in since until till by from to of early late mid last next this during before after between",
+    "fr": "en depuis jusqu'en jusqu'au jusqu'à dès avant après début fin mi courant entre",
 }
 _YEAR_BEFORE = {
     "ar": "عام العام لعام سنة السنة",
@@ -197,6 +227,7 @@ _YEAR_BEFORE = {
     "uk": "рік року році",
     "ru": "год года году",
     "en": "year",
+    "fr": "an année l'année l'an",
 }
 _YEAR_AFTER = {
     "ar": "م ميلادي ميلادية للميلاد",
@@ -205,6 +236,7 @@ _YEAR_AFTER = {
     "uk": "року рік році р рр",
     "ru": "года год году г гг",
     "en": "ad ce",
+    "fr": "",
 }
 _SOLAR_YEAR_AFTER = frozenset(fold(w) for w in "ش شمسی خورشیدی هجری".split())
 _LUNAR_YEAR_AFTER = frozenset(fold(w) for w in "هـ ه هجري هجرية للهجرة".split())
@@ -212,7 +244,7 @@ _EN_DAY_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
 class _Lexicon:
-    __slots__ = ("months", "phrases", "temporal", "year_before", "year_after")
+    __slots__ = ("month_firsts", "months", "phrases", "temporal", "year_before", "year_after")
 
     def __init__(self, language: str):
         self.months: dict[str, tuple[int, bool, str]] = {}
@@ -223,6 +255,8 @@ class _Lexicon:
         self.temporal = frozenset(fold(w) for w in _TEMPORAL.get(language, "").split())
         self.year_before = frozenset(fold(w) for w in _YEAR_BEFORE.get(language, "").split())
         self.year_after = frozenset(fold(w) for w in _YEAR_AFTER.get(language, "").split())
+        self.month_firsts = frozenset(self.months) | self.phrases.firsts
+        """Words a month name can start with: every other word is passed over at C speed."""
 
 
 @lru_cache(maxsize=8)
@@ -232,12 +266,15 @@ def _lexicon(language: str) -> _Lexicon:
 
 _NUMERIC_DMY = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 _NUMERIC_YMD = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})")
+_YEAR_SPAN = re.compile(r"(\d{4})[/\-–](\d{2}|\d{4})")  # "2020/21", "2020-2021": an ISO interval
 _NUMERIC_YM = re.compile(r"(\d{4})-(\d{2})")
 _NUMERIC_DM = re.compile(r"(\d{1,2})\.(\d{1,2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})([./])(\d{2})")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
-_AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب)[\u064b-\u0652]*")
-_AR_AM = re.compile(r"\s?(صباحا|صباح|فجرا|صبح)[\u064b-\u0652]*")
+_AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب|امشب)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
+_AR_NOON = re.compile(r"\s?(ظهرا|ظهر)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
+_AR_AM = re.compile(r"\s?(صباحا|صباح|فجرا|صبح)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
 _CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock"))
 
 
@@ -262,7 +299,13 @@ def _day_iso(ymd: tuple[int, int, int]) -> str:
     return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
 
 
-def _hijri_iso(y: int, m: int | None, d: int | None, gregorian, length) -> str:
+def _hijri_iso(
+    y: int,
+    m: int | None,
+    d: int | None,
+    gregorian: Callable[[int, int, int], tuple[int, int, int]],
+    length: Callable[[int, int], int],
+) -> str:
     """A hijri day as ``YYYY-MM-DD``; a month or year as the Gregorian interval it covers."""
     if m is not None and d is not None:
         return _day_iso(gregorian(y, m, d))
@@ -311,8 +354,8 @@ def lunar_to_iso(y: int | None, m: int | None, d: int | None) -> tuple[str | Non
     except (OverflowError, ValueError):
         from convertdate import islamic
 
-        gregorian = islamic.to_gregorian  # type: ignore[assignment]
-        length = islamic.month_length  # type: ignore[assignment]
+        gregorian = islamic.to_gregorian
+        length = islamic.month_length
         notes = ("lunar hijri", "arithmetic calendar: ±1–2 days")
     if m is not None and d is not None and d > length(y, m):
         return None, ()
@@ -325,7 +368,7 @@ _TO_ISO = {_S: solar_to_iso, _H: lunar_to_iso}
 
 def _day(tok: Token) -> int | None:
     s = tok.fold
-    if len(s) <= 2 and s.isdigit():
+    if tok.number and len(s) <= 2 and s.isdigit():
         v = int(s)
         return v if 1 <= v <= 31 else None
     return None
@@ -333,30 +376,41 @@ def _day(tok: Token) -> int | None:
 
 def _year(tok: Token) -> int | None:
     s = tok.fold
-    if len(s) == 4 and s.isdigit():
+    if tok.number and len(s) == 4 and s.isdigit():
         v = int(s)
         return v if 1000 <= v <= 2199 else None
     return None
 
 
-def find_dates(text: str, tokens: Sequence[Token], language: str) -> tuple[list[Found], set[int]]:
-    """Dates and times in the paragraph, and the indices of the tokens they use."""
+def find_dates(
+    text: str, tokens: Sequence[Token], language: str, skip: frozenset[int] = frozenset()
+) -> tuple[list[Found], set[int]]:
+    """Dates and times in the paragraph, and the indices of the tokens they use
+    (with ``skip``: tokens no rule may read, such as escape-sequence codes)."""
     lex = _lexicon(language)
+    month_firsts = lex.month_firsts
+    month_at = [not month_firsts.isdisjoint(t.stems) for t in tokens]  # may a month name start here?
     found: list[Found] = []
-    used: set[int] = set()
+    used: set[int] = set(skip)
     n = len(tokens)
     i = 0
     while i < n:
         tok = tokens[i]
         result = None
+        if i in skip:
+            i += 1
+            continue
         if tok.number:
             result = _numeric(text, tokens, i, language, lex)
             if result is None:
                 result = _day_month(text, tokens, i, language, lex)
             if result is None:
                 result = _bare_year(text, tokens, i, language, lex)
-        else:
+        elif month_at[i]:
             result = _month_first(text, tokens, i, language, lex)
+        elif True in month_at[i + 1 : i + 4]:
+            if numwords.lookup(tok.stems, language) is not None:
+                result = _day_month(text, tokens, i, language, lex)  # "zweiten Mai", "second of Aug"
         if result is None:
             i += 1
             continue
@@ -399,7 +453,7 @@ def _month_at(
 
 def _year_after(
     text: str, tokens: Sequence[Token], k: int, language: str, lex: _Lexicon
-) -> tuple[int, int, bool] | None:
+) -> tuple[int, int, str] | None:
     """A year at token ``k`` (``(year, last token, era)``), with any era word;
     ``era`` is ``_S`` or ``_H`` after a solar or lunar hijri marker, else ``""``."""
     if k >= len(tokens):
@@ -448,17 +502,28 @@ def _day_month(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
 
 def _parse_day_month(
     text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon
-) -> tuple[int, int, int | None, str, bool, int] | None:
+) -> tuple[int, int, int | None, str, str, int] | None:
     """``(day, month, year, calendar, era marker, last token)`` of 'D Month [Year]' at ``i``."""
-    d = _day(tokens[i])
-    if d is None or i + 1 >= len(tokens):
+    day = _day_at(text, tokens, i, language)
+    if day is None:
         return None
-    j = i + 1
-    between = text[tokens[i].end : tokens[j].start]
-    if language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX:
-        j += 1
+    d, j = day[0], day[1] + 1
+    if j >= len(tokens):
+        return None
+    between = text[tokens[j - 1].end : tokens[j].start]
+    if (
+        (language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX)
+        or (
+            language == "fr" and between == "" and tokens[j].fold in ("er", "re")  # "1er mai"
+        )
+        or (language in ("uk", "ru") and between == "-" and tokens[j].fold in _SLAVIC_DAY_SUFFIX)
+    ):
+        j += 1  # "30th", "6-го листопада"
         if j >= len(tokens):
             return None
+        between = text[tokens[j - 1].end : tokens[j].start]
+    if is_space(between) and tokens[j].fold in _DAY_OF.get(language, ()) and j + 1 < len(tokens):
+        j += 1  # "second of August", "الثاني من أغسطس"
         between = text[tokens[j - 1].end : tokens[j].start]
     if not (is_space(between) or between == "" or (between.strip() in (".", "-") and len(between) <= 3)):
         return None
@@ -472,12 +537,50 @@ def _parse_day_month(
     if k < len(tokens):
         between = text[tokens[last].end : tokens[k].start]
         if is_space(between) or between.strip() in (",", "،") and len(between) <= 3:
+            k = _skip_year_words(text, tokens, k, language, lex)
             year = _year_after(text, tokens, k, language, lex)
             if year is not None:
                 y, last, era = year
     return d, m, y, cal, era, last
 
 
+def _skip_year_words(text: str, tokens: Sequence[Token], k: int, language: str, lex: _Lexicon) -> int:
+    """Past the words that join a day-month to its year: "30 سبتمبر، من عام 1882", "۳۰ مه سال ۲۰۰۵"."""
+    start = k
+    while k < len(tokens) and k - start < 2 and not tokens[k].number:
+        f = tokens[k].fold
+        if not (f in lex.year_before or (f in _DAY_OF.get(language, ()) and language != "en")):
+            return start
+        if k + 1 >= len(tokens):
+            return start
+        gap = text[tokens[k].end : tokens[k + 1].start]
+        if not (is_space(gap) or (gap == "" and not tokens[k].text.isascii())):
+            return start
+        k += 1
+    return k
+
+
+def _day_at(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[int, int] | None:
+    """``(day, last token)`` of a day of the month at ``i``: digits, or a number word
+    ("zweiten", "neunundzwanzigsten", "الثاني", "twenty-ninth")."""
+    d = _day(tokens[i])
+    if d is not None:
+        return d, i
+    if tokens[i].number:
+        return None
+    hit = numwords.lookup(tokens[i].keys(language), language)
+    if hit is None or hit[0].kind not in ("unit", "ten") or hit[0].unit:
+        return None
+    if hit[0].value == 1 and not hit[0].ordinal:
+        return None  # "im einer November": an article, not the first
+    span, _next = numbers.spelled(text, tokens, i, hit, language, alone_ok=True)
+    if span is None or not isinstance(span.value, int) or not 1 <= span.value <= 31:
+        return None
+    return span.value, span.last
+
+
+_SLAVIC_DAY_SUFFIX = frozenset({"го", "е", "й", "ого", "му"})
+_DAY_OF = {"en": frozenset({"of"}), "ar": frozenset({"من"}), "fr": frozenset()}
 _RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до".split())
 
 
@@ -508,11 +611,12 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     n = len(tokens)
     d = None
     k = last + 1
-    if language == "en" and k < n and is_space(text[tokens[last].end : tokens[k].start]):
-        d = _day(tokens[k])
-        if d is not None:
-            last = k
-            k += 1
+    gap = text[tokens[last].end : tokens[k].start] if k < n else ""
+    if language == "en" and k < n and (is_space(gap) or (gap[:1] == "." and is_space(gap[1:])) or gap == "/"):
+        day = _day_at(text, tokens, k, language)
+        if day is not None:
+            d, last = day
+            k = last + 1
             if k < n and text[tokens[last].end : tokens[k].start] == "" and tokens[k].fold in _EN_DAY_SUFFIX:
                 last = k
                 k += 1
@@ -520,16 +624,19 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     era = ""
     if k < n:
         between = text[tokens[last].end : tokens[k].start]
-        if is_space(between) or (d is not None and between.strip() == "," and len(between) <= 3):
+        if (
+            is_space(between)
+            or (d is not None and between.strip() == "," and len(between) <= 3)
+            or (between.strip() == "." and len(between) <= 2 and len(tokens[last].fold) <= 4)
+        ):
             year = _year_after(text, tokens, k, language, lex)
             if year is not None:
                 y, last, era = year
     if d is None and y is None:
         if cal in (_S, _H):
             return None
-        if amb or language in ("uk", "ru"):
-            if not (prefix or _after_temporal(text, tokens, i, lex)):
-                return None
+        if amb and not (prefix or _after_temporal(text, tokens, i, lex)):
+            return None
     item = _make_date(tokens[i].start, tokens[last].end, y, m, d, cal, era)
     return (item, last) if item is not None else None
 
@@ -549,8 +656,10 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
         return None
     year = int(tok.fold)
     prev_word = ""
-    if i > 0 and is_space(text[tokens[i - 1].end : tok.start]):
-        prev_word = tokens[i - 1].fold
+    if i > 0:
+        gap = text[tokens[i - 1].end : tok.start]
+        if is_space(gap) or (gap == "" and not tokens[i - 1].text.isascii()):  # "عام2020"
+            prev_word = tokens[i - 1].fold
     after = _year_after(text, tokens, i, language, lex) if y is not None else None
     last = after[1] if after else i
     era = after[2] if after else ""
@@ -560,13 +669,60 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
     if y is None or not 1800 <= y <= 2100:
         return None
     marked = last > i
+    if prev_word in _FROM and i > 1 and tokens[i - 2].fold in _BOUND_BEFORE_FROM:
+        prev_word = ""  # "أكثر من 2000 جندي", "more than": a bound, not "from 2000"
     if not (marked or prev_word in lex.year_before or prev_word in lex.temporal):
         # A year standing alone before punctuation ("(2020)", "… 2020.") is a year;
-        # before a word it is more likely a count ("2000 soldiers").
+        # before a word it is a count ("2000 soldiers") unless that word cannot be
+        # what is counted ("the 2016 Massachusetts campaign", "1994 sorgte …").
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is not None and is_space(text[tok.end : nxt.start]):
+        if nxt is not None and is_space(text[tok.end : nxt.start]) and _counts(text, tokens, i, language):
             return None
     return Found("date", tok.start, tokens[last].end, f"{y:04d}", notes=("partial",)), last
+
+
+_DE_FUNCTION_WORDS = frozenset(
+    "in im am an auf aus bei mit nach von vor zu zum zur für und oder aber als wie wenn dass ist war sind "
+    "waren wird wurde hat hatte haben noch schon nicht".split()
+)
+_FROM = frozenset({"من", "از", "than"})
+_BOUND_BEFORE_FROM = frozenset(fold(w) for w in "أكثر أقل أزيد يقرب يقارب بیش بیشتر کمتر more less fewer".split())
+_EN_PLURALS = frozenset(
+    "people men women children police troops staff personnel cattle sheep fish feet teeth mice geese".split()
+)
+_NOUN_BEFORE_YEAR_STOP = frozenset(
+    fold(w)
+    for w in "من في على إلى الى عن مع أو و حتى نحو حوالي قرابة زهاء أكثر أقل بين كل لـ ب "
+    "از در به با برای تا و یا حدود بیش بیشتر کمتر تعداد شمار هر این آن".split()
+)
+
+
+def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
+    """Does the year-like number at ``i`` count the words after it ("2000 soldiers")?"""
+    nxt = tokens[i + 1]
+    if nxt.number:
+        return True
+    if language == "en":
+        f = nxt.fold
+        if nxt.text[:1].isupper():
+            return False  # "the 2016 Massachusetts campaign"
+        return f in _EN_PLURALS or (len(f) > 2 and f.endswith("s") and not f.endswith(("ss", "us", "is")))
+    if language == "de":
+        if nxt.text[:1].isupper():
+            return True  # "2000 Soldaten"
+        if nxt.fold in _DE_FUNCTION_WORDS:
+            return False  # "eine Kandidatur 2020 in Frage"
+        start = i == 0 or any(ch in ".!?:" for ch in text[tokens[i - 1].end : tokens[i].start])
+        if start:
+            return False  # "1994 sorgte Berners-Lee für …": a year before the verb
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        return after is not None and after.text[:1].isupper() and is_space(text[nxt.end : after.start])
+    if language in ("ar", "fa") and i > 0:
+        prev = tokens[i - 1]
+        # a year after the noun it dates ("انتخابات 2020", "ساخته 1950"); a count comes first
+        if is_space(text[prev.end : tokens[i].start]) and not prev.number and prev.fold not in _NOUN_BEFORE_YEAR_STOP:
+            return False
+    return True
 
 
 def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
@@ -580,6 +736,8 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         d, mo = a, b
         if language == "en" and m.group(2) == "/" and a <= 12 < b:
             d, mo = b, a  # US order, unambiguous because b > 12
+        elif not language and a <= 12 and b <= 12 and a != b:
+            return None  # day-month or month-day: no rules to decide by
         item = _make_date(tok.start, tok.end, y, mo, d, _G)
         return (item, i) if item else None
     m = _NUMERIC_YMD.fullmatch(s)
@@ -588,19 +746,53 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         cal = _S if language == "fa" and 1200 <= y <= 1499 else _G
         item = _make_date(tok.start, tok.end, y, mo, d, cal)
         return (item, i) if item else None
+    m = _YEAR_SPAN.fullmatch(s)
+    if m:
+        first, second = int(m.group(1)), m.group(2)
+        last_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if 1800 <= first < last_year <= 2100 and last_year - first <= 10:
+            return Found("date", tok.start, tok.end, f"{first:04d}/{last_year:04d}", notes=("partial",)), i
     m = _NUMERIC_YM.fullmatch(s)
     if m:
         item = _make_date(tok.start, tok.end, int(m.group(1)), int(m.group(2)), None, _G)
         return (item, i) if item else None
     m = _CLOCK.fullmatch(s)
-    if m and (s[len(m.group(1))] == ":" or _followed_by_clock_word(text, tokens, i)):
+    if m and (
+        s[len(m.group(1))] == ":"
+        or _followed_by_clock_word(text, tokens, i)
+        or (language == "en" and _EN_MERIDIEM.match(text, tok.end))  # "4.40 am"
+    ):
         return _time(text, tokens, i, int(m.group(1)), int(m.group(2)), language)
     m = _NUMERIC_DM.fullmatch(s)
-    if m and language in ("de", "uk", "ru") and text[tok.end : tok.end + 1] == ".":
+    if m and language in ("de", "uk", "ru", "fr") and text[tok.end : tok.end + 1] == ".":
         d, mo = int(m.group(1)), int(m.group(2))
         item = _make_date(tok.start, tok.end + 1, None, mo, d, _G)
         return (item, i) if item else None
+    m = _DAY_MONTH.fullmatch(s)
+    if m and language and language != "fa":  # "۱/۵" is 1.5 in Persian
+        # "22/04", "22.04": a day and a two-digit month with no year; "04/22" is
+        # April 22 in English only; "05/11" in English could be either: left out.
+        a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
+        if sep == "." and language not in ("de", "uk", "ru", "fr"):
+            return _hour_word(text, tokens, i, language)  # "22.04" is a decimal in English
+        if language == "en" and sep == "/":
+            if a <= 12 < b:
+                a, b = b, a
+            elif a <= 12:
+                return _hour_word(text, tokens, i, language)
+        if _unit_follows(text, tokens, i):
+            return _hour_word(text, tokens, i, language)
+        item = _make_date(tok.start, tok.end, None, b, a, _G)
+        return (item, i) if item else None
     return _hour_word(text, tokens, i, language)
+
+
+_UNIT_OR_SIGN = re.compile(r"\s?[%٪€$£]|\s?(?:km|kg|mm|cm|m|t|Uhr|h|Euro|euros?|dollars?|percent|Prozent)\b")
+
+
+def _unit_follows(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """ "22.04 €", "1.50 m", "13.05 Uhr": a number, not a day and month."""
+    return _UNIT_OR_SIGN.match(text, tokens[i].end) is not None
 
 
 def _followed_by_clock_word(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -623,7 +815,12 @@ def _time(text: str, tokens: Sequence[Token], i: int, h: int, minute: int, langu
     elif language in ("ar", "fa"):
         pm = _AR_PM.match(text, end)
         am = _AR_AM.match(text, end) if pm is None else None
-        if pm is not None:
+        noon = _AR_NOON.match(text, end) if pm is None else None
+        if noon is not None:
+            if h < 7:
+                h += 12
+            end = noon.end()
+        elif pm is not None:
             if h < 12:
                 h += 12
             end = pm.end()
@@ -635,6 +832,60 @@ def _time(text: str, tokens: Sequence[Token], i: int, h: int, minute: int, langu
     while last + 1 < len(tokens) and tokens[last + 1].end <= end:
         last += 1
     return Found("time", tok.start, end, f"{h:02d}:{minute:02d}", notes=notes), last
+
+
+_SLAVIC_AM = frozenset({"ранку", "ранок", "утра"})
+_SLAVIC_PM = frozenset({"вечора", "вечера", "ночі", "ночи", "дня"})
+_SLAVIC_HOUR = frozenset({"година", "годину", "години", "годині", "час", "часа", "часов", "часу"})
+_SLAVIC_AT = frozenset({"о", "об", "в", "во", "на", "к", "до", "около", "близько", "після", "после", "з", "с"})
+
+
+def _slavic_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Found, int] | None:
+    """ "о 7 ранку", "около 7 утра", "в 8 вечера", "на 19 годину": an hour without minutes.
+
+    A bare "3 часа" is also a duration (three hours): an hour word counts only
+    after a preposition of time ("в", "о", "на" …)."""
+    tok = tokens[i]
+    j = i + 1
+    f = tokens[j].fold
+    last = i
+    if f in _SLAVIC_HOUR:
+        if not (i > 0 and tokens[i - 1].fold in _SLAVIC_AT):
+            return None
+        last = j
+        if j + 1 < len(tokens) and is_space(text[tokens[j].end : tokens[j + 1].start]):
+            f = tokens[j + 1].fold
+            j += 1
+    if f in _SLAVIC_AM:
+        last = j
+    elif f in _SLAVIC_PM and h < 12 and not (f == "дня" and h > 6):
+        h += 12
+        last = j
+    elif f in _SLAVIC_PM and h >= 12:
+        last = j
+    if last == i or not 0 <= h <= 24:
+        return None
+    return Found("time", tok.start, tokens[last].end, f"{h:02d}:00"), last
+
+
+def _french_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Found, int] | None:
+    """ "19 h", "19h30", "à 7 heures": French clock times (a bare "3 heures" after
+    "pendant"/"en" is a duration: only "h" or a preceding "à"/"vers" make it a time)."""
+    word = tokens[i + 1]
+    gap = text[tokens[i].end : word.start]
+    if not (gap == "" or is_space(gap)):
+        return None
+    if word.fold != "h" and not (i > 0 and tokens[i - 1].fold in ("à", "vers", "dès", "avant", "après", "jusqu'à")):
+        return None
+    last, minute = i + 1, 0
+    k = i + 2
+    if k < len(tokens) and tokens[k].number and len(tokens[k].fold) == 2:
+        if text[word.end : tokens[k].start] == "" or is_space(text[word.end : tokens[k].start]):
+            minute, last = int(tokens[k].fold), k
+    found = _time(text, tokens, i, h, minute, "fr")
+    if found is None:
+        return None
+    return Found("time", tokens[i].start, tokens[last].end, found[0].value), last
 
 
 def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[Found, int] | None:
@@ -652,6 +903,10 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             return _time(text, tokens, i, h, 0, language)
     if _followed_by_clock_word(text, tokens, i) and tokens[i + 1].fold == "uhr":
         return _time(text, tokens, i, h, 0, language)
+    if language in ("uk", "ru") and i + 1 < len(tokens) and is_space(text[tok.end : tokens[i + 1].start]):
+        return _slavic_hour(text, tokens, i, h)
+    if language == "fr" and i + 1 < len(tokens) and tokens[i + 1].fold in ("h", "heures", "heure"):
+        return _french_hour(text, tokens, i, h)
     if i > 0 and tokens[i - 1].fold in _CLOCK_WORDS and is_space(text[tokens[i - 1].end : tok.start]):
         if language in ("ar", "fa"):
             found = _time(text, tokens, i, h, 0, language)

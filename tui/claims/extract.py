@@ -15,6 +15,7 @@ the reader can call it on visible paragraphs when a key is pressed.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from tui.article import Article
@@ -26,23 +27,48 @@ from tui.claims.model import KINDS, Claim, Found
 from tui.claims.numbers import find_numbers
 from tui.claims.quantities import find_quantities
 from tui.claims.quotes import find_quotes
-from tui.claims.tokens import SUPPORTED, sentence_starts, tokenize
+from tui.claims.tokens import SUPPORTED, Token, sentence_starts, tokenize
 
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 _QUALIFIABLE = frozenset({"quantity", "percent", "date", "time", "quote", "attribution"})
 _FIGURES = frozenset({"quantity", "percent", "quote"})
 _QUOTE_LINK_WINDOW = 250
 _ALIASES = {"pes": "fa", "prs": "fa", "per": "fa", "ara": "ar", "deu": "de", "ger": "de", "ukr": "uk",
-            "rus": "ru", "eng": "en"}  # fmt: skip
+            "rus": "ru", "eng": "en", "fra": "fr", "fre": "fr"}  # fmt: skip
 
 
 def language_key(language: str | None) -> str:
-    """The rule set for a language tag: 'fa-IR' → 'fa'; unknown → '' (neutral rules)."""
+    """The rule set for a language tag: 'fa-IR' → 'fa'; unknown → '' (neutral rules).
+
+    The neutral rules mark only what reads the same in every language: whole
+    numbers in digits with no separator ("1.234" is 1234 in Spanish and 1.234 in
+    English, so it is not marked), % and ٪, ISO dates, day-month-year dates
+    whose day is over 12, clock times with a colon, quotations. Never a value
+    that might be wrong."""
     if not language:
         return ""
     code = language.replace("_", "-").split("-")[0].lower()
     code = _ALIASES.get(code, code)
     return code if code in SUPPORTED else ""
+
+
+def claims_supported(language: str | None) -> bool:
+    """Does tandem have claim rules for this language (number words, months, cues)?"""
+    return language_key(language) != ""
+
+
+NEUTRAL_NOTE = (
+    "tandem has no claim rules for {name}: only language-independent values are marked "
+    "(whole numbers in digits, percentages with %, ISO dates, clock times, quotations)"
+)
+
+
+def claims_note(language: str | None, name: str | None = None) -> str | None:
+    """What the claims panel and ``tandem claims`` say about a language without rules;
+    ``None`` when the language is supported. ``name`` is the language's display name."""
+    if claims_supported(language):
+        return None
+    return NEUTRAL_NOTE.format(name=name or language or "an unknown language")
 
 
 def extract_claims(
@@ -56,7 +82,7 @@ def extract_claims(
     """Every claim in ``text`` (one paragraph), sorted by position."""
     lang = language_key(language)
     tokens = tokenize(text, lang)
-    dates, used = find_dates(text, tokens, lang)
+    dates, used = find_dates(text, tokens, lang, _escape_tokens(text, tokens))
     numbers = find_numbers(text, tokens, lang, used)
     figures = find_quantities(text, tokens, numbers, lang)
     quotes = find_quotes(text)
@@ -108,6 +134,17 @@ def extract_claims(
         )
     claims.sort(key=lambda c: (c.start, -c.end, _KIND_ORDER[c.kind]))
     return claims
+
+
+_ESCAPE = re.compile(r"(?:\u241b|\x1b|\^\[)\[[0-9;?]*[ -/]*[@-~]?")
+"""A shown escape sequence ("␛[0m", "␛[31;1m"): its digits are codes, not figures."""
+
+
+def _escape_tokens(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    if "\u241b" not in text and "\x1b" not in text and "^[" not in text:
+        return frozenset()
+    spans = [(m.start(), m.end()) for m in _ESCAPE.finditer(text)]
+    return frozenset(i for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in spans))
 
 
 def extract_article_claims(article: Article) -> list[Claim]:

@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui.claims.model import Claim
 from tui.claims.pairing import VALUED
@@ -62,7 +63,7 @@ def load_inline(path: Path) -> list[GoldArticle]:
     return [_article(a, tuple(a["paragraphs"])) for a in data]
 
 
-def _article(data: dict, paragraphs: tuple[str, ...]) -> GoldArticle:
+def _article(data: dict[str, Any], paragraphs: tuple[str, ...]) -> GoldArticle:
     article = data["article"]
     claims = []
     for c in data["claims"]:

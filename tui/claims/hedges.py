@@ -39,6 +39,9 @@ _HEDGES = {
     "судя по всему|по сообщениям|по-видимому",
     "en": "likely|unlikely|probably|possibly|allegedly|reportedly|apparently|may|might|could|perhaps|"
     "presumably|purportedly|suspected|believed to|said to be|is thought|according to reports",
+    "fr": "probablement|vraisemblablement|peut-être|sans doute|apparemment|présumé|présumée|présumés|"
+    "prétendument|supposément|aurait|auraient|pourrait|pourraient|semble|semblent|il semble|selon certaines "
+    "sources|selon des informations|serait|seraient|possiblement|éventuellement|on pense|on estime",
 }
 _DENIALS = {
     "ar": "نفى|نفت|ينفي|تنفي|نفوا|نفي|النفي|أنكر|أنكرت|ينكر|دحض|دحضت|رفض الاتهامات|رفضت الاتهامات|"
@@ -51,6 +54,8 @@ _DENIALS = {
     "ru": "опроверг|опровергла|опровергли|опровергает|отрицает|отрицают|отрицал|отрицала|отрицали|"
     "опровержение|отверг|отвергла|отвергли",
     "en": "denied|denies|deny|denial|rejected the claims|refuted|dismissed the claims",
+    "fr": "a démenti|a nié|ont démenti|ont nié|dément|démentent|nie|nient|démenti|démentait|niait|"
+    "a rejeté les accusations|a réfuté|réfute|dément catégoriquement",
 }
 _NEGATORS = {
     "ar": "لم لن ليس ليست",
@@ -59,6 +64,7 @@ _NEGATORS = {
     "uk": "не ні ніколи",
     "ru": "не ни никогда",
     "en": "not never no",
+    "fr": "ne n pas jamais aucun aucune",
 }
 
 
@@ -87,25 +93,46 @@ def find_hedges(
     cues: dict[int, list[tuple[int, str | None]]] = {}
     for s_start, cue_end, src in attributed:
         cues.setdefault(s_start, []).append((cue_end, src))
-    for entries in cues.values():
-        entries.sort(key=lambda e: e[0])
+    for cue_list in cues.values():
+        cue_list.sort(key=lambda e: e[0])
     complementizer_after: dict[int, int] = {}
     out: list[Found] = []
     n = len(tokens)
+    if not cues:  # no negation can be a denial: only the phrase tables, at the tokens they can start at
+        firsts = hedges.firsts | denials.firsts
+        i = -1
+        for k, tok in enumerate(tokens):
+            if k <= i or firsts.isdisjoint(tok.stems) or tok.number:
+                continue
+            hit = denials.match(text, tokens, k, language) or hedges.match(text, tokens, k, language)
+            if hit is not None:
+                last, kind = hit
+                out.append(Found(str(kind), tok.start, tokens[last].end))
+                i = last
+        return out
+    firsts = hedges.firsts | denials.firsts
+    english = language == "en"
+    wanted = [  # may start a phrase or be a negator: the only tokens worth a look
+        not t.number
+        and (not firsts.isdisjoint(t.stems) or not negators.isdisjoint(t.stems[:2]) or (english and "'" in t.fold))
+        for t in tokens
+    ]
     i = 0
     while i < n:
-        tok = tokens[i]
-        if tok.number:
+        if not wanted[i]:
             i += 1
             continue
-        hit = denials.match(text, tokens, i, language) or hedges.match(text, tokens, i, language)
+        tok = tokens[i]
+        hit = None
+        if not firsts.isdisjoint(tok.stems):
+            hit = denials.match(text, tokens, i, language) or hedges.match(text, tokens, i, language)
         if hit is not None:
             last, kind = hit
             out.append(Found(str(kind), tok.start, tokens[last].end))
             i = last + 1
             continue
         if cues and sentence_of is not None and _is_negator(tok, language, negators):
-            entries = cues.get(sentence_of(tok.start), ())
+            entries: Sequence[tuple[int, str | None]] = cues.get(sentence_of(tok.start), [])
             k = _right(entries, tok.start)
             if k > 0 and _verb_follows(text, tokens, i, language):
                 cue_end, source = entries[k - 1]

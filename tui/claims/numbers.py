@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.claims import numwords
 from tui.claims.tokens import Token, is_space
@@ -57,11 +58,12 @@ class NumberSpan:
 
 _THOUSANDS = {
     "en": frozenset(",\u066c"),
-    "ar": frozenset(",\u066c"),
-    "fa": frozenset(",\u066c"),
+    "ar": frozenset(",.\u066c\u060c"),  # "150.000 سيارة": a dot before three digits groups thousands
+    "fa": frozenset(",\u066c\u060c"),  # "77،000": the Arabic comma too
     "de": frozenset(".'’ \u00a0\u202f\u2009\u066c"),
     "uk": frozenset(" \u00a0\u202f\u2009\u066c"),
     "ru": frozenset(" \u00a0\u202f\u2009\u066c"),
+    "fr": frozenset(".'’ \u00a0\u202f\u2009\u066c"),
 }
 _DECIMAL = {
     "en": frozenset(".\u066b"),
@@ -70,6 +72,7 @@ _DECIMAL = {
     "de": frozenset(",.\u066b"),  # "1.5" in German copy is a decimal, "6.700" is not
     "uk": frozenset(",.\u066b"),
     "ru": frozenset(",.\u066b"),
+    "fr": frozenset(",.\u066b"),
 }
 _DEFAULT = "en"
 _SPLIT = re.compile(r"[0-9]+|[^0-9]")
@@ -84,10 +87,17 @@ def _as_number(digits: str, fraction: str | None) -> int | float | None:
     return int(value) if value.is_integer() and not fraction.strip("0") else value
 
 
-def parse_run(run: str, language: str) -> list[Piece]:
-    """The numbers in one digit run (ASCII digits, separators kept), left to right."""
+_EASTERN_DECIMAL = frozenset(",.\u066b")
+"""Arabic-Indic digits take a comma as the decimal point too: "٤,٨" is 4.8."""
+
+
+def parse_run(run: str, language: str, eastern: bool = False) -> list[Piece]:
+    """The numbers in one digit run (ASCII digits, separators kept), left to right.
+
+    ``eastern``: the run was written in Arabic-Indic or Persian digits.
+    """
     thousands = _THOUSANDS.get(language, _THOUSANDS[_DEFAULT])
-    decimal = _DECIMAL.get(language, _DECIMAL[_DEFAULT])
+    decimal = _EASTERN_DECIMAL if eastern and language in ("ar", "fa") else _DECIMAL.get(language, _DECIMAL[_DEFAULT])
     parts = _SPLIT.findall(run)  # digits, sep, digits, sep, ...
     pieces: list[Piece] = []
     i = 0
@@ -141,22 +151,37 @@ def find_numbers(
     """Every number in the paragraph, in order; tokens in ``skip`` are left out."""
     out: list[NumberSpan] = []
     n = len(tokens)
-    connectors = numwords.CONNECTORS.get(language, frozenset())
     vague_words = numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
-    i = 0
-    while i < n:
-        if i in skip:
-            i += 1
+    german = language == "de"
+    words = _number_words(language)
+    # digit runs and possible number words: every other word is passed over in one C-speed pass
+    candidates = [
+        i
+        for i, t in enumerate(tokens)
+        if t.number or not words.isdisjoint(t.stems) or (german and t.fold[:1] in _GERMAN_INITIALS)
+    ]
+    pos = 0  # tokens before this one belong to a number already read
+    for i in candidates:
+        if i < pos or i in skip:
             continue
         tok = tokens[i]
         if tok.number:
-            pieces = parse_run(tok.fold, language)
+            if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
+                continue  # "116 123": a phone number or a code; "1.234" in a language without rules
+            run = tok.fold
+            if _COMMA_DECIMAL.fullmatch(run) and _PERCENT_AFTER.match(text, tok.end):
+                run = run.replace(",", ".")  # "74,6%" even in English copy: only a decimal fits before %
+            pieces = parse_run(run, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
                 value = pieces[0].value
+                start = tok.start
+                if _leading_point(text, tok, language):  # ".08": 0.08
+                    value = float("0." + tok.fold)
+                    start -= 1
                 last = i
                 # digits followed by scale words: "۳ میلیون", "1,5 Millionen", "3 آلاف"
                 j = i + 1
-                while j < n and j not in skip and is_space(text[tokens[j - 1].end : tokens[j].start]):
+                while j < n and j not in skip and _scale_gap(text[tokens[j - 1].end : tokens[j].start], j == i + 1):
                     hit = numwords.lookup(tokens[j].keys(language), language)
                     if hit is None or hit[0].kind not in ("scale", "plural") or hit[0].ordinal:
                         break
@@ -167,8 +192,8 @@ def find_numbers(
                     j += 1
                 if isinstance(value, float) and value.is_integer() and last > i:
                     value = int(value)
-                out.append(NumberSpan(tok.start, tokens[last].end, i, last, value))
-                i = last + 1
+                out.append(NumberSpan(start, tokens[last].end, i, last, value))
+                pos = last + 1
                 continue
             for piece in pieces:
                 out.append(
@@ -181,59 +206,189 @@ def find_numbers(
                         whole_token=False,
                     )
                 )
-            i += 1
             continue
-        keys = tok.keys(language)
+        keys = tok.stems
         if keys[0] in vague_words and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
             hit = numwords.lookup(tokens[i + 1].keys(language), language)
             if hit is not None and hit[0].kind in ("scale", "plural"):
                 out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, None, spelled=True))
-                i += 2
+                pos = i + 2
+                continue
+        if tok.fold in _EVERY.get(language, ()) and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
+            nth = numwords.lookup(tokens[i + 1].stems, language)
+            if nth is not None and nth[0].ordinal and nth[0].value >= 3 and not nth[0].unit:
+                # "every tenth household", "jeder zehnten Familie", "каждый десятый": a share, 1/10
+                out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, 1 / nth[0].value, spelled=True))
+                pos = i + 2
                 continue
         hit = numwords.lookup(keys, language)
         if hit is None:
-            i += 1
             continue
-        span, i = _spelled(text, tokens, i, hit, language, connectors, skip)
+        at, scale = i, hit[0]
+        if tok.fold in _RATIO.get(language, ("", ()))[1] and i + 1 < n:
+            after = numwords.lookup(tokens[i + 1].stems, language)  # "in a million": look past the article
+            if after is not None:
+                at, scale = i + 1, after[0]
+        if scale.kind == "scale" and not scale.ordinal:
+            ratio = _ratio(text, tokens, at, scale.value, language)
+            if ratio is not None:  # "one in a trillion", "واحد من تريليون": 1e-12
+                if out and out[-1].first >= ratio.first:
+                    out.pop()  # the numerator was read as a number of its own
+                out.append(ratio)
+                pos = at + 1
+                continue
+        # a number word that is the whole text is a number whatever else it can be ("eins", "one")
+        span, pos = spelled(text, tokens, i, hit, language, skip=skip, alone_ok=n == 1)
         if span is not None:
             out.append(span)
     return out
 
 
-def _spelled(
+_EVERY = {
+    "en": frozenset({"every"}),
+    "de": frozenset({"jeder", "jede", "jedes", "jedem", "jeden"}),
+    "ru": frozenset({"каждый", "каждая", "каждое", "каждого", "каждой", "каждому"}),
+    "uk": frozenset({"кожен", "кожний", "кожна", "кожне", "кожного", "кожної", "кожному"}),
+    "fr": frozenset(),
+}
+"""'Every' before an ordinal makes a share: "every fifth" is 1/5."""
+
+_RATIO = {
+    "en": ("in", ("a", "an")),
+    "ar": ("من", ()),
+    "fa": ("در", ("یک",)),
+    "de": ("zu", ("einer", "einem", "eine")),
+    "fr": ("sur", ("un", "une")),
+    "ru": ("на", ()),
+    "uk": ("на", ()),
+}
+"""The word between the two numbers of a ratio ("one in a million"), and the
+articles the second may carry."""
+
+
+def _ratio(text: str, tokens: Sequence[Token], i: int, scale: int, language: str) -> NumberSpan | None:
+    """A number N, a ratio word and the scale word at ``i``: N / scale."""
+    word, articles = _RATIO.get(language, ("", ()))
+    k = i - 1
+    if k >= 0 and tokens[k].fold in articles:
+        k -= 1
+    if k < 1 or tokens[k].fold != word or not is_space(text[tokens[k - 1].end : tokens[k].start]):
+        return None
+    numerator = tokens[k - 1]
+    if numerator.number:
+        if not numerator.fold.isdigit():
+            return None
+        value: int | float = int(numerator.fold)
+    else:
+        hit = numwords.lookup(numerator.stems, language)
+        if hit is None or hit[0].kind not in ("unit", "ten") or hit[0].ordinal or hit[0].unit:
+            return None
+        value = hit[0].value
+    return NumberSpan(numerator.start, tokens[i].end, k - 1, i, value / scale, spelled=True)
+
+
+_COMMA_DECIMAL = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
+_PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]?[%٪]")
+_GERMAN_INITIALS = frozenset("ezdvfsanthu")
+"""German number words start with one of these (compounds are parsed, not listed)."""
+_AMBIGUOUS_SEP = re.compile(r"[0-9][.,'’][0-9]")
+_SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
+
+
+def _spaced_code(run: str, language: str) -> bool:
+    """Digit groups joined by spaces where spaces do not group thousands."""
+    return language not in _SPACE_GROUPED and any(ch in " \u00a0\u202f\u2009" for ch in run)
+
+
+@lru_cache(maxsize=16)
+def _number_words(language: str) -> frozenset[str]:
+    """Every key a number word (or a vague quantifier) can have in ``language``."""
+    return (
+        frozenset(numwords.table(language))
+        | numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
+        | _EVERY.get(language, frozenset())
+    )
+
+
+def _leading_point(text: str, tok: Token, language: str) -> bool:
+    """A decimal point with no digit before it (".08", "(.5"), where "." is a decimal point."""
+    s = tok.start
+    return (
+        s > 0
+        and text[s - 1] == "."
+        and (s == 1 or text[s - 2] in " \t\n(\u00a0$€£+-−")
+        and tok.fold.isdigit()
+        and "." in _DECIMAL.get(language, _DECIMAL[_DEFAULT])
+    )
+
+
+def _scale_gap(between: str, first: bool) -> bool:
+    """Space before a scale word, or nothing right after the digits ("€3.1billion", "5Mrd")."""
+    return is_space(between) or (first and between == "")
+
+
+def spelled(
     text: str,
     tokens: Sequence[Token],
     i: int,
     hit: tuple[numwords.NumWord, int],
     language: str,
-    connectors: frozenset[str],
-    skip: set[int] | frozenset[int],
+    *,
+    skip: set[int] | frozenset[int] = frozenset(),
+    alone_ok: bool = False,
 ) -> tuple[NumberSpan | None, int]:
-    """Chain number words from token ``i``; returns the span and the next index."""
+    """Chain number words from token ``i``; returns the span and the next index.
+
+    ``alone_ok``: a word too ambiguous to be a number alone ("second", "ersten")
+    counts anyway (the caller knows a month follows).
+    """
+    connectors = numwords.CONNECTORS.get(language, frozenset())
     word = hit[0]
     first = i
     definite = language == "ar" and tokens[i].fold.startswith(("ال", "وال", "بال", "فال"))
     if word.kind == "plural":
         return NumberSpan(tokens[i].start, tokens[i].end, i, i, None, spelled=True), i + 1
+    if word.kind == "fraction":
+        if not word.alone or _part_of_a_whole(tokens, i, language):
+            return None, i + 1
+        value = word.numerator / word.value  # "نصف" 0.5, "ثلثي" 2/3, "die Hälfte", "полтора" 1.5
+        last = i
+        k = i + 1
+        if k < len(tokens) and language == "en" and tokens[k].fold in ("a", "an"):
+            k += 1  # "half a million"
+        if k < len(tokens) and is_space(text[tokens[k - 1].end : tokens[k].start]):
+            scale = numwords.lookup(tokens[k].stems, language)
+            if scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal:
+                value, last = _whole(value * scale[0].value), k  # "eineinhalb Millionen", "полтора миллиона"
+        span = NumberSpan(tokens[i].start, tokens[last].end, i, last, value, spelled=True, definite=definite)
+        return span, last + 1
     total = 0
     current = 0
     parts = 0
     ordinal = word.ordinal
     unit = word.unit
     last = i
-    standalone_ok = word.alone
+    standalone_ok = word.alone or alone_ok
+    fraction: float | None = None
     j = i
     n = len(tokens)
+    last_scale = 0
     while True:
         value, kind = word.value, word.kind
         if kind in ("scale", "plural"):
             if parts == 0 and kind == "plural":
                 break
-            if (current or 1) * value + total > MAX_VALUE:
-                break
-            current = (current or 1) * value
-            total += current
-            current = 0
+            if current == 0 and total and value > last_scale:
+                if total * value > MAX_VALUE:  # "three thousand million": the whole so far
+                    break
+                total *= value
+            else:
+                if (current or 1) * value + total > MAX_VALUE:
+                    break
+                current = (current or 1) * value
+                total += current
+                current = 0
+            last_scale = value
         elif kind == "hundred":
             if current >= 100:
                 break
@@ -242,14 +397,16 @@ def _spelled(
             if current % 1000:
                 break
             current += value
+        elif language == "fr" and current % 100 == 4 and value == 20 and parts:
+            current += 76  # "quatre-vingt(s)" 80
         else:
-            if not _fits(current, value):
+            if not _fits(current, value, language):
                 break
             current += value
         parts += 1
         last = j
-        if word.ordinal or word.unit:
-            break
+        if word.unit or (word.ordinal and not (language == "ar" and kind == "unit")):
+            break  # Arabic ordinals go on: "الثالث والستين" 63rd, "الثالثة عشر" 13th
         # look for the next part, maybe across a connector word ("بیست و پنج")
         k = j + 1
         if k >= n or k in skip:
@@ -266,7 +423,22 @@ def _spelled(
         if nxt is None:
             break
         nword = nxt[0]
-        if nword.unit or (nword.kind in ("scale", "plural") and parts == 0):
+        if (
+            not ordinal
+            and total == 0
+            and 0 < current < 100
+            and _denominator(nword)
+            and not (tokens[first].fold in _ARTICLES and nword.kind != "fraction" and not _of_follows(text, tokens, k))
+        ):
+            # "two-thirds", "ein Drittel", "две трети", "یک سوم", "a trillionth"
+            fraction = current * nword.numerator / nword.value
+            last = k
+            break
+        if nword.unit or (nword.kind in ("scale", "plural", "fraction") and parts == 0):
+            break
+        if nword.kind == "fraction":
+            break
+        if word.ordinal and nword.kind != "ten":
             break
         word = nword
         j = k
@@ -274,9 +446,22 @@ def _spelled(
             ordinal = True
         if word.unit:
             unit = word.unit
-        standalone_ok = True
-    value_total = total + current
-    if parts == 1 and not standalone_ok:
+    value_total: int | float = total + current
+    if fraction is not None:
+        value_total = fraction
+        if last + 1 < n and is_space(text[tokens[last].end : tokens[last + 1].start]):
+            scale = numwords.lookup(tokens[last + 1].stems, language)
+            if scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal:
+                value_total, last = _whole(fraction * scale[0].value), last + 1  # "a half million"
+    elif (
+        language == "fr"
+        and last + 2 < n
+        and tokens[last + 1].fold == "et"
+        and tokens[last + 2].fold in ("demi", "demie")
+    ):
+        value_total = _whole(value_total + (last_scale or 1) / 2)  # "un million et demi" 1.5 million
+        last += 2
+    elif parts == 1 and not standalone_ok:
         return None, last + 1
     if value_total == 0:
         return None, last + 1
@@ -296,11 +481,54 @@ def _spelled(
     )
 
 
-def _fits(current: int, value: int) -> bool:
+_ARTICLES = frozenset({"a", "an"})
+_OF = frozenset({"of", "der", "des", "de", "d"})
+
+
+def _of_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """ "a third of", "a tenth." — not "a third time"."""
+    if k + 1 >= len(tokens):
+        return True
+    return not is_space(text[tokens[k].end : tokens[k + 1].start]) or tokens[k + 1].fold in _OF
+
+
+def _whole(value: int | float) -> int | float:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _part_of_a_whole(tokens: Sequence[Token], i: int, language: str) -> bool:
+    """ "the first half of 2019", "النصف الأول", "half an hour", "نصف ساعة": a half
+    that names a part of a period, not a share of something counted."""
+    if i > 0:
+        prev = numwords.lookup(tokens[i - 1].stems, language)
+        if prev is not None and prev[0].ordinal:
+            return True
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.fold in _PERIOD_AFTER_HALF:
+            scale = numwords.lookup(tokens[i + 2].stems, language) if i + 2 < len(tokens) else None
+            return scale is None or scale[0].kind not in ("scale", "plural")  # not "half a million"
+        after = numwords.lookup(nxt.stems, language)
+        if after is not None and after[0].ordinal:
+            return True
+    return False
+
+
+_PERIOD_AFTER_HALF = frozenset("a an ساعه ساعت ساعة".split())
+
+
+def _denominator(word: numwords.NumWord) -> bool:
+    """A fraction word, or an ordinal of 3 or more after a cardinal ("one tenth", "одна пятая")."""
+    return word.kind == "fraction" or (word.ordinal and word.value >= 3 and not word.unit)
+
+
+def _fits(current: int, value: int, language: str = "") -> bool:
     """Can ``value`` (< 100) join ``current`` without two words filling one digit slot?"""
     low = current % 100
     if low == 0:
         return True
+    if language == "fr":  # "soixante-dix" 70, "quatre-vingt-douze" 92, "vingt et un" 21
+        return (low in (60, 80) and 1 <= value <= 19) or (low >= 20 and low % 10 == 0 and value < 10)
     if value == 10 and 1 <= low <= 9:  # Arabic teens: خمسة عشر
         return True
     if 1 <= low <= 9 and value % 10 == 0 and value >= 20:  # Arabic order: خمسة وعشرون

@@ -26,7 +26,8 @@ class NumWord:
     kind: str
     """``unit`` (1-9), ``ten`` (10, 20 … 90, teens), ``hundred`` (a ×100 multiplier),
     ``hundreds`` (200 … 900 written as one word), ``scale`` (×1000, ×10⁶ …),
-    ``plural`` (a plural scale word: a multiplier after a number, vague alone)."""
+    ``plural`` (a plural scale word: a multiplier after a number, vague alone),
+    ``fraction`` (a denominator: "Drittel", "تريليون"; ``value`` is the denominator)."""
     ordinal: bool = False
     alone: bool = True
     """False for words too ambiguous to be a number by themselves (one/ein/یک,
@@ -34,6 +35,8 @@ class NumWord:
     unit: str | None = None
     """The counted noun carried by the word itself: Arabic duals (يومين = 2 days),
     German compounds (sechstägig = 6-day)."""
+    numerator: int = 1
+    """Fractions that carry their numerator: Arabic "ثلثا" two thirds."""
 
 
 def _add(table: dict[str, NumWord], words: str, value: int, kind: str, **kw: object) -> None:
@@ -68,7 +71,8 @@ def _arabic() -> dict[str, NumWord]:
     ):
         _add(t, f"{stem}ون {stem}ين", value, "ten")
     _add(t, "مائة مئة مائه مئه", 100, "hundred")
-    _add(t, "مائتان مائتين مئتان مئتين مائتا مئتا", 200, "hundreds")
+    # not "مئتا": folded it is "ميتا" 'dead' ("وكان ميتًا")
+    _add(t, "مائتان مائتين مئتان مئتين مائتا", 200, "hundreds")
     for value, stem in (
         (300, "ثلاث"),
         (400, "أربع"),
@@ -83,6 +87,7 @@ def _arabic() -> dict[str, NumWord]:
     _add(t, "ألف ألفا", 1000, "scale")
     _add(t, "ألفان ألفين ألفي", 2000, "hundreds")
     _add(t, "آلاف ألوف", 1000, "plural")
+    _add(t, "مئات", 100, "plural")
     _add(t, "مليون مليونا", 10**6, "scale")
     _add(t, "مليونان مليونين مليوني", 2 * 10**6, "hundreds")
     _add(t, "ملايين", 10**6, "plural")
@@ -90,8 +95,12 @@ def _arabic() -> dict[str, NumWord]:
     _add(t, "ملياران مليارين", 2 * 10**9, "hundreds")
     _add(t, "مليارات", 10**9, "plural")
     _add(t, "تريليون", 10**12, "scale")
+    # "الثاني/الثانية" alone is also 'the latter', 'the second (of time)', "World War II":
+    # an ordinal 2 counts inside a compound only ("الثاني عشر"), like English "second".
+    _add(t, "الثاني الثانية ثاني ثانية", 2, "unit", ordinal=True, alone=False)
+    _add(t, "الحادي الحادية حادي حادية", 1, "unit", ordinal=True, alone=False)
+    _add(t, "الأول الأولى", 1, "unit", ordinal=True, alone=False)  # "النصف الأول" the first half
     for value, words in (
-        (2, "الثاني الثانية ثاني ثانية"),
         (3, "الثالث الثالثة ثالث ثالثة"),
         (4, "الرابع الرابعة رابع رابعة"),
         (5, "الخامس الخامسة خامس خامسة"),
@@ -102,6 +111,10 @@ def _arabic() -> dict[str, NumWord]:
         (10, "العاشر العاشرة عاشر عاشرة"),
     ):
         _add(t, words, value, "unit" if value < 10 else "ten", ordinal=True)
+    _add(t, "نصف", 2, "fraction")
+    _add(t, "ثلث", 3, "fraction")
+    _add(t, "ثلثا ثلثي ثلثان", 3, "fraction", numerator=2)
+    _add(t, "ربع", 4, "fraction", alone=False)  # also "الربع الأول" the first quarter
     # Duals carry their noun: "يومين" is "two days".
     for noun, words in (
         ("يوم", "يومين يومان"),
@@ -112,7 +125,25 @@ def _arabic() -> dict[str, NumWord]:
         ("ساعة", "ساعتين ساعتان"),
         ("دقيقة", "دقيقتين دقيقتان"),
         ("ليلة", "ليلتين ليلتان"),
+        ("عقد", "عقدين عقدان"),
+        ("قدم", "قدمين قدمان"),
+        ("سيدة", "سيدتين سيدتان"),
+        ("امرأة", "امرأتين امرأتان"),
+        ("رجل", "رجلين رجلان"),
+        ("طفل", "طفلين طفلان"),
+        ("شخص", "شخصين شخصان"),
+        ("دولة", "دولتين دولتان"),
+        ("مرة", "مرتين مرتان"),
         ("زوج", "زوجين"),
+        ("طن", "طنين"),
+        ("كيلومتر", "كيلومترين"),
+        ("متر", "مترين"),
+        ("دقيقة", "دقيقتين"),
+        ("ثانية", "ثانيتين"),
+        ("جولة", "جولتين"),
+        ("سيارة", "سيارتين"),
+        ("طائرة", "طائرتين"),
+        ("صاروخ", "صاروخين"),
     ):
         _add(t, words, 2, "unit", unit=noun)
     return t
@@ -157,15 +188,16 @@ def _persian() -> dict[str, NumWord]:
     ]
     for value, word, kind in cardinals:
         _add(t, word, value, kind)
-        if value != 3:
-            _add(t, f"{word}م {word}مین", value, kind, ordinal=True)
+        if value != 3:  # "دوم" second: like English "second", only in compounds and dates
+            _add(t, f"{word}م {word}مین", value, kind, ordinal=True, alone=value != 2)
     _add(t, "شیش", 6, "unit")
+    _add(t, "نصف نیم", 2, "fraction")  # "یک سوم" one third is یک + the ordinal سوم
     _add(t, "پونزده", 15, "ten")
     _add(t, "هیجده هژده", 18, "ten")
     _add(t, "یکصد", 100, "hundreds")
-    # "نه" is also "no", "ده" also "village", "سی" a Latin-letter name: compounds only.
+    # "نه" is also "no", "سی" a Latin letter ("بی بی سی"): compounds only.
     _add(t, "نه", 9, "unit", alone=False)
-    _add(t, "ده", 10, "ten", alone=False)
+    _add(t, "ده", 10, "ten")  # also 'village', far rarer in news than ten ("ده سال پیش")
     _add(t, "سی", 30, "ten", alone=False)
     _add(t, "سوم سومین", 3, "unit", ordinal=True)
     _add(t, "نهم نهمین", 9, "unit", ordinal=True)
@@ -218,6 +250,38 @@ def _slavic(
 
 
 def _ukrainian() -> dict[str, NumWord]:
+    t = _slavic_words()
+    # collective numerals ("шестеро", "двоє дітей")
+    for value, words in ((2, "двоє"), (3, "троє"), (4, "четверо"), (5, "п'ятеро"), (6, "шестеро"),
+                         (7, "семеро"), (8, "восьмеро"), (9, "дев'ятеро"), (10, "десятеро")):  # fmt: skip
+        _add(t, words, value, "unit" if value < 10 else "ten")
+    _add(t, "двічі вдвічі удвічі", 2, "unit", unit="раз")
+    _add(t, "сотні сотень сотням сотнями", 100, "plural")
+    _add(t, "десятки десятків десяткам десятками", 10, "plural")
+    _add(t, "половина половини половину половиною", 2, "fraction")
+    _add(t, "півтора півтори", 2, "fraction", numerator=3)  # 1.5
+    _add(t, "третина третини третину третиною", 3, "fraction")
+    _add(t, "чверть чверті чвертю", 4, "fraction")
+    return t
+
+
+def _russian() -> dict[str, NumWord]:
+    t = _russian_words()
+    for value, stem in ((2, "дво"), (3, "тро"), (4, "четвер"), (5, "пятер"), (6, "шестер"), (7, "семер"),
+                        (8, "восьмер"), (9, "девятер"), (10, "десятер")):  # fmt: skip
+        ends = "е их им ими" if value < 4 else "о ых ым ыми"
+        _add(t, " ".join(stem + e for e in ends.split()), value, "unit" if value < 10 else "ten")
+    _add(t, "дважды вдвое", 2, "unit", unit="раз")
+    _add(t, "сотни сотен сотням сотнями", 100, "plural")
+    _add(t, "десятки десятков десяткам десятками", 10, "plural")
+    _add(t, "половина половины половину половиной", 2, "fraction")
+    _add(t, "полтора полторы", 2, "fraction", numerator=3)  # 1.5
+    _add(t, "треть трети третью", 3, "fraction")
+    _add(t, "четверть четверти четвертью", 4, "fraction")
+    return t
+
+
+def _slavic_words() -> dict[str, NumWord]:
     return _slavic(
         units={
             2: "два дві двох двом двома",
@@ -269,7 +333,7 @@ def _ukrainian() -> dict[str, NumWord]:
             1000: ("тисяча тисячу тисячею тис", "тисячі тисяч тисячам тисячами"),
             10**6: ("мільйон мільйона мільйоном млн", "мільйони мільйонів мільйонам мільйонами"),
             10**9: ("мільярд мільярда мільярдом млрд", "мільярди мільярдів мільярдам мільярдами"),
-            10**12: ("трильйон трильйона", "трильйони трильйонів"),
+            10**12: ("трильйон трильйона трильйоном", "трильйони трильйонів трильйонам трильйонами"),
         },
         ordinals={
             3: "третій! третя! третє! третього! третьої! третьому! третім! третю! треті! третіх!",
@@ -292,7 +356,7 @@ def _ukrainian() -> dict[str, NumWord]:
     )
 
 
-def _russian() -> dict[str, NumWord]:
+def _russian_words() -> dict[str, NumWord]:
     return _slavic(
         units={
             2: "два две двух двум двумя",
@@ -343,8 +407,8 @@ def _russian() -> dict[str, NumWord]:
         scales={
             1000: ("тысяча тысячу тысячей тыс", "тысячи тысяч тысячам тысячами"),
             10**6: ("миллион миллиона миллионом млн", "миллионы миллионов миллионам миллионами"),
-            10**9: ("миллиард миллиарда миллиардом млрд", "миллиарды миллиардов"),
-            10**12: ("триллион триллиона", "триллионы триллионов"),
+            10**9: ("миллиард миллиарда миллиардом млрд", "миллиарды миллиардов миллиардам миллиардами"),
+            10**12: ("триллион триллиона триллионом", "триллионы триллионов триллионам триллионами"),
         },
         ordinals={
             3: "третий! третья! третье! третьего! третьей! третьему! третьим! третью! третьи! третьих!",
@@ -370,6 +434,19 @@ def _russian() -> dict[str, NumWord]:
 def _english() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "one", 1, "unit", alone=False)
+    _add(t, "first", 1, "unit", ordinal=True, alone=False)  # dates only: "the first of May"
+    _add(t, "second", 2, "unit", ordinal=True, alone=False)  # also the unit of time
+    _add(t, "twice", 2, "unit", unit="times")
+    _add(t, "a an", 1, "unit", alone=False)  # "a hundred", "a dozen", "a third"
+    _add(t, "half halves", 2, "fraction")
+    _add(t, "quarter quarters", 4, "fraction", alone=False)
+    for value, word in enumerate("thirds fourths fifths sixths sevenths eighths ninths tenths".split(), start=3):
+        _add(t, word, value, "fraction", alone=False)
+    _add(t, "hundredths", 100, "fraction", alone=False)
+    _add(t, "thousandths", 1000, "fraction", alone=False)
+    _add(t, "millionth", 10**6, "scale", ordinal=True)
+    _add(t, "billionth", 10**9, "scale", ordinal=True)
+    _add(t, "trillionth", 10**12, "scale", ordinal=True)
     names = (
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen"
@@ -382,7 +459,7 @@ def _english() -> dict[str, NumWord]:
         _add(t, word, value, "ten")
         _add(t, word[:-1] + "ieth", value, "ten", ordinal=True)
     _add(t, "hundred", 100, "hundred")
-    _add(t, "dozen", 12, "ten")
+    _add(t, "dozen", 12, "scale")  # "a dozen" 12, "five dozen" 60
     for value, word in ((1000, "thousand"), (10**6, "million"), (10**9, "billion"), (10**12, "trillion")):
         _add(t, word, value, "scale")
         _add(t, word + "s", value, "plural")
@@ -414,19 +491,67 @@ def _english() -> dict[str, NumWord]:
     return t
 
 
+def _french() -> dict[str, NumWord]:
+    t: dict[str, NumWord] = {}
+    _add(t, "un une", 1, "unit", alone=False)
+    _add(t, "premier première premiers premières", 1, "unit", ordinal=True, alone=False)
+    cardinals = (
+        (2, "deux"), (3, "trois"), (4, "quatre"), (5, "cinq"), (6, "six"), (7, "sept"), (8, "huit"), (9, "neuf"),
+        (10, "dix"), (11, "onze"), (12, "douze"), (13, "treize"), (14, "quatorze"), (15, "quinze"), (16, "seize"),
+        (20, "vingt"), (30, "trente"), (40, "quarante"), (50, "cinquante"), (60, "soixante"),
+    )  # fmt: skip
+    for value, word in cardinals:
+        kind = "unit" if value < 10 else "ten"
+        _add(t, word, value, kind)
+        stem = {"cinq": "cinqu", "neuf": "neuv"}.get(word, word.removesuffix("e"))
+        _add(t, stem + "ième " + stem + "ièmes", value, kind, ordinal=True)
+    _add(t, "second seconde deuxième deuxièmes", 2, "unit", ordinal=True, alone=False)
+    _add(t, "vingts", 20, "ten")
+    _add(t, "cent cents", 100, "hundred")
+    _add(t, "centième", 100, "hundreds", ordinal=True)
+    _add(t, "mille", 1000, "scale")
+    _add(t, "millième", 1000, "scale", ordinal=True)
+    for value, word in ((10**6, "million"), (10**9, "milliard"), (10**12, "billion")):
+        _add(t, word, value, "scale")
+        _add(t, word + "s", value, "plural")
+    _add(t, "md mds", 10**9, "scale")
+    _add(t, "douzaine", 12, "scale")
+    _add(t, "douzaines", 12, "plural")
+    _add(t, "dizaines", 10, "plural")
+    _add(t, "centaines", 100, "plural")
+    _add(t, "milliers", 1000, "plural")
+    _add(t, "doublé", 2, "unit", unit="fois")
+    _add(t, "moitié", 2, "fraction")
+    # about so many: "une quinzaine d'années", "une centaine de personnes" (not "quarantaine": quarantine)
+    for value, word in ((10, "dizaine"), (15, "quinzaine"), (20, "vingtaine"), (30, "trentaine"),
+                        (50, "cinquantaine"), (60, "soixantaine"), (100, "centaine")):  # fmt: skip
+        _add(t, word, value, "ten" if value < 100 else "hundreds")
+    _add(t, "tiers", 3, "fraction", alone=False)
+    _add(t, "quart quarts", 4, "fraction", alone=False)
+    return t
+
+
 def _german_scales() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "Million Mio", 10**6, "scale")
-    _add(t, "Millionen", 10**6, "scale")
     _add(t, "Milliarde Mrd", 10**9, "scale")
-    _add(t, "Milliarden", 10**9, "scale")
     _add(t, "Billion", 10**12, "scale")
-    _add(t, "Billionen", 10**12, "scale")
-    _add(t, "Tsd", 1000, "scale")
+    # plural: a multiplier after a number ("1,5 Millionen"), vague alone ("Millionen von Dollar")
+    _add(t, "Millionen", 10**6, "plural")
+    _add(t, "Milliarden", 10**9, "plural")
+    _add(t, "Billionen", 10**12, "plural")
+    _add(t, "Tsd Tausend", 1000, "scale")  # "12 Tausend Schüler"
     _add(t, "Tausende Abertausende Zehntausende", 1000, "plural")
     _add(t, "Hunderte", 100, "plural")
-    _add(t, "Dutzende", 12, "plural")
+    _add(t, "Dutzende Dutzenden", 12, "plural")
+    _add(t, "Dutzend", 12, "scale")
+    _add(t, "Hunderten", 100, "plural")
+    _add(t, "Tausenden Abertausenden Zehntausenden", 1000, "plural")
     _add(t, "ein eine einen einem einer eines eins", 1, "unit", alone=False)
+    _add(t, "Hälfte", 2, "fraction")
+    _add(t, "eineinhalb anderthalb", 2, "fraction", numerator=3)  # 1.5
+    for value, word in enumerate("Drittel Viertel Fünftel Sechstel Siebtel Achtel Neuntel Zehntel".split(), start=3):
+        _add(t, word, value, "fraction", alone=False)
     return t
 
 
@@ -457,6 +582,12 @@ _G_UNIT_SUFFIX = {
 }  # fmt: skip
 
 
+_G_DENOMINATORS = {"drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "zehntel": 10}
+_G_FRACTION = re.compile(rf"(zwei|drei|vier|fünf|sechs|sieben|acht|neun)({'|'.join(_G_DENOMINATORS)})")
+_G_FIRST = {w: NumWord(1, "unit", ordinal=True, alone=False) for w in "erste ersten erster erstes erstem".split()}
+_G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt doppelte doppelten doppelter zweimal".split()})
+
+
 @lru_cache(maxsize=32768)
 def german_word(folded: str) -> NumWord | None:
     """Parse a German number word, compounded or inflected ('fünfundzwanzig', 'sechstägigen')."""
@@ -466,6 +597,11 @@ def german_word(folded: str) -> NumWord | None:
     if folded in table:
         return table[folded]
     m = _GERMAN.fullmatch(folded)
+    if folded in _G_FIRST:
+        return _G_FIRST[folded]
+    fraction = _G_FRACTION.match(folded)
+    if fraction is not None:  # "Zweidrittelmehrheit", "dreiviertel"
+        return NumWord(_G_DENOMINATORS[fraction.group(2)], "fraction", numerator=_G_VALUES[fraction.group(1)])
     if m is None or not m.group("num"):
         if folded in ("dritte", "dritten", "dritter", "drittes", "drittem"):
             return NumWord(3, "unit", ordinal=True)
@@ -475,19 +611,24 @@ def german_word(folded: str) -> NumWord | None:
     if value is None:
         return None
     ordinal = suffix.startswith(("te", "ste"))
+    if ordinal and value == 2:
+        return NumWord(2, "unit", ordinal=True, alone=False)  # "im Zweiten Weltkrieg", like "second"
     unit = None
     for stem, noun in _G_UNIT_SUFFIX.items():
         if suffix.startswith(stem):
             unit = noun
             ordinal = False
             break
-    if num in ("ein", "eins") and not unit:
-        return None
+    if num in ("ein", "eins"):
+        return None  # "einmal" once/ever, "einfach" simply, "eine" a
     if num == "sieb" and not (ordinal or unit):
         return None
-    if suffix in ("e", "en", "er", "es", "em") and value > 12 and value % 100 != 0:
-        # 'zwanzigen' is not German; avoid reading names as numbers.
-        return None
+    if suffix in ("e", "en", "er", "es", "em"):
+        # 'zwanzigen', 'dreien' are not news German; "achte(n)" is the eighth but
+        # also the verb "achten Sie": an ordinal for dates only.
+        if not num.endswith("acht"):
+            return None
+        return NumWord(value, "unit" if value < 10 else "ten", ordinal=True, alone=False)
     kind = "unit" if value < 10 else ("ten" if value < 100 else "hundreds")
     return NumWord(value, kind, ordinal=ordinal, unit=unit)
 
@@ -519,7 +660,7 @@ def _german_scale_table() -> dict[str, NumWord]:
 @lru_cache(maxsize=8)
 def table(language: str) -> dict[str, NumWord]:
     """The number-word table of ``language`` (German compounds: see :func:`german_word`)."""
-    builders = {"ar": _arabic, "fa": _persian, "uk": _ukrainian, "ru": _russian, "en": _english}
+    builders = {"ar": _arabic, "fa": _persian, "uk": _ukrainian, "ru": _russian, "en": _english, "fr": _french}
     if language == "de":
         return _german_scale_table()
     builder = builders.get(language)
@@ -540,7 +681,13 @@ def lookup(keys: tuple[str, ...], language: str) -> tuple[NumWord, int] | None:
     return None
 
 
-CONNECTORS = {"ar": frozenset({"و"}), "fa": frozenset({"و"}), "en": frozenset({"and"}), "de": frozenset({"und"})}
+CONNECTORS = {
+    "ar": frozenset({"و"}),
+    "fa": frozenset({"و"}),
+    "en": frozenset({"and"}),
+    "de": frozenset({"und"}),
+    "fr": frozenset({"et"}),
+}
 """Words allowed between the parts of a spelled-out number."""
 
 VAGUE_QUANTIFIERS = {
@@ -550,5 +697,6 @@ VAGUE_QUANTIFIERS = {
     "uk": frozenset({"кілька", "декілька", "кількох", "декількох", "десятки", "десятків", "сотні", "сотень"}),
     "ru": frozenset({"несколько", "нескольких", "десятки", "десятков", "сотни", "сотен"}),
     "en": frozenset({"several", "tens", "few"}),
+    "fr": frozenset({"plusieurs", "quelques"}),
 }
 """'several', 'tens of' …: before a scale word they make a vague quantity ('кілька мільйонів')."""

@@ -25,15 +25,15 @@ for _sym, _words in {
     "mm": "mm millimeter millimetre millimeters millimetres millimetern мм міліметр міліметрів міліметра "
     "миллиметр миллиметров миллиметра ملم مم ملليمتر مليمتر ملیمتر میلیمتر میلیمتری میلی‌متر میلی‌متری",
     "cm": "cm zentimeter centimeter centimetre centimeters см сантиметр сантиметрів сантиметров سم سنتيمتر سانتیمتر",
-    "m": "m meter metre meters metres metern м метр метрів метра метри метров متر مترا أمتار امتار مترًا متری",
-    "km": "km kilometer kilometre kilometers kilometres kilometern км кілометр кілометрів кілометра "
+    "m": "m mètre mètres meter metre meters metres metern м метр метрів метра метри метров متر مترا أمتار امتار مترًا متری",
+    "km": "km kilomètre kilomètres kilometer kilometre kilometers kilometres kilometern км кілометр кілометрів кілометра "
     "кілометри километр километров километра كم كيلومتر كيلومترا كيلومترات کیلومتر کیلومتری",
-    "kg": "kg kilogramm kilogram kilograms кг кілограм кілограмів килограмм килограммов كغ كيلوغرام کیلوگرم",
+    "kg": "kg kilos kilogramme kilogrammes kilogramm kilogram kilograms кг кілограм кілограмів килограмм килограммов كغ كيلوغرام کیلوگرم",
     "t": "t tonne tonnes tonnen ton tons т тонн тонна тонни тонн طن أطنان اطنان",
-    "USD": "dollar dollars us-dollar usd долар долари доларів доллар доллара долларов دولار دولارا دولارات "
+    "USD": "dollar dollars dollars américains us-dollar usd долар долари доларів доллар доллара долларов دولار دولارا دولارات "
     "الدولارات الدولار دلار",
     "EUR": "euro euros eur євро евро يورو یورو",
-    "RUB": "rubel ruble rubles roubles рубль рублі рублів рубля рублей روبل",
+    "RUB": "rubel ruble rubles roubles rouble рубль рублі рублів рубля рублей روبل",
     "UAH": "hryvnia hryvnias гривня гривні гривень هريفنيا",
     "GBP": "pfund pound pounds фунт фунтів جنيه",
 }.items():
@@ -51,6 +51,7 @@ _PERCENT_WORDS = {
     "uk": ("відсоток", "відсотки", "відсотків", "відсотка", "відсотками", "процент", "процентів",
            "відсоткових пунктів:pp", "в.п.:pp"),
     "ru": ("процент", "процента", "процентов", "процентами", "процентных пунктов:pp", "п.п.:pp"),
+    "fr": ("pour cent", "pourcent", "points de pourcentage:pp", "point de pourcentage:pp"),
 }  # fmt: skip
 _COMPASS = frozenset(
     fold(w) for w in "north south nord süd الشمالي الجنوبي شمالا جنوبا شمال شمالی جنوبی північ".split()
@@ -81,6 +82,11 @@ _BOUNDS = {
         "lower bound": "понад більше ніж щонайменше більш ніж",
         "upper bound": "до не більше ніж менше ніж максимум",
     },
+    "fr": {
+        "approximate": "environ près de quelque presque approximativement autour de quasiment",
+        "lower bound": "plus de au moins au-delà de",
+        "upper bound": "jusqu'à moins de au plus maximum",
+    },
     "ru": {
         "approximate": "примерно около почти приблизительно порядка",
         "lower bound": "более свыше больше не менее",
@@ -94,10 +100,12 @@ _STOP = {
     "de": "",
     "uk": "і й та а але в у на з із до від для про по за що як це не ні ж би чи або є був була було були",
     "ru": "и в во на с со из до от для о об по за что как это не но а или был была было были",
+    "fr": "et ou le la les l' un une des du de d' à au aux en dans sur pour par avec que qui est sont était a ont "
+    "ce cette ces plus moins selon",
     "en": "and or the a an of in on at to for with from by as that which who is are was were be been has have had "
     "than per percent more less this these those it its their his her",
 }
-_OF = {"ar": ("من",), "fa": ("از",), "de": ("von",), "en": ("of",), "uk": (), "ru": ()}
+_OF = {"ar": ("من",), "fa": ("از",), "de": ("von",), "en": ("of",), "uk": (), "ru": (), "fr": ("de", "d")}
 
 
 class _Lexicon:
@@ -123,7 +131,8 @@ def _split_phrases(words: str, language: str) -> list[str]:
         "more than|at least|upwards of|up to|at most|less than|fewer than|mehr als|bis zu|weniger als|"
         "ما يقرب من|ما يقارب|أكثر قليلا|أكثر من|ما لا يقل عن|أزيد من|أقل من|ما يصل إلى|كحد أقصى|"
         "نزدیک به|قریب به|در حدود|بیش از|بیشتر از|دست کم|کمتر از|"
-        "більше ніж|більш ніж|не більше ніж|менше ніж|не более|не менее"
+        "більше ніж|більш ніж|не більше ніж|менше ніж|не более|не менее|"
+        "près de|autour de|plus de|au moins|au-delà de|moins de|au plus"
     ).split("|")
     out = []
     rest = " " + words + " "
@@ -150,9 +159,11 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
         if num.start < taken:
             continue
         start, end = num.start, num.end
-        if not num.spelled and _is_identifier(text, start, end):
+        if not num.spelled and _is_identifier(text, tokens[num.first].start, end):
             continue
         if num.spelled and _referential(text, tokens, num, language):
+            continue
+        if _labelled(text, tokens, num, language):
             continue
         notes: list[str] = []
         if num.ordinal:
@@ -171,7 +182,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
         if start > 0 and text[start - 1] in "%٪" and num.value is not None:
             out.append(Found("percent", start - 1, end, num.value, "%", notes=tuple(notes)))
             continue
-        if nxt < n and is_space(text[end : tokens[nxt].start]):
+        if nxt < n and (is_space(text[end : tokens[nxt].start]) or _glued_word(text, end, tokens[nxt])):
             hit = lex.percent.match(text, tokens, nxt, language)
             if hit is not None and num.value is not None:
                 last, unit = hit
@@ -199,6 +210,12 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                 notes.append("ordinal")  # "20-й", "5-го"
                 end = tokens[nxt].end
                 nxt += 1
+            elif language in ("uk", "ru") and between == "-" and value is not None:
+                scale = next((v for stem, v in _SLAVIC_SCALE_ADJECTIVES if tokens[nxt].fold.startswith(stem)), None)
+                if scale is not None:  # "25-тысячная толпа" a crowd of 25,000
+                    value = _scale(value, scale)
+                    end = tokens[nxt].end
+                    nxt += 1
         if nxt < n and not num.spelled:
             glued = text[end : tokens[nxt].start] == ""
             if glued:
@@ -219,6 +236,12 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
+                elif language == "en" and g == "s" and value is not None and value % 10 == 0:
+                    notes.append("decade")  # "in his 40s", "the 1990s"
+                    end = tokens[nxt].end
+                    nxt += 1
+                elif _glued_word(text, end, tokens[nxt]):
+                    pass  # "13ساله", "300 000людей": a missing space, the noun follows
                 else:
                     continue  # "5G", "2S19": a code, not a number
         if nxt < n and tokens[nxt].fold in _COMPASS and is_space(text[end : tokens[nxt].start]):
@@ -234,15 +257,39 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
             noun = _noun_after(text, tokens, nxt, end, language, lex, vague=value is None)
             if noun is not None:
                 j, word = noun
-                canonical = _UNITS.get(tokens[j].fold) or _UNITS.get(tokens[j].keys(language)[-1])
+                f = tokens[j].fold
+                canonical = _UNITS.get(f) or _UNITS.get(tokens[j].keys(language)[-1])
+                if canonical is None and language == "fr" and f[1:2] == "'":
+                    canonical = _UNITS.get(f[2:])
                 if unit is None or canonical == unit:
                     unit = canonical or word
                     end = tokens[j].end
         out.append(Found("quantity", start, end, value, unit, notes=tuple(notes)))
         taken = end
-    return out
+    return _ranges(text, out)
 
 
+_RANGE = frozenset("and to - – — و تا bis und et à и до і та й".split())
+
+
+def _ranges(text: str, found: list[Found]) -> list[Found]:
+    """The first number of a percent range is a percent too: "between 30 and 43 percent"."""
+    for k in range(len(found) - 2, -1, -1):
+        a, b = found[k], found[k + 1]
+        if (
+            a.kind == "quantity"
+            and a.unit is None
+            and b.kind == "percent"
+            and a.value is not None
+            and any(ch.isdigit() for ch in text[a.start : a.end])  # not "less than a half - 15%"
+        ):
+            between = text[a.end : b.start].strip()
+            if between in _RANGE or between.lower() in _RANGE:
+                found[k] = Found("percent", a.start, a.end, a.value, b.unit, notes=a.notes)
+    return found
+
+
+_SLAVIC_SCALE_ADJECTIVES = (("тысячн", 1000), ("тисячн", 1000), ("миллионн", 10**6), ("мільйонн", 10**6))
 _SLAVIC_ORDINAL_ENDINGS = frozenset("й го ї а ий ого ої ому ій им ім ми х я е є ю ое ая ой ые ых".split())
 _GERMAN_CAPITALISED_FUNCTION_WORDS = frozenset(
     "der die das den dem des ein eine einer einem einen es er sie wir ich ihr im in am an auf aus bei mit "
@@ -258,19 +305,55 @@ def _german_ordinal_noun(tok: Token) -> bool:
 _DEFINITE = {
     "en": frozenset({"the", "these", "those", "both"}),
     "de": frozenset({"die", "der", "den", "dem", "beiden"}),
+    "fr": frozenset({"les", "ces", "deux", "des", "aux"}),  # "l'un des trois vice-présidents"
+    "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
 }
+
+
+_LABELS = frozenset(
+    fold(w)
+    for w in "paragraph chapter section article part page item figure table line episode season step phase stage no "
+    "absatz kapitel abschnitt artikel teil seite punkt abbildung tabelle zeile folge staffel schritt stufe nr "
+    "paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
+    "пункт статья статьи глава часть страница раздел абзац стаття статті частина сторінка розділ "
+    "الفقرة المادة الفصل الجزء الصفحة البند بند ماده فصل بخش صفحه".split()
+)
+
+
+def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
+    """A number that names a part, not a count: "Paragraph two", "Artikel 5", "الفقرة 3"."""
+    if num.first == 0 or num.value is None:
+        return False
+    prev = tokens[num.first - 1]
+    gap = text[prev.end : num.start]
+    return (is_space(gap) or gap == ". ") and prev.fold in _LABELS and not prev.number
+
+
+_MEETINGS = frozenset(
+    "зустріч зустрічі зустріччю переговори переговорів саміт саміту встреча встречи встречу переговоры "
+    "переговоров саммит саммита".split()
+)
 
 
 def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
     """Not a count to check: 'the two countries' refers back; 'Yiyanwang Three' is a name."""
-    if num.value is None or num.first == 0:
+    if num.value is None or num.first == 0 or not isinstance(num.value, int):
         return False
+    if language == "ar" and num.definite and num.value <= 3 and num.unit is None and not num.ordinal:
+        return True  # "الاثنين" Monday / 'the two', "الأعضاء الثلاثة" the three already named
     prev = tokens[num.first - 1]
     if not is_space(text[prev.end : num.start]):
         return False
     if language == "en" and tokens[num.first].text[:1].isupper() and prev.text[:1].isupper():
         return True
-    return num.value <= 3 and prev.fold in _DEFINITE.get(language, ())
+    if language == "en" and tokens[num.first].text[:1].isupper() and num.last + 1 < len(tokens):
+        after = tokens[num.last + 1]
+        if after.text[:1].isupper() and is_space(text[tokens[num.last].end : after.start]):
+            return True  # "Century in Five Lives and One …": a title, not a count
+    if num.value == 2 and prev.fold in _MEETINGS:
+        return True  # "зустрічі двох диктаторів": the parties to a meeting are already named
+    # "the two countries" refers back; "the third round" is an ordinal, not a reference
+    return num.value <= 3 and num.unit is None and not num.ordinal and prev.fold in _DEFINITE.get(language, ())
 
 
 def _english_noun(text: str, tokens: Sequence[Token], j: int, lex: _Lexicon) -> tuple[int, str] | None:
@@ -302,14 +385,22 @@ def _scale(value: int | float, factor: int) -> int | float:
 _PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "ال", "وال", "بال", "لل", "فال", "وب", "ول", "وبال"})
 
 
+def _glued_word(text: str, end: int, tok: Token) -> bool:
+    """A word in Arabic or Cyrillic script right after the digits: a missing space, not a code."""
+    return tok.start == end and not tok.number and len(tok.fold) >= 2 and not tok.text[0].isascii()
+
+
 def _is_identifier(text: str, start: int, end: int) -> bool:
     """Digits glued to letters before them ('MH17', 'COVID-19', 'Su-27', 'F-16').
 
-    Arabic proclitics are not letters of a code: "و3 طائرات", "الـ24 ساعة", "بـ50".
+    Arabic proclitics are not letters of a code: "و3 طائرات", "الـ24 ساعة", "بـ50";
+    nor is any Arabic-script word: "حوالي200" is a missing space.
     """
     if start == 0:
         return False
     prev = text[start - 1]
+    if "\u0600" <= prev <= "\u06ff":
+        return False
     if prev.isalpha():
         k = start
         while k > 0 and (text[k - 1].isalpha()):
@@ -361,6 +452,10 @@ def _noun_after(
         return None
     if any(k in _UNITS for k in keys):
         return j, tok.text
+    if language == "fr" and tok.fold[1:2] == "'" and tok.fold[2:] in _UNITS:
+        return j, tok.text  # "milliards d'euros"
+    if not language:
+        return None  # no rules: a unit symbol or nothing
     if language == "en":
         return _english_noun(text, tokens, j, lex)
     if language == "de":

@@ -90,7 +90,7 @@ class _Stack(list):  # type: ignore[type-arg]
         super().__init__()
         self._closers: dict[str, int] = {}
 
-    def append(self, frame: _Frame) -> None:  # type: ignore[override]
+    def append(self, frame: _Frame) -> None:
         super().append(frame)
         for ch in frame.closers:
             self._closers[ch] = self._closers.get(ch, 0) + 1
