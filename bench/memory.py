@@ -114,11 +114,11 @@ BREAKDOWN = PRELUDE + textwrap.dedent(
     stages.append(("textual + tandem UI imported", memory()["VmRSS"]))
     from tui import language
     pairs = []
-    original = language._prefers
+    original = language._article_share
     def counting(text, a, b):
         pairs.append(tuple(sorted((a, b))))
         return original(text, a, b)
-    language._prefers = counting
+    language._article_share = counting
     for article in articles:
         code, _ = language.article_language(article.paragraphs)
         for p in article.paragraphs:

@@ -188,12 +188,21 @@ async def test_every_key_after_a_reaches_the_note_in_a_burst(tmp_path: Path, rou
             keys += ["j", "a", label, *text.replace(" ", "\0"), "enter"]
             expected[n + 1] = (LABEL_KEYS[label], text)
         burst(app, ["space" if k == "\0" else k for k in keys])
-        while len(expected) and not _all_saved(db, len(expected)):
-            await pilot.pause()
+        await until(pilot, lambda: _all_saved(db, len(expected)))
         assert isinstance(app.screen, ReaderScreen)
     with NotesStore(db) as store:
         saved = {a.paragraph: (a.label, a.note) for a in store.list()}
     assert saved == expected
+
+
+async def until(pilot, condition, rounds: int = 400) -> None:
+    """Let the app run until ``condition()`` holds (a bounded number of idle
+    rounds, not a timeout: a lost key leaves the condition false and the test
+    fails on its assertion instead of hanging)."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause()
 
 
 def _all_saved(db: Path, count: int) -> bool:
@@ -211,8 +220,7 @@ async def test_label_key_then_typing_then_enter_before_the_editor_draws(tmp_path
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         burst(app, ["j", "a", "5", "u", "u", "enter"])
-        while not _all_saved(db, 1):
-            await pilot.pause()
+        await until(pilot, lambda: _all_saved(db, 1))
         assert isinstance(app.screen, ReaderScreen)
     with NotesStore(db) as store:
         (note,) = store.list()
