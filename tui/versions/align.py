@@ -75,7 +75,14 @@ CONFIDENT = 0.8
 RELATED_THRESHOLD = 0.5
 RELATED_PER_PARAGRAPH = 4
 TRANSLATION_COVERAGE = 0.6
-TRANSLATION_MEAN = 0.75
+GAP_THRESHOLD = 0.35
+"""Inside a gap between two links of a translation, a pair needs this score."""
+DIAGONAL_BONUS = 0.25
+"""Added to a gap pair on the gap's diagonal when both sides of the gap are as long."""
+FILL_COVERAGE = 0.3
+"""Gaps are filled only when the first links cover this much of both articles."""
+MAX_GAP = 400
+TRANSLATION_MEAN = 0.65
 
 _SKIP_A, _SKIP_B, _ONE, _TWO_A, _TWO_B = 1, 2, 3, 4, 5
 
@@ -280,11 +287,74 @@ def monotonic_links(g: _Gains, n: int, m: int) -> list[Link]:
 
 def translation_links(a: ArticleSignals, b: ArticleSignals) -> tuple[list[Link], PairScores]:
     """Monotonic alignment of two versions of one text, and the single-pair scores."""
+    links, _, single = _translation_pass(a, b)
+    return links, single
+
+
+def _translation_pass(a: ArticleSignals, b: ArticleSignals) -> tuple[list[Link], list[Link], PairScores]:
+    """``(anchors with the gaps filled, anchors alone, single-pair scores)``."""
     single, merged_a, merged_b = scores_with_merges(a, b)
     n, m = len(a), len(b)
     if n == 0 or m == 0:
-        return [], single
-    return monotonic_links(_gains(a, b, single, merged_a, merged_b), n, m), single
+        return [], [], single
+    gains = _gains(a, b, single, merged_a, merged_b)
+    anchors = monotonic_links(gains, n, m)
+    return fill_gaps(anchors, gains, n, m), anchors, single
+
+
+def _sub_gains(g: _Gains, i0: int, i1: int, j0: int, j1: int) -> _Gains:
+    """The gains of rows ``i0:i1`` × columns ``j0:j1``, re-based for a gap:
+    the bar is :data:`GAP_THRESHOLD` instead of :data:`THRESHOLD`, and the
+    cells on the gap's diagonal get :data:`DIAGONAL_BONUS` when both sides of
+    the gap hold as many paragraphs."""
+    import numpy as np
+
+    shift = np.float32(THRESHOLD - GAP_THRESHOLD)
+    one = g.one[i0:i1, j0:j1] + shift
+    if i1 - i0 == j1 - j0:
+        one = one + np.eye(i1 - i0, dtype=np.float32) * np.float32(DIAGONAL_BONUS)
+    two_a = g.two_a[i0 : max(i0, i1 - 1), j0:j1] + shift
+    two_b = g.two_b[i0:i1, j0 : max(j0, j1 - 1)] + shift
+    return _Gains(
+        one, two_a, two_b,
+        g.s_one[i0:i1, j0:j1], g.s_two_a[i0 : max(i0, i1 - 1), j0:j1], g.s_two_b[i0:i1, j0 : max(j0, j1 - 1)],
+    )  # fmt: skip
+
+
+def fill_gaps(anchors: Sequence[Link], g: _Gains, n: int, m: int) -> list[Link]:
+    """Bertalign's second step: between two consecutive links (and before the
+    first, after the last) the unlinked paragraphs of both sides are aligned
+    again, with a lower bar and the diagonal prior that true translations
+    obey — the paragraphs of a gap in order, one for one, when both sides of
+    the gap have as many. Only when the anchors look like a translation
+    (:data:`FILL_COVERAGE` of both sides linked), so that two reports of one
+    event do not get links between paragraphs that merely sit between two
+    shared facts."""
+    if not anchors:
+        return []
+    covered_a = sum(len(link.a) for link in anchors) / n
+    covered_b = sum(len(link.b) for link in anchors) / m
+    if min(covered_a, covered_b) < FILL_COVERAGE:
+        return list(anchors)
+    out: list[Link] = []
+    prev_a, prev_b = 0, 0
+    for link in [*anchors, None]:
+        end_a, end_b = (link.a[0], link.b[0]) if link is not None else (n, m)
+        if 0 < end_a - prev_a <= MAX_GAP and 0 < end_b - prev_b <= MAX_GAP:
+            sub = _sub_gains(g, prev_a, end_a, prev_b, end_b)
+            for found in monotonic_links(sub, end_a - prev_a, end_b - prev_b):
+                out.append(
+                    Link(
+                        tuple(i + prev_a for i in found.a),
+                        tuple(j + prev_b for j in found.b),
+                        "translation",
+                        found.score,
+                    )  # fmt: skip
+                )
+        if link is not None:
+            out.append(link)
+            prev_a, prev_b = link.a[-1] + 1, link.b[-1] + 1
+    return out
 
 
 def related_links(scores: PairScores) -> list[Link]:
@@ -319,12 +389,25 @@ def coverage(links: Sequence[Link], a: ArticleSignals, b: ArticleSignals) -> tup
     return share(linked_a, a), share(linked_b, b)
 
 
+def is_translation(filled: tuple[float, float], anchored: tuple[float, float], mean: float, anchors: int) -> bool:
+    """Whether a pair is two versions of one text, judged on the whole pair:
+    the monotonic path (gaps filled) covers :data:`TRANSLATION_COVERAGE` of
+    both sides, its confident links alone :data:`FILL_COVERAGE` of both with a
+    mean score of :data:`TRANSLATION_MEAN`, and there are at least two of them."""
+    return (
+        min(filled) >= TRANSLATION_COVERAGE
+        and min(anchored) >= FILL_COVERAGE
+        and mean >= TRANSLATION_MEAN
+        and anchors >= 2
+    )
+
+
 def align(a: ArticleSignals, b: ArticleSignals) -> Alignment:
     """Align two articles and say whether they are translations, related or unrelated."""
-    links, scores = translation_links(a, b)
+    links, anchors, scores = _translation_pass(a, b)
     cov = coverage(links, a, b)
-    mean = sum(link.score for link in links) / len(links) if links else 0.0
-    if min(cov) >= TRANSLATION_COVERAGE and mean >= TRANSLATION_MEAN:
+    mean = sum(link.score for link in anchors) / len(anchors) if anchors else 0.0
+    if is_translation(cov, coverage(anchors, a, b), mean, len(anchors)):
         return Alignment(a.article_id, b.article_id, "translation", tuple(links), cov)
     related = related_links(scores)
     if related or same_topic(a, b)[0]:
