@@ -82,6 +82,7 @@ DIAGONAL_BONUS = 0.25
 FILL_COVERAGE = 0.3
 """Gaps are filled only when the first links cover this much of both articles."""
 MAX_GAP = 400
+MAX_MERGED_SHARE = 0.34
 TRANSLATION_MEAN = 0.65
 
 _SKIP_A, _SKIP_B, _ONE, _TWO_A, _TWO_B = 1, 2, 3, 4, 5
@@ -265,18 +266,18 @@ def monotonic_links(g: _Gains, n: int, m: int) -> list[Link]:
     links: list[Link] = []
     i, j = n, m
     while i > 0 or j > 0:
-        move = int(back[i, j])
-        if move == _SKIP_A:
+        step = int(back[i, j])
+        if step == _SKIP_A:
             i -= 1
-        elif move == _SKIP_B:
+        elif step == _SKIP_B:
             j -= 1
-        elif move == _ONE:
+        elif step == _ONE:
             links.append(Link((i - 1,), (j - 1,), "translation", float(g.s_one[i - 1, j - 1])))
             i, j = i - 1, j - 1
-        elif move == _TWO_A:
+        elif step == _TWO_A:
             links.append(Link((i - 2, i - 1), (j - 1,), "translation", float(g.s_two_a[i - 2, j - 1])))
             i, j = i - 2, j - 1
-        elif move == _TWO_B:
+        elif step == _TWO_B:
             links.append(Link((i - 1,), (j - 2, j - 1), "translation", float(g.s_two_b[i - 1, j - 2])))
             i, j = i - 1, j - 2
         else:  # pragma: no cover - every cell but the origin has a move
@@ -389,16 +390,22 @@ def coverage(links: Sequence[Link], a: ArticleSignals, b: ArticleSignals) -> tup
     return share(linked_a, a), share(linked_b, b)
 
 
-def is_translation(filled: tuple[float, float], anchored: tuple[float, float], mean: float, anchors: int) -> bool:
+def is_translation(
+    filled: tuple[float, float], anchored: tuple[float, float], mean: float, anchors: int, merged: float = 0.0
+) -> bool:
     """Whether a pair is two versions of one text, judged on the whole pair:
     the monotonic path (gaps filled) covers :data:`TRANSLATION_COVERAGE` of
     both sides, its confident links alone :data:`FILL_COVERAGE` of both with a
-    mean score of :data:`TRANSLATION_MEAN`, and there are at least two of them."""
+    mean score of :data:`TRANSLATION_MEAN`, there are at least two of them, and
+    at most :data:`MAX_MERGED_SHARE` of them join two paragraphs into one (a
+    translation keeps the paragraphs; a shorter report of the same event
+    condenses them)."""
     return (
         min(filled) >= TRANSLATION_COVERAGE
         and min(anchored) >= FILL_COVERAGE
         and mean >= TRANSLATION_MEAN
         and anchors >= 2
+        and merged <= MAX_MERGED_SHARE
     )
 
 
@@ -407,7 +414,8 @@ def align(a: ArticleSignals, b: ArticleSignals) -> Alignment:
     links, anchors, scores = _translation_pass(a, b)
     cov = coverage(links, a, b)
     mean = sum(link.score for link in anchors) / len(anchors) if anchors else 0.0
-    if is_translation(cov, coverage(anchors, a, b), mean, len(anchors)):
+    merged = sum(1 for link in anchors if len(link.a) + len(link.b) > 2) / len(anchors) if anchors else 0.0
+    if is_translation(cov, coverage(anchors, a, b), mean, len(anchors), merged):
         return Alignment(a.article_id, b.article_id, "translation", tuple(links), cov)
     related = related_links(scores)
     if related or same_topic(a, b)[0]:
