@@ -146,6 +146,12 @@ def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings
     for s in index.stories:
         for rel in s.relations:
             kinds[rel.relation] += 1
+    titles = {a.id: a.title for a in articles}
+    for s in index.stories:
+        merged = sorted({m.rsplit(".", 1)[0] for m in s.members})
+        if len(merged) > 1:  # say which documents were put together, so the figure can be judged
+            eng = [m for m in s.members if m.endswith(".eng")] or list(s.members)
+            print(f"  merged: {s.id} = {merged}: " + " | ".join(titles[m][:70] for m in eng))
     print(
         f"stories: {len(articles)} articles, {docs} events -> {len(index.stories)} groups; "
         f"pairwise P {p:.3f} R {r:.3f}; related per story median {statistics.median(related):.1f} "

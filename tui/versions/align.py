@@ -74,7 +74,7 @@ CONFIDENT = 0.8
 """Mutual best pairs at least this good estimate the length ratio."""
 RELATED_THRESHOLD = 0.5
 RELATED_PER_PARAGRAPH = 4
-TRANSLATION_COVERAGE = 0.6
+TRANSLATION_COVERAGE = 0.8
 GAP_THRESHOLD = 0.35
 """Inside a gap between two links of a translation, a pair needs this score."""
 DIAGONAL_BONUS = 0.25

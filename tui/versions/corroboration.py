@@ -26,8 +26,13 @@ Only the best-scoring claim of each other article is kept.
 
 Known units that differ (20 cars / 20th month) rule 3 out.
 
-**Conflicts** — same measured thing, different values — are flagged in two
-situations only, because a wrong conflict costs an analyst more than a missed
+**Conflicts** — same measured thing, different values — show on *both*
+sides and name every source: a claim lists the claims its own conflicts name,
+and those of every article that corroborates it (its side), and with each of
+them every article that corroborates *that* value (the other side). So when a
+copy of 000 says 85 where 000, 002 and 003 say 73, each of the four articles
+shows the conflict, and 000 lists the copy while the copy lists 000, 002 and
+003. A conflict is first found in two situations only, because a wrong conflict costs an analyst more than a missed
 one:
 
 * *across articles*: linked paragraphs state the same kind of figure with
@@ -247,7 +252,8 @@ def corroborate(
     for c in everything:
         by_key.setdefault(c.key, []).append(c)
         keys.setdefault((c.article, c.claim.paragraph), set()).add(c.key)
-    results = []
+    supports: dict[int, list[Support]] = {}
+    direct: dict[int, list[Conflict]] = {}
     for x in everything:
         best: dict[str, Support] = {}
         for y in by_key.get(x.key, ()):
@@ -256,11 +262,51 @@ def corroborate(
             found = _support(x, y, linked)
             if found is not None and (y.article not in best or found.score > best[y.article].score):
                 best[y.article] = found
-        support = sorted(best.values(), key=lambda s: (-s.score, s.other.article))
-        conflicts = [c for y in everything if (c := _conflict(x, y, linked, keys)) is not None]
+        supports[id(x)] = sorted(best.values(), key=lambda s: (-s.score, s.other.article))
+        direct[id(x)] = [cf for y in everything if (cf := _conflict(x, y, linked, keys)) is not None]
+    results = []
+    for x in everything:
+        conflicts = _both_sides(x, supports, direct)
         conflicts.sort(key=lambda c: (-c.score, c.other.article, c.other.claim.paragraph))
-        results.append(Corroboration(x, tuple(support), tuple(conflicts)))
+        results.append(Corroboration(x, tuple(supports[id(x)]), tuple(conflicts)))
     return results
+
+
+def _both_sides(
+    x: ValuedClaim, supports: Mapping[int, Sequence[Support]], direct: Mapping[int, Sequence[Conflict]]
+) -> list[Conflict]:
+    """The conflicts of ``x``: its own, and those of every article that states
+    the same value (its supporters), each with every article stating the other
+    value (the other claim's supporters) — so a disagreement shows in every
+    article that states either value, with every source on each side (issue 12)."""
+    found: dict[tuple[str, int, int, int], Conflict] = {}
+
+    def add(conflict: Conflict) -> None:
+        c = conflict.other
+        if c.key == x.key or c is x:
+            return
+        key = (c.article, c.claim.paragraph, c.claim.start, c.claim.end)
+        if key not in found or conflict.score > found[key].score:
+            found[key] = conflict
+
+    sides: list[tuple[ValuedClaim, float, str | None]] = [(x, 1.0, None)]
+    sides += [(s.other, s.score, s.other.article) for s in supports.get(id(x), ())]
+    for same, same_score, via in sides:
+        for conflict in direct.get(id(same), ()):
+            if via is not None and conflict.other.article == x.article:
+                continue  # x's own article seen through another: its own conflicts say it
+            why = conflict.why if via is None else f"{conflict.why} (via {via})"
+            score = conflict.score * same_score
+            add(Conflict(conflict.other, score, why))
+            if conflict.why.startswith("linked"):  # every source of the other value too
+                for other_side in supports.get(id(conflict.other), ()):
+                    if other_side.other.article != x.article:
+                        add(
+                            Conflict(
+                                other_side.other, score * other_side.score, f"{why}, same as {conflict.other.article}"
+                            )
+                        )
+    return list(found.values())
 
 
 def _support(x: ValuedClaim, y: ValuedClaim, linked: Mapping[tuple[str, int, str, int], float]) -> Support | None:
