@@ -19,7 +19,7 @@ def test_every_line_of_true_translations_is_linked_short_ones_included(doc: str)
     articles = ntrex_articles()
     predicted = gold = correct = 0
     for la, lb in itertools.combinations(LANGUAGES, 2):
-        (a, sa), (b, sb) = articles[f"{doc}.{la}"], articles[f"{doc}.{lb}"]
+        (a, sa), (_, sb) = articles[f"{doc}.{la}"], articles[f"{doc}.{lb}"]
         alignment = align(sa, sb)
         assert alignment.kind == "translation", (la, lb, alignment.coverage)
         pairs = {(i, j) for link in alignment.links for i in link.a for j in link.b}
