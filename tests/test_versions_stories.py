@@ -126,6 +126,9 @@ def test_align_listing_and_unreadable_file(capsys: pytest.CaptureFixture[str], t
     assert main(["align", str(seed("000")), str(seed("003"))]) == 0
     out = capsys.readouterr().out
     assert "related" in out and "↔" in out
+    assert main(["align", str(seed("000")), str(seed("002"))]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert ["7", "↔", "9"] in [row[:3] for row in rows]  # ¶7 of 000 is ¶9 of 002, counted from 1 (JSON: 6 and 8)
     missing = tmp_path / "missing.txt"
     assert main(["align", str(seed("000")), str(missing)]) == 1
     assert "missing.txt" in capsys.readouterr().err
