@@ -83,6 +83,11 @@ FILL_COVERAGE = 0.3
 """Gaps are filled only when the first links cover this much of both articles."""
 MAX_GAP = 400
 MAX_MERGED_SHARE = 0.34
+DENSE_CELLS = 4_000_000
+"""Above this many paragraph pairs an alignment runs in windows (linear memory)."""
+WINDOW = 600
+WINDOW_SLACK = 300
+WINDOW_OVERLAP = 100
 TRANSLATION_MEAN = 0.65
 
 _SKIP_A, _SKIP_B, _ONE, _TWO_A, _TWO_B = 1, 2, 3, 4, 5
@@ -409,15 +414,90 @@ def is_translation(
     )
 
 
+def sliced(s: ArticleSignals, start: int, end: int) -> ArticleSignals:
+    """Paragraphs ``start:end`` of an article's signals (indices restart at 0)."""
+    from dataclasses import replace
+
+    return replace(
+        s,
+        lengths=s.lengths[start:end],
+        words=s.words[start:end],
+        boilerplate=s.boilerplate[start:end],
+        facts=s.facts[start:end],
+        names=s.names[start:end],
+        english=s.english[start:end],
+        embeddings=None if s.embeddings is None else s.embeddings[start:end],
+        has_embedding=None if s.has_embedding is None else s.has_embedding[start:end],
+    )
+
+
+def _shift(links: Sequence[Link], da: int, db: int) -> list[Link]:
+    return [Link(tuple(i + da for i in k.a), tuple(j + db for j in k.b), k.kind, k.score) for k in links]
+
+
+def windowed_pass(a: ArticleSignals, b: ArticleSignals) -> tuple[list[Link], list[Link]]:
+    """:func:`_translation_pass` for long articles in memory linear in their
+    lengths: windows of :data:`WINDOW` paragraphs of ``a`` against the stretch
+    of ``b`` where the path can be (as many paragraphs as the length ratio
+    predicts, plus :data:`WINDOW_SLACK`), each aligned densely; the links of a
+    window's last :data:`WINDOW_OVERLAP` paragraphs are dropped and the next
+    window starts after the last link kept, so the path follows the text
+    however far it drifts from the diagonal."""
+    n, m = len(a), len(b)
+    per_row = m / n if n else 1.0
+    links: list[Link] = []
+    anchors: list[Link] = []
+    i0 = j0 = 0
+    while i0 < n and j0 < m:
+        i1 = min(n, i0 + WINDOW)
+        j1 = min(m, j0 + int((i1 - i0) * per_row) + WINDOW_SLACK)
+        last = i1 == n
+        found, confident, _ = _translation_pass(sliced(a, i0, i1), sliced(b, j0, j1))
+        found, confident = _shift(found, i0, j0), _shift(confident, i0, j0)
+        if not last:
+            limit_a, limit_b = i1 - WINDOW_OVERLAP, j1 - WINDOW_OVERLAP
+            found = [k for k in found if k.a[-1] < limit_a and k.b[-1] < limit_b]
+        kept = {(k.a, k.b) for k in found}
+        links += found
+        anchors += [k for k in confident if (k.a, k.b) in kept]
+        if last:
+            break
+        if found:
+            i0, j0 = found[-1].a[-1] + 1, found[-1].b[-1] + 1
+        else:  # nothing here: move on by the window's sure part
+            i0, j0 = i0 + WINDOW - WINDOW_OVERLAP, j0 + int((WINDOW - WINDOW_OVERLAP) * per_row)
+    return links, anchors
+
+
+def related_links_chunked(a: ArticleSignals, b: ArticleSignals) -> list[Link]:
+    """:func:`related_links` over row blocks of :data:`WINDOW` paragraphs of
+    ``a`` against all of ``b`` (memory linear in ``b``'s length; a column keeps
+    its best partners within each block)."""
+    out: list[Link] = []
+    for start in range(0, len(a), WINDOW):
+        scores = scores_with_merges(sliced(a, start, start + WINDOW), b, merges=False)[0]
+        out += _shift(related_links(scores), start, 0)
+    return out
+
+
 def align(a: ArticleSignals, b: ArticleSignals) -> Alignment:
-    """Align two articles and say whether they are translations, related or unrelated."""
-    links, anchors, scores = _translation_pass(a, b)
+    """Align two articles and say whether they are translations, related or unrelated.
+
+    Pairs with more than :data:`DENSE_CELLS` paragraph pairs are aligned in
+    windows (:func:`windowed_pass`, :func:`related_links_chunked`), so memory
+    stays linear in the articles' lengths."""
+    large = len(a) * len(b) > DENSE_CELLS
+    scores: PairScores | None = None
+    if large:
+        links, anchors = windowed_pass(a, b)
+    else:
+        links, anchors, scores = _translation_pass(a, b)
     cov = coverage(links, a, b)
     mean = sum(link.score for link in anchors) / len(anchors) if anchors else 0.0
     merged = sum(1 for link in anchors if len(link.a) + len(link.b) > 2) / len(anchors) if anchors else 0.0
     if is_translation(cov, coverage(anchors, a, b), mean, len(anchors), merged):
         return Alignment(a.article_id, b.article_id, "translation", tuple(links), cov)
-    related = related_links(scores)
+    related = related_links(scores) if scores is not None else related_links_chunked(a, b)
     if related or same_topic(a, b)[0]:
         return Alignment(a.article_id, b.article_id, "related", tuple(related), coverage(related, a, b))
     return Alignment(a.article_id, b.article_id, "unrelated", (), (0.0, 0.0))
