@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -194,4 +195,4 @@ def test_windowed_alignment_of_long_articles_finds_the_same_links(monkeypatch: p
     pairs = {(link.a, link.b) for link in dense.links}
     found = {(link.a, link.b) for link in windowed.links}
     assert len(found & pairs) >= 0.9 * len(pairs) and len(found - pairs) <= 1
-    assert all(x.a[-1] < y.a[0] and x.b[-1] < y.b[0] for x, y in zip(windowed.links, windowed.links[1:]))
+    assert all(x.a[-1] < y.a[0] and x.b[-1] < y.b[0] for x, y in itertools.pairwise(windowed.links))
