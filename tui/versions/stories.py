@@ -185,14 +185,13 @@ def group_stories(
     groups = sorted(clusters, key=lambda g: g[0])
     story_of = {i: n for n, group in enumerate(groups) for i in group}
     related = _related_stories(signals, relations, story_of, len(groups))
+    within: dict[int, list[PairRelation]] = {}
+    for (i, j), r in sorted(relations.items()):
+        if story_of[i] == story_of[j] and r.relation in VERSION_RELATIONS:
+            within.setdefault(story_of[i], []).append(r)
     stories = []
     for n, group in enumerate(groups):
-        members = set(group)
-        inside = tuple(
-            r
-            for (i, j), r in sorted(relations.items())
-            if i in members and j in members and r.relation in VERSION_RELATIONS
-        )
+        inside = tuple(within.get(n, ()))
         stories.append(
             Story(
                 f"story-{n + 1}",
