@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         index = build_versions(articles, embeddings=args.embeddings, on_progress=on_progress)
     if args.json:
         pairs = [index.relations[k] for k in index.relations]
-        record = {"stories": [s.record() for s in index.stories], "pairs": [p.record() for p in pairs]}
+        stories = [{**s.record(), "members": index.story_versions(s.members[0])} for s in index.stories]
+        record = {"stories": stories, "pairs": [p.record() for p in pairs]}
         emit_json(record)
         return status
     titles = {a.id: a for a in articles}
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     lines = []
     for story in index.stories:
         lines.append(f"{story.id}: {len(story.members)} version(s)")
-        for member in story.members:
+        for member in index.story_versions(story.members[0]):
             short = inert(" ".join(titles[member].title.split()))
             short = short if len(short) <= 60 else short[:59] + "…"
             lines.append(fields(f"  {inert(member)}", f"[{language.get(member) or '?'}]", short))

@@ -20,33 +20,55 @@ the sum of link gains:
 * 1-0 and 0-1 (a headline or photo caption only one version has): gain 0.
 
 Since skipping both paragraphs always gains 0, the DP never takes a link
-whose gain is negative: every link it returns has ``s ≥ THRESHOLD`` minus the
-length term — weak pairs are left unaligned rather than guessed. Each link's
-score is ``s`` (0..1).
+whose gain is negative: every link of this first pass has ``s ≥ THRESHOLD``
+minus the length term. These confident links are the **anchors**.
+
+**Gaps** (:func:`fill_gaps`, Bertalign's second step): true translations keep
+their paragraphs in order, one for one, but a title, a dateline or a one-line
+quote embeds too weakly to pass the bar on its own (on NTREX, recall under 60
+characters was 0.56). So when the anchors cover :data:`FILL_COVERAGE` of both
+articles, the stretch between two consecutive anchors (and before the first,
+after the last) is aligned again with the same DP, a lower bar
+(:data:`GAP_THRESHOLD`) and, when both sides of the gap hold as many
+paragraphs, :data:`DIAGONAL_BONUS` on the gap's diagonal. A caption that
+only one version has makes the gap uneven, so it gets no diagonal help and
+stays 0-1. Each link's score is its ``s`` (0..1), so a filled link shows as
+weaker than an anchor.
 
 **Related alignment** (other outlets, other events): non-monotonic 1-1 links
 between paragraphs whose score reaches :data:`RELATED_THRESHOLD`, keeping for
 each paragraph at most :data:`RELATED_PER_PARAGRAPH` partners.
 
-**Which one** (:func:`align`): the translation alignment is accepted when its
-links cover at least :data:`TRANSLATION_COVERAGE` of the body (non-
-boilerplate) paragraphs on *both* sides with a mean score of at least
-:data:`TRANSLATION_MEAN`. Otherwise the pair is ``related`` when some related
+**Which one** (:func:`align`, :func:`is_translation`), judged on the whole
+pair: a translation's path, gaps filled, covers at least
+:data:`TRANSLATION_COVERAGE` of the body (non-boilerplate) paragraphs on
+*both* sides (0.86-1.0 on the 260 true pairs of the devsets; two Euronews
+reports of one earthquake 0.71); its anchors alone cover
+:data:`FILL_COVERAGE` of both with a mean score of at least
+:data:`TRANSLATION_MEAN`; and at most :data:`MAX_MERGED_SHARE` of the
+anchors merge two paragraphs (a shorter report condenses; a translation
+keeps the paragraphs). Otherwise the pair is ``related`` when some related
 link is found or the articles are about the same topic
 (:func:`tui.versions.similarity.same_topic`: close article centroids, so a
-related pair may have no links), else ``unrelated``.
+related pair may have no links), else ``unrelated``. Measured with
+``bench/versions_eval.py``: on NTREX (20 documents, every pair of ar, fa,
+de, uk, en) precision 0.997, recall 0.994, all 200 pairs ``translation``; on
+newstest2012 1.00 / 1.00; no unrelated pair called a translation.
 
 **Complexity** for n and m paragraphs: the score matrices cost O(n·m·d)
 (d = 384) in one BLAS product, O(n·m) element-wise work (the merged 2-1 and
 1-2 scores are derived from the single ones, see
 :func:`tui.versions.similarity.scores_with_merges`) and the sparse signals'
-shared-key pairs; the DP is
-O(n·m) cells with five transitions each, run as n vectorised row sweeps
-(four transitions come from the two rows above; the fifth, skipping a b
-paragraph, is a running maximum along the row), so Python's loop runs n
-times, not n·m. Memory O(n·m) (a score
-matrix and a back-pointer matrix). Two 2,000-paragraph articles align in well
-under a second (``bench/align_speed.py``).
+shared-key pairs; the DP is O(n·m) cells with five transitions each, run as n
+vectorised row sweeps (four transitions come from the two rows above; the
+fifth, skipping a b paragraph, is a running maximum along the row), so
+Python's loop runs n times, not n·m. Above :data:`DENSE_CELLS` paragraph
+pairs (two articles of 2,000) the alignment runs in **windows**
+(:func:`windowed_pass`: :data:`WINDOW` paragraphs of a against the stretch
+of b where the path can be, the next window starting after the last link
+kept) and related links in row blocks, so memory is linear in the lengths:
+two 5,000-paragraph articles take 70 MB at peak instead of 2.3 GB
+(``bench/align_speed.py --memory``).
 """
 
 from __future__ import annotations
