@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 MIN_SKELETON = 3
 """Fewer consonants than this carry no identity (km, rs, ...)."""
@@ -162,3 +162,19 @@ def matching_pairs(
             if comparable(ka[0], kb[0]) and skeletons_match(ka[1], kb[1]):
                 pairs.append((ka, kb))
     return sorted(pairs)
+
+
+@cache
+def calendar_skeletons() -> frozenset[str]:
+    """Skeletons of month names in every language the claims extractor reads
+    ("September", "سپتامبر", "вересня"): capitalised and shared by any two
+    stories of one month, they are dates, not names (the dates themselves are
+    facts of their own)."""
+    from tui.claims.dates import _MONTHS
+
+    return frozenset(
+        skeleton(_strip_arabic(word) if script_of(word) == ARABIC else word)
+        for months in _MONTHS.values()
+        for _, words, _, _ in months
+        for word in words.split()
+    )

@@ -149,7 +149,9 @@ def _story_facts(
     figures (:mod:`tui.versions.facts`), and long names that the story's
     versions write in at least two scripts (Tumangang / تومانغانغ — a name that
     survives translation, not a German noun or an Arabic word)."""
-    from tui.versions.names import matching_pairs, specificity
+    from tui.versions.names import calendar_skeletons, matching_pairs, specificity
+
+    months = calendar_skeletons()
 
     weights: dict[tuple[str, object], float] = {}
     scripts: dict[str, set[str]] = {}
@@ -161,7 +163,7 @@ def _story_facts(
                     weights[k] = max(w, weights.get(k, 0.0))
         for names in sig.names:
             for script, key in names:
-                if len(key) >= SPECIFIC_NAME:
+                if len(key) >= SPECIFIC_NAME and key not in months:
                     scripts.setdefault(key, set()).add(script)
                     word = sig.name_words.get(key)
                     if word and (("name", key) not in labels or (word.isascii() and not labels["name", key].isascii())):
@@ -171,6 +173,15 @@ def _story_facts(
     for key in scripts:
         weights[("name", key)] = specificity(key) if key in confirmed else -specificity(key)
     return weights
+
+
+def _same_fact(x: tuple[str, object], y: tuple[str, object]) -> bool:
+    """Two keys for one fact: equal, or names whose skeletons match."""
+    from tui.versions.names import skeletons_match
+
+    if x[0] == y[0] == "name":
+        return skeletons_match(str(x[1]), str(y[1]))
+    return x == y
 
 
 def _rarity(stories_with_key: int, stories: int) -> float:
@@ -290,9 +301,12 @@ def _related_stories(
                 bucket[key] = (w, labels.get(key) or fact_label(key))
     ranked: list[list[tuple[float, int, tuple[str, ...]]]] = [[] for _ in range(count)]
     for (x, y), facts in shared.items():
-        best_first = sorted(facts.values(), key=lambda f: (-f[0], f[1]))
-        distinct = tuple(dict.fromkeys(label for _, label in best_first))
-        total = sum(w for w, _ in best_first)
+        kept: list[tuple[tuple[str, object], float, str]] = []
+        for key, (w, label) in sorted(facts.items(), key=lambda f: (-f[1][0], f[1][1])):
+            if not any(_same_fact(key, other) for other, _, _ in kept):  # Demokraten / Democrat: one fact
+                kept.append((key, w, label))
+        distinct = tuple(dict.fromkeys(label for _, _, label in kept))
+        total = sum(w for _, w, _ in kept)
         if len(distinct) < RELATED_FACTS or total < RELATED_STRENGTH:
             continue
         ranked[x].append((total, y, distinct[:MAX_FACTS_SHOWN]))
