@@ -53,3 +53,16 @@ def test_three_events_in_four_languages_make_three_stories() -> None:
     assert groups == [[doc] for doc in sorted(TRANSLATED)]
     assert all(len(s.members) == 4 for s in stories)
     assert all(r.relation == "translation" for s in stories for r in s.relations)
+
+
+def test_articles_added_one_by_one_make_the_same_stories() -> None:
+    from tui.versions.stories import StoryGrouper
+
+    articles = ntrex_articles()
+    signals = [s for _, (_, s) in sorted(articles.items())]
+    bulk, _ = group_stories(signals)
+    grouper = StoryGrouper()
+    compared = [len(grouper.add(s)) for s in signals]
+    incremental, _ = grouper.stories()
+    assert sorted(s.members for s in incremental) == sorted(s.members for s in bulk)
+    assert max(compared) < len(signals) - 1  # each newcomer meets its candidates, not everyone

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.versions.align import Alignment, align
-from tui.versions.candidates import SPECIFIC_FACT, SPECIFIC_NAME, candidate_pairs
+from tui.versions.candidates import SPECIFIC_FACT, SPECIFIC_NAME, CandidateIndex, candidate_pairs
 from tui.versions.signals import ArticleSignals
 from tui.versions.similarity import same_topic
 
@@ -200,7 +200,6 @@ def group_stories(
     """Stories of a collection (in the order their first member was given) and
     the relation of every pair that was compared (:mod:`tui.versions.candidates`)."""
     stop = should_stop or (lambda: False)
-    ids = [s.article_id for s in signals]
     pairs = candidate_pairs(signals)
     relations: dict[tuple[int, int], PairRelation] = {}
     for done, (i, j) in enumerate(pairs):
@@ -209,6 +208,45 @@ def group_stories(
         relations[i, j] = relate(signals[i], signals[j])
         if on_progress is not None and (done % 25 == 24 or done + 1 == len(pairs)):
             on_progress("grouping", done + 1, len(pairs))
+    return stories_from(signals, relations, stop)
+
+
+class StoryGrouper:
+    """A collection grouped as its articles arrive (incremental).
+
+    :meth:`add` compares a new article with the candidate index only (its
+    near neighbours and the articles sharing its rare facts) and aligns those
+    pairs; :meth:`stories` forms the stories from every pair aligned so far
+    (the linkage itself aligns a few more pairs when it needs them). The
+    language means that centre article vectors are running means here, so
+    the first few articles of a language find fewer neighbours than the bulk
+    :func:`group_stories`, which knows the whole collection first.
+    """
+
+    def __init__(self) -> None:
+        self.signals: list[ArticleSignals] = []
+        self.index = CandidateIndex()
+        self.relations: dict[tuple[int, int], PairRelation] = {}
+
+    def add(self, signals: ArticleSignals) -> list[PairRelation]:
+        """Add an article; the relations found with earlier ones."""
+        new = len(self.signals)
+        self.signals.append(signals)
+        found = []
+        for i in sorted(self.index.add(signals)):
+            self.relations[i, new] = relate(self.signals[i], signals)
+            found.append(self.relations[i, new])
+        return found
+
+    def stories(self, should_stop: Callable[[], bool] | None = None) -> tuple[list[Story], list[PairRelation]]:
+        return stories_from(self.signals, self.relations, should_stop or (lambda: False))
+
+
+def stories_from(
+    signals: Sequence[ArticleSignals], relations: dict[tuple[int, int], PairRelation], stop: Callable[[], bool]
+) -> tuple[list[Story], list[PairRelation]]:
+    """Stories from the pairs aligned so far (``relations`` gains the pairs the linkage aligns)."""
+    ids = [s.article_id for s in signals]
     clusters = _average_linkage(signals, relations, stop)
     groups = sorted(clusters, key=lambda g: g[0])
     story_of = {i: n for n, group in enumerate(groups) for i in group}
