@@ -90,7 +90,8 @@ def progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
         if bar is None:
             for other in bars.values():
                 other.close()
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=" items", file=sys.stderr, leave=False)
+            unit = " pairs" if stage == "grouping" else " articles"
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=False)
         bar.total = total
         bar.n = done
         bar.refresh()
