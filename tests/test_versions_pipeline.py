@@ -170,3 +170,18 @@ def test_one_stray_link_does_not_merge_two_stories() -> None:
 def test_seed_signals_still_pair_the_translations_first() -> None:
     pairs = candidate_pairs([seed_signals(p) for p in ("000", "001", "002", "003", "004")])
     assert (0, 2) in pairs and len(pairs) == 10  # a small folder: every pair
+
+
+def test_related_articles_are_those_of_stories_sharing_facts() -> None:
+    from tui.versions.corpus import VersionsIndex
+    from tui.versions.stories import Story
+
+    stories = [
+        Story("story-1", ("a1", "a2"), (), ("story-2",), (("story-2", ("Tumangang", "73")),)),
+        Story("story-2", ("b1",), (), ("story-1",), (("story-1", ("Tumangang", "73")),)),
+        Story("story-3", ("c1",), (), (), ()),
+    ]
+    index = VersionsIndex(stories, order={"story-1": ("a2", "a1")})
+    assert index.related_articles("b1") == ["a2", "a1"]
+    assert [(s.id, facts) for s, facts in index.related_stories("a1")] == [("story-2", ("Tumangang", "73"))]
+    assert index.related_articles("c1") == [] and index.related_articles("unknown") == []

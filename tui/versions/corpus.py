@@ -83,12 +83,18 @@ class VersionsIndex:
         return versions[(versions.index(article) + step) % len(versions)]
 
     def related_articles(self, article: str) -> list[str]:
-        """Articles related to ``article`` but in other stories."""
-        out: list[str] = []
-        for pair, rel in self.relations.items():
-            if article in pair and rel.relation == "related":
-                out.extend(other for other in pair if other != article)
-        return out
+        """Articles of the stories related to ``article``'s (they share specific
+        facts; strongest story first), never its own versions."""
+        return [m for story, _ in self.related_stories(article) for m in self.story_versions(story.members[0])]
+
+    def related_stories(self, article: str) -> list[tuple[Story, tuple[str, ...]]]:
+        """The stories related to ``article``'s, strongest first, each with the
+        names, figures and dates both state (what the reader can show as why)."""
+        story = self.story_of(article)
+        if story is None:
+            return []
+        by_id = {s.id: s for s in self.stories}
+        return [(by_id[sid], facts) for sid, facts in story.shared_facts if sid in by_id]
 
     def counterparts(self, article: str, paragraph: int) -> list[Counterpart]:
         """Every other version of ``article``'s story, from the next one in
