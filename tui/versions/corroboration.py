@@ -63,6 +63,9 @@ from tui.versions.align import Alignment
 from tui.versions.facts import claim_facts
 
 SPECIFIC = 0.8
+MAX_SAME_VALUE = 200
+"""A value stated by more claims than this (a year, "10") is compared only
+between linked paragraphs, so a large collection is not compared claim by claim."""
 MAX_RATIO = 2.5
 VALUED = frozenset({"quantity", "percent", "date", "time"})
 MEASURED = frozenset({"quantity", "percent"})
@@ -249,21 +252,35 @@ def corroborate(
     everything = [c for group in claim_sets for c in group]
     by_key: dict[tuple[str, object], list[ValuedClaim]] = {}
     keys: dict[tuple[str, int], set[tuple[str, object]]] = {}
+    by_paragraph: dict[tuple[str, int], list[ValuedClaim]] = {}
+    by_article: dict[str, list[ValuedClaim]] = {}
     for c in everything:
         by_key.setdefault(c.key, []).append(c)
         keys.setdefault((c.article, c.claim.paragraph), set()).add(c.key)
+        by_paragraph.setdefault((c.article, c.claim.paragraph), []).append(c)
+        by_article.setdefault(c.article, []).append(c)
+    neighbours: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for a, i, b, j in linked:
+        neighbours.setdefault((a, i), []).append((b, j))
     supports: dict[int, list[Support]] = {}
     direct: dict[int, list[Conflict]] = {}
     for x in everything:
+        here = (x.article, x.claim.paragraph)
+        linked_claims = [y for place in neighbours.get(here, ()) for y in by_paragraph.get(place, ())]
+        same_value = by_key.get(x.key, [])
+        if len(same_value) > MAX_SAME_VALUE:  # a common value: only where the paragraphs are linked
+            same_value = [y for y in linked_claims if y.key == x.key]
         best: dict[str, Support] = {}
-        for y in by_key.get(x.key, ()):
+        for y in same_value:
             if y.article == x.article:
                 continue
             found = _support(x, y, linked)
             if found is not None and (y.article not in best or found.score > best[y.article].score):
                 best[y.article] = found
         supports[id(x)] = sorted(best.values(), key=lambda s: (-s.score, s.other.article))
-        direct[id(x)] = [cf for y in everything if (cf := _conflict(x, y, linked, keys)) is not None]
+        # a conflict needs linked paragraphs, or two estimates in one article
+        candidates = linked_claims + by_article.get(x.article, [])
+        direct[id(x)] = [cf for y in candidates if (cf := _conflict(x, y, linked, keys)) is not None]
     results = []
     for x in everything:
         conflicts = _both_sides(x, supports, direct)
