@@ -24,7 +24,7 @@ when it turns true the generator ends without yielding a partial index.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from tui.article import Article
 from tui.claims.model import Claim
@@ -49,13 +49,15 @@ def versions_indexes(
     should_stop: Callable[[], bool] | None = None,
     store: EmbeddingStore | None = None,
     first_cached: bool = True,
+    dates: Mapping[str, str] | None = None,
 ) -> Iterator[VersionsIndex]:
     """Successive indexes of ``articles`` (unreadable ones are left out).
 
     With ``first_cached`` (the reader) the first index uses only cached
     vectors and a second follows once missing vectors are computed
     (``embeddings="compute"`` and some were missing). Without it (the CLI) the
-    vectors are computed first and one index is yielded.
+    vectors are computed first and one index is yielded. ``dates``: ISO
+    publication dates by article id, where known (they order the versions).
     """
     stop = should_stop or _never
     report = on_progress or (lambda stage, done, total: None)
@@ -88,7 +90,7 @@ def versions_indexes(
         report("embedding" if first == "compute" else "reading", done + 1, total)
     if stop():
         return
-    index = build_index(ready, signals, claims, english, on_progress=on_progress, should_stop=stop)
+    index = build_index(ready, signals, claims, english, on_progress=on_progress, should_stop=stop, dates=dates)
     if stop():
         return
     yield index
@@ -114,7 +116,7 @@ def versions_indexes(
         report("embedding", done + 1, total)
     if stop():
         return
-    index = build_index(ready, computed, claims, english, on_progress=on_progress, should_stop=stop)
+    index = build_index(ready, computed, claims, english, on_progress=on_progress, should_stop=stop, dates=dates)
     if not stop():
         yield index
 
@@ -126,6 +128,7 @@ def build_versions(
     on_progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     store: EmbeddingStore | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> VersionsIndex:
     """The index of ``articles`` in one pass (missing vectors computed first
     when ``embeddings="compute"``). An empty index when stopped."""
@@ -137,6 +140,7 @@ def build_versions(
         should_stop=should_stop,
         store=store,
         first_cached=False,
+        dates=dates,
     ):
         last = index
     return last
