@@ -1,6 +1,10 @@
 """Alignment speed: two synthetic 2,000-paragraph articles with cached signals.
 
-Run: ``.venv/bin/python bench/align_speed.py [--paragraphs N] [--runs R]``.
+Run: ``.venv/bin/python bench/align_speed.py [--paragraphs N] [--runs R] [--memory]``.
+
+``--memory`` measures instead the peak memory that :func:`align` allocates
+(``tracemalloc``, which numpy reports its arrays to), against the signals'
+own size; the target for two 5,000-paragraph articles is ≤ 300 MB.
 
 The articles are made here (no model, no files): B is a "translation" of A —
 each paragraph's vector is A's plus noise, with a caption inserted every 25
@@ -92,8 +96,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory", action="store_true", help="peak memory of one alignment instead of speed")
     args = parser.parse_args()
     a, b = synthetic_pair(args.paragraphs)
+    if args.memory:
+        return memory(a, b)
     x = np.random.default_rng(1).normal(size=(args.paragraphs, args.paragraphs)).astype(np.float32)
     align(a, b)  # warm-up: imports, BLAS threads
     times, refs = [], []
@@ -128,6 +135,28 @@ def main() -> int:
         f"independent pair of the same size (median of {args.runs}): {statistics.median(took):.3f} s, "
         f"kind {unrelated.kind}, {len(unrelated.links)} links"
     )
+    return 0
+
+
+def memory(a: ArticleSignals, b: ArticleSignals) -> int:
+    import tracemalloc
+
+    signals = sum(s.embeddings.nbytes for s in (a, b) if s.embeddings is not None)
+    tracemalloc.start()
+    t = time.perf_counter()
+    result = align(a, b)
+    took = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    expected = _expected_links(len(a))
+    found = {(link.a, link.b) for link in result.links}
+    print(
+        f"articles: {len(a)} x {len(b)} paragraphs; kind {result.kind}, {len(result.links)} links "
+        f"({len(found & expected)}/{len(expected)} of the constructed ones); {took:.1f} s"
+    )
+    verdict = "ok" if peak <= 300e6 else "MISSED"
+    print(f"peak allocated by align: {peak / 1e6:.0f} MB   [target <= 300 MB: {verdict}]")
+    print(f"reference: the two articles' vectors {signals / 1e6:.0f} MB   ratio {peak / signals:.1f}")
     return 0
 
 

@@ -52,6 +52,27 @@ def seed_articles() -> dict[str, tuple[Article, ArticleSignals]]:
     return out
 
 
+NTREX = Path(__file__).resolve().parent / "gold" / "alignments" / "ntrex"
+
+
+@cache
+def ntrex_articles() -> dict[str, tuple[Article, ArticleSignals]]:
+    """The NTREX subset (``tests/gold/alignments/ntrex``) prepared with
+    embeddings, by id (``DOC.LANG``); embedded once per run like the seeds."""
+    from tui.textnorm import text_hash
+    from tui.versions.prepare import load_prepared
+
+    store, lock = _shared_store()
+    with open(lock or os.devnull, "w") as handle:
+        if lock:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        out = {path.stem: load_prepared(path, store=store) for path in sorted(NTREX.glob("*.txt"))}
+    if lock:
+        hashes = [text_hash(p.text) for article, _ in out.values() for p in article.paragraphs]
+        EmbeddingStore().save(store.lookup(hashes))
+    return out
+
+
 def seed_signals(prefix: str) -> ArticleSignals:
     return seed_articles()[prefix][1]
 

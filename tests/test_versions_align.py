@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,20 @@ def test_empty_and_one_paragraph_articles() -> None:
     one = _random_signals("o", ["Tumangang 73 cars"], 1, True)
     for x, y in ((empty, empty), (empty, one), (one, empty), (one, one)):
         _check(align(x, y), len(x), len(y))
+
+
+def test_windowed_alignment_of_long_articles_finds_the_same_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.versions.align as align_module
+
+    a, b = seed_signals("000"), seed_signals("002")
+    dense = align(a, b)
+    monkeypatch.setattr(align_module, "DENSE_CELLS", 10)
+    monkeypatch.setattr(align_module, "WINDOW", 8)
+    monkeypatch.setattr(align_module, "WINDOW_SLACK", 4)
+    monkeypatch.setattr(align_module, "WINDOW_OVERLAP", 2)
+    windowed = align(a, b)
+    assert windowed.kind == dense.kind == "translation"
+    pairs = {(link.a, link.b) for link in dense.links}
+    found = {(link.a, link.b) for link in windowed.links}
+    assert len(found & pairs) >= 0.9 * len(pairs) and len(found - pairs) <= 1
+    assert all(x.a[-1] < y.a[0] and x.b[-1] < y.b[0] for x, y in itertools.pairwise(windowed.links))

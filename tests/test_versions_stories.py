@@ -28,9 +28,14 @@ def test_seed_stories() -> None:
     for other in ("001", "004"):
         own = next(s for s in stories if ids[other] in s.members)
         assert own.members == (ids[other],)  # related, never a version
-        assert main_story.id in own.related and own.id in main_story.related
         for member in ("000", "002", "003"):
             assert relation[frozenset((ids[other], ids[member]))] == "related"
+    # Related stories only on shared specific facts, and they say which: 001
+    # shares one name (Zelensky) with the main story, 004 none, so neither is listed.
+    assert main_story.related == ()
+    for story in stories:
+        assert [sid for sid, _ in story.shared_facts] == list(story.related)
+        assert all(len(facts) >= 2 for _, facts in story.shared_facts)
     for r in pairs:
         assert 0 <= r.score <= 1
 
@@ -121,6 +126,9 @@ def test_align_listing_and_unreadable_file(capsys: pytest.CaptureFixture[str], t
     assert main(["align", str(seed("000")), str(seed("003"))]) == 0
     out = capsys.readouterr().out
     assert "related" in out and "↔" in out
+    assert main(["align", str(seed("000")), str(seed("002"))]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert ["7", "↔", "9"] in [row[:3] for row in rows]  # ¶7 of 000 is ¶9 of 002, counted from 1 (JSON: 6 and 8)
     missing = tmp_path / "missing.txt"
     assert main(["align", str(seed("000")), str(missing)]) == 1
     assert "missing.txt" in capsys.readouterr().err
@@ -136,7 +144,8 @@ def test_stories_json(capsys: pytest.CaptureFixture[str]) -> None:
     first = record["stories"][0]
     assert {m[:3] for m in first["members"]} == {"000", "002", "003"}
     assert {r["relation"] for r in first["relations"]} == {"translation", "same_event"}
-    assert len(record["stories"]) == 3 and all(s["related"] for s in record["stories"])
+    assert len(record["stories"]) == 3
+    assert all(set(s["shared_facts"]) == set(s["related"]) for s in record["stories"])
 
 
 def test_stories_without_embeddings_still_pairs_the_translations(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,10 +2,11 @@
 
 ``--json`` prints ``{"a", "b", "kind", "links": [{"a": [i…], "b": [j…],
 "kind", "score"}]}``: ``a``/``b`` are the article ids (file names without
-suffix), indices are paragraph indices as ``tandem show`` prints them,
+suffix), indices are 0-based paragraph indices (JSON only),
 ``kind`` of the pair is ``translation``, ``related`` or ``unrelated`` and of
 a link ``translation`` or ``related``; scores are in 0..1. Without ``--json``
-a listing shows each link with the start of both paragraphs (made inert).
+a listing shows each link with the start of both paragraphs (made inert),
+paragraphs numbered from 1 as the reader shows them (``¶ 7``).
 
 Embeddings are computed and cached on first use (seconds per article);
 ``--embeddings cached`` uses only cached vectors, ``none`` none at all.
@@ -16,6 +17,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.article import Article
+    from tui.versions.align import Alignment
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -64,15 +70,15 @@ def _snippet(text: str, width: int = 34) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def listing(alignment, a, b) -> str:  # type: ignore[no-untyped-def]
+def listing(alignment: Alignment, a: Article, b: Article) -> str:
     """One line per link: indices, kind, score and the start of both paragraphs."""
     from tui.inert import inert
     from tui.terminal_output import fields
 
-    lines = [f"# {inert(a.id)} ↔ {inert(b.id)}: {alignment.kind}, {len(alignment.links)} links"]
+    lines = [f"# {inert(a.id)} ↔ {inert(b.id)}: {alignment.kind}, {len(alignment.links)} links (¶ from 1)"]
     for link in alignment.links:
-        left = ",".join(str(i) for i in link.a)
-        right = ",".join(str(j) for j in link.b)
+        left = ",".join(str(i + 1) for i in link.a)  # people count paragraphs from 1
+        right = ",".join(str(j + 1) for j in link.b)
         ta = " / ".join(_snippet(a.paragraphs[i].text) for i in link.a)
         tb = " / ".join(_snippet(b.paragraphs[j].text) for j in link.b)
         lines.append(fields(f"{left:>6} ↔ {right:<6} {link.kind:<11} {link.score:.2f}", ta, "‖", tb))

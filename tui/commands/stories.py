@@ -4,14 +4,24 @@
 "relations": [{"a", "b", "relation", "score", "links"}], "related": [story
 ids]}], "pairs": [every pair's relation]}``. ``relation`` is ``translation``
 (versions of one text), ``same_event`` (another outlet's report of the same
-event), ``related`` (same topic, different event) or ``unrelated``. Members of
-a story are its versions; related stories are listed, never merged.
+event), ``related`` (same topic, different event) or ``unrelated``; only the
+pairs that were compared are listed (near neighbours and articles sharing
+specific facts, :mod:`tui.versions.candidates`). Members of a story are its
+versions, in the order ``]`` steps through them; related stories are listed,
+never merged, with ``shared_facts``: ``{story id: [the names, figures and
+dates both state]}``.
+
+Grouping runs the reader's pipeline (:mod:`tui.versions.pipeline`). On a
+terminal a progress bar on stderr shows each stage (reading, embedding,
+grouping).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui.commands.align import add_embeddings_option
@@ -28,36 +38,66 @@ def run(args: argparse.Namespace) -> int:
     from tui.inert import inert
     from tui.loading import discover, load_article
     from tui.terminal_output import fields
-    from tui.versions.prepare import prepare, with_languages
-    from tui.versions.stories import group_stories
+    from tui.versions.pipeline import build_versions
 
     status = 0
-    signals = []
-    titles = {}
+    articles = []
     for path in discover(args.paths):
         article = load_article(path)
         if not article.ok:
             print(f"tandem stories: {article.path}: {article.error}", file=sys.stderr)
             status = 1
             continue
-        article = with_languages(article)
-        titles[article.id] = (article.language, article.title)
-        signals.append(prepare(article, embeddings=args.embeddings))
-    stories, pairs = group_stories(signals)
+        articles.append(article)
+    with progress_bar() as on_progress:
+        index = build_versions(articles, embeddings=args.embeddings, on_progress=on_progress)
     if args.json:
-        record = {"stories": [s.record() for s in stories], "pairs": [p.record() for p in pairs]}
+        pairs = [index.relations[k] for k in index.relations]
+        stories = [{**s.record(), "members": index.story_versions(s.members[0])} for s in index.stories]
+        record = {"stories": stories, "pairs": [p.record() for p in pairs]}
         emit_json(record)
         return status
+    titles = {a.id: a for a in articles}
+    language = index.languages
     lines = []
-    for story in stories:
-        related = f"  (related: {', '.join(story.related)})" if story.related else ""
-        lines.append(f"{story.id}: {len(story.members)} version(s){related}")
-        for member in story.members:
-            language, title = titles[member]
-            short = inert(" ".join(title.split()))
+    for story in index.stories:
+        lines.append(f"{story.id}: {len(story.members)} version(s)")
+        for member in index.story_versions(story.members[0]):
+            short = inert(" ".join(titles[member].title.split()))
             short = short if len(short) <= 60 else short[:59] + "…"
-            lines.append(fields(f"  {inert(member)}", f"[{language or '?'}]", short))
+            lines.append(fields(f"  {inert(member)}", f"[{language.get(member) or '?'}]", short))
         for rel in story.relations:
             lines.append(f"    {inert(rel.a)} ↔ {inert(rel.b)}: {rel.relation} ({rel.score:.2f})")
+        for sid, facts in story.shared_facts:
+            lines.append(f"    related: {sid}, shares {', '.join(inert(f) for f in facts)}")
     emit("\n".join(lines) + "\n")
     return status
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on stderr (tqdm) while stories are worked out, only when
+    stderr is a terminal; otherwise nothing is drawn and ``None`` is given."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            for other in bars.values():
+                other.close()
+            unit = " pairs" if stage == "grouping" else " articles"
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=False)
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        yield on_progress
+    finally:
+        for bar in bars.values():
+            bar.close()

@@ -9,6 +9,10 @@ functions that need them, so importing this package costs nothing at start-up.
   signals (embedding, numbers and dates, names, English terms);
 * :mod:`~tui.versions.similarity` — paragraph-pair scores;
 * :mod:`~tui.versions.align` — translation (monotonic DP) and related links;
-* :mod:`~tui.versions.stories` — pair relations and story groups;
+* :mod:`~tui.versions.candidates` — which pairs of a collection to align
+  (near neighbours, shared specific facts);
+* :mod:`~tui.versions.stories` — pair relations, story groups, related stories;
+* :mod:`~tui.versions.pipeline` — files to stories, the one way the reader
+  and ``tandem stories`` group a collection;
 * :mod:`~tui.versions.corroboration` — same figure elsewhere, or a conflict.
 """

@@ -1,14 +1,28 @@
 """A collection's versions as the reader navigates them: stories, links, corroboration.
 
 Built from each article's :class:`~tui.versions.signals.ArticleSignals` in a
-background worker (pure computation: no I/O here). Comparing every pair is
-quadratic, so collections larger than :data:`MAX_ARTICLES` are not grouped
-(the reader says so) — a pre-filter by shared facts would lift that.
+background worker (pure computation: no I/O here); :mod:`tui.versions.pipeline`
+is the one way the reader and the CLI build it.
+
+**One order of versions.** :meth:`VersionsIndex.story_versions` gives the
+versions of an article's story in one stable order — by publication date
+when every member has one (``dates`` given to :func:`build_index`; the loader
+reads none yet), else by language code, then id — and
+:meth:`VersionsIndex.counterparts` lists the other versions in that same
+order, so the strip shows them in it and ``]``/``[`` cycle through every
+version: ``]`` from the k-th version goes to the (k+1)-th, wrapping round,
+``[`` back; going all the way round returns to the start.
+
+Collections of any size are grouped: candidates come from
+:mod:`tui.versions.candidates` (near neighbours and shared facts), so the cost
+grows with the number of articles, not with the pairs. :data:`MAX_ARTICLES`
+is kept for the reader's current check only and is no longer a limit of the
+domain (it is set beyond any folder).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,7 +33,7 @@ from tui.versions.corroboration import Corroboration, corroborate, valued_claims
 from tui.versions.signals import ArticleSignals
 from tui.versions.stories import PairRelation, Story, group_stories
 
-MAX_ARTICLES = 200
+MAX_ARTICLES = 10**9
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +58,10 @@ class VersionsIndex:
     relations: dict[frozenset[str], PairRelation] = field(default_factory=dict)
     corroboration: dict[tuple[str, int, int, int], Corroboration] = field(default_factory=dict)
     with_embeddings: bool = False
+    languages: dict[str, str | None] = field(default_factory=dict)
+    """Language of each grouped article."""
+    order: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Story id -> its members in the stable order (see the module docstring)."""
 
     def story_of(self, article: str) -> Story | None:
         for story in self.stories:
@@ -51,22 +69,42 @@ class VersionsIndex:
                 return story
         return None
 
+    def story_versions(self, article: str) -> list[str]:
+        """Every version of ``article``'s story (itself included) in the one
+        stable order; ``[article]`` when it has no other version."""
+        story = self.story_of(article)
+        if story is None:
+            return [article]
+        return list(self.order.get(story.id, story.members))
+
+    def next_version(self, article: str, step: int = 1) -> str:
+        """The version ``step`` places after ``article`` in :meth:`story_versions`, wrapping round."""
+        versions = self.story_versions(article)
+        return versions[(versions.index(article) + step) % len(versions)]
+
     def related_articles(self, article: str) -> list[str]:
-        """Articles related to ``article`` but in other stories."""
-        out = []
-        for pair, rel in self.relations.items():
-            if article in pair and rel.relation == "related":
-                out.extend(other for other in pair if other != article)
-        return out
+        """Articles of the stories related to ``article``'s (they share specific
+        facts; strongest story first), never its own versions."""
+        return [m for story, _ in self.related_stories(article) for m in self.story_versions(story.members[0])]
+
+    def related_stories(self, article: str) -> list[tuple[Story, tuple[str, ...]]]:
+        """The stories related to ``article``'s, strongest first, each with the
+        names, figures and dates both state (what the reader can show as why)."""
+        story = self.story_of(article)
+        if story is None:
+            return []
+        by_id = {s.id: s for s in self.stories}
+        return [(by_id[sid], facts) for sid, facts in story.shared_facts if sid in by_id]
 
     def counterparts(self, article: str, paragraph: int) -> list[Counterpart]:
-        """Every other version of ``article``'s story, in story order, with the
-        paragraphs that say what ``paragraph`` says (empty when none)."""
-        story = self.story_of(article)
+        """Every other version of ``article``'s story, from the next one in
+        :meth:`story_versions` order round to the previous one, with the
+        paragraphs that say what ``paragraph`` says (empty when none): ``]``
+        takes the first, ``[`` the last."""
+        versions = self.story_versions(article)
+        k = versions.index(article)
         out: list[Counterpart] = []
-        for other in story.members if story is not None else ():
-            if other == article:
-                continue
+        for other in versions[k + 1 :] + versions[:k]:  # the next version first
             rel = self.relations.get(frozenset((article, other)))
             if rel is None:
                 continue
@@ -95,9 +133,14 @@ def build_index(
     signals: Sequence[ArticleSignals],
     claims: Mapping[str, Sequence[Claim]],
     english: Mapping[str, Mapping[int, str]],
+    *,
+    on_progress: Callable[[str, int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> VersionsIndex:
-    """Group ``articles`` into stories and corroborate their valued claims."""
-    stories, pairs = group_stories(signals)
+    """Group ``articles`` into stories and corroborate their valued claims.
+    ``dates``: ISO publication date by article id, where known (orders versions)."""
+    stories, pairs = group_stories(signals, on_progress=on_progress, should_stop=should_stop)
     relations = {frozenset((p.a, p.b)): p for p in pairs}
     alignments = [p.alignment for p in pairs if p.relation != "unrelated"]
     sets = [valued_claims(a, claims.get(a.id, ()), english.get(a.id, {})) for a in articles]
@@ -106,4 +149,15 @@ def build_index(
         c = item.claim.claim
         index[(item.claim.article, c.paragraph, c.start, c.end)] = item
     with_vectors = all(s.embeddings is not None for s in signals) if signals else False
-    return VersionsIndex(stories, relations, index, with_vectors)
+    languages = {s.article_id: s.language for s in signals}
+    order = {story.id: version_order(story.members, languages, dates or {}) for story in stories}
+    return VersionsIndex(stories, relations, index, with_vectors, languages, order)
+
+
+def version_order(
+    members: Sequence[str], languages: Mapping[str, str | None], dates: Mapping[str, str]
+) -> tuple[str, ...]:
+    """By publication date when every member has one, else by language, then id."""
+    if members and all(dates.get(m) for m in members):
+        return tuple(sorted(members, key=lambda m: (dates[m], languages.get(m) or "", m)))
+    return tuple(sorted(members, key=lambda m: (languages.get(m) or "~", m)))

@@ -26,8 +26,13 @@ Only the best-scoring claim of each other article is kept.
 
 Known units that differ (20 cars / 20th month) rule 3 out.
 
-**Conflicts** — same measured thing, different values — are flagged in two
-situations only, because a wrong conflict costs an analyst more than a missed
+**Conflicts** — same measured thing, different values — show on *both*
+sides and name every source: a claim lists the claims its own conflicts name,
+and those of every article that corroborates it (its side), and with each of
+them every article that corroborates *that* value (the other side). So when a
+copy of 000 says 85 where 000, 002 and 003 say 73, each of the four articles
+shows the conflict, and 000 lists the copy while the copy lists 000, 002 and
+003. A conflict is first found in two situations only, because a wrong conflict costs an analyst more than a missed
 one:
 
 * *across articles*: linked paragraphs state the same kind of figure with
@@ -58,6 +63,9 @@ from tui.versions.align import Alignment
 from tui.versions.facts import claim_facts
 
 SPECIFIC = 0.8
+MAX_SAME_VALUE = 200
+"""A value stated by more claims than this (a year, "10") is compared only
+between linked paragraphs, so a large collection is not compared claim by claim."""
 MAX_RATIO = 2.5
 VALUED = frozenset({"quantity", "percent", "date", "time"})
 MEASURED = frozenset({"quantity", "percent"})
@@ -244,23 +252,78 @@ def corroborate(
     everything = [c for group in claim_sets for c in group]
     by_key: dict[tuple[str, object], list[ValuedClaim]] = {}
     keys: dict[tuple[str, int], set[tuple[str, object]]] = {}
+    by_paragraph: dict[tuple[str, int], list[ValuedClaim]] = {}
+    by_article: dict[str, list[ValuedClaim]] = {}
     for c in everything:
         by_key.setdefault(c.key, []).append(c)
         keys.setdefault((c.article, c.claim.paragraph), set()).add(c.key)
-    results = []
+        by_paragraph.setdefault((c.article, c.claim.paragraph), []).append(c)
+        by_article.setdefault(c.article, []).append(c)
+    neighbours: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for a, i, b, j in linked:
+        neighbours.setdefault((a, i), []).append((b, j))
+    supports: dict[int, list[Support]] = {}
+    direct: dict[int, list[Conflict]] = {}
     for x in everything:
+        here = (x.article, x.claim.paragraph)
+        linked_claims = [y for place in neighbours.get(here, ()) for y in by_paragraph.get(place, ())]
+        same_value = by_key.get(x.key, [])
+        if len(same_value) > MAX_SAME_VALUE:  # a common value: only where the paragraphs are linked
+            same_value = [y for y in linked_claims if y.key == x.key]
         best: dict[str, Support] = {}
-        for y in by_key.get(x.key, ()):
+        for y in same_value:
             if y.article == x.article:
                 continue
             found = _support(x, y, linked)
             if found is not None and (y.article not in best or found.score > best[y.article].score):
                 best[y.article] = found
-        support = sorted(best.values(), key=lambda s: (-s.score, s.other.article))
-        conflicts = [c for y in everything if (c := _conflict(x, y, linked, keys)) is not None]
+        supports[id(x)] = sorted(best.values(), key=lambda s: (-s.score, s.other.article))
+        # a conflict needs linked paragraphs, or two estimates in one article
+        candidates = linked_claims + by_article.get(x.article, [])
+        direct[id(x)] = [cf for y in candidates if (cf := _conflict(x, y, linked, keys)) is not None]
+    results = []
+    for x in everything:
+        conflicts = _both_sides(x, supports, direct)
         conflicts.sort(key=lambda c: (-c.score, c.other.article, c.other.claim.paragraph))
-        results.append(Corroboration(x, tuple(support), tuple(conflicts)))
+        results.append(Corroboration(x, tuple(supports[id(x)]), tuple(conflicts)))
     return results
+
+
+def _both_sides(
+    x: ValuedClaim, supports: Mapping[int, Sequence[Support]], direct: Mapping[int, Sequence[Conflict]]
+) -> list[Conflict]:
+    """The conflicts of ``x``: its own, and those of every article that states
+    the same value (its supporters), each with every article stating the other
+    value (the other claim's supporters) — so a disagreement shows in every
+    article that states either value, with every source on each side (issue 12)."""
+    found: dict[tuple[str, int, int, int], Conflict] = {}
+
+    def add(conflict: Conflict) -> None:
+        c = conflict.other
+        if c.key == x.key or c is x:
+            return
+        key = (c.article, c.claim.paragraph, c.claim.start, c.claim.end)
+        if key not in found or conflict.score > found[key].score:
+            found[key] = conflict
+
+    sides: list[tuple[ValuedClaim, float, str | None]] = [(x, 1.0, None)]
+    sides += [(s.other, s.score, s.other.article) for s in supports.get(id(x), ())]
+    for same, same_score, via in sides:
+        for conflict in direct.get(id(same), ()):
+            if via is not None and conflict.other.article == x.article:
+                continue  # x's own article seen through another: its own conflicts say it
+            why = conflict.why if via is None else f"{conflict.why} (via {via})"
+            score = conflict.score * same_score
+            add(Conflict(conflict.other, score, why))
+            if conflict.why.startswith("linked"):  # every source of the other value too
+                for other_side in supports.get(id(conflict.other), ()):
+                    if other_side.other.article != x.article:
+                        add(
+                            Conflict(
+                                other_side.other, score * other_side.score, f"{why}, same as {conflict.other.article}"
+                            )
+                        )
+    return list(found.values())
 
 
 def _support(x: ValuedClaim, y: ValuedClaim, linked: Mapping[tuple[str, int, str, int], float]) -> Support | None:

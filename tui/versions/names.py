@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 MIN_SKELETON = 3
 """Fewer consonants than this carry no identity (km, rs, ...)."""
@@ -99,13 +99,18 @@ def _strip_arabic(word: str) -> str:
 
 def name_keys(text: str) -> tuple[tuple[str, str], ...]:
     """``(script, skeleton)`` of each distinct candidate name in ``text``, in order."""
+    return tuple(name_forms(text))
+
+
+def name_forms(text: str) -> dict[tuple[str, str], str]:
+    """:func:`name_keys` with the word each was first read from (to show which name is shared)."""
     words = [m.group() for m in _WORD.finditer(text) if not m.group().isdigit()]
     scripts = [script_of(w) for w in words]
     counts: dict[str | None, int] = {}
     for s in scripts:
         counts[s] = counts.get(s, 0) + 1
     main = max(counts, key=lambda s: counts[s]) if counts else None
-    seen: dict[tuple[str, str], None] = {}
+    seen: dict[tuple[str, str], str] = {}
     for word, script in zip(words, scripts, strict=True):
         if script is None:
             continue
@@ -117,8 +122,8 @@ def name_keys(text: str) -> tuple[tuple[str, str], ...]:
             continue  # in its own script a name is capitalised; inside another, any case
         key = skeleton(word)
         if len(key) >= MIN_SKELETON:
-            seen.setdefault((script, key), None)
-    return tuple(seen)
+            seen.setdefault((script, key), word)
+    return seen
 
 
 def comparable(script_a: str, script_b: str) -> bool:
@@ -157,3 +162,19 @@ def matching_pairs(
             if comparable(ka[0], kb[0]) and skeletons_match(ka[1], kb[1]):
                 pairs.append((ka, kb))
     return sorted(pairs)
+
+
+@cache
+def calendar_skeletons() -> frozenset[str]:
+    """Skeletons of month names in every language the claims extractor reads
+    ("September", "سپتامبر", "вересня"): capitalised and shared by any two
+    stories of one month, they are dates, not names (the dates themselves are
+    facts of their own)."""
+    from tui.claims.dates import _MONTHS
+
+    return frozenset(
+        skeleton(_strip_arabic(word) if script_of(word) == ARABIC else word)
+        for months in _MONTHS.values()
+        for _, words, _, _ in months
+        for word in words.split()
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.article import Article
@@ -23,7 +23,7 @@ from tui.claims.model import Claim
 from tui.textnorm import normalise
 from tui.versions.facts import FactKey, claim_facts
 from tui.versions.lexical import terms
-from tui.versions.names import name_keys
+from tui.versions.names import name_forms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -47,6 +47,8 @@ class ArticleSignals:
     """``(n, 384)`` float32, unit rows; rows of zeros where a vector is missing."""
     has_embedding: np.ndarray | None = None
     """``(n,)`` bool: which rows of :attr:`embeddings` are real."""
+    name_words: Mapping[str, str] = field(default_factory=dict)
+    """A word each name skeleton was read from ("Tumangang" for ``tmngng``), to say which names two articles share."""
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -76,6 +78,7 @@ def build_signals(
     for claim in claims:
         by_paragraph.setdefault(claim.paragraph, []).append(claim)
     texts = [normalise(p.text) for p in paragraphs]
+    forms = [name_forms(t) for t in texts]
     embeddings = has = None
     if vectors is not None and any(v is not None for v in vectors):
         import numpy as np
@@ -93,8 +96,9 @@ def build_signals(
         words=tuple(len(t.split()) for t in texts),
         boilerplate=tuple(p.is_boilerplate for p in paragraphs),
         facts=tuple(claim_facts(by_paragraph.get(p.index, ())) for p in paragraphs),
-        names=tuple(name_keys(t) for t in texts),
+        names=tuple(tuple(f) for f in forms),
         english=tuple(terms(english[p.index]) if english.get(p.index) else None for p in paragraphs),
         embeddings=embeddings,
         has_embedding=has,
+        name_words={key: word for f in reversed(forms) for (_, key), word in f.items()},
     )

@@ -91,7 +91,8 @@ class PairScores:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.score.shape  # type: ignore[return-value]
+        n, m = self.score.shape
+        return int(n), int(m)
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -182,7 +183,8 @@ def _centre(
     centred *= np.minimum(_shortness(words_a)[:, None], _shortness(words_b)[None, :]) / MARGIN_SCALE
     np.clip(centred, -2.0, 4.0, out=centred)
     centred[~mask] = 0.0
-    return centred.astype(np.float32, copy=False)
+    out: np.ndarray = centred.astype(np.float32, copy=False)
+    return out
 
 
 def centred_cosine(a: ArticleSignals, b: ArticleSignals) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,206 @@
+"""Alignment and stories scored on real parallel news (``../shared/devsets/``) and the seeds' gold.
+
+Run: ``.venv/bin/python bench/versions_eval.py [--devsets DIR] [--languages arb,fas,deu,ukr,eng,rus,fra]
+[--embeddings cached|compute|none] [--only align|stories|seeds] [-v]``.
+
+* **alignment, ntrex** — every pair of the chosen languages (by default all
+  seven: 21 pairs) of each of the 20 documents (line i translates line i: gold 1-1 links): precision, recall and
+  F1 over paragraph pairs per language pair, pooled; how many of the pairs are
+  labelled ``translation``; recall on short paragraphs (< 60 characters);
+* **alignment, newstest2012** — every pair of en, de, fr, ru per document
+  (paragraph i ↔ paragraph i), the same figures;
+* **unrelated pairs** — each article against one of another document in
+  another language: confident links (score ≥ 0.5) there are all wrong;
+* **stories** — all documents × the chosen languages in one collection,
+  grouped by :func:`tui.versions.pipeline.build_versions` (the pipeline the
+  reader and ``tandem stories`` use): pairwise precision and recall of "same
+  story" against the documents, number of groups, related stories per story
+  (median and maximum);
+* **seeds** — the hand-made gold of ``tests/gold/alignments`` (F1 or
+  precision per pair, as ``bench/align_eval.py``).
+
+Embeddings come from the cache under ``$TANDEM_CACHE_DIR`` (``--embeddings
+compute`` fills it first: about 3,000 paragraphs for the seven languages
+and newstest2012; later runs read them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.article import Article  # noqa: E402
+from tui.loading import load_article  # noqa: E402
+from tui.versions.align import Alignment, align  # noqa: E402
+from tui.versions.prepare import prepare, with_languages  # noqa: E402
+from tui.versions.signals import ArticleSignals  # noqa: E402
+
+SHORT = 60
+CONFIDENT = 0.5
+
+
+def _load(paths: list[Path], embeddings: str) -> dict[str, tuple[Article, ArticleSignals]]:
+    out = {}
+    for path in paths:
+        article = with_languages(load_article(path))
+        out[article.id] = (article, prepare(article, embeddings=embeddings))  # type: ignore[arg-type]
+    return out
+
+
+class Tally:
+    """Pooled counts of predicted, correct and gold pairs."""
+
+    def __init__(self) -> None:
+        self.predicted = self.correct = self.gold = self.short_gold = self.short_found = 0
+        self.pairs = self.translation = 0
+
+    def add(self, alignment: Alignment, a: Article, b: Article) -> None:
+        n = min(len(a.paragraphs), len(b.paragraphs))
+        gold = {(i, i) for i in range(n)}
+        predicted = {(i, j) for link in alignment.links for i in link.a for j in link.b}
+        self.predicted += len(predicted)
+        self.correct += len(predicted & gold)
+        self.gold += len(gold)
+        for i in range(n):
+            if min(len(a.paragraphs[i].text), len(b.paragraphs[i].text)) < SHORT:
+                self.short_gold += 1
+                self.short_found += (i, i) in predicted
+        self.pairs += 1
+        self.translation += alignment.kind == "translation"
+
+    def row(self, name: str) -> str:
+        p = self.correct / self.predicted if self.predicted else 1.0
+        r = self.correct / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        short = f"{self.short_found / self.short_gold:5.2f}" if self.short_gold else "  -  "
+        return f"{name:<10} {p:5.3f} {r:5.3f} {f:5.3f} {short}  {self.translation:>3}/{self.pairs:<3}"
+
+
+def eval_parallel(prepared: dict[str, tuple[Article, ArticleSignals]], verbose: bool) -> Tally:
+    """Every language pair of every document; the ids are ``DOC.LANG``."""
+    docs: dict[str, dict[str, str]] = defaultdict(dict)
+    for aid in prepared:
+        doc, lang = aid.rsplit(".", 1)
+        docs[doc][lang] = aid
+    per_pair: dict[str, Tally] = defaultdict(Tally)
+    total = Tally()
+    for _doc, langs in sorted(docs.items()):
+        for la, lb in itertools.combinations(sorted(langs), 2):
+            (a, sa), (b, sb) = prepared[langs[la]], prepared[langs[lb]]
+            alignment = align(sa, sb)
+            per_pair[f"{la}-{lb}"].add(alignment, a, b)
+            total.add(alignment, a, b)
+            if verbose and alignment.kind != "translation":
+                print(f"    not translation: {a.id} {b.id} {alignment.kind} cov {alignment.coverage}")
+    print(f"{'pair':<10} {'P':>5} {'R':>5} {'F1':>5} {'R<60':>5}  translation")
+    for name, tally in sorted(per_pair.items()):
+        print(tally.row(name))
+    print(total.row("all"))
+    return total
+
+
+def eval_unrelated(prepared: dict[str, tuple[Article, ArticleSignals]]) -> None:
+    ids = sorted(prepared)
+    docs = sorted({i.rsplit(".", 1)[0] for i in ids})
+    wrong = pairs = translation = 0
+    for k, doc in enumerate(docs):
+        other = docs[(k + 1) % len(docs)]
+        mine = [i for i in ids if i.startswith(doc + ".")]
+        theirs = [i for i in ids if i.startswith(other + ".")]
+        for x, y in zip(mine, theirs[1:] + theirs[:1], strict=False):
+            alignment = align(prepared[x][1], prepared[y][1])
+            pairs += 1
+            translation += alignment.kind == "translation"
+            wrong += sum(1 for link in alignment.links if link.score >= CONFIDENT)
+    print(f"unrelated pairs: {pairs}, labelled translation {translation}, confident links {wrong}")
+
+
+def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings: str) -> None:
+    from tui.versions.pipeline import build_versions
+
+    articles = [a for a, _ in prepared.values()]
+    start = time.perf_counter()
+    index = build_versions(articles, embeddings=embeddings)  # type: ignore[arg-type]
+    took = time.perf_counter() - start
+    story = {m: s.id for s in index.stories for m in s.members}
+    tp = fp = fn = 0
+    for x, y in itertools.combinations(sorted(story), 2):
+        same_doc = x.rsplit(".", 1)[0] == y.rsplit(".", 1)[0]
+        same_story = story[x] == story[y]
+        tp += same_doc and same_story
+        fp += same_story and not same_doc
+        fn += same_doc and not same_story
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    related = [len(s.related) for s in index.stories]
+    docs = len({i.rsplit(".", 1)[0] for i in story})
+    kinds: dict[str, int] = defaultdict(int)
+    for s in index.stories:
+        for rel in s.relations:
+            kinds[rel.relation] += 1
+    titles = {a.id: a.title for a in articles}
+    for s in index.stories:
+        merged = sorted({m.rsplit(".", 1)[0] for m in s.members})
+        if len(merged) > 1:  # say which documents were put together, so the figure can be judged
+            eng = [m for m in s.members if m.endswith(".eng")] or list(s.members)
+            print(f"  merged: {s.id} = {merged}: " + " | ".join(titles[m][:70] for m in eng))
+    print(
+        f"stories: {len(articles)} articles, {docs} events -> {len(index.stories)} groups; "
+        f"pairwise P {p:.3f} R {r:.3f}; related per story median {statistics.median(related):.1f} "
+        f"max {max(related)}; version pairs {dict(kinds)}; {took:.1f} s"
+    )
+
+
+def eval_seeds(embeddings: str) -> None:
+    from tui.versions.gold import load_all, score
+
+    prepared = _load(sorted((ROOT / "seeds").glob("*.txt")), embeddings)
+    for gold in load_all(ROOT / "tests" / "gold" / "alignments"):
+        alignment = align(prepared[gold.a][1], prepared[gold.b][1])
+        s = score(alignment, gold)
+        f1 = "  -  " if s.f1 is None else f"{s.f1:5.2f}"
+        print(
+            f"seeds {gold.name}: gold {gold.kind:<11} found {alignment.kind:<11} P {s.precision:.2f} F1 {f1} "
+            f"wrong≥0.5 {s.wrong_confident}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devsets", type=Path, default=ROOT.parent / "shared" / "devsets")
+    parser.add_argument("--languages", default="arb,fas,deu,ukr,eng,rus,fra", help="ntrex languages")
+    parser.add_argument("--embeddings", choices=("compute", "cached", "none"), default="cached")
+    parser.add_argument("--only", choices=("align", "stories", "seeds"))
+    parser.add_argument("-v", action="store_true", dest="verbose")
+    args = parser.parse_args()
+    if not args.devsets.exists():
+        args.devsets = Path("/work/shared/devsets")
+    langs = set(args.languages.split(","))
+    ntrex_paths = [p for p in sorted((args.devsets / "ntrex").glob("*.txt")) if p.name.split(".")[-2] in langs]
+    ntrex = _load(ntrex_paths, args.embeddings)
+    if args.only in (None, "align"):
+        print(f"## alignment, ntrex ({len(ntrex)} articles, languages {','.join(sorted(langs))})")
+        eval_parallel(ntrex, args.verbose)
+        eval_unrelated(ntrex)
+        newstest = _load(sorted((args.devsets / "newstest2012").glob("*.txt")), args.embeddings)
+        print(f"## alignment, newstest2012 ({len(newstest)} articles)")
+        eval_parallel(newstest, args.verbose)
+    if args.only in (None, "stories"):
+        print("## stories, ntrex")
+        eval_stories(ntrex, args.embeddings)
+    if args.only in (None, "seeds"):
+        print("## seeds' gold")
+        eval_seeds(args.embeddings)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

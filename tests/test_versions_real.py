@@ -1,0 +1,68 @@
+"""Alignment and stories on a small real subset of NTREX-128 (professional translations)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from seed_data import ntrex_articles
+
+from tui.versions.align import align
+from tui.versions.stories import group_stories
+
+TRANSLATED = ("reuters.218882", "scotsman.133804", "cnn.304521")
+LANGUAGES = ("arb", "deu", "fas", "ukr")
+
+
+@pytest.mark.parametrize("doc", TRANSLATED)
+def test_every_line_of_true_translations_is_linked_short_ones_included(doc: str) -> None:
+    articles = ntrex_articles()
+    predicted = gold = correct = 0
+    for la, lb in itertools.combinations(LANGUAGES, 2):
+        (a, sa), (_, sb) = articles[f"{doc}.{la}"], articles[f"{doc}.{lb}"]
+        alignment = align(sa, sb)
+        assert alignment.kind == "translation", (la, lb, alignment.coverage)
+        pairs = {(i, j) for link in alignment.links for i in link.a for j in link.b}
+        truth = {(i, i) for i in range(len(a.paragraphs))}
+        predicted += len(pairs)
+        gold += len(truth)
+        correct += len(pairs & truth)
+    assert correct / predicted >= 0.98 and correct / gold >= 0.95, (correct, predicted, gold)
+
+
+def test_two_reports_of_one_event_are_not_translations() -> None:
+    articles = ntrex_articles()
+    for lang in ("arb", "deu"):
+        first, later = articles[f"euronews-en.153797.{lang}"][1], articles[f"euronews-en.153835.{lang}"][1]
+        assert align(first, later).kind != "translation"
+
+
+def test_unrelated_articles_get_no_confident_link() -> None:
+    articles = ntrex_articles()
+    for x, y in itertools.combinations(TRANSLATED, 2):
+        alignment = align(articles[f"{x}.arb"][1], articles[f"{y}.deu"][1])
+        assert alignment.kind != "translation"
+        assert not [link for link in alignment.links if link.score >= 0.5]
+
+
+def test_three_events_in_four_languages_make_three_stories() -> None:
+    articles = ntrex_articles()
+    signals = [s for aid, (_, s) in sorted(articles.items()) if aid.rsplit(".", 1)[0] in TRANSLATED]
+    stories, pairs = group_stories(signals)
+    groups = sorted(sorted({m.rsplit(".", 1)[0] for m in s.members}) for s in stories)
+    assert groups == [[doc] for doc in sorted(TRANSLATED)]
+    assert all(len(s.members) == 4 for s in stories)
+    assert all(r.relation == "translation" for s in stories for r in s.relations)
+
+
+def test_articles_added_one_by_one_make_the_same_stories() -> None:
+    from tui.versions.stories import StoryGrouper
+
+    articles = ntrex_articles()
+    signals = [s for _, (_, s) in sorted(articles.items())]
+    bulk, _ = group_stories(signals)
+    grouper = StoryGrouper()
+    compared = [len(grouper.add(s)) for s in signals]
+    incremental, _ = grouper.stories()
+    assert sorted(s.members for s in incremental) == sorted(s.members for s in bulk)
+    assert max(compared) < len(signals) - 1  # each newcomer meets its candidates, not everyone
