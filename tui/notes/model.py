@@ -60,6 +60,9 @@ class Annotation:
     claim_value: str | None = None
     deleted: bool = False
     """Tombstone: hidden from lists, kept so deletions export and undo."""
+    author: str = ""
+    """Who made the annotation (config ``author``, default the login name);
+    kept when a colleague edits it; empty for notes made before tandem kept it."""
 
     @property
     def whole_paragraph(self) -> bool:
@@ -153,6 +156,7 @@ def validate(annotation: Annotation) -> Annotation:
         "suffix",
         "label",
         "note",
+        "author",
     ):
         value = getattr(a, name)
         if not isinstance(value, str):
@@ -206,6 +210,7 @@ def from_dict(data: Any) -> Annotation:
     values.setdefault("suffix", "")
     values.setdefault("start", None)
     values.setdefault("end", None)
+    values.setdefault("author", "")
     return validate(Annotation(**values))
 
 

@@ -46,7 +46,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from tui.article import Article
+from tui.notes.backend import EditConflict, default_author
 from tui.notes.model import Annotation, article_location, parse_time, utc_now, validate
+
+__all__ = ["EditConflict", "NotesStore", "NotesDatabaseError", "UndoConflict"]
+
+POLL_SECONDS = 0.25
+"""How often :meth:`NotesStore.wait_for_change` looks at the change counter."""
 
 APPLICATION_ID = 0x54414E44
 """``PRAGMA application_id`` of a tandem notes database ("TAND")."""
@@ -89,6 +95,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX history_by_session ON annotation_history (session, seq)",
     ),
+    # 1 -> 2: who wrote each annotation, and a change counter (``rev``, from the
+    # one-row ``notes_clock``) kept by triggers, so "what changed since" is one
+    # indexed query whoever wrote (see :meth:`NotesStore.changes_since`).
+    (
+        "ALTER TABLE annotation ADD COLUMN author TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE annotation ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX annotation_by_rev ON annotation (rev)",
+        "CREATE TABLE notes_clock (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)",
+        "INSERT INTO notes_clock VALUES (1, 0)",
+        """CREATE TRIGGER annotation_rev_insert AFTER INSERT ON annotation BEGIN
+            UPDATE notes_clock SET value = value + 1;
+            UPDATE annotation SET rev = (SELECT value FROM notes_clock) WHERE id = NEW.id;
+        END""",
+        """CREATE TRIGGER annotation_rev_update AFTER UPDATE ON annotation WHEN NEW.rev = OLD.rev BEGIN
+            UPDATE notes_clock SET value = value + 1;
+            UPDATE annotation SET rev = (SELECT value FROM notes_clock) WHERE id = NEW.id;
+        END""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -115,6 +139,7 @@ _COLUMNS = (
     "claim_kind",
     "claim_value",
     "deleted",
+    "author",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM annotation"
 _VALUES = f"({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
@@ -172,10 +197,14 @@ class NotesStore:
         *,
         session: str | None = None,
         busy_timeout: float = 15.0,
+        author: str | None = None,
     ) -> None:
         self.path = resolve_db_path(path)
+        self.location = str(self.path)
         self.session = session or new_session_id()
+        self.author = author if author is not None else default_author()
         self._lock = threading.RLock()
+        self._closed = threading.Event()
         self._conn = self._connect(busy_timeout)
 
     # -- opening ----------------------------------------------------------
@@ -277,6 +306,7 @@ class NotesStore:
     # -- plumbing ---------------------------------------------------------
 
     def close(self) -> None:
+        self._closed.set()
         with self._lock:
             self._conn.close()
 
@@ -329,6 +359,7 @@ class NotesStore:
         article: Article | None = None,
         label: str | None = None,
         include_deleted: bool = False,
+        author: str | None = None,
     ) -> list[Annotation]:
         """Annotations, oldest first; ``article`` matches by content hash or path."""
         where: list[str] = []
@@ -341,6 +372,9 @@ class NotesStore:
         if label is not None:
             where.append("label = ?")
             params.append(label)
+        if author is not None:
+            where.append("author = ?")
+            params.append(author)
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY created, id"
         with self._read() as conn:
@@ -363,27 +397,35 @@ class NotesStore:
 
     # -- writing ----------------------------------------------------------
 
-    def save(self, annotation: Annotation) -> Annotation:
+    def save(self, annotation: Annotation, *, if_updated: str | None = None) -> Annotation:
         """Insert or update ``annotation`` in its own transaction; returns what was stored.
 
         ``updated`` is set to now (kept later than the stored version's, whatever
-        the clocks say); ``created`` of an existing annotation is kept.
+        the clocks say); ``created`` and ``author`` of an existing annotation are
+        kept; a new one without an author gets this store's. ``if_updated``: the
+        ``updated`` of the copy the edit started from; when the stored copy has
+        moved on since, nothing is written and :class:`EditConflict` is raised.
         """
         validate(annotation)
         with self._write() as conn:
             row = conn.execute(f"{_SELECT} WHERE id = ?", (annotation.id,)).fetchone()
             previous = _from_row(row) if row else None
-            stored = replace(
-                annotation,
-                created=previous.created if previous else annotation.created,
-                updated=_later_than(previous.updated if previous else None),
-            )
+            check_base(previous, if_updated)
+            stored = stamped(annotation, previous, self.author)
             conn.execute(_REPLACE, _to_row(stored))
             self._record(conn, previous, stored)
         return stored
 
-    def update(self, annotation_id: str, *, label: str | None = None, note: str | None = None) -> Annotation:
-        """Change the label and/or note of a live annotation (``KeyError`` if none)."""
+    def update(
+        self,
+        annotation_id: str,
+        *,
+        label: str | None = None,
+        note: str | None = None,
+        if_updated: str | None = None,
+    ) -> Annotation:
+        """Change the label and/or note of a live annotation (``KeyError`` if none;
+        ``if_updated`` as in :meth:`save`)."""
         current = self.get(annotation_id)
         if current is None:
             raise KeyError(annotation_id)
@@ -392,14 +434,14 @@ class NotesStore:
             changes["label"] = label
         if note is not None:
             changes["note"] = note
-        return self.save(replace(current, **changes))
+        return self.save(replace(current, **changes), if_updated=if_updated)
 
-    def delete(self, annotation_id: str) -> Annotation:
+    def delete(self, annotation_id: str, *, if_updated: str | None = None) -> Annotation:
         """Tombstone an annotation (undoable; exported so deletions merge)."""
         current = self.get(annotation_id)
         if current is None:
             raise KeyError(annotation_id)
-        return self.save(replace(current, deleted=True))
+        return self.save(replace(current, deleted=True), if_updated=if_updated)
 
     def undo_last(self) -> Annotation | None:
         """Undo this session's most recent change not yet undone.
@@ -429,7 +471,7 @@ class NotesStore:
                 if previous_json is None:
                     restored = replace(current, deleted=True, updated=stamp)
                 else:
-                    restored = replace(_from_json(previous_json), updated=stamp)
+                    restored = replace(_from_json(previous_json), updated=stamp, author=current.author)
                 conn.execute(_REPLACE, _to_row(restored))
                 conn.execute("UPDATE annotation_history SET state = ? WHERE seq = ?", (_UNDONE, seq))
         if conflict is not None:
@@ -462,6 +504,58 @@ class NotesStore:
                     conflicts += 1
         return MergeResult(added, updated, unchanged, conflicts)
 
+    # -- live: what changed since -------------------------------------------
+
+    def change_token(self) -> int:
+        """The store's change counter now; pass it to :meth:`changes_since`.
+
+        Take it *before* listing what is on screen: a change in between is then
+        reported twice (harmless), never missed.
+        """
+        with self._read() as conn:
+            return int(conn.execute("SELECT value FROM notes_clock").fetchone()[0])
+
+    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, list[Annotation]]:
+        """Annotations saved by anyone after ``token`` (tombstones included, oldest
+        change first) and the token to pass next time. One read transaction, so
+        the token and the rows agree."""
+        sql = f"{_SELECT} WHERE rev > ?"
+        params: list[object] = [token]
+        if article is not None:
+            sql += " AND (article_hash = ? OR article_path = ?)"
+            params += [article.content_hash, article_location(article)]
+        with self._read() as conn:
+            conn.execute("BEGIN")
+            try:
+                now = int(conn.execute("SELECT value FROM notes_clock").fetchone()[0])
+                rows = conn.execute(sql + " ORDER BY rev", params).fetchall()
+            finally:
+                conn.execute("COMMIT")
+        return now, [_from_row(row) for row in rows]
+
+    def wait_for_change(self, token: int, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds until the store moved past ``token``
+        (for a worker thread). SQLite has no notifications: the one-row clock is
+        read every :data:`POLL_SECONDS`, which costs microseconds."""
+        remaining = timeout
+        while True:
+            try:
+                if self.change_token() > token:
+                    return True
+            except NotesDatabaseError:
+                pass
+            if remaining <= 0 or self._closed.wait(min(POLL_SECONDS, remaining)):
+                return False
+            remaining -= POLL_SECONDS
+
+    def problem(self) -> str | None:
+        """``None`` when the store can be written now, else why not (for the user)."""
+        try:
+            self.change_token()
+        except NotesDatabaseError as exc:
+            return str(exc)
+        return None
+
     def _record(self, conn: sqlite3.Connection, previous: Annotation | None, stored: Annotation) -> None:
         conn.execute(
             "INSERT INTO annotation_history (session, annotation_id, changed, previous_json, next_json) "
@@ -489,6 +583,25 @@ def _first_problem(rows: list[tuple]) -> str:
     first = lines[0] if lines else "integrity check failed"
     more = f"; {len(lines) - 1} more problems" if len(lines) > 1 else ""
     return first[:120] + more
+
+
+def check_base(stored: Annotation | None, if_updated: str | None) -> None:
+    """:class:`EditConflict` when an edit started from the copy stamped
+    ``if_updated`` but ``stored`` has moved on since (``None``: no check)."""
+    if if_updated is not None and stored is not None and stored.updated != if_updated:
+        raise EditConflict(stored)
+
+
+def stamped(annotation: Annotation, previous: Annotation | None, author: str) -> Annotation:
+    """``annotation`` as a save stores it: ``updated`` now (later than the stored
+    copy's), ``created`` and ``author`` kept from the stored copy, a new note
+    without an author given ``author``."""
+    return replace(
+        annotation,
+        created=previous.created if previous else annotation.created,
+        updated=_later_than(previous.updated if previous else None),
+        author=previous.author if previous else (annotation.author or author),
+    )
 
 
 def _later_than(previous: str | None) -> str:
@@ -524,6 +637,7 @@ def _to_row(a: Annotation) -> tuple[object, ...]:
         a.claim_kind,
         a.claim_value,
         int(a.deleted),
+        a.author,
     )
 
 
@@ -547,6 +661,7 @@ def _from_row(row: tuple) -> Annotation:
         claim_kind,
         claim_value,
         deleted,
+        author,
     ) = row
     return Annotation(
         id=id_,
@@ -567,6 +682,7 @@ def _from_row(row: tuple) -> Annotation:
         claim_kind=claim_kind,
         claim_value=claim_value,
         deleted=bool(deleted),
+        author=author,
     )
 
 
