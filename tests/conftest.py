@@ -108,7 +108,11 @@ def _loopback(host: object) -> bool:
 def no_network(monkeypatch):
     """Any attempt to reach the network fails the test; this machine (loopback
     addresses and Unix sockets, e.g. the test PostgreSQL server) is allowed."""
-    real_connect, real_connect_ex, real_getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+    real_connect, real_connect_ex, real_getaddrinfo = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.getaddrinfo,
+    )
 
     def local(sock: socket.socket, address: object) -> bool:
         if sock.family == getattr(socket, "AF_UNIX", None):

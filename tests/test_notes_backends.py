@@ -22,6 +22,7 @@ from tui.notes.anchor import select
 from tui.notes.backend import EditConflict, NotesBackend
 from tui.notes.model import Annotation, new_annotation
 from tui.notes.opening import notes_location, open_notes_store
+from tui.notes.postgres import PostgresNotesStore
 from tui.notes.store import SCHEMA_VERSION, NotesDatabaseError, UndoConflict
 
 Opener = Callable[..., NotesBackend]
@@ -298,9 +299,15 @@ def test_an_unreachable_server_is_named_plainly_without_the_password():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(NotesDatabaseError, match="cannot reach the notes server") as caught:
-        open_notes_store(f"postgresql://alice:s3cret@127.0.0.1:{port}/team")
-    assert "s3cret" not in str(caught.value)
+        open_notes_store(f"postgresql://alice@127.0.0.1:{port}/team")
     assert f"postgresql://alice@127.0.0.1:{port}/team" in str(caught.value)
+    # A password never comes from the URL, and is never repeated back.
+    with pytest.raises(NotesDatabaseError, match="pgpass") as refused:
+        open_notes_store(f"postgresql://alice:s3cret@127.0.0.1:{port}/team")
+    assert "s3cret" not in str(refused.value)
+    with pytest.raises(NotesDatabaseError, match="cannot reach") as caught:
+        PostgresNotesStore(f"postgresql://alice:s3cret@127.0.0.1:{port}/team")
+    assert "s3cret" not in str(caught.value)
 
 
 @pytest.mark.postgres

@@ -2,9 +2,12 @@
 
 For scripts and for sharing: ``add`` prints the new annotation's id on stdout;
 ``list --json`` and ``export --format jsonl`` are machine-readable;
-``import`` merges an export idempotently. Every command takes ``--notes-db
-PATH`` (also accepted before the subcommand), else ``$TANDEM_NOTES_DB``, else
-the user data directory. Article text and notes are printed inert: escape
+``import`` merges an export idempotently; ``migrate --to`` copies every
+annotation into another store (a file into the team's PostgreSQL server).
+Every command takes ``--notes-db PATH|URL`` (also accepted before the
+subcommand), else ``$TANDEM_NOTES_DB``, else the config's ``notes_db``, else
+the user data directory; new annotations carry the config's ``author``
+(default: the login name). Article text and notes are printed inert: escape
 sequences in them are shown, never executed.
 """
 
@@ -20,14 +23,16 @@ from pathlib import Path
 from tui.inert import inert
 from tui.terminal_output import fields, for_stream
 
+_NOTES_DB_HELP = "annotation database: a file, or postgresql://USER@HOST/DB (password from ~/.pgpass)"
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--notes-db", metavar="PATH", help="annotation database file")
+    parser.add_argument("--notes-db", metavar="PATH|URL", help=_NOTES_DB_HELP)
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def add_parser(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--notes-db", metavar="PATH", default=argparse.SUPPRESS, help="annotation database file")
+        p.add_argument("--notes-db", metavar="PATH|URL", default=argparse.SUPPRESS, help=_NOTES_DB_HELP)
         return p
 
     add = add_parser("add", "annotate a paragraph, or a quote in it")
@@ -50,6 +55,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--article", metavar="PATH", help="only this article's annotations")
     listing.add_argument("--label", metavar="L", help="only this label")
+    listing.add_argument("--author", metavar="NAME", help="only annotations by NAME")
     listing.add_argument("--all", action="store_true", help="include deleted annotations")
 
     export = add_parser("export", "write annotations as JSONL, CSV or a Markdown brief")
@@ -58,6 +64,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     importing = add_parser("import", "merge a JSONL export (importing twice adds nothing)")
     importing.add_argument("file", metavar="FILE.jsonl")
+
+    migrate = add_parser(
+        "migrate", "copy every annotation (deleted ones too) into another store, e.g. the team's server"
+    )
+    migrate.add_argument("--to", required=True, metavar="PATH|URL", help="the store to copy into")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,10 +93,13 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _open(args: argparse.Namespace):
-    from tui.notes.store import NotesStore
+def _open(args: argparse.Namespace, location: str | None = None):
+    from tui.config import load_config
+    from tui.notes.opening import open_notes_store
 
-    return NotesStore(getattr(args, "notes_db", None))
+    config = load_config()
+    explicit = location or getattr(args, "notes_db", None)
+    return open_notes_store(explicit, configured=config.notes_db, author=config.author)
 
 
 def _labels():
@@ -160,7 +174,12 @@ def _selected(args: argparse.Namespace, store) -> list:
     label = None
     if getattr(args, "label", None):
         label = _labels().resolve(args.label) or args.label
-    annotations = store.list(article=article, label=label, include_deleted=getattr(args, "all", False))
+    annotations = store.list(
+        article=article,
+        label=label,
+        include_deleted=getattr(args, "all", False),
+        author=getattr(args, "author", None),
+    )
     return place_all(annotations, articles=articles)
 
 
@@ -194,13 +213,15 @@ def _list(args: argparse.Namespace) -> int:
         print("no annotations")
         return 0
     width = max(40, shutil.get_terminal_size((80, 24)).columns)
-    lines = [f"{'ID':<9}{'LABEL':<12}{'¶':>4}  {'STATUS':<9}ARTICLE"]
+    lines = [f"{'ID':<9}{'LABEL':<12}{'¶':>4}  {'STATUS':<9}{'BY':<11}ARTICLE"]
     for item in placed:
         a = item.annotation
         at = item.attachment
         where = at.paragraph if at.attached else a.paragraph
         status = at.status + (" (deleted)" if a.deleted else "")
-        head = f"{a.id[:8]:<9}{_fit(a.label, 11):<12}{where:>4}  {status:<9}{a.article_id}"
+        head = (
+            f"{a.id[:8]:<9}{_fit(a.label, 11):<12}{where:>4}  {status:<9}{_fit(a.author or '-', 10):<11}{a.article_id}"
+        )
         lines.append(_fit(inert(head), width))
         # Quote and note on lines of their own, each in its own direction.
         whole = "(whole paragraph)" if a.start is None else ""
@@ -238,7 +259,7 @@ def _export(args: argparse.Namespace) -> int:
     from tui.notes.placing import place_all
 
     with _open(args) as store:
-        db_path = store.path
+        db_path = getattr(store, "path", None)
         if args.format == "jsonl":
             text = export.to_jsonl(store.list(include_deleted=True))
         else:
@@ -254,7 +275,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     output = Path(args.output)
-    if output.exists() and _same_file(output, db_path):
+    if output.exists() and db_path is not None and _same_file(output, db_path):
         return _fail(f"{output} is the notes database itself; choose another output file")
     try:
         _write_atomically(output, text)
@@ -302,4 +323,25 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if report.skipped else 0
 
 
-_ACTIONS = {"add": _add, "list": _list, "export": _export, "import": _import}
+# -- migrate -------------------------------------------------------------------------
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    """Copy everything, tombstones and authors included; running it again adds nothing."""
+    with _open(args) as source:
+        annotations = source.list(include_deleted=True)
+        where = source.location
+    with _open(args, args.to) as target:
+        result = target.merge(annotations)
+        to = target.location
+    print(
+        inert(
+            f"{len(annotations)} annotations from {where} to {to}: "
+            f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+            + (f", {result.conflicts} kept (same time, different content)" if result.conflicts else "")
+        )
+    )
+    return 0
+
+
+_ACTIONS = {"add": _add, "list": _list, "export": _export, "import": _import, "migrate": _migrate}

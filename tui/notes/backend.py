@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from tui.notes.store import MergeResult
 
 
+Annotations = list[Annotation]
+"""(A name for the type: inside the store classes ``list`` is the method.)"""
+
+
 class EditConflict(Exception):
     """A colleague saved the annotation after the edit started; nothing was written.
 
@@ -84,9 +88,9 @@ class NotesBackend(Protocol):
         label: str | None = None,
         include_deleted: bool = False,
         author: str | None = None,
-    ) -> list[Annotation]: ...
+    ) -> Annotations: ...
 
-    def for_article(self, article: Article) -> list[Annotation]: ...
+    def for_article(self, article: Article) -> Annotations: ...
 
     def count(self, *, include_deleted: bool = False) -> int: ...
 
@@ -109,7 +113,7 @@ class NotesBackend(Protocol):
 
     def change_token(self) -> int: ...
 
-    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, list[Annotation]]: ...
+    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, Annotations]: ...
 
     def wait_for_change(self, token: int, timeout: float) -> bool: ...
 

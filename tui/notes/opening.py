@@ -5,7 +5,8 @@ The location comes, first found wins, from ``--notes-db``, the
 else the file in the user data directory. A ``postgresql://`` (or
 ``postgres://``) URL opens :class:`tui.notes.postgres.PostgresNotesStore`,
 anything else is a file path for :class:`tui.notes.store.NotesStore`, so the
-reader and the CLI never choose a back-end themselves. psycopg is imported only
+reader and the CLI never choose a back-end themselves. A URL with a password
+is refused: credentials come from libpq's own files and variables. psycopg is imported only
 when a server is configured: SQLite users pay nothing for it.
 """
 
@@ -47,7 +48,15 @@ def open_notes_store(
     :class:`tui.notes.store.NotesDatabaseError` with a message for the user."""
     where = notes_location(location, configured)
     if isinstance(where, str):
-        from tui.notes.postgres import PostgresNotesStore
+        from tui.config import has_password
+        from tui.notes.postgres import PostgresNotesStore, display_url
+        from tui.notes.store import NotesDatabaseError
+
+        if has_password(where):
+            raise NotesDatabaseError(
+                f"{display_url(where)}: a password in the URL is refused (it would show in the process list); "
+                "put it in ~/.pgpass, PGPASSFILE or a service file"
+            )
 
         return PostgresNotesStore(where, session=session, author=author)
     from tui.notes.store import NotesStore

@@ -48,6 +48,7 @@ from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tui.article import Article
+from tui.notes.backend import Annotations
 from tui.notes.model import Annotation, article_location, parse_time, validate
 from tui.notes.opening import is_server_url
 from tui.notes.store import (
@@ -377,7 +378,7 @@ class PostgresNotesStore:
         label: str | None = None,
         include_deleted: bool = False,
         author: str | None = None,
-    ) -> list[Annotation]:
+    ) -> Annotations:
         """Annotations, oldest first; ``article`` matches by content hash or path."""
         where: list[str] = []
         params: list[object] = []
@@ -399,7 +400,7 @@ class PostgresNotesStore:
             rows = conn.execute(query.encode(), params).fetchall()
         return [_from_row(row) for row in rows]
 
-    def for_article(self, article: Article) -> list[Annotation]:
+    def for_article(self, article: Article) -> Annotations:
         """The live annotations of ``article`` (same content, or same file)."""
         return self.list(article=article)
 
@@ -436,12 +437,12 @@ class PostgresNotesStore:
         current = self.get(annotation_id)
         if current is None:
             raise KeyError(annotation_id)
-        changes: dict[str, str] = {}
-        if label is not None:
-            changes["label"] = label
-        if note is not None:
-            changes["note"] = note
-        return self.save(replace(current, **changes), if_updated=if_updated)
+        changed = replace(
+            current,
+            label=current.label if label is None else label,
+            note=current.note if note is None else note,
+        )
+        return self.save(changed, if_updated=if_updated)
 
     def delete(self, annotation_id: str, *, if_updated: str | None = None) -> Annotation:
         """Tombstone an annotation (undoable; exported so deletions merge)."""
@@ -502,7 +503,9 @@ class PostgresNotesStore:
                     conflicts += 1
         return MergeResult(added, updated, unchanged, conflicts)
 
-    def _record(self, conn: psycopg.Connection[tuple[Any, ...]], previous: Annotation | None, stored: Annotation) -> None:
+    def _record(
+        self, conn: psycopg.Connection[tuple[Any, ...]], previous: Annotation | None, stored: Annotation
+    ) -> None:
         conn.execute(
             "INSERT INTO annotation_history (session, annotation_id, changed, previous_json, next_json) "
             "VALUES (%s, %s, %s, %s, %s)",
@@ -523,7 +526,7 @@ class PostgresNotesStore:
             row = conn.execute("SELECT value FROM notes_clock").fetchone()
         return int(row[0]) if row else 0
 
-    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, list[Annotation]]:
+    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, Annotations]:
         """Annotations saved by anyone after ``token``, oldest change first, and the
         next token; read in one snapshot so the two agree."""
         query = f"{_SELECT} WHERE rev > %s"

@@ -46,7 +46,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tui.article import Article
-from tui.notes.backend import EditConflict, default_author
+from tui.notes.backend import Annotations, EditConflict, default_author
 from tui.notes.model import Annotation, article_location, parse_time, utc_now, validate
 
 __all__ = ["EditConflict", "NotesStore", "NotesDatabaseError", "UndoConflict"]
@@ -515,7 +515,7 @@ class NotesStore:
         with self._read() as conn:
             return int(conn.execute("SELECT value FROM notes_clock").fetchone()[0])
 
-    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, list[Annotation]]:
+    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, Annotations]:
         """Annotations saved by anyone after ``token`` (tombstones included, oldest
         change first) and the token to pass next time. One read transaction, so
         the token and the rows agree."""
