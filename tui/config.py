@@ -117,6 +117,8 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         label_set, label_problems = parse_labels(data["labels"])
         problems.extend(label_problems)
         labels = label_set.items
+    from tui.dbserver import has_password
+
     places: dict[str, str | None] = {}
     for key in ("notes_db", "translations_db", "author"):
         value = data.get(key)
@@ -142,18 +144,3 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         path=path,
         problems=tuple(problems),
     )
-
-
-def has_password(location: str) -> bool:
-    """Whether a ``postgresql://`` URL carries a password (``user:secret@``):
-    refused everywhere, since a command line is visible to every user of the
-    machine and a config file gets copied around; libpq reads ``~/.pgpass``."""
-    if not location.startswith(("postgresql://", "postgres://")):
-        return False
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(location)
-    except ValueError:
-        return False
-    return parts.password is not None or "password=" in parts.query

@@ -15,14 +15,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tui.dbserver import has_password, is_server_url
 from tui.notes.backend import NotesBackend
 
 ENV = "TANDEM_NOTES_DB"
-
-
-def is_server_url(location: object) -> bool:
-    """Whether ``location`` names a PostgreSQL server rather than a file."""
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 def notes_location(option: str | os.PathLike[str] | None = None, configured: str | None = None) -> str | Path:
@@ -48,8 +44,8 @@ def open_notes_store(
     :class:`tui.notes.store.NotesDatabaseError` with a message for the user."""
     where = notes_location(location, configured)
     if isinstance(where, str):
-        from tui.config import has_password
-        from tui.notes.postgres import PostgresNotesStore, display_url
+        from tui.dbserver import display_url
+        from tui.notes.postgres import PostgresNotesStore
         from tui.notes.store import NotesDatabaseError
 
         if has_password(where):

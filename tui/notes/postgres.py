@@ -45,12 +45,11 @@ from typing import Any
 
 import psycopg
 from psycopg import sql as pgsql
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tui.article import Article
+from tui.dbserver import connect, display_url, is_server_url
 from tui.notes.backend import Annotations
 from tui.notes.model import Annotation, article_location, parse_time, validate
-from tui.notes.opening import is_server_url
 from tui.notes.store import (
     _COLUMNS,
     _LIVE,
@@ -77,9 +76,6 @@ APPLICATION = "tandem notes"
 
 CHANNEL = "tandem_notes"
 """The NOTIFY channel every change is announced on."""
-
-CONNECT_TIMEOUT = 5
-"""Seconds to wait for the server when the URL does not say (libpq's default is forever)."""
 
 _LOCK_KEY = 0x54414E44  # advisory lock held while migrating ("TAND")
 
@@ -142,29 +138,6 @@ assert len(MIGRATIONS) == SCHEMA_VERSION, "the PostgreSQL schema follows the SQL
 _MARKS = ", ".join("%s" for _ in _COLUMNS)
 _INSERT = f"INSERT INTO annotation ({', '.join(_COLUMNS)}) VALUES ({_MARKS})"
 _UPSERT = _INSERT + " ON CONFLICT (id) DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS[1:])
-
-
-def display_url(url: str) -> str:
-    """``url`` for messages: user, host, port and database; never the password."""
-    try:
-        parts = conninfo_to_dict(url)
-    except psycopg.ProgrammingError:
-        return "postgresql://(unreadable URL)"
-    if "service" in parts and "host" not in parts:
-        return f"postgresql:///?service={parts['service']}"
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
-
-
-def connect(url: str, *, purpose: str = "notes") -> psycopg.Connection[tuple[Any, ...]]:
-    """An autocommit connection to ``url`` (libpq finds the credentials);
-    :class:`psycopg.OperationalError` when the server cannot be reached."""
-    parts = conninfo_to_dict(url)
-    extra: dict[str, Any] = {"application_name": f"tandem {purpose}"}
-    if "connect_timeout" not in parts:
-        extra["connect_timeout"] = CONNECT_TIMEOUT
-    return psycopg.connect(make_conninfo(url, **extra), autocommit=True)
 
 
 def storable(annotation: Annotation) -> Annotation:
@@ -236,7 +209,7 @@ class PostgresNotesStore:
         if self._conn is None or self._conn.closed or self._conn.broken:
             self._drop()
             try:
-                self._conn = connect(self.url)
+                self._conn = connect(self.url, purpose="notes")
             except psycopg.Error as exc:
                 raise self._unreachable(exc) from None
         return self._conn
