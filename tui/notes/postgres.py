@@ -279,7 +279,8 @@ class PostgresNotesStore:
                     raise self._error(exc) from None
             try:
                 yield conn
-                conn.execute("COMMIT")
+                if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                    conn.execute("COMMIT")  # (unless the caller committed in its pipeline)
             except BaseException as exc:
                 if not conn.broken and not conn.closed:
                     try:
@@ -394,8 +395,13 @@ class PostgresNotesStore:
             previous = _from_row(row) if row else None
             check_base(previous, if_updated)
             stored = stamped(annotation, previous, self.author)
-            conn.execute(_UPSERT.encode(), _to_row(stored))
-            self._record(conn, previous, stored)
+            # The change counter's row lock is held from the upsert to COMMIT:
+            # send the writes and the COMMIT in one round trip, so colleagues
+            # wait for one trip and the commit's flush, not three trips.
+            with conn.pipeline():
+                conn.execute(_UPSERT.encode(), _to_row(stored))
+                self._record(conn, previous, stored)
+                conn.execute("COMMIT")
         return stored
 
     def update(

@@ -1,0 +1,292 @@
+"""The annotation store on a PostgreSQL server, under a team's load (issue 16).
+
+Starts its own throwaway PostgreSQL cluster on loopback (tests/pg_server.py;
+Debian's ``postgresql`` package must be installed), then:
+
+1. **writers** -- 8 processes save 500 annotations each at once, every save
+   its own transaction; all 4,000 must be kept. Save latency (median, p95) is
+   compared with the same 8 x 500 on one SQLite file in the same run (ratio).
+2. **kills** -- a writer saving in a loop, SIGKILLed at a random moment, 20
+   times; every save it acknowledged (the id printed after ``save`` returned)
+   must be in the database.
+3. **restart** -- a writer keeps saving while the server is restarted (fast
+   shutdown: its connections are cut) 3 times; it must not crash, every note
+   it was given must end up stored (a save the server did not confirm is
+   kept by the writer and saved again, as the reader keeps the typed text),
+   and a LISTEN/``wait_for_change`` worker must see changes after the restart.
+4. **open** -- time to open a store (connect, check the schema), PostgreSQL
+   against SQLite, median of 15.
+
+    .venv/bin/python bench/pg_notes.py [--writers 8] [--notes 500] [--kills 20] [--restarts 3]
+
+Prints one line per scenario and ``FAIL`` (exit 1) when a guarantee breaks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+import pg_server  # noqa: E402  (tests/pg_server.py)
+
+
+def template():
+    from tui.loading import load_article
+    from tui.notes.anchor import select
+    from tui.notes.model import new_annotation
+
+    (path,) = sorted((ROOT / "seeds").glob("002_*.txt"))
+    article = load_article(path)
+    return new_annotation(article, select(article, 1), "disputed", "bench")
+
+
+def writer(location: str, count: int, prefix: str, go: str | None) -> int:
+    """Child process: save ``count`` notes, print each id once acknowledged, then the latencies."""
+    from tui.notes.opening import open_notes_store
+    from tui.notes.store import NotesDatabaseError
+
+    base = template()
+    latencies: list[float] = []
+    with open_notes_store(location, author=prefix) as store:
+        if go:
+            while not os.path.exists(go):
+                time.sleep(0.001)
+        i = 0
+        retries = 0
+        while count < 0 or i < count:
+            note = replace(base, id=f"{prefix}-{i:06d}", note=f"{prefix} note {i}")
+            start = time.perf_counter()
+            try:
+                store.save(note)
+            except NotesDatabaseError:
+                retries += 1  # the server did not confirm: keep the note, save it again
+                time.sleep(0.05)
+                continue
+            latencies.append(time.perf_counter() - start)
+            print(f"ack {note.id}", flush=True)
+            i += 1
+    print("latencies " + json.dumps({"latencies": latencies, "retries": retries}), flush=True)
+    return 0
+
+
+def spawn(location: str, count: int, prefix: str, go: str | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, __file__, "--child", location, str(count), prefix, go or ""],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def stored_ids(location: str) -> set[str]:
+    from tui.notes.opening import open_notes_store
+
+    with open_notes_store(location) as store:
+        return {a.id for a in store.list(include_deleted=True)}
+
+
+def fresh_schema(server: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        conn.execute(f"CREATE SCHEMA {name}")
+    return f"{server}?options=-csearch_path%3D{name}"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def concurrent_writers(location: str, writers: int, notes: int, tmp: Path) -> tuple[int, list[float], float]:
+    from tui.notes.opening import open_notes_store
+
+    open_notes_store(location).close()  # schema created before the race starts
+    go = tmp / f"go-{random.random()}"
+    procs = [spawn(location, notes, f"w{k}", str(go)) for k in range(writers)]
+    time.sleep(1.0)  # let every child import and connect
+    started = time.perf_counter()
+    go.touch()
+    latencies: list[float] = []
+    for proc in procs:
+        out, _ = proc.communicate()
+        for line in out.splitlines():
+            if line.startswith("latencies "):
+                latencies += json.loads(line[len("latencies ") :])["latencies"]
+    elapsed = time.perf_counter() - started
+    return len(stored_ids(location)), latencies, elapsed
+
+
+def kills(location: str, rounds: int) -> tuple[int, int, int]:
+    """(rounds survived, acknowledged saves, acknowledged saves missing)."""
+    acked: set[str] = set()
+    for r in range(rounds):
+        proc = spawn(location, -1, f"k{r}")
+        assert proc.stdout is not None
+        deadline = time.monotonic() + random.uniform(0.3, 1.5)
+        mine: list[str] = []
+        # Read acknowledgements until the random moment, then kill mid-loop.
+        fd = proc.stdout.fileno()
+        os.set_blocking(fd, False)
+        buffer = ""
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 65536).decode()
+            except BlockingIOError:
+                chunk = ""
+            buffer += chunk
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        try:
+            buffer += os.read(fd, 1 << 20).decode()
+        except BlockingIOError:
+            pass
+        for line in buffer.splitlines():
+            if line.startswith("ack "):
+                mine.append(line[4:])
+        acked.update(mine)
+    missing = acked - stored_ids(location)
+    return rounds, len(acked), len(missing)
+
+
+def restarts(location: str, root: Path, times: int, notes: int) -> tuple[int, int, int, bool, bool]:
+    """(notes stored of ``notes``, unconfirmed saves retried, writer exit code, listener woke after restart, crashed)."""
+    from tui.notes.opening import open_notes_store
+
+    proc = spawn(location, notes, "r")
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # the writer is connected and saving
+    assert first.startswith("ack "), first
+    watcher = open_notes_store(location, author="watcher")
+    token = watcher.change_token()
+    woke: list[bool] = []
+    for _ in range(times):
+        time.sleep(0.7)
+        pg_server.restart(root)
+    # After the last restart: the listener must wake for a change made now.
+    stop = threading.Event()
+
+    def listen() -> None:
+        nonlocal token
+        while not stop.is_set():
+            if watcher.wait_for_change(token, 1.0):
+                new_token, changed = watcher.changes_since(token)
+                if changed:
+                    woke.append(True)
+                    return
+                token = new_token
+
+    thread = threading.Thread(target=listen)
+    thread.start()
+    out, _ = proc.communicate()
+    thread.join(30)
+    stop.set()
+    retries = 0
+    for line in out.splitlines():
+        if line.startswith("latencies "):
+            retries = json.loads(line[len("latencies ") :])["retries"]
+    ids = stored_ids(location)
+    stored = sum(1 for i in range(notes) if f"r-{i:06d}" in ids)
+    watcher.close()
+    return stored, retries, proc.returncode, bool(woke), proc.returncode != 0
+
+
+def open_times(location: str, runs: int) -> float:
+    from tui.notes.opening import open_notes_store
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        store = open_notes_store(location)
+        store.count()
+        times.append(time.perf_counter() - start)
+        store.close()
+    return statistics.median(times)
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _, _, location, count, prefix, go = sys.argv
+        return writer(location, int(count), prefix, go or None)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument("--notes", type=int, default=500)
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--restarts", type=int, default=3)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="tandem-bench-"))
+    root = Path(tempfile.mkdtemp(prefix="tandem-bench-pg-"))
+    server = pg_server.start(root)
+    ok = True
+    try:
+        total = args.writers * args.notes
+        pg = fresh_schema(server, "bench_writers")
+        kept, lat, elapsed = concurrent_writers(pg, args.writers, args.notes, tmp)
+        lite_kept, lite_lat, lite_elapsed = concurrent_writers(str(tmp / "ref.sqlite3"), args.writers, args.notes, tmp)
+        ok &= kept == total
+        print(
+            f"writers   PostgreSQL {args.writers}x{args.notes}: {kept}/{total} kept, "
+            f"save median {statistics.median(lat) * 1000:.1f} ms, p95 {percentile(lat, 0.95) * 1000:.1f} ms, "
+            f"{total / elapsed:.0f} saves/s"
+        )
+        print(
+            f"          SQLite reference: {lite_kept}/{total} kept, "
+            f"median {statistics.median(lite_lat) * 1000:.1f} ms, p95 {percentile(lite_lat, 0.95) * 1000:.1f} ms, "
+            f"{total / lite_elapsed:.0f} saves/s; ratio PostgreSQL/SQLite median "
+            f"{statistics.median(lat) / statistics.median(lite_lat):.2f}, p95 "
+            f"{percentile(lat, 0.95) / percentile(lite_lat, 0.95):.2f}"
+        )
+
+        pg = fresh_schema(server, "bench_kills")
+        from tui.notes.opening import open_notes_store
+
+        open_notes_store(pg).close()
+        rounds, acked, missing = kills(pg, args.kills)
+        ok &= missing == 0
+        print(f"kills     {rounds} SIGKILLs mid-loop: {acked} acknowledged saves, {missing} missing")
+
+        pg = fresh_schema(server, "bench_restart")
+        open_notes_store(pg).close()
+        notes = 400
+        stored, retries, code, woke, crashed = restarts(pg, root, args.restarts, notes)
+        ok &= stored == notes and not crashed and woke
+        print(
+            f"restart   {args.restarts} server restarts under a writer: {stored}/{notes} notes stored, "
+            f"{retries} unconfirmed saves kept and saved again, writer exit {code}, "
+            f"live listener woke after restart: {woke}"
+        )
+
+        pg = fresh_schema(server, "bench_open")
+        open_notes_store(pg).close()
+        lite = str(tmp / "open.sqlite3")
+        open_notes_store(lite).close()
+        t_pg, t_lite = open_times(pg, 15), open_times(lite, 15)
+        print(
+            f"open      store open + first query: PostgreSQL {t_pg * 1000:.1f} ms, SQLite {t_lite * 1000:.1f} ms "
+            f"(ratio {t_pg / t_lite:.2f})"
+        )
+    finally:
+        pg_server.stop(root)
+    print("OK" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
