@@ -119,6 +119,14 @@ def test_a_conflicting_edit_is_refused_with_the_colleagues_copy(opener: Opener):
         with pytest.raises(EditConflict):
             bob.delete(base.id, if_updated=bobs.updated)
         assert alice.get(base.id) is not None
+        # An edit of a note a colleague deleted meanwhile is a conflict, not a resurrection.
+        current = alice.get(base.id)
+        gone = bob.delete(base.id, if_updated=current.updated)
+        with pytest.raises(EditConflict, match="deleted elsewhere") as caught:
+            alice.update(base.id, note="still typing", if_updated=current.updated)
+        assert caught.value.theirs == gone and alice.get(base.id) is None
+        with pytest.raises(KeyError):  # without a base, a deleted note cannot be edited
+            alice.update(base.id, note="x")
 
 
 def test_changes_since_reports_what_anyone_saved_after_a_token(opener: Opener):

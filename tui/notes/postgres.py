@@ -172,8 +172,12 @@ class PostgresNotesStore:
             try:
                 self._migrate(conn)
             except psycopg.Error as exc:
+                error = self._error(exc)
                 self._drop()
-                raise self._error(exc) from None
+                raise error from None
+            except BaseException:
+                self._drop()
+                raise
 
     # -- connections and errors ---------------------------------------------
 
@@ -185,8 +189,6 @@ class PostgresNotesStore:
         )
 
     def _error(self, exc: psycopg.Error) -> NotesDatabaseError:
-        if isinstance(exc, psycopg.OperationalError) and not isinstance(exc, psycopg.errors.DatabaseError):
-            return self._unreachable(exc)
         if isinstance(exc, psycopg.OperationalError) and (self._conn is None or self._conn.broken):
             return self._unreachable(exc)
         text = " ".join(str(exc).split())[:300]
@@ -413,8 +415,8 @@ class PostgresNotesStore:
         if_updated: str | None = None,
     ) -> Annotation:
         """Change the label and/or note of a live annotation (``KeyError`` if none)."""
-        current = self.get(annotation_id)
-        if current is None:
+        current = self.get(annotation_id, include_deleted=True)
+        if current is None or (current.deleted and if_updated is None):
             raise KeyError(annotation_id)
         changed = replace(
             current,
@@ -425,8 +427,8 @@ class PostgresNotesStore:
 
     def delete(self, annotation_id: str, *, if_updated: str | None = None) -> Annotation:
         """Tombstone an annotation (undoable; exported so deletions merge)."""
-        current = self.get(annotation_id)
-        if current is None:
+        current = self.get(annotation_id, include_deleted=True)
+        if current is None or (current.deleted and if_updated is None):
             raise KeyError(annotation_id)
         return self.save(replace(current, deleted=True), if_updated=if_updated)
 

@@ -426,8 +426,8 @@ class NotesStore:
     ) -> Annotation:
         """Change the label and/or note of a live annotation (``KeyError`` if none;
         ``if_updated`` as in :meth:`save`)."""
-        current = self.get(annotation_id)
-        if current is None:
+        current = self.get(annotation_id, include_deleted=True)
+        if current is None or (current.deleted and if_updated is None):
             raise KeyError(annotation_id)
         changes: dict[str, str] = {}
         if label is not None:
@@ -438,8 +438,8 @@ class NotesStore:
 
     def delete(self, annotation_id: str, *, if_updated: str | None = None) -> Annotation:
         """Tombstone an annotation (undoable; exported so deletions merge)."""
-        current = self.get(annotation_id)
-        if current is None:
+        current = self.get(annotation_id, include_deleted=True)
+        if current is None or (current.deleted and if_updated is None):
             raise KeyError(annotation_id)
         return self.save(replace(current, deleted=True), if_updated=if_updated)
 
