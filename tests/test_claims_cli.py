@@ -85,3 +85,13 @@ def test_unreadable_file_reports_and_fails(capsys: pytest.CaptureFixture[str], t
 def test_min_score(capsys: pytest.CaptureFixture[str]) -> None:
     records = run_json(capsys, str(seed("001")), "--min-score", "0.8")
     assert records and all(r["score"] >= 0.8 for r in records)
+
+
+def test_table_numbers_paragraphs_from_one_json_from_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    article = tmp_path / "two.txt"
+    article.write_text("No figures here at all.\n\nThey counted 73 tanks.\n", encoding="utf-8")
+    (record,) = [r for r in run_json(capsys, str(article), "--language", "en") if r["kind"] == "quantity"]
+    assert record["paragraph"] == 1  # JSON: the 0-based index
+    assert main(["claims", str(article), "--language", "en", "--kind", "quantity"]) == 0
+    (row,) = [line for line in capsys.readouterr().out.splitlines() if "73 tanks" in line]
+    assert row.split()[0] == "2"  # the table: the second paragraph, as on screen

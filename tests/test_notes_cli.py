@@ -32,13 +32,15 @@ def test_add_list_export_import_round_trip(capsys, db: Path, tmp_path: Path):
         "--article",
         str(seed("002")),
         "--paragraph",
-        "3",
+        "4",
         "--quote",
         "Kim-Putin-Gipfel",
         "--label",
         "2",
         "--note",
         "\x1b[2Jwho says?",
+        "--language",
+        "de",
     )
     assert code == 0, err
     first = out.strip()
@@ -51,7 +53,7 @@ def test_add_list_export_import_round_trip(capsys, db: Path, tmp_path: Path):
         "--article",
         str(seed("000")),
         "--paragraph",
-        "1",
+        "2",
         "--label",
         "Important",
     )
@@ -63,13 +65,18 @@ def test_add_list_export_import_round_trip(capsys, db: Path, tmp_path: Path):
     assert first[:8] in out and second[:8] in out and "disputed" in out and "important" in out
     assert "\x1b" not in out and "\u241b[2Jwho says?" in out
     assert "(whole paragraph)" in out
+    # Paragraphs are numbered from 1 in the table, as on screen (index 3 is ¶ 4).
+    assert any(first[:8] in line and "   4  exact" in line for line in out.splitlines())
 
     code, out, _ = run(capsys, "list", "--json", "--notes-db", str(db))
     records = json.loads(out)
     assert [r["id"] for r in records] == [first, second]
     assert records[0]["note"] == "\x1b[2Jwho says?"  # data stays verbatim, escaped in JSON
     assert records[0]["attached"] == {"paragraph": 3, "start": records[0]["start"], "end": records[0]["end"]}
+    # JSON keeps the 0-based index; the language is stored only when given (no detector per add).
+    assert records[0]["paragraph"] == 3 and records[1]["paragraph"] == 1
     assert records[0]["language"] == "de" and records[0]["status"] == "exact"
+    assert records[1]["language"] is None
 
     code, out, _ = run(capsys, "list", "--json", "--label", "important", "--notes-db", str(db))
     assert [r["id"] for r in json.loads(out)] == [second]
@@ -101,11 +108,12 @@ def test_add_list_export_import_round_trip(capsys, db: Path, tmp_path: Path):
     ("args", "message"),
     [
         (["--paragraph", "99", "--label", "1"], "paragraph 99 is out of range"),
+        (["--paragraph", "0", "--label", "1"], "has 24 paragraphs (1-24)"),
         (["--paragraph", "-1", "--label", "1"], "out of range"),
-        (["--paragraph", "1", "--quote", "not in there", "--label", "1"], "the quote is not in paragraph 1"),
-        (["--paragraph", "1", "--label", "maybe"], "unknown label 'maybe'; use one of: 1 verified"),
-        (["--paragraph", "6", "--quote", "Russland", "--label", "1"], "occurs 2 times"),
-        (["--paragraph", "6", "--quote", "Russland", "--occurrence", "3", "--label", "1"], "occurs 2 time"),
+        (["--paragraph", "2", "--quote", "not in there", "--label", "1"], "the quote is not in paragraph 2"),
+        (["--paragraph", "2", "--label", "maybe"], "unknown label 'maybe'; use one of: 1 verified"),
+        (["--paragraph", "7", "--quote", "Russland", "--label", "1"], "occurs 2 times in paragraph 7"),
+        (["--paragraph", "7", "--quote", "Russland", "--occurrence", "3", "--label", "1"], "occurs 2 time"),
     ],
 )
 def test_add_refuses_bad_input_clearly(capsys, db: Path, args: list[str], message: str):
@@ -125,7 +133,7 @@ def test_add_picks_the_chosen_occurrence(capsys, db: Path):
         "--article",
         str(seed("002")),
         "--paragraph",
-        "6",
+        "7",
         "--quote",
         "Russland",
         "--occurrence",
@@ -136,17 +144,18 @@ def test_add_picks_the_chosen_occurrence(capsys, db: Path):
     assert code == 0
     (record,) = json.loads(run(capsys, "list", "--json", "--notes-db", str(db))[1])
     text = seed("002").read_text(encoding="utf-8")
-    paragraph = [line.strip() for line in text.splitlines() if line.strip()][6]
+    paragraph = [line.strip() for line in text.splitlines() if line.strip()][6]  # ¶ 7
+    assert record["paragraph"] == 6
     assert record["start"] == paragraph.index("Russland", paragraph.index("Russland") + 1)
 
 
 def test_missing_article_and_environment_database(capsys, db: Path, monkeypatch):
     code, _, err = run(
-        capsys, "add", "--article", "/no/such.txt", "--paragraph", "0", "--label", "1", "--notes-db", str(db)
+        capsys, "add", "--article", "/no/such.txt", "--paragraph", "1", "--label", "1", "--notes-db", str(db)
     )
     assert code == 1 and "file not found" in err
     monkeypatch.setenv("TANDEM_NOTES_DB", str(db))
-    code, out, _ = run(capsys, "add", "--article", str(seed("004")), "--paragraph", "0", "--label", "5")
+    code, out, _ = run(capsys, "add", "--article", str(seed("004")), "--paragraph", "1", "--label", "5")
     assert code == 0 and db.is_file()
     code, out, _ = run(capsys, "list")
     assert "004_" in out
@@ -163,7 +172,7 @@ def test_a_foreign_database_is_reported_and_untouched(capsys, tmp_path: Path):
 
 
 def test_export_never_writes_over_the_database(capsys, db: Path):
-    run(capsys, "add", "--notes-db", str(db), "--article", str(seed("004")), "--paragraph", "0", "--label", "1")
+    run(capsys, "add", "--notes-db", str(db), "--article", str(seed("004")), "--paragraph", "1", "--label", "1")
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     code, _, err = run(capsys, "export", "--format", "md", "-o", str(db), "--notes-db", str(db))
     assert code == 1 and "is the notes database itself" in err
@@ -178,3 +187,50 @@ def test_import_of_a_broken_file_reports_lines_and_fails(capsys, db: Path, tmp_p
     assert "0 added" in out and "line 1: missing" in out and "line 2: not JSON" in out
     code, _, err = run(capsys, "import", str(tmp_path / "nope.jsonl"), "--notes-db", str(db))
     assert code == 1 and "cannot read" in err
+
+
+def test_add_does_not_load_the_language_detector(tmp_path: Path):
+    """The detector cost ~1 s of CPU per note; the language comes from --language instead."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "import sys; from tui.cli import main; "
+        "code = main(['notes', 'add', '--notes-db', sys.argv[1], '--article', sys.argv[2], "
+        "'--paragraph', '2', '--label', '1', '--language', 'de']); "
+        "print(code, 'lingua' in sys.modules, 'tui.language' in sys.modules, 'tui.boilerplate' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "n.sqlite3"), str(seed("002"))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    identifier, *flags = done.stdout.split()
+    assert len(identifier) == 32 and flags == ["0", "False", "False", "False"], done.stderr
+    code, out, _ = run_json_list(tmp_path / "n.sqlite3")
+    assert code == 0 and out[0]["language"] == "de" and out[0]["paragraph"] == 1
+
+
+def run_json_list(db: Path) -> tuple[int, list[dict], str]:
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["notes", "list", "--json", "--notes-db", str(db)])
+    return code, json.loads(out.getvalue()), err.getvalue()
+
+
+def test_help_points_to_import_for_bulk(capsys):
+    for argv in (["notes", "--help"], ["notes", "add", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert "tandem notes import FILE" in " ".join(out.split())
+    with pytest.raises(SystemExit):
+        main(["notes", "add", "--help"])
+    assert "1 = first" in capsys.readouterr().out

@@ -171,6 +171,7 @@ def test_csv_is_inert_guards_formulas_and_skips_tombstones(tmp_path: Path):
     assert len(rows) == 1
     row = rows[0]
     assert row["id"] == a.id and row["status"] == "exact" and row["quote"] == "Grenze"
+    assert row["paragraph"] == "2" and a.paragraph == 1  # counted from 1, as on screen
     assert row["note"] == '\'=HYPERLINK("x")\n\u241b[31mred'
 
 
@@ -185,18 +186,19 @@ def test_markdown_brief_has_label_note_sentence_and_translation(tmp_path: Path):
         placed = place_all(store.list())
     md = to_markdown(placed, translation_for=reference_translation_for(), translation_label="Reference")
     assert md.count("\n## ") == 2 and "3 annotations on 2 articles" in md
-    # 002 ¶5 has two sentences in both languages: only the quoted one is shown.
-    section = md.split("### ¶ 5 — important", 1)[1].split("###", 1)[0]
+    # Paragraphs are numbered from 1, as on screen: index 5 is "¶ 6".
+    # 002 ¶6 has two sentences in both languages: only the quoted one is shown.
+    section = md.split("### ¶ 6 — important", 1)[1].split("###", 1)[0]
     assert "> (AP Photo/Ng Han Guan)" in section
     assert "Reference:\n\n> (AP Photo/Ng Han Guan)" in section
     assert "Jilin" not in section
     assert "> agency photo \u241b]0;pwn\u2407" in section
     # Arabic: the whole sentence, not a clause cut at the Arabic comma.
-    arabic = md.split("### ¶ 2 — disputed", 1)[1].split("###", 1)[0]
+    arabic = md.split("### ¶ 3 — disputed", 1)[1].split("###", 1)[0]
     assert "“في أعقاب قمة كيم-بوتين،" in arabic and "يوم الجمعة." in arabic
     assert "Tumangang rail facility" in arabic
-    # Whole paragraph, in text order after ¶1 of the same article.
-    assert md.index("### ¶ 1 — verified") < md.index("### ¶ 5 — important")
+    # Whole paragraph, in text order before ¶6 of the same article.
+    assert md.index("### ¶ 2 — verified") < md.index("### ¶ 6 — important")
     assert "\x1b" not in md and "\x07" not in md
 
 
@@ -216,6 +218,7 @@ def test_markdown_lists_orphans_and_missing_files(tmp_path: Path):
     assert placed[2].reason == "file not found"
     md = to_markdown(placed)
     assert md.count("*Orphaned:") == 2
+    assert "### ¶ 2 (was) — disputed" in md and "### ¶ 1 — verified" in md
     assert "> denied" in md and "> Soon deleted." in md
     assert "could not be loaded (file not found)" in md
 

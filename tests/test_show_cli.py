@@ -53,9 +53,10 @@ def test_plain_listing(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(seed("002"))]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "# language: German (de), 24 paragraphs"
-    assert lines[2].startswith(" 0  de  Satellitenbilder zeigen")
-    assert "15  de  [app prompt]  KLICKEN SIE HIER FÜR DIE FOX NEWS APP" in lines
-    assert "23  en  [comment prompt]  Leave a Reply" in lines
+    # Numbered from 1, as the reader shows paragraphs (JSON keeps the 0-based index).
+    assert lines[2].startswith(" 1  de  Satellitenbilder zeigen")
+    assert "16  de  [app prompt]  KLICKEN SIE HIER FÜR DIE FOX NEWS APP" in lines
+    assert "24  en  [comment prompt]  Leave a Reply" in lines
 
 
 def test_plain_listing_makes_escape_sequences_inert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,9 @@ text, value, unit, source, qualifies, score, reasons); ``start``/``end`` are
 offsets into the paragraph text that ``tandem show`` prints. ``--kind`` filters
 (repeatable or comma-separated). Paragraph languages come from
 :func:`tui.language.detect_languages` unless ``--language`` forces one.
-The table passes article text through :func:`tui.inert.inert`.
+The table passes article text through :func:`tui.inert.inert` and numbers
+paragraphs from 1, as the reader shows them; JSON keeps the 0-based
+``paragraph`` index.
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
     wanted = {k for group in (args.kind or []) for k in group} or set(KINDS)
     status = 0
-    records = []
-    blocks = []
+    records: list[dict[str, object]] = []
+    blocks: list[str] = []
     for path in discover(args.paths):
         article = load_article(path)
         if not article.ok:
@@ -98,6 +100,6 @@ def table(article, claims) -> str:  # type: ignore[no-untyped-def]
             text = text[:67] + "…"
         # The claim's words last: on a terminal they wrap and read right to left.
         lines.append(
-            fields(f"{c.paragraph:>3}", f"{c.kind:<11} {c.score:.2f}", (value + unit).strip(), who, source, text)
+            fields(f"{c.paragraph + 1:>3}", f"{c.kind:<11} {c.score:.2f}", (value + unit).strip(), who, source, text)
         )
     return "\n".join(lines) + "\n"

@@ -126,8 +126,9 @@ def article_record(article: Article, extras: Mapping[int, Mapping[str, Any]] | N
 
 
 def listing(article: Article) -> str:
-    """Plain text: a header, then ``index  language  [reason]  text`` per paragraph
-    (fields marked for :mod:`tui.terminal_output`).
+    """Plain text: a header, then ``number  language  [reason]  text`` per paragraph
+    (fields marked for :mod:`tui.terminal_output`). Paragraphs are numbered from
+    1, as the reader shows them; ``--json`` keeps the 0-based ``index``.
 
     All article-derived text goes through :func:`tui.inert.inert`, so escape
     sequences in a file cannot act on the terminal.
@@ -141,10 +142,10 @@ def listing(article: Article) -> str:
         code = article.language or "?"
         lines.append(f"# language: {language_name(article.language)} ({code}), {len(article.paragraphs)} paragraphs")
     lines.extend(f"# note: {inert(note)}" for note in article.notes)
-    width = len(str(max(len(article.paragraphs) - 1, 0)))
+    width = len(str(len(article.paragraphs)))
     for p in article.paragraphs:
         flag = f"[{p.boilerplate}]" if p.boilerplate else ""
-        lines.append(fields(f"{p.index:>{width}}", f"{p.language or '--':<2}", flag, inert(p.text)))
+        lines.append(fields(f"{p.index + 1:>{width}}", f"{p.language or '--':<2}", flag, inert(p.text)))
     return "\n".join(lines) + "\n"
 
 

@@ -194,7 +194,8 @@ def _reattach_span(anchored: Anchored, doc: _Document, threshold: float) -> Atta
     texts = doc.texts
     if not quote:
         # Nothing to search for: only the stored position can hold it.
-        if 0 <= home < len(texts) and 0 <= home_start == anchored.end <= len(texts[home]):
+        end = anchored.end
+        if end is not None and 0 <= home < len(texts) and 0 <= home_start == end <= len(texts[home]):
             return Attachment(home, home_start, home_start, "exact", 100.0)
         return ORPHANED
 

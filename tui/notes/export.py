@@ -11,6 +11,8 @@
   inert line by line (:func:`tui.inert.inert`, newlines kept), and a cell
   starting with ``= + - @`` gets a leading ``'`` so a spreadsheet does not run
   it as a formula. Not meant for re-import.
+* **Paragraph numbers** in CSV and Markdown count from 1, as the reader
+  shows them (``¶ 7/19``); JSONL keeps the 0-based ``paragraph`` index.
 * **Markdown** is a brief per article for a reader: each annotated claim or
   paragraph with its label, author, note, the original sentence around the quote
   (:mod:`tui.notes.sentences`) and its translation. Text is kept verbatim
@@ -40,8 +42,10 @@ from tui.inert import inert
 from tui.notes.model import FORMAT, Annotation
 from tui.notes.placing import Placed
 from tui.notes.sentences import sentence_around, sentence_index_range, sentence_spans
+from tui.translated import ArticleTranslation
 
-TranslationFor = Callable[[Article, int], "str | None"]
+TranslationFor = Callable[[Article, int], "str | tuple[str, str] | None"]
+"""``(article, paragraph index) -> translation text``, or ``(text, label)`` naming its source."""
 
 FORMATS = ("jsonl", "csv", "md")
 
@@ -100,13 +104,20 @@ def to_csv(placed: Sequence[Placed]) -> str:
             continue
         values = {
             **a.to_dict(),
-            "paragraph": item.attachment.paragraph if item.attachment.attached else a.paragraph,
+            # Counted from 1, as on screen; JSON/JSONL keep the 0-based index.
+            "paragraph": _index(item) + 1,
             "start": item.attachment.start if item.attachment.attached else a.start,
             "end": item.attachment.end if item.attachment.attached else a.end,
             "status": item.status,
         }
         writer.writerow([_csv_cell(values[name]) for name in CSV_COLUMNS])
     return out.getvalue()
+
+
+def _index(item: Placed) -> int:
+    """The 0-based paragraph an annotation is on now (where it was, when orphaned)."""
+    at = item.attachment
+    return at.paragraph if at.attached and at.paragraph is not None else item.annotation.paragraph
 
 
 def _csv_cell(value: object) -> str:
@@ -123,7 +134,7 @@ def _csv_cell(value: object) -> str:
 
 def reference_translation_for() -> TranslationFor:
     """A ``translation_for`` backed by the bundled reference translations."""
-    cache: dict[str, object] = {}
+    cache: dict[str, ArticleTranslation | None] = {}
 
     def lookup(article: Article, paragraph: int) -> str | None:
         from tui.reference import load_reference_or_reason
@@ -142,9 +153,9 @@ def best_translation_for(target: str = "en") -> TranslationFor:
     """A ``translation_for`` giving ``(text, label)``: the cached machine
     translation if there is one, else the bundled reference; the label names
     the engine and model (honest provenance in the brief)."""
-    cache: dict[str, object] = {}
+    cache: dict[str, ArticleTranslation | None] = {}
 
-    def lookup(article: Article, paragraph: int):
+    def lookup(article: Article, paragraph: int) -> tuple[str, str] | None:
         from tui.translation.service import best_translation
 
         key = f"{article.path}\x00{article.content_hash}"
@@ -155,7 +166,7 @@ def best_translation_for(target: str = "en") -> TranslationFor:
                 cache[key] = None
         translation = cache[key]
         found = translation.get(paragraph) if translation is not None else None
-        if found is None:
+        if translation is None or found is None:
             return None
         return found.text, f"Translation ({translation.provenance.label})"
 
@@ -195,9 +206,9 @@ def to_markdown(
     return "\n".join(lines) + "\n"
 
 
-def _text_order(item: Placed) -> tuple:
+def _text_order(item: Placed) -> tuple[int, int, int, str]:
     at = item.attachment
-    if at.attached:
+    if at.attached and at.paragraph is not None:
         return (0, at.paragraph, at.start or 0, item.annotation.created)
     return (1, item.annotation.paragraph, item.annotation.start or 0, item.annotation.created)
 
@@ -205,7 +216,8 @@ def _text_order(item: Placed) -> tuple:
 def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: str) -> list[str]:
     a = item.annotation
     at = item.attachment
-    where = f"¶ {at.paragraph}" if at.attached else f"¶ {a.paragraph} (was)"
+    # People count paragraphs from 1, as the reader shows them (¶ 7/19).
+    where = f"¶ {_index(item) + 1}" + ("" if at.attached else " (was)")
     heading = f"### {where} — {_line(a.label)}"
     if a.claim_kind:
         heading += f" — claim ({_line(a.claim_kind)})"
@@ -228,10 +240,13 @@ def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: 
         out += ["Original:", ""] + _blockquote(paragraph.text[s:e].strip())
         if at.start is not None and (s, e) != (at.start, at.end):
             out += ["", f"Quote: “{_line(item.current_quote or '')}”"]
-        translation = translation_for(article, at.paragraph) if translation_for else None
+        found = translation_for(article, at.paragraph) if translation_for else None
         item_label = label
-        if isinstance(translation, tuple):  # (text, where it came from)
-            translation, item_label = translation
+        translation: str | None
+        if isinstance(found, tuple):  # (text, where it came from)
+            translation, item_label = found
+        else:
+            translation = found
         if translation:
             part, whole = _matching_translation(paragraph.text, at.start, at.end, language, translation)
             suffix = " (whole paragraph)" if whole and at.start is not None else ""

@@ -15,7 +15,7 @@ display paths make them inert with :func:`tui.inert.inert`.
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import MISSING, asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,18 @@ from tui.notes.anchor import Selector
 
 FORMAT = 1
 """Version of the exported record layout (``format`` key of a JSONL line)."""
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+"""Timestamps must lie in ``[EARLIEST, LATEST)``. Python's datetimes end at
+9999-12-31, so a time there could not even be moved on by a microsecond when
+the annotation is next edited (an ``OverflowError``); no real note was written
+before 1970 or after 9000, so anything outside is refused as a bad record."""
+
+MAX_POSITION = 2**31 - 1
+"""Largest paragraph index or character offset accepted (a 8 MB article has far
+fewer); larger integers are refused on import instead of overflowing SQLite's
+64-bit integers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +86,15 @@ class Annotation:
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Annotation))
-_REQUIRED = frozenset(
-    {"id", "created", "updated", "article_path", "article_hash", "article_id", "paragraph", "quote", "label"}
-)
+"""Every field, in order: the JSONL record's keys and (renamed where SQL needs it) the table's columns."""
+
+# The lists below are read off the dataclass, so a new field is checked by type
+# without another hand-kept list.
+_STRINGS = tuple(f.name for f in fields(Annotation) if f.type == "str")
+_OPTIONAL_STRINGS = tuple(f.name for f in fields(Annotation) if f.type == "str | None")
+_IMPORT_DEFAULTS: dict[str, Any] = {"prefix": "", "suffix": "", "start": None, "end": None}
+"""Fields an imported record may leave out (older exports): whole-paragraph, no context."""
+_REQUIRED = frozenset(f.name for f in fields(Annotation) if f.default is MISSING) - _IMPORT_DEFAULTS.keys()
 
 
 def utc_now() -> str:
@@ -90,6 +108,27 @@ def parse_time(value: str) -> datetime:
     if parsed.tzinfo is None:
         raise ValueError(f"timestamp without time zone: {value!r}")
     return parsed
+
+
+def check_time(value: str) -> datetime:
+    """:func:`parse_time`, and ``ValueError`` unless it lies in ``[EARLIEST, LATEST)``."""
+    parsed = parse_time(value)
+    try:
+        in_range = EARLIEST <= parsed < LATEST
+    except OverflowError:  # an offset that moves the instant past datetime's range
+        in_range = False
+    if not in_range:
+        raise ValueError(f"outside {EARLIEST.year}-{LATEST.year - 1}: {value!r}")
+    return parsed
+
+
+def sane_time(value: str) -> bool:
+    """Whether ``value`` is a timestamp :func:`validate` accepts."""
+    try:
+        check_time(value)
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 def new_id() -> str:
@@ -144,25 +183,12 @@ def new_annotation(
 def validate(annotation: Annotation) -> Annotation:
     """``annotation`` unchanged, or ``ValueError`` naming what is wrong with it."""
     a = annotation
-    for name in (
-        "id",
-        "created",
-        "updated",
-        "article_path",
-        "article_hash",
-        "article_id",
-        "quote",
-        "prefix",
-        "suffix",
-        "label",
-        "note",
-        "author",
-    ):
+    for name in _STRINGS:
         value = getattr(a, name)
         if not isinstance(value, str):
             raise ValueError(f"{name} must be a string")
         _encodable(name, value)
-    for name in ("language", "claim_kind", "claim_value"):
+    for name in _OPTIONAL_STRINGS:
         value = getattr(a, name)
         if value is not None:
             if not isinstance(value, str):
@@ -172,21 +198,22 @@ def validate(annotation: Annotation) -> Annotation:
         raise ValueError("id must not be empty")
     if not a.label.strip():
         raise ValueError("label must not be empty")
-    if not _is_int(a.paragraph) or a.paragraph < 0:
-        raise ValueError("paragraph must be a non-negative integer")
-    if (a.start is None) != (a.end is None):
-        raise ValueError("start and end must both be set or both be null")
-    if a.start is not None:
-        if not (_is_int(a.start) and _is_int(a.end)) or not 0 <= a.start <= a.end:
-            raise ValueError("start and end must be integers with 0 <= start <= end")
+    if not _is_int(a.paragraph) or not 0 <= a.paragraph <= MAX_POSITION:
+        raise ValueError(f"paragraph must be an integer from 0 to {MAX_POSITION}")
+    if a.start is None or a.end is None:
+        if a.start is not None or a.end is not None:
+            raise ValueError("start and end must both be set or both be null")
+    else:
+        if not (_is_int(a.start) and _is_int(a.end)) or not 0 <= a.start <= a.end <= MAX_POSITION:
+            raise ValueError(f"start and end must be integers with 0 <= start <= end <= {MAX_POSITION}")
         if a.end - a.start != len(a.quote):
             raise ValueError("end - start must equal the length of the quote")
     if not isinstance(a.deleted, bool):
         raise ValueError("deleted must be true or false")
     for name in ("created", "updated"):
         try:
-            parse_time(getattr(a, name))
-        except ValueError as exc:
+            check_time(getattr(a, name))
+        except (ValueError, TypeError) as exc:
             raise ValueError(f"{name}: not an ISO 8601 time with zone ({exc})") from None
     return a
 
@@ -205,12 +232,7 @@ def from_dict(data: Any) -> Annotation:
     missing = sorted(_REQUIRED - data.keys())
     if missing:
         raise ValueError("missing " + ", ".join(missing))
-    values = {name: data[name] for name in FIELD_NAMES if name in data}
-    values.setdefault("prefix", "")
-    values.setdefault("suffix", "")
-    values.setdefault("start", None)
-    values.setdefault("end", None)
-    values.setdefault("author", "")
+    values = {**_IMPORT_DEFAULTS, **{name: data[name] for name in FIELD_NAMES if name in data}}
     return validate(Annotation(**values))
 
 

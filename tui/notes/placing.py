@@ -75,8 +75,10 @@ def place_all(
     loaded: dict[str, Article] = {}
     placed: list[Placed] = []
     for annotation in annotations:
-        article = by_hash.get(annotation.article_hash) or by_path.get(annotation.article_path)
-        if article is None:
+        found = by_hash.get(annotation.article_hash) or by_path.get(annotation.article_path)
+        if found is not None:
+            article = found
+        else:
             if annotation.article_path not in loaded:
                 loaded[annotation.article_path] = loader(Path(annotation.article_path))
             article = loaded[annotation.article_path]

@@ -49,7 +49,7 @@ from psycopg import sql as pgsql
 from tui.article import Article
 from tui.dbserver import connect, display_url, is_server_url
 from tui.notes.backend import Annotations
-from tui.notes.model import Annotation, article_location, parse_time, validate
+from tui.notes.model import Annotation, article_location, validate
 from tui.notes.store import (
     _COLUMNS,
     _LIVE,
@@ -57,6 +57,7 @@ from tui.notes.store import (
     _SKIPPED,
     _UNDONE,
     SCHEMA_VERSION,
+    InvalidAnnotation,
     MergeResult,
     NotesDatabaseError,
     UndoConflict,
@@ -67,6 +68,8 @@ from tui.notes.store import (
     _to_row,
     canonical_json,
     check_base,
+    editable,
+    merge_action,
     new_session_id,
     stamped,
 )
@@ -141,12 +144,16 @@ _UPSERT = _INSERT + " ON CONFLICT (id) DO UPDATE SET " + ", ".join(f"{c} = EXCLU
 
 
 def storable(annotation: Annotation) -> Annotation:
-    """:func:`~tui.notes.model.validate`, and ``ValueError`` for a NUL character,
-    which PostgreSQL text cannot hold (SQLite can; the one difference)."""
-    validate(annotation)
+    """:func:`~tui.notes.model.validate`, and a NUL character refused, which
+    PostgreSQL text cannot hold (SQLite can; the one difference).
+    :class:`~tui.notes.store.InvalidAnnotation` (a ``ValueError``) if not storable."""
+    try:
+        validate(annotation)
+    except (ValueError, TypeError) as exc:
+        raise InvalidAnnotation(str(exc)) from None
     for name, value in annotation.to_dict().items():
         if isinstance(value, str) and "\x00" in value:
-            raise ValueError(f"{name} contains a NUL character, which the PostgreSQL server cannot store")
+            raise InvalidAnnotation(f"{name} contains a NUL character, which the PostgreSQL server cannot store")
     return annotation
 
 
@@ -415,9 +422,7 @@ class PostgresNotesStore:
         if_updated: str | None = None,
     ) -> Annotation:
         """Change the label and/or note of a live annotation (``KeyError`` if none)."""
-        current = self.get(annotation_id, include_deleted=True)
-        if current is None or (current.deleted and if_updated is None):
-            raise KeyError(annotation_id)
+        current = editable(self.get(annotation_id, include_deleted=True), annotation_id, if_updated)
         changed = replace(
             current,
             label=current.label if label is None else label,
@@ -427,9 +432,7 @@ class PostgresNotesStore:
 
     def delete(self, annotation_id: str, *, if_updated: str | None = None) -> Annotation:
         """Tombstone an annotation (undoable; exported so deletions merge)."""
-        current = self.get(annotation_id, include_deleted=True)
-        if current is None or (current.deleted and if_updated is None):
-            raise KeyError(annotation_id)
+        current = editable(self.get(annotation_id, include_deleted=True), annotation_id, if_updated)
         return self.save(replace(current, deleted=True), if_updated=if_updated)
 
     def undo_last(self) -> Annotation | None:
@@ -466,23 +469,30 @@ class PostgresNotesStore:
     def merge(self, annotations: Iterable[Annotation]) -> MergeResult:
         """Bring in copies from elsewhere in one transaction; the newer ``updated`` wins."""
         added = updated = unchanged = conflicts = 0
-        items = [storable(a) for a in annotations]
+        failed: list[tuple[int, str]] = []
+        items: list[tuple[int, Annotation]] = []
+        for position, annotation in enumerate(annotations):
+            try:
+                items.append((position, storable(annotation)))
+            except InvalidAnnotation as exc:
+                failed.append((position, str(exc)))
         with self._write() as conn:
-            for incoming in items:
+            for position, incoming in items:
                 row = conn.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (incoming.id,)).fetchone()
-                if row is None:
-                    conn.execute(_UPSERT.encode(), _to_row(incoming))
-                    added += 1
+                try:
+                    action = merge_action(_from_row(row) if row else None, incoming)
+                except (ValueError, TypeError, OverflowError) as exc:
+                    failed.append((position, f"not merged ({exc})"))
                     continue
-                local = _from_row(row)
-                if parse_time(incoming.updated) > parse_time(local.updated):
+                if action in ("add", "replace"):
                     conn.execute(_UPSERT.encode(), _to_row(incoming))
-                    updated += 1
-                elif incoming == local or parse_time(incoming.updated) < parse_time(local.updated):
+                    added += action == "add"
+                    updated += action == "replace"
+                elif action == "unchanged":
                     unchanged += 1
                 else:
                     conflicts += 1
-        return MergeResult(added, updated, unchanged, conflicts)
+        return MergeResult(added, updated, unchanged, conflicts, tuple(sorted(failed)))
 
     def _record(
         self, conn: psycopg.Connection[tuple[Any, ...]], previous: Annotation | None, stored: Annotation

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from tui.direction import base_direction
 
@@ -68,7 +69,7 @@ def _rule_spans(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=16)
-def _segmenter(language: str):
+def _segmenter(language: str) -> Any:
     import pysbd
 
     return pysbd.Segmenter(language=language, clean=False, char_span=True)

@@ -28,26 +28,50 @@ Decisions, each for the reason given:
   changed the annotation's content since.
 * **Deletion is a tombstone** (``deleted = 1``), so it can be undone and it
   travels through export/import.
+* **One error type, plain words.** Everything this module raises is a
+  :class:`NotesDatabaseError` (subclasses: :class:`NotesReadOnly`,
+  :class:`InvalidAnnotation` -- also a ``ValueError`` --,
+  :class:`AnnotationNotFound` -- also a ``KeyError`` --, :class:`UndoConflict`),
+  so a caller reports it and keeps what the user typed. SQLite's result
+  codes, not its message text, decide the wording: a full disk, a file-size
+  limit (``ulimit -f``), a read-only medium, a busy database and corruption
+  each get their own message; only ``SQLITE_CORRUPT``/``SQLITE_NOTADB`` are
+  called corruption. A stored time at the end of the calendar cannot make
+  an edit overflow (:func:`_later_than`).
+* **Read-only when it must be.** On a read-only file system, or without
+  permission to write the file or its folder (SQLite keeps ``-wal``/``-shm``
+  beside it), or when the disk is full at open time, an existing database is
+  opened read-only: listing and export work, saving raises
+  :class:`NotesReadOnly` saying why. When the ``-shm`` file cannot be made
+  and no WAL content is pending, it is read with ``immutable=1``, which is
+  exact for a medium nobody can write.
+* **Only regular files.** The path is checked with ``stat`` and the header
+  read with ``O_NONBLOCK`` before SQLite sees it: a FIFO, device or socket is
+  refused at once instead of blocking every command.
 
 No library offers this policy; the SQL is small enough to keep here.
 """
 
 from __future__ import annotations
 
+import builtins
+import errno
 import json
 import os
 import sqlite3
+import stat
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from tui.article import Article
 from tui.notes.backend import Annotations, EditConflict, default_author
-from tui.notes.model import Annotation, article_location, parse_time, utc_now, validate
+from tui.notes.model import FIELD_NAMES, Annotation, article_location, parse_time, sane_time, utc_now, validate
 
 __all__ = ["EditConflict", "NotesStore", "NotesDatabaseError", "UndoConflict"]
 
@@ -120,38 +144,66 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # annotation_history.state
 _LIVE, _UNDONE, _SKIPPED = 0, 1, 2
 
-_COLUMNS = (
-    "id",
-    "created",
-    "updated",
-    "article_path",
-    "article_hash",
-    "article_id",
-    "paragraph",
-    "quote",
-    "prefix",
-    "suffix",
-    "start_offset",
-    "end_offset",
-    "label",
-    "note",
-    "language",
-    "claim_kind",
-    "claim_value",
-    "deleted",
-    "author",
-)
+# One mapping from Annotation fields to columns: the columns are the fields, in
+# the dataclass's order, renamed where SQL needs another name ("start"/"end"
+# would read badly next to SQL keywords), booleans stored as 0/1. A field added
+# to Annotation gets a column here automatically (and needs a migration, which
+# a test checks by comparing this list with the table).
+_RENAMED = {"start": "start_offset", "end": "end_offset"}
+COLUMN_OF: dict[str, str] = {name: _RENAMED.get(name, name) for name in FIELD_NAMES}
+"""Annotation field name -> column of the ``annotation`` table, in column order."""
+_COLUMNS: tuple[str, ...] = tuple(COLUMN_OF.values())
+BOOKKEEPING_COLUMNS = ("rev",)
+"""Columns the database keeps itself, not fields of Annotation: ``rev``, the change
+number set by triggers (see :meth:`NotesStore.changes_since`)."""
+_BOOLEANS = frozenset(f.name for f in fields(Annotation) if f.type in ("bool", bool))
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM annotation"
 _VALUES = f"({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 _INSERT = f"INSERT INTO annotation {_VALUES}"
 _REPLACE = f"INSERT OR REPLACE INTO annotation {_VALUES}"
 
+Row = tuple[Any, ...]
+
+
+def _to_row(annotation: Annotation) -> Row:
+    return tuple(
+        int(value) if name in _BOOLEANS else value
+        for name, value in ((name, getattr(annotation, name)) for name in FIELD_NAMES)
+    )
+
+
+def _from_row(row: Row) -> Annotation:
+    values = dict(zip(FIELD_NAMES, row, strict=True))
+    for name in _BOOLEANS:
+        values[name] = bool(values[name])
+    return Annotation(**values)
+
 
 class NotesDatabaseError(Exception):
-    """The notes database cannot be used; the message is for the user."""
+    """The notes database cannot be used, or a change could not be stored.
+
+    Every error this module raises is one of these (or a subclass), with a
+    plain message for the user, so a caller can report it and keep the text
+    the user typed.
+    """
 
 
-class UndoConflict(Exception):
+class NotesReadOnly(NotesDatabaseError):
+    """The database could be opened for reading only; nothing can be saved."""
+
+
+class InvalidAnnotation(NotesDatabaseError, ValueError):
+    """The annotation to save is not valid (also a ``ValueError``)."""
+
+
+class AnnotationNotFound(NotesDatabaseError, KeyError):
+    """No live annotation has that id (also a ``KeyError``)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "annotation not found"
+
+
+class UndoConflict(NotesDatabaseError):
     """The change to undo was overwritten by another session since."""
 
 
@@ -162,6 +214,8 @@ class MergeResult:
     unchanged: int = 0
     conflicts: int = 0
     """Same ``updated`` time, different content: the local copy was kept."""
+    failed: tuple[tuple[int, str], ...] = ()
+    """``(position in the input, reason)`` of records that were not merged."""
 
 
 def default_db_path() -> Path:
@@ -205,9 +259,16 @@ class NotesStore:
         self.author = author if author is not None else default_author()
         self._lock = threading.RLock()
         self._closed = threading.Event()
+        self.read_only_reason: str | None = None
+        """Why the database was opened read-only (listing works, saving does not)."""
         self._conn = self._connect(busy_timeout)
 
     # -- opening ----------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file could only be opened for reading (see :attr:`read_only_reason`)."""
+        return self.read_only_reason is not None
 
     def _fail(self, problem: str) -> NotesDatabaseError:
         return NotesDatabaseError(
@@ -217,27 +278,17 @@ class NotesStore:
 
     def _connect(self, busy_timeout: float) -> sqlite3.Connection:
         path = self.path
-        existed = False
-        try:
-            if path.is_dir():
-                raise self._fail("is a folder, not a notes database")
-            if path.exists():
-                existed = True
-                with path.open("rb") as handle:
-                    header = handle.read(len(SQLITE_HEADER))
-                if header and header != SQLITE_HEADER:
-                    raise self._fail("not a tandem notes database (not an SQLite file)")
-                existed = bool(header)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise NotesDatabaseError(f"{path}: cannot open ({exc.strerror or exc})") from None
-        mode = "rw" if path.exists() else "rwc"
-        uri = f"{path.absolute().as_uri()}?mode={mode}"
+        existed = self._inspect()
+        why_not = _not_writable(path, exists=existed or path.exists())
+        if why_not is not None:
+            if not existed:
+                raise NotesDatabaseError(f"{path}: cannot create the notes database: {why_not}")
+            return self._connect_read_only(busy_timeout, why_not)
+        uri = f"{path.absolute().as_uri()}?mode={'rw' if path.exists() else 'rwc'}"
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise NotesDatabaseError(f"{path}: cannot open ({exc})") from None
+            raise self._describe(exc, "cannot open the notes database") from None
         try:
             self._check_identity(conn, quick_check=existed)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -248,26 +299,128 @@ class NotesStore:
             raise
         except sqlite3.Error as exc:
             conn.close()
-            raise self._sqlite_error(exc) from None
+            if existed and _code(exc) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+                # Permissions looked fine, yet SQLite may not write (e.g. a read-only bind mount).
+                return self._connect_read_only(busy_timeout, f"SQLite cannot write to it ({exc})")
+            if existed and _disk_full(path.parent) is not None:
+                # Opening a WAL database writes its -shm/-wal files: no room, but the notes can still be read.
+                return self._connect_read_only(busy_timeout, f"{_disk_full(path.parent)}; free some space and restart")
+            raise self._describe(exc, "cannot open the notes database") from None
         return conn
 
-    def _sqlite_error(self, exc: sqlite3.Error) -> NotesDatabaseError:
+    def _inspect(self) -> bool:
+        """Check the path before SQLite sees it; True for an existing SQLite file.
+
+        Never opens anything that could block (a FIFO) or be huge and endless
+        (a device): only regular files are read, and only their first bytes.
+        """
+        path = self.path
+        try:
+            info = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            self._make_parent()
+            return False
+        except OSError as exc:
+            raise self._os_error("cannot open the notes database", exc) from None
+        if stat.S_ISDIR(info.st_mode):
+            raise self._fail("is a folder, not a notes database")
+        if not stat.S_ISREG(info.st_mode):
+            raise self._fail("is not a regular file (a pipe, device or socket), so it cannot hold notes")
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the stat above
+                    raise self._fail("is not a regular file, so it cannot hold notes")
+                header = os.read(fd, len(SQLITE_HEADER))
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise self._os_error("cannot open the notes database", exc) from None
+        if header and header != SQLITE_HEADER:
+            raise self._fail("not a tandem notes database (not an SQLite file)")
+        return bool(header)
+
+    def _make_parent(self) -> None:
+        parent = self.path.parent
+        for ancestor in (parent, *parent.parents):
+            if ancestor.exists():
+                if not ancestor.is_dir():
+                    raise NotesDatabaseError(
+                        f"{self.path}: cannot create the notes database: {ancestor} is a file, not a folder"
+                    )
+                break
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._os_error("cannot create the notes database", exc) from None
+
+    def _os_error(self, doing: str, exc: OSError) -> NotesDatabaseError:
+        return NotesDatabaseError(f"{self.path}: {doing}: {_os_problem(exc)}")
+
+    def _connect_read_only(self, busy_timeout: float, why: str) -> sqlite3.Connection:
+        """Open an existing database for reading: listing and export still work."""
+        base = f"{self.path.absolute().as_uri()}?mode=ro"
+        wal = Path(f"{self.path}-wal")
+        try:
+            pending = wal.exists() and wal.stat().st_size > 0
+        except OSError:
+            pending = True
+        # A WAL database needs its -shm file, which a read-only folder cannot get;
+        # "immutable" reads without it, which is exact when no WAL content is pending.
+        uris = (base,) if pending else (base, base + "&immutable=1")
+        problem: sqlite3.Error | None = None
+        for uri in uris:
+            conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+            try:
+                self._check_identity(conn, quick_check=True)
+                if self._identity(conn)[:2] != (APPLICATION_ID, SCHEMA_VERSION):
+                    raise self._fail(f"the database needs upgrading, which is impossible because {why}")
+            except NotesDatabaseError:
+                conn.close()
+                raise
+            except sqlite3.Error as exc:
+                conn.close()
+                problem = exc
+                continue
+            self.read_only_reason = why
+            return conn
+        assert problem is not None
+        raise self._describe(problem, f"cannot open the notes database ({why})")
+
+    def _describe(self, exc: sqlite3.Error, doing: str) -> NotesDatabaseError:
+        """A plain message for an SQLite error: what was being done, and why it failed."""
+        code = _code(exc)
         text = str(exc)
-        if "locked" in text or "busy" in text:
-            return NotesDatabaseError(f"{self.path}: the notes database is busy (another tandem is writing); try again")
-        if isinstance(exc, sqlite3.DatabaseError) and (
-            "not a database" in text or "malformed" in text or "corrupt" in text
-        ):
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+            return NotesDatabaseError(
+                f"{self.path}: {doing}: the notes database is busy (another tandem is writing); try again"
+            )
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
             return self._fail(f"the database is corrupt ({text})")
-        if "readonly" in text or "read-only" in text:
-            return NotesDatabaseError(f"{self.path}: cannot write to the notes database ({text})")
-        return NotesDatabaseError(f"{self.path}: notes database error ({text})")
+        if code == sqlite3.SQLITE_READONLY:
+            return NotesReadOnly(f"{self.path}: {doing}: the notes database is read-only ({text})")
+        limit = _file_size_limit()
+        if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR) and limit is not None:
+            return NotesDatabaseError(
+                f"{self.path}: {doing}: the file-size limit of this session (ulimit -f: {limit} bytes) "
+                "stops the notes database growing; raise the limit and try again"
+            )
+        full = _disk_full(self.path.parent)
+        if code == sqlite3.SQLITE_FULL or (
+            full is not None and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN)
+        ):
+            return NotesDatabaseError(
+                f"{self.path}: {doing}: {full or 'the disk is full'}; free some space and try again"
+            )
+        if code == sqlite3.SQLITE_IOERR:
+            return NotesDatabaseError(f"{self.path}: {doing}: the disk reported an input/output error ({text})")
+        return NotesDatabaseError(f"{self.path}: {doing} ({text})")
 
     def _identity(self, conn: sqlite3.Connection) -> tuple[int, int, int]:
         (app_id,) = conn.execute("PRAGMA application_id").fetchone()
         (version,) = conn.execute("PRAGMA user_version").fetchone()
         (objects,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return app_id, version, objects
+        return int(app_id), int(version), int(objects)
 
     def _judge(self, app_id: int, version: int, objects: int) -> None:
         if app_id != APPLICATION_ID and (app_id != 0 or objects or version):
@@ -283,7 +436,9 @@ class NotesStore:
                 if [r[0] for r in rows] != ["ok"]:
                     raise self._fail(f"the database is corrupt ({_first_problem(rows)})")
         except sqlite3.DatabaseError as exc:
-            raise self._fail(f"not a usable SQLite database ({exc})") from None
+            if _code(exc) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+                raise self._fail(f"not a usable SQLite database ({exc})") from None
+            raise
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         if self._identity(conn)[:2] == (APPLICATION_ID, SCHEMA_VERSION):
@@ -322,25 +477,35 @@ class NotesStore:
             try:
                 yield self._conn
             except sqlite3.Error as exc:
-                raise self._sqlite_error(exc) from None
+                raise self._describe(exc, "cannot read the notes database") from None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One committed transaction; rolled back on any error."""
         with self._lock:
+            if self.read_only_reason is not None:
+                raise NotesReadOnly(
+                    f"{self.path}: not saved: the notes database is open read-only because "
+                    f"{self.read_only_reason}; annotations can be listed and exported, not changed"
+                )
             conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise self._sqlite_error(exc) from None
+                raise self._describe(exc, "not saved") from None
             try:
                 yield conn
                 conn.execute("COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # SQLite rolls back by itself when ROLLBACK cannot run
                 if isinstance(exc, sqlite3.Error):
-                    raise self._sqlite_error(exc) from None
+                    raise self._describe(exc, "not saved") from None
+                if isinstance(exc, OverflowError):
+                    raise InvalidAnnotation(f"not saved: a number is out of range ({exc})") from None
                 raise
 
     # -- reading ----------------------------------------------------------
@@ -381,19 +546,19 @@ class NotesStore:
             rows = conn.execute(sql, params).fetchall()
         return [_from_row(row) for row in rows]
 
-    def for_article(self, article: Article) -> list[Annotation]:
+    def for_article(self, article: Article) -> builtins.list[Annotation]:
         """The live annotations of ``article`` (same content, or same file)."""
         return self.list(article=article)
 
     def count(self, *, include_deleted: bool = False) -> int:
         sql = "SELECT count(*) FROM annotation" + ("" if include_deleted else " WHERE deleted = 0")
         with self._read() as conn:
-            return conn.execute(sql).fetchone()[0]
+            return int(conn.execute(sql).fetchone()[0])
 
     def integrity_check(self) -> str:
         """``"ok"`` or SQLite's first complaint."""
         with self._read() as conn:
-            return conn.execute("PRAGMA integrity_check").fetchone()[0]
+            return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     # -- writing ----------------------------------------------------------
 
@@ -401,12 +566,18 @@ class NotesStore:
         """Insert or update ``annotation`` in its own transaction; returns what was stored.
 
         ``updated`` is set to now (kept later than the stored version's, whatever
-        the clocks say); ``created`` and ``author`` of an existing annotation are
-        kept; a new one without an author gets this store's. ``if_updated``: the
-        ``updated`` of the copy the edit started from; when the stored copy has
-        moved on since, nothing is written and :class:`EditConflict` is raised.
+        the clocks say); ``created`` of an existing annotation is kept unless it
+        is outside the accepted range (stored by an older tandem), when the
+        edit's time replaces it rather than refusing the edit; ``author`` of an
+        existing annotation is kept, a new one without an author gets this
+        store's. ``if_updated``: the ``updated`` of the copy the edit started
+        from; when the stored copy has moved on since, nothing is written and
+        :class:`EditConflict` is raised.
         """
-        validate(annotation)
+        try:
+            validate(annotation)
+        except (ValueError, TypeError) as exc:
+            raise InvalidAnnotation(str(exc)) from None
         with self._write() as conn:
             row = conn.execute(f"{_SELECT} WHERE id = ?", (annotation.id,)).fetchone()
             previous = _from_row(row) if row else None
@@ -424,23 +595,18 @@ class NotesStore:
         note: str | None = None,
         if_updated: str | None = None,
     ) -> Annotation:
-        """Change the label and/or note of a live annotation (``KeyError`` if none;
-        ``if_updated`` as in :meth:`save`)."""
-        current = self.get(annotation_id, include_deleted=True)
-        if current is None or (current.deleted and if_updated is None):
-            raise KeyError(annotation_id)
-        changes: dict[str, str] = {}
+        """Change the label and/or note of a live annotation (:class:`AnnotationNotFound`
+        if none; ``if_updated`` as in :meth:`save`)."""
+        current = editable(self.get(annotation_id, include_deleted=True), annotation_id, if_updated)
         if label is not None:
-            changes["label"] = label
+            current = replace(current, label=label)
         if note is not None:
-            changes["note"] = note
-        return self.save(replace(current, **changes), if_updated=if_updated)
+            current = replace(current, note=note)
+        return self.save(current, if_updated=if_updated)
 
     def delete(self, annotation_id: str, *, if_updated: str | None = None) -> Annotation:
         """Tombstone an annotation (undoable; exported so deletions merge)."""
-        current = self.get(annotation_id, include_deleted=True)
-        if current is None or (current.deleted and if_updated is None):
-            raise KeyError(annotation_id)
+        current = editable(self.get(annotation_id, include_deleted=True), annotation_id, if_updated)
         return self.save(replace(current, deleted=True), if_updated=if_updated)
 
     def undo_last(self) -> Annotation | None:
@@ -482,27 +648,36 @@ class NotesStore:
         """Bring in copies from elsewhere in one transaction; the newer ``updated`` wins.
 
         Idempotent: merging the same records again changes nothing. Not undoable
-        (import is not an edit of this session).
+        (import is not an edit of this session). A record that is invalid, or
+        cannot be compared with the local copy, is left out and listed in
+        :attr:`MergeResult.failed`; the others still go in.
         """
         added = updated = unchanged = conflicts = 0
-        items = [validate(a) for a in annotations]
+        failed: list[tuple[int, str]] = []
+        items: list[tuple[int, Annotation]] = []
+        for position, annotation in enumerate(annotations):
+            try:
+                items.append((position, validate(annotation)))
+            except (ValueError, TypeError) as exc:
+                failed.append((position, str(exc)))
         with self._write() as conn:
-            for incoming in items:
-                row = conn.execute(f"{_SELECT} WHERE id = ?", (incoming.id,)).fetchone()
-                if row is None:
-                    conn.execute(_INSERT, _to_row(incoming))
-                    added += 1
-                    continue
-                local = _from_row(row)
-                newer = parse_time(incoming.updated) > parse_time(local.updated)
-                if newer:
-                    conn.execute(_REPLACE, _to_row(incoming))
-                    updated += 1
-                elif incoming == local or parse_time(incoming.updated) < parse_time(local.updated):
-                    unchanged += 1
-                else:
-                    conflicts += 1
-        return MergeResult(added, updated, unchanged, conflicts)
+            for position, incoming in items:
+                try:
+                    row = conn.execute(f"{_SELECT} WHERE id = ?", (incoming.id,)).fetchone()
+                    action = merge_action(_from_row(row) if row else None, incoming)
+                    if action == "add":
+                        conn.execute(_INSERT, _to_row(incoming))
+                        added += 1
+                    elif action == "replace":
+                        conn.execute(_REPLACE, _to_row(incoming))
+                        updated += 1
+                    elif action == "unchanged":
+                        unchanged += 1
+                    else:
+                        conflicts += 1
+                except (ValueError, TypeError, OverflowError, sqlite3.InterfaceError, sqlite3.IntegrityError) as exc:
+                    failed.append((position, f"not merged ({exc})"))
+        return MergeResult(added, updated, unchanged, conflicts, tuple(sorted(failed)))
 
     # -- live: what changed since -------------------------------------------
 
@@ -575,7 +750,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, session: str | Non
     return NotesStore(path, session=session)
 
 
-def _first_problem(rows: list[tuple]) -> str:
+def _first_problem(rows: list[Row]) -> str:
     """SQLite's first complaint, on one short line (quick_check can list hundreds)."""
     lines = [
         line.strip() for row in rows for line in str(row[0]).splitlines() if line.strip() and not line.startswith("***")
@@ -592,98 +767,149 @@ def check_base(stored: Annotation | None, if_updated: str | None) -> None:
         raise EditConflict(stored)
 
 
+def editable(current: Annotation | None, annotation_id: str, if_updated: str | None) -> Annotation:
+    """The stored copy an update or delete starts from (times repaired), or
+    :class:`AnnotationNotFound`. A copy deleted meanwhile is returned only to
+    an edit with a base (``if_updated``), whose save then reports the conflict."""
+    if current is None or (current.deleted and if_updated is None):
+        raise AnnotationNotFound(f"no annotation {annotation_id!r} (deleted meanwhile?)")
+    return _repaired(current)
+
+
 def stamped(annotation: Annotation, previous: Annotation | None, author: str) -> Annotation:
     """``annotation`` as a save stores it: ``updated`` now (later than the stored
-    copy's), ``created`` and ``author`` kept from the stored copy, a new note
-    without an author given ``author``."""
+    copy's); ``created`` and ``author`` kept from the stored copy (``created``
+    unless outside the accepted range); a new note without an author given
+    ``author``."""
+    keep_created = previous is not None and not _out_of_range(previous.created)
     return replace(
         annotation,
-        created=previous.created if previous else annotation.created,
+        created=previous.created if previous is not None and keep_created else annotation.created,
         updated=_later_than(previous.updated if previous else None),
-        author=previous.author if previous else (annotation.author or author),
+        author=previous.author if previous is not None else (annotation.author or author),
     )
 
 
+def merge_action(local: Annotation | None, incoming: Annotation) -> str:
+    """What merging ``incoming`` does: ``"add"``, ``"replace"`` (it is newer),
+    ``"unchanged"`` (same, or older), or ``"conflict"`` (same time, different
+    content: the local copy is kept)."""
+    if local is None:
+        return "add"
+    theirs, ours = parse_time(incoming.updated), parse_time(local.updated)
+    if theirs > ours:
+        return "replace"
+    if incoming == local or theirs < ours:
+        return "unchanged"
+    return "conflict"
+
+
 def _later_than(previous: str | None) -> str:
+    """Now, or just after ``previous`` when that is later (another machine's clock).
+
+    Never raises: a stored time that cannot be moved on (unparseable, or at the
+    end of the calendar from an older tandem's import) yields now.
+    """
     now = utc_now()
     if previous is None:
         return now
     try:
         before = parse_time(previous)
+        if parse_time(now) > before:
+            return now
+        later = before + timedelta(microseconds=1)
+        if _out_of_range(later.isoformat()):
+            return now
+        return later.isoformat(timespec="microseconds")
+    except (ValueError, TypeError, OverflowError):
+        return now
+
+
+def _repaired(annotation: Annotation) -> Annotation:
+    """A stored record with times outside the accepted range (from an older
+    tandem's import) made saveable: those times become now."""
+    now = utc_now()
+    if _out_of_range(annotation.created):
+        annotation = replace(annotation, created=now)
+    if _out_of_range(annotation.updated):
+        annotation = replace(annotation, updated=now)
+    return annotation
+
+
+def _out_of_range(value: object) -> bool:
+    """A well-formed timestamp outside the accepted years (malformed ones are left to :func:`validate`)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parse_time(value)
     except ValueError:
-        return now
-    if parse_time(now) > before:
-        return now
-    return (before + timedelta(microseconds=1)).isoformat(timespec="microseconds")
+        return False
+    return not sane_time(value)
 
 
-def _to_row(a: Annotation) -> tuple[object, ...]:
-    return (
-        a.id,
-        a.created,
-        a.updated,
-        a.article_path,
-        a.article_hash,
-        a.article_id,
-        a.paragraph,
-        a.quote,
-        a.prefix,
-        a.suffix,
-        a.start,
-        a.end,
-        a.label,
-        a.note,
-        a.language,
-        a.claim_kind,
-        a.claim_value,
-        int(a.deleted),
-        a.author,
-    )
+def _code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of ``exc`` (``SQLITE_FULL`` …), if known."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
 
 
-def _from_row(row: tuple) -> Annotation:
-    (
-        id_,
-        created,
-        updated,
-        path,
-        hash_,
-        article_id,
-        paragraph,
-        quote,
-        prefix,
-        suffix,
-        start,
-        end,
-        label,
-        note,
-        language,
-        claim_kind,
-        claim_value,
-        deleted,
-        author,
-    ) = row
-    return Annotation(
-        id=id_,
-        created=created,
-        updated=updated,
-        article_path=path,
-        article_hash=hash_,
-        article_id=article_id,
-        paragraph=paragraph,
-        quote=quote,
-        prefix=prefix,
-        suffix=suffix,
-        start=start,
-        end=end,
-        label=label,
-        note=note,
-        language=language,
-        claim_kind=claim_kind,
-        claim_value=claim_value,
-        deleted=bool(deleted),
-        author=author,
-    )
+def _file_size_limit() -> int | None:
+    """This process's file-size limit (``ulimit -f``) in bytes, or ``None`` if unlimited."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else int(soft)
+
+
+FULL_BELOW = 1024**2
+"""Free space under which an SQLite I/O error is reported as a full disk."""
+
+
+def _disk_full(folder: Path) -> str | None:
+    """``"the disk is full"`` (with what is left) when ``folder``'s file system has under :data:`FULL_BELOW` free."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return None
+    free = info.f_bavail * info.f_frsize
+    if free >= FULL_BELOW:
+        return None
+    return "the disk is full" + (f" ({free // 1024} KiB left)" if free else "")
+
+
+def _os_problem(exc: OSError) -> str:
+    """What an operating-system error means for the notes file, in plain words."""
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "your disk quota is used up"
+    if exc.errno == errno.EFBIG:
+        limit = _file_size_limit()
+        return "the file-size limit (ulimit -f) is reached" + (f" ({limit} bytes)" if limit is not None else "")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENOTDIR:
+        return "a folder on its path is a file"
+    return exc.strerror or str(exc)
+
+
+def _not_writable(path: Path, *, exists: bool) -> str | None:
+    """Why tandem could not write the database at ``path``, or ``None`` if it can."""
+    folder = path.parent
+    try:
+        if os.statvfs(path if exists else folder).f_flag & os.ST_RDONLY:
+            return "it is on a read-only file system"
+    except (OSError, AttributeError):
+        pass
+    if exists and not os.access(path, os.W_OK):
+        return "you have no permission to write to it"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"you have no permission to write in its folder {folder} (SQLite keeps its journal beside it)"
+    return None
 
 
 def _same_content(a: Annotation, b: Annotation) -> bool:

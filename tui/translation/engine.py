@@ -8,7 +8,9 @@ Here every sentence of every paragraph handed over goes into one
 token budget), and the results are regrouped per paragraph.
 
 What is Argos's, kept identical so output matches what Argos would give:
-the package's own tokenizer (``argostranslate.package.Package(...).tokenizer``),
+the package's own tokenizer (the one ``argostranslate.package.Package`` would
+pick, built by :func:`tui.translation.packages.load_tokenizer` without
+importing ``argostranslate.package``, which writes into the user's home),
 beam size 4, length penalty 0.2, ``replace_unknowns=True``, the package's
 ``target_prefix`` forced on every sentence and stripped after decoding, all
 sentence pieces of a paragraph decoded together, one leading space removed.
@@ -27,6 +29,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tui.translation.packages import PackageInfo
 from tui.translation.sentences import split_sentences
@@ -73,23 +76,24 @@ class ArgosEngine:
         self.options = options or DecodingOptions()
         self.loads = 0
         self.calls = 0
-        self._translator = None
-        self._tokenizer = None
+        self._translator: Any = None
+        self._tokenizer: Any = None
         self._lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
         return self._translator is not None
 
-    def _ensure(self):
+    def _ensure(self) -> tuple[Any, Any]:
         """(tokenizer, translator), loading them once; callers keep the pair
         locally, so an unload from another thread cannot pull them away mid-call."""
         with self._lock:
             if self._translator is None:
                 import ctranslate2
-                from argostranslate.package import Package
 
-                tokenizer = Package(self.package.path).tokenizer
+                from tui.translation.packages import load_tokenizer
+
+                tokenizer = load_tokenizer(self.package)
                 translator = ctranslate2.Translator(
                     str(self.package.path / "model"),
                     device="cpu",
@@ -115,7 +119,7 @@ class ArgosEngine:
     def decode(self, tokens: Sequence[str]) -> str:
         """Argos's post-processing of one paragraph's pieces."""
         tokenizer, _ = self._ensure()
-        value = tokenizer.decode(list(tokens))
+        value = str(tokenizer.decode(list(tokens)))
         prefix = self.package.target_prefix
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]

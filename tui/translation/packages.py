@@ -12,10 +12,21 @@ Why not only argostranslate's own functions:
 * ``install_from_path`` extracts any zip with ``extractall``: no check that the
   archive is a package, that members stay inside one folder, nor that the data
   is intact. :func:`check_archive` checks all that first (zip-slip, symlinks,
-  CRCs, size, required files). The library then does the extraction — into a
-  private staging folder inside the packages directory, so a failure leaves
-  nothing behind and the finished folder is moved into place with one rename.
-* Removal goes through ``argostranslate.package.uninstall``.
+  CRCs, size, required files); the checked archive is then extracted here —
+  into a private staging folder inside the packages directory, so a failure
+  leaves nothing behind and the finished folder is moved into place with one
+  rename.
+* **Nothing is written outside the packages directory.** Importing
+  ``argostranslate.package`` (or ``.settings``/``.translate``) creates
+  ``argos-translate`` folders under the user's data, config and cache
+  directories, and ``argostranslate.translate`` pulls in onnxruntime (through
+  minisbd), which writes a device id under ``~/.cache``. So tandem never
+  imports those modules: extraction, the tokenizer check and removal are done
+  here, and the tokenizer comes from ``argostranslate.tokenizer`` alone (which
+  imports only sentencepiece) through :func:`load_tokenizer`.
+* **No silent downgrade.** Installing a package older than the installed one
+  for the same pair is refused unless ``allow_downgrade`` is set: a newer
+  model is never replaced by accident (remove it first to go back on purpose).
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from tui.translation.errors import PackageError
 
@@ -40,7 +52,7 @@ STAGING_PREFIX = ".tandem-staging-"
 
 _CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
-_ARGOS_LOCK = threading.Lock()
+_REMOVE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +117,7 @@ def _metadata_to_info(metadata: object, path: Path) -> PackageInfo:
     for name, value in (("from_code", from_code), ("to_code", to_code)):
         if not isinstance(value, str) or not _CODE.fullmatch(value):
             raise PackageError(f"{path}: metadata.json has no valid {name} ({value!r})")
+    assert isinstance(from_code, str) and isinstance(to_code, str)
     version = metadata.get("package_version", "")
     prefix = metadata.get("target_prefix", "") or ""
     if not isinstance(version, str) or not isinstance(prefix, str):
@@ -190,7 +203,7 @@ class ArchiveCheck:
 
     top: str
     """The single top-level folder every member lives in."""
-    metadata: dict
+    metadata: dict[str, Any]
     unpacked_bytes: int
 
 
@@ -279,22 +292,23 @@ class Installed:
     """Packages for the same language pair that this one replaced."""
 
 
-def _argos_extract(archive: Path, into: Path) -> None:
-    """Let argostranslate extract ``archive`` into ``into`` (instead of its global dir)."""
-    from argostranslate import package as argos_package
-    from argostranslate import settings as argos_settings
-
-    with _ARGOS_LOCK:
-        saved = argos_settings.package_data_dir
-        argos_settings.package_data_dir = into
-        try:
-            argos_package.install_from_path(archive)
-        finally:
-            argos_settings.package_data_dir = saved
+def _extract(archive: Path, into: Path) -> None:
+    """Unpack an archive :func:`check_archive` accepted (every member stays inside ``into``)."""
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(into)
 
 
-def install_package(archive: str | os.PathLike[str], packages_dir: str | os.PathLike[str] | None = None) -> Installed:
-    """Install a ``.argosmodel`` file; replaces an installed package for the same pair."""
+def install_package(
+    archive: str | os.PathLike[str],
+    packages_dir: str | os.PathLike[str] | None = None,
+    *,
+    allow_downgrade: bool = False,
+) -> Installed:
+    """Install a ``.argosmodel`` file; replaces an installed package for the same pair.
+
+    A package older than the one installed for its pair is refused
+    (:class:`PackageError`) unless ``allow_downgrade``.
+    """
     archive = Path(archive)
     check = check_archive(archive)
     root = resolve_packages_dir(packages_dir)
@@ -305,14 +319,21 @@ def install_package(archive: str | os.PathLike[str], packages_dir: str | os.Path
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     try:
         try:
-            _argos_extract(archive, staging)
+            _extract(archive, staging)
         except Exception as exc:
             raise PackageError(f"{archive}: could not be extracted ({exc})") from None
         staged = staging / check.top
         info = read_package(staged)
-        _check_with_argos(staged)
+        _check_tokenizer(info)
         destination = root / check.top
-        replaced = [p for p in installed_packages(root) if p.pair == info.pair and p.path != destination]
+        same_pair = [p for p in installed_packages(root) if p.pair == info.pair]
+        newer = [p for p in same_pair if _version_key(p.version)[0] > _version_key(info.version)[0]]
+        if newer and not allow_downgrade:
+            raise PackageError(
+                f"{archive}: version {info.version or '?'} is older than the installed {newer[0].label}; "
+                f"nothing was changed (to go back on purpose, remove it first: tandem models remove {info.code})"
+            )
+        replaced = [p for p in same_pair if p.path != destination]
         if destination.exists():
             previous = read_package_or_none(destination)
             if previous is not None:
@@ -327,16 +348,31 @@ def install_package(archive: str | os.PathLike[str], packages_dir: str | os.Path
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _check_with_argos(folder: Path) -> None:
-    """Argos itself must be able to open the package (and find its tokenizer)."""
-    from argostranslate.package import Package
+def load_tokenizer(package: PackageInfo) -> Any:
+    """Argos's tokenizer for an installed package, as ``argostranslate.package.Package`` picks it.
 
+    Built from ``argostranslate.tokenizer`` alone: importing
+    ``argostranslate.package`` would create folders in the user's home (see
+    the module docstring). ``PackageError`` when the package has none.
+    """
+    from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
+
+    sentencepiece = package.path / "sentencepiece.model"
+    bpe = package.path / "bpe.model"
+    if sentencepiece.exists():
+        return SentencePieceTokenizer(sentencepiece)
+    if bpe.exists():
+        return BPETokenizer(bpe, package.from_code, package.to_code)
+    raise PackageError(f"{package.path.name}: no tokenizer (sentencepiece.model or bpe.model)")
+
+
+def _check_tokenizer(package: PackageInfo) -> None:
+    """The package's tokenizer must load and work before the package is installed."""
+    tokenizer = load_tokenizer(package)
     try:
-        package = Package(folder)
-    except Exception as exc:
-        raise PackageError(f"{folder.name}: Argos cannot open the package ({exc})") from None
-    if getattr(package, "tokenizer", None) is None:
-        raise PackageError(f"{folder.name}: Argos finds no tokenizer in the package")
+        tokenizer.encode("test")
+    except Exception as exc:  # noqa: BLE001 - any failure means an unusable package
+        raise PackageError(f"{package.path.name}: the tokenizer cannot be loaded ({exc})") from None
 
 
 def read_package_or_none(path: Path) -> PackageInfo | None:
@@ -347,9 +383,9 @@ def read_package_or_none(path: Path) -> PackageInfo | None:
 
 
 def _uninstall(folder: Path) -> None:
-    from argostranslate import package as argos_package
-
-    argos_package.uninstall(argos_package.Package(folder))
+    """Remove an installed package folder (what ``argostranslate.package.uninstall`` does)."""
+    with _REMOVE_LOCK:
+        shutil.rmtree(folder)
 
 
 def remove_package(code: str, packages_dir: str | os.PathLike[str] | None = None) -> list[PackageInfo]:

@@ -23,6 +23,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _FALLBACK = {"uk": "ru", "be": "ru", "tg": "fa", "ps": "fa", "sr": "ru", "mk": "bg"}
 _FINAL = re.compile(r"[.!?…؟۔।。\uff01\uff1f]['\"”’»›)\]\s]*$")
@@ -46,7 +47,7 @@ def pysbd_language(language: str | None) -> str:
 
 
 @lru_cache(maxsize=32)
-def _segmenter(code: str):
+def _segmenter(code: str) -> Any:
     import pysbd
 
     return pysbd.Segmenter(language=code, clean=False)
@@ -55,7 +56,7 @@ def _segmenter(code: str):
 def _raw_segments(text: str, language: str | None) -> list[str]:
     segmenter = _segmenter(pysbd_language(language))
     with _LOCK:  # pysbd keeps per-call state on the segmenter
-        return segmenter.segment(text)
+        return [str(segment) for segment in segmenter.segment(text)]
 
 
 def split_sentences(text: str, language: str | None) -> list[Sentence]:

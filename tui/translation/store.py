@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from tui.translated import Provenance
 from tui.translation.errors import TranslationError
@@ -104,7 +105,10 @@ class StoreKey:
         )
 
 
-def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
+T = TypeVar("T")
+
+
+def _chunks(items: list[T], size: int = _CHUNK) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
