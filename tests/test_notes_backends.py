@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import seed
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.loading import load_article
 from tui.notes.anchor import select
@@ -352,3 +354,19 @@ def test_nul_characters_are_refused_before_the_server_sees_them(pg_url: str):
         with pytest.raises(ValueError, match="NUL"):
             store.save(replace(annotation(), note="a\x00b"))
         assert store.count(include_deleted=True) == 0
+
+
+@pytest.mark.postgres
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    note=st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=200),
+    label=st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), min_size=1, max_size=20),
+    author=st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=20),
+)
+def test_any_text_round_trips_on_the_server(pg_url: str, note: str, label: str, author: str):
+    if not label.strip():
+        label = "x" + label
+    with open_notes_store(pg_url, author="fallback") as store:
+        saved = store.save(replace(annotation(), note=note, label=label, author=author))
+        assert store.get(saved.id) == saved
+        assert (saved.note, saved.label, saved.author) == (note, label, author or "fallback")
