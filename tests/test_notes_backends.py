@@ -341,7 +341,7 @@ def test_a_dropped_connection_is_reopened_and_nothing_is_lost(pg_url: str):
         token = store.change_token()
         store.wait_for_change(token, 0.01)  # opens the listener
         cut(store)
-        assert store.wait_for_change(token, 0.01) is False  # a lost listener is not a crash
+        assert store.wait_for_change(token, 0.01) is False  # a listener cut off is reopened at once
         with open_notes_store(pg_url, author="bob") as bob:
             bob.save(annotation("000", 3))
         assert store.wait_for_change(token, 10) is True
@@ -370,3 +370,71 @@ def test_any_text_round_trips_on_the_server(pg_url: str, note: str, label: str, 
         saved = store.save(replace(annotation(), note=note, label=label, author=author))
         assert store.get(saved.id) == saved
         assert (saved.note, saved.label, saved.author) == (note, label, author or "fallback")
+
+
+# -- live: the worker loop the reader runs ----------------------------------------
+
+
+def test_follow_delivers_a_colleagues_save_to_a_worker(opener: Opener):
+    from tui.notes.live import follow
+
+    with opener("alice") as alice, opener("bob") as bob:
+        token = alice.change_token()
+        got: list[Annotation] = []
+        arrived, stop = threading.Event(), threading.Event()
+
+        def deliver(changed: list[Annotation]) -> None:
+            got.extend(changed)
+            arrived.set()
+
+        worker = threading.Thread(target=follow, args=(alice, token, deliver, stop), kwargs={"wait": 0.2})
+        worker.start()
+        saved = bob.save(annotation(note="from bob"))
+        assert arrived.wait(30)
+        stop.set()
+        worker.join(30)
+        assert not worker.is_alive()
+        assert [(a.id, a.author, a.note) for a in got] == [(saved.id, "bob", "from bob")]
+
+
+@pytest.mark.postgres
+def test_follow_says_when_the_server_is_gone_and_when_it_is_back(pg_url: str):
+    import socket
+
+    from tui.notes.live import follow
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"postgresql://nobody@127.0.0.1:{probe.getsockname()[1]}/none"
+    with open_notes_store(pg_url, author="alice") as alice, open_notes_store(pg_url, author="bob") as bob:
+        token = alice.change_token()
+        problems: list[str | None] = []
+        changed: list[Annotation] = []
+        gone, back, arrived, stop = (threading.Event() for _ in range(4))
+
+        def on_problem(message: str | None) -> None:
+            problems.append(message)
+            (gone if message else back).set()
+
+        def deliver(items: list[Annotation]) -> None:
+            changed.extend(items)
+            arrived.set()
+
+        real_url = alice.url
+        alice.url = dead  # every reconnection now fails, as with a server that went away
+        import psycopg
+
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (alice._conn.info.backend_pid,))
+        worker = threading.Thread(
+            target=follow, args=(alice, token, deliver, stop), kwargs={"on_problem": on_problem, "wait": 0.1}
+        )
+        worker.start()
+        assert gone.wait(30)
+        saved = bob.save(annotation(note="saved while alice was cut off"))
+        alice.url = real_url
+        assert back.wait(30) and arrived.wait(30)
+        stop.set()
+        worker.join(30)
+        assert problems[0] is not None and "cannot reach" in problems[0] and problems[1:] == [None]
+        assert [a.id for a in changed] == [saved.id]  # nothing missed while the server was away

@@ -8,6 +8,7 @@
 * :mod:`tui.notes.opening` -- which store to open (a file, or a server URL);
 * :mod:`tui.notes.store` -- the SQLite database (WAL, migrations, undo);
 * :mod:`tui.notes.postgres` -- the same store on a team's PostgreSQL server;
+* :mod:`tui.notes.live` -- colleagues' changes followed in a worker thread;
 * :mod:`tui.notes.export` / :mod:`tui.notes.importing` -- JSONL, CSV, Markdown;
 * :mod:`tui.notes.sentences` -- the sentence around a quote, for the brief.
 

@@ -534,25 +534,35 @@ class PostgresNotesStore:
 
     def wait_for_change(self, token: int, timeout: float) -> bool:
         """Block up to ``timeout`` seconds until the store moved past ``token``
-        (LISTEN/NOTIFY). When the server is unreachable it waits out the timeout
-        and returns ``False``; the next call tries to reconnect."""
+        (LISTEN/NOTIFY; changes made while no one listened are found through the
+        counter first). When the server cannot be reached it waits out
+        ``timeout`` and raises :class:`NotesDatabaseError`, so a worker loop
+        neither spins nor goes quiet; the next call reconnects."""
         with self._listen_lock:
-            try:
-                listener = self._listening()
-                if self.change_token() > token:
-                    return True
-                for _ in listener.notifies(timeout=timeout, stop_after=1):
-                    return True
-                return False
-            except (psycopg.Error, NotesDatabaseError):
-                if self._listener is not None:
-                    try:
-                        self._listener.close()
-                    except psycopg.Error:
-                        pass
-                    self._listener = None
-                self._closed.wait(timeout)
-                return False
+            for attempt in (1, 2):
+                try:
+                    listener = self._listening()
+                    if self.change_token() > token:
+                        return True
+                    for _ in listener.notifies(timeout=timeout, stop_after=1):
+                        return True
+                    return False
+                except (psycopg.Error, NotesDatabaseError) as exc:
+                    if self._listener is not None:
+                        try:
+                            self._listener.close()
+                        except psycopg.Error:
+                            pass
+                        self._listener = None
+                    if self._closed.is_set():
+                        return False
+                    if attempt == 1 and isinstance(exc, psycopg.Error):
+                        continue  # a listener cut off (server restarted): reconnect at once, once
+                    self._closed.wait(timeout)
+                    if isinstance(exc, NotesDatabaseError):
+                        raise
+                    raise self._unreachable(exc) from None
+            return False
 
     def _listening(self) -> psycopg.Connection[tuple[Any, ...]]:
         if self._closed.is_set():

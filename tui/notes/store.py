@@ -711,14 +711,17 @@ class NotesStore:
     def wait_for_change(self, token: int, timeout: float) -> bool:
         """Block up to ``timeout`` seconds until the store moved past ``token``
         (for a worker thread). SQLite has no notifications: the one-row clock is
-        read every :data:`POLL_SECONDS`, which costs microseconds."""
+        read every :data:`POLL_SECONDS`, which costs microseconds. When the
+        database cannot be read, waits out ``timeout`` and raises
+        :class:`NotesDatabaseError` (so a worker loop neither spins nor goes quiet)."""
         remaining = timeout
         while True:
             try:
                 if self.change_token() > token:
                     return True
             except NotesDatabaseError:
-                pass
+                self._closed.wait(max(remaining, 0))
+                raise
             if remaining <= 0 or self._closed.wait(min(POLL_SECONDS, remaining)):
                 return False
             remaining -= POLL_SECONDS
