@@ -14,7 +14,10 @@ Debian's ``postgresql`` package must be installed), then:
    it was given must end up stored (a save the server did not confirm is
    kept by the writer and saved again, as the reader keeps the typed text),
    and a LISTEN/``wait_for_change`` worker must see changes after the restart.
-4. **open** -- time to open a store (connect, check the schema), PostgreSQL
+4. **live** -- from the start of a colleague's save to its delivery by
+   :func:`tui.notes.live.follow` in another store's worker thread, 50 saves
+   at 0.1 s intervals, PostgreSQL (NOTIFY) and SQLite (counter poll).
+5. **open** -- time to open a store (connect, check the schema), PostgreSQL
    against SQLite, median of 15.
 
     .venv/bin/python bench/pg_notes.py [--writers 8] [--notes 500] [--kills 20] [--restarts 3]
@@ -207,6 +210,39 @@ def restarts(location: str, root: Path, times: int, notes: int) -> tuple[int, in
     return stored, retries, proc.returncode, bool(woke), proc.returncode != 0
 
 
+def live_latency(location: str, saves: int) -> list[float]:
+    """Seconds from the start of a colleague's save to its delivery by a following worker."""
+    from tui.notes.live import follow
+    from tui.notes.opening import open_notes_store
+
+    base = template()
+    saved_at: dict[str, float] = {}
+    delivered_at: dict[str, float] = {}
+    done = threading.Event()
+
+    def deliver(changed: list) -> None:
+        now = time.perf_counter()
+        for a in changed:
+            delivered_at.setdefault(a.id, now)
+        if len(delivered_at) >= saves:
+            done.set()
+
+    with open_notes_store(location, author="alice") as alice, open_notes_store(location, author="bob") as bob:
+        stop = threading.Event()
+        worker = threading.Thread(target=follow, args=(alice, alice.change_token(), deliver, stop))
+        worker.start()
+        time.sleep(0.5)  # the worker is listening
+        for i in range(saves):
+            started = time.perf_counter()  # (the notification can arrive before save returns)
+            note = bob.save(replace(base, id=f"live-{i:04d}", note=f"live {i}"))
+            saved_at[note.id] = started
+            time.sleep(0.1)  # an analyst's pace, not a stream
+        done.wait(30)
+        stop.set()
+        worker.join(30)
+    return [delivered_at[i] - saved_at[i] for i in saved_at if i in delivered_at]
+
+
 def open_times(location: str, runs: int) -> float:
     from tui.notes.opening import open_notes_store
 
@@ -271,6 +307,17 @@ def main() -> int:
             f"restart   {args.restarts} server restarts under a writer: {stored}/{notes} notes stored, "
             f"{retries} unconfirmed saves kept and saved again, writer exit {code}, "
             f"live listener woke after restart: {woke}"
+        )
+
+        pg = fresh_schema(server, "bench_live")
+        live_pg = live_latency(pg, 50)
+        live_lite = live_latency(str(tmp / "live.sqlite3"), 50)
+        ok &= len(live_pg) == 50 and len(live_lite) == 50
+        print(
+            f"live      a colleague's save (from its start) to delivery by tui.notes.live.follow, 50 saves: PostgreSQL (NOTIFY) "
+            f"median {statistics.median(live_pg) * 1000:.1f} ms, max {max(live_pg) * 1000:.1f} ms; "
+            f"SQLite (counter poll every 0.25 s) median {statistics.median(live_lite) * 1000:.1f} ms, "
+            f"max {max(live_lite) * 1000:.1f} ms; {len(live_pg)}/50 and {len(live_lite)}/50 delivered"
         )
 
         pg = fresh_schema(server, "bench_open")

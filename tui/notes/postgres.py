@@ -191,8 +191,7 @@ class PostgresNotesStore:
     def _unreachable(self, exc: BaseException) -> NotesDatabaseError:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         return NotesDatabaseError(
-            f"{self.location}: cannot reach the notes server ({reason[:300]}); "
-            "annotations are off until it answers -- nothing was written"
+            f"{self.location}: cannot reach the notes server ({reason[:300]}); nothing was written"
         )
 
     def _error(self, exc: psycopg.Error) -> NotesDatabaseError:
