@@ -390,11 +390,12 @@ def test_a_file_size_limit_is_named(tmp_path: Path):
         assert store.count() > 0 and store.integrity_check() == "ok"
 
 
-def test_no_write_permission_opens_read_only(tmp_path: Path, capsys):
+def test_no_write_permission_opens_read_only(tmp_path: Path, capsys, monkeypatch):
     """``chmod`` counts for an ordinary user; as root it counts only once ``setpriv`` drops the override."""
     folder = tmp_path / "shared"
     folder.mkdir()
     db = folder / "notes.sqlite3"
+    monkeypatch.setenv("TANDEM_UNSAVED_NOTES", str(tmp_path / "state" / "unsaved.jsonl"))
     with NotesStore(db) as store:
         kept = store.save(annotation(note="the team's note"))
     prefix: tuple[str, ...] = ()
@@ -421,6 +422,11 @@ def test_no_write_permission_opens_read_only(tmp_path: Path, capsys):
     assert "list exit 0" in done.stdout and "add exit 1" in done.stdout, done.stderr
     assert kept.id in done.stdout
     assert "no permission to write" in done.stderr and "not saved" in done.stderr
+    # The refused note is kept for a later import, and the message says where.
+    unsaved = Path(os.environ["TANDEM_UNSAVED_NOTES"])
+    assert f"kept in {unsaved}" in done.stderr
+    (record,) = [json.loads(line) for line in unsaved.read_text(encoding="utf-8").splitlines()]
+    assert record["article_id"].startswith("004") and record["paragraph"] == 0
     assert "not a usable" not in done.stderr
 
 
@@ -476,3 +482,44 @@ def test_any_value_in_any_field_is_imported_or_skipped(import_store: NotesStore,
     else:
         stored = import_store.get(str(record["id"]), include_deleted=True)
         assert stored is not None and import_store.save(stored).id == stored.id  # editable afterwards
+
+
+# -- what the database refused is kept, and imports later ----------------------------------
+
+
+def test_a_refused_save_is_kept_and_imports_later(tmp_path: Path, monkeypatch):
+    from tui.notes.unsaved import keep_unsaved
+
+    db = tmp_path / "notes.sqlite3"
+    with NotesStore(db) as store:
+        stored = store.save(annotation(note="before"))
+    monkeypatch.setenv("TANDEM_UNSAVED_NOTES", str(tmp_path / "state" / "unsaved.jsonl"))
+    with NotesStore(db) as store:
+        store.read_only_reason = "it is on a read-only file system"  # as opened on a read-only medium
+        edit = replace(stored, note="typed while the disk was read-only", updated=datetime.now(UTC).isoformat())
+        with pytest.raises(NotesReadOnly):
+            store.save(edit)
+        new = annotation(paragraph=3, note="a new note")
+        kept = [keep_unsaved(edit), keep_unsaved(new)]
+    assert kept == [tmp_path / "state" / "unsaved.jsonl"] * 2
+    assert stat.S_IMODE(kept[0].stat().st_mode) == 0o600
+    with NotesStore(db) as store:
+        report = import_text(store, read_jsonl_file(kept[0]))
+        assert (report.added, report.updated) == (1, 1)
+        assert store.get(stored.id).note == "typed while the disk was read-only"
+        assert store.get(new.id).note == "a new note"
+
+
+def test_unsaved_notes_fall_back_to_the_temporary_directory(tmp_path: Path, monkeypatch):
+    from tui.notes import unsaved
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the state folder should be")
+    monkeypatch.setattr(unsaved, "fallback_path", lambda: tmp_path / "tmp" / "fallback.jsonl")
+    (tmp_path / "tmp").mkdir()
+    a = annotation(note="kept anyway")
+    assert unsaved.keep_unsaved(a, path=blocker / "unsaved.jsonl") == tmp_path / "tmp" / "fallback.jsonl"
+    (line,) = (tmp_path / "tmp" / "fallback.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["note"] == "kept anyway"
+    monkeypatch.setattr(unsaved, "fallback_path", lambda: blocker / "also-unwritable.jsonl")
+    assert unsaved.keep_unsaved(a, path=blocker / "unsaved.jsonl") is None

@@ -190,8 +190,17 @@ def _add(args: argparse.Namespace) -> int:
         annotation = new_annotation(article, selector, label, args.note)
     except ValueError as exc:
         return _fail(str(exc))
-    with _open(args) as store:
-        stored = store.save(annotation)
+    from tui.notes.store import NotesDatabaseError
+    from tui.notes.unsaved import keep_unsaved
+
+    try:
+        with _open(args) as store:
+            stored = store.save(annotation)
+    except NotesDatabaseError as exc:
+        # What was typed is not lost: kept for `notes import` later.
+        kept = keep_unsaved(annotation)
+        where = f"; kept in {kept} (import it later with: tandem notes import {kept})" if kept else ""
+        return _fail(f"{exc}{where}")
     print(stored.id)
     return 0
 

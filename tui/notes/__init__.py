@@ -10,7 +10,8 @@
 * :mod:`tui.notes.postgres` -- the same store on a team's PostgreSQL server;
 * :mod:`tui.notes.live` -- colleagues' changes followed in a worker thread;
 * :mod:`tui.notes.export` / :mod:`tui.notes.importing` -- JSONL, CSV, Markdown;
-* :mod:`tui.notes.sentences` -- the sentence around a quote, for the brief.
+* :mod:`tui.notes.sentences` -- the sentence around a quote, for the brief;
+* :mod:`tui.notes.unsaved` -- what the database refused, kept for a later import.
 
 Nothing is imported here, so the reader pays only for what it uses.
 """
