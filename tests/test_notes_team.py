@@ -131,3 +131,22 @@ def test_the_config_file_chooses_the_store_when_no_option_is_given(capsys, confi
     assert code == 0 and db.exists()
     (record,) = json.loads(run(capsys, "list", "--json")[1])
     assert record["author"] == "carol"
+
+
+@pytest.mark.postgres
+def test_a_note_the_server_did_not_take_is_kept_with_its_author(capsys, config_as, tmp_path, monkeypatch):
+    import socket
+
+    monkeypatch.setenv("TANDEM_UNSAVED_NOTES", str(tmp_path / "unsaved.jsonl"))
+    config_as('author = "alice"\n')
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"postgresql://alice@127.0.0.1:{probe.getsockname()[1]}/team"
+    code, _, err = run(
+        capsys, "add", "--notes-db", dead, "--article", str(seed("002")), "--paragraph", "1", "--label", "1",
+        "--note", "typed while the server was down",
+    )  # fmt: skip
+    assert code == 1 and "cannot reach the notes server" in err and "unsaved.jsonl" in err
+    (line,) = (tmp_path / "unsaved.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(line)
+    assert (record["note"], record["author"]) == ("typed while the server was down", "alice")

@@ -25,6 +25,7 @@ notes, ``import`` takes a JSONL file in one transaction.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
@@ -138,6 +139,14 @@ def _open(args: argparse.Namespace, location: str | None = None) -> NotesBackend
     return open_notes_store(explicit, configured=config.notes_db, author=config.author)
 
 
+def _author() -> str:
+    """The config's ``author``, else the login name."""
+    from tui.config import load_config
+    from tui.notes.backend import default_author
+
+    return load_config().author or default_author()
+
+
 def _labels() -> LabelSet:
     from tui.notes.labels import DEFAULT
 
@@ -148,7 +157,6 @@ def _labels() -> LabelSet:
 
 
 def _add(args: argparse.Namespace) -> int:
-    import dataclasses
 
     from tui.loading import load_article
     from tui.notes.anchor import find_quote, select
@@ -190,6 +198,8 @@ def _add(args: argparse.Namespace) -> int:
         annotation = new_annotation(article, selector, label, args.note)
     except ValueError as exc:
         return _fail(str(exc))
+    # Signed before saving, so a note kept as unsaved carries its author too.
+    annotation = dataclasses.replace(annotation, author=_author())
     from tui.notes.store import NotesDatabaseError
     from tui.notes.unsaved import keep_unsaved
 
