@@ -139,3 +139,20 @@ def test_an_unreachable_server_is_a_store_error_naming_it():
     store = open_translation_store(f"postgresql://bob@127.0.0.1:{port}/team")
     with pytest.raises(StoreError, match=f"postgresql://bob@127.0.0.1:{port}/team"):
         store.lookup(KEY, ["h"])
+
+
+@pytest.mark.postgres
+def test_show_says_plainly_when_the_translation_server_is_unreachable(capsys, monkeypatch):
+    import socket
+
+    from conftest import seed
+
+    from tui.cli import main
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("TANDEM_TRANSLATIONS_DB", f"postgresql://bob@127.0.0.1:{port}/team")
+    assert main(["show", str(seed("002")), "--json"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tandem show: translation cache postgresql://bob@127.0.0.1:") and "Traceback" not in err
