@@ -26,13 +26,16 @@ decision by decision:
   (the row lock makes the numbers follow commit order, so a reader holding
   token *n* can never miss a change numbered below a later one) and sends
   ``NOTIFY tandem_notes``; :meth:`PostgresNotesStore.wait_for_change` LISTENs on
-  a second connection.
+  a second connection. The price is that saves queue on that row from their
+  write to COMMIT, so a save sends its writes and COMMIT in one pipeline (one
+  round trip under the lock; ``bench/pg_notes.py`` measures it).
 * **Server unreachable**: opening fails with
   :class:`~tui.notes.store.NotesDatabaseError` naming the server (the reader
-  turns annotations off and says so; nothing is queued locally). A connection
-  lost later is reopened on the next call; a write whose connection broke
-  before ``BEGIN`` went through is retried once (nothing was sent), any other
-  failed write raises, so the caller keeps the typed text and can save again.
+  turns annotations off and says so; nothing is sent later by itself). A
+  connection lost later is reopened on the next call; a write whose
+  connection broke before ``BEGIN`` went through is retried once (nothing was
+  sent), any other failed write raises, so the caller keeps the typed text
+  (``notes add`` in :mod:`tui.notes.unsaved`) and can save again.
 """
 
 from __future__ import annotations
