@@ -438,3 +438,21 @@ def test_follow_says_when_the_server_is_gone_and_when_it_is_back(pg_url: str):
         worker.join(30)
         assert problems[0] is not None and "cannot reach" in problems[0] and problems[1:] == [None]
         assert [a.id for a in changed] == [saved.id]  # nothing missed while the server was away
+
+
+@pytest.mark.postgres
+def test_a_save_stuck_behind_another_writer_gives_up_plainly(pg_url: str, monkeypatch):
+    import psycopg
+
+    from tui.notes import postgres
+
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", 0.2)
+    with open_notes_store(pg_url, author="alice") as alice:
+        alice.change_token()
+        with psycopg.connect(pg_url) as importer:  # a long import holds the change counter
+            importer.execute("UPDATE notes_clock SET value = value")
+            with pytest.raises(NotesDatabaseError, match="busy.*nothing was written"):
+                alice.save(annotation(note="waiting"))
+            importer.rollback()
+        assert alice.save(annotation(note="after the import")).note == "after the import"
+        assert [a.note for a in alice.list()] == ["after the import"]

@@ -83,6 +83,9 @@ APPLICATION = "tandem notes"
 CHANNEL = "tandem_notes"
 """The NOTIFY channel every change is announced on."""
 
+LOCK_TIMEOUT = 15.0
+"""Seconds a save waits for another writer's lock (SQLite's busy timeout is the same)."""
+
 _LOCK_KEY = 0x54414E44  # advisory lock held while migrating ("TAND")
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -201,6 +204,11 @@ class PostgresNotesStore:
         if isinstance(exc, psycopg.OperationalError) and (self._conn is None or self._conn.broken):
             return self._unreachable(exc)
         text = " ".join(str(exc).split())[:300]
+        if isinstance(exc, psycopg.errors.LockNotAvailable):
+            return NotesDatabaseError(
+                f"{self.location}: the notes server is busy (another tandem has been writing for over "
+                f"{LOCK_TIMEOUT:.0f} s); nothing was written, try again"
+            )
         if isinstance(exc, psycopg.errors.InsufficientPrivilege):
             return NotesDatabaseError(
                 f"{self.location}: the server refused ({text}); ask the database's owner for the grants "
@@ -220,9 +228,13 @@ class PostgresNotesStore:
         if self._conn is None or self._conn.closed or self._conn.broken:
             self._drop()
             try:
-                self._conn = connect(self.url, purpose="notes")
+                conn = connect(self.url, purpose="notes")
+                # Like SQLite's busy timeout: a save queued behind a long import
+                # gives up after this long instead of freezing its caller.
+                conn.execute(f"SET lock_timeout = '{int(LOCK_TIMEOUT * 1000)}ms'")
             except psycopg.Error as exc:
                 raise self._unreachable(exc) from None
+            self._conn = conn
         return self._conn
 
     def _drop(self) -> None:

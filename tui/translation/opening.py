@@ -52,20 +52,34 @@ class TranslationCache(Protocol):
 
 _SERVERS: dict[str, PostgresTranslationStore] = {}
 _SERVERS_LOCK = threading.Lock()
+_CONFIGURED: dict[tuple[str, int], str | None] = {}
 
 
 def translations_location(option: str | os.PathLike[str] | None = None) -> str | Path | None:
     """A server URL (``str``), a file (``Path``), or ``None`` for the default file."""
-    candidate: str | os.PathLike[str] | None = option or os.environ.get(ENV)
-    if not candidate:
-        from tui.config import load_config
-
-        candidate = load_config().translations_db
+    candidate: str | os.PathLike[str] | None = option or os.environ.get(ENV) or _configured()
     if not candidate:
         return None
     if is_server_url(candidate):
         return str(candidate)
     return Path(candidate).expanduser()
+
+
+def _configured() -> str | None:
+    """The config file's ``translations_db``, read again only when the file changes
+    (the service asks on every call; a search across thousands of articles too)."""
+    from tui.config import default_config_path, load_config
+
+    path = default_config_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    key = (str(path), stamp)
+    if key not in _CONFIGURED:
+        _CONFIGURED.clear()
+        _CONFIGURED[key] = load_config(path).translations_db
+    return _CONFIGURED[key]
 
 
 def open_translation_store(option: str | os.PathLike[str] | None = None) -> TranslationCache:
