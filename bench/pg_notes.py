@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -331,6 +332,7 @@ def main() -> int:
         )
     finally:
         pg_server.stop(root)
+        shutil.rmtree(tmp, ignore_errors=True)
     print("OK" if ok else "FAIL")
     return 0 if ok else 1
 
