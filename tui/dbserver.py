@@ -20,6 +20,7 @@ opening a SQLite store never pay for it.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     import psycopg
 
 SCHEMES = ("postgresql://", "postgres://")
+
+_QUIET = logging.NullHandler()
 
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server when the URL does not say."""
@@ -69,6 +72,10 @@ def connect(url: str, *, purpose: str) -> psycopg.Connection[tuple[Any, ...]]:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+    # psycopg logs what it ignores while cleaning up a lost connection; with no
+    # logging configured Python would print that on stderr -- under the reader,
+    # onto the screen. The stores report every failure themselves.
+    logging.getLogger("psycopg").addHandler(_QUIET)
     extra: dict[str, Any] = {"application_name": f"tandem {purpose}"}
     if "connect_timeout" not in conninfo_to_dict(url):
         extra["connect_timeout"] = CONNECT_TIMEOUT
