@@ -41,6 +41,7 @@ decision by decision:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -556,11 +557,20 @@ class PostgresNotesStore:
             for attempt in (1, 2):
                 try:
                     listener = self._listening()
-                    if self.change_token() > token:
-                        return True
-                    for _ in listener.notifies(timeout=timeout, stop_after=1):
-                        return True
-                    return False
+                    deadline = time.monotonic() + timeout
+                    while True:
+                        if self.change_token() > token:
+                            return True
+                        remaining = deadline - time.monotonic()
+                        if remaining <= 0:
+                            return False
+                        # Any NOTIFY on the channel wakes us (another schema's
+                        # store, too): the counter decides whether ours moved.
+                        heard = False
+                        for _ in listener.notifies(timeout=remaining, stop_after=1):
+                            heard = True
+                        if not heard:
+                            return False
                 except (psycopg.Error, NotesDatabaseError) as exc:
                     if self._listener is not None:
                         try:
