@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,17 +90,98 @@ def argos_sandbox(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("argos-home")
 
 
+def _loopback(host: object) -> bool:
+    """Whether ``host`` is this machine (127.0.0.0/8, ::1, "localhost")."""
+    import ipaddress
+
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if host is None or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
-    """Any attempt to reach the network fails the test."""
+    """Any attempt to reach the network fails the test; this machine (loopback
+    addresses and Unix sockets, e.g. the test PostgreSQL server) is allowed."""
+    real_connect, real_connect_ex, real_getaddrinfo = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.getaddrinfo,
+    )
 
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args!r}")
+    def local(sock: socket.socket, address: object) -> bool:
+        if sock.family == getattr(socket, "AF_UNIX", None):
+            return True
+        return isinstance(address, tuple) and _loopback(address[0])
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    def connect(self, address):
+        if not local(self, address):
+            raise AssertionError(f"network access attempted: {address!r}")
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        if not local(self, address):
+            raise AssertionError(f"network access attempted: {address!r}")
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not _loopback(host):
+            raise AssertionError(f"network access attempted: {(host, *args)!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+# --- PostgreSQL: a real server on loopback (see tests/pg_server.py) ------------
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """The test server's URL: ``$TANDEM_TEST_PG_URL`` (set by ``.ci/run``), else a
+    throwaway cluster started here. Without one the PostgreSQL tests are skipped,
+    except in CI (``CI=true``), where they fail."""
+    url = os.environ.get("TANDEM_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    import shutil
+
+    import pg_server
+
+    root = Path(tempfile.mkdtemp(prefix="tandem-pg-"))
+    try:
+        url = pg_server.start(root)
+    except pg_server.NoServer as exc:
+        pg_server.stop(root)
+        shutil.rmtree(root, ignore_errors=True)
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but no PostgreSQL server could be started: {exc}")
+        pytest.skip(f"no PostgreSQL server: {exc} (install postgresql, or set TANDEM_TEST_PG_URL)")
+    yield url
+    pg_server.stop(root)
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str) -> Iterator[str]:
+    """A URL whose tables live in a fresh schema of their own, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(pg_server_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in pg_server_url else "?"
+    yield f"{pg_server_url}{separator}options=-csearch_path%3D{schema}"
+    with psycopg.connect(pg_server_url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture()

@@ -39,7 +39,14 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", help="config file to use instead of the default")
     parser.add_argument("--theme", help="Textual theme name")
     parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
-    parser.add_argument("--notes-db", metavar="PATH", help="annotation database file")
+    parser.add_argument(
+        "--notes-db", metavar="PATH|URL", help="annotations: a file, or the team's postgresql://USER@HOST/DB"
+    )
+    parser.add_argument(
+        "--translations-db",
+        metavar="PATH|URL",
+        help="machine-translation cache: a file, or the team's postgresql://USER@HOST/DB",
+    )
     parser.add_argument("--version", action="version", version=_version())
     return parser
 
@@ -71,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         return int(module.run(args) or 0)
     args = _reader_parser().parse_args(args_list)
+    if args.translations_db:
+        import os
+
+        os.environ["TANDEM_TRANSLATIONS_DB"] = args.translations_db
     from tui.ui.launch import run_reader
 
     return run_reader(args)

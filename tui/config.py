@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 BidiMode = Literal["app", "terminal"]
 BIDI_MODES: tuple[BidiMode, ...] = ("app", "terminal")
@@ -22,6 +22,12 @@ EXAMPLE = """\
 bidi = "app"
 # theme: any Textual theme name, e.g. "textual-dark", "textual-light", "nord".
 theme = "textual-dark"
+# Working as a team (see README): where annotations and machine translations are
+# kept -- a file path, or a PostgreSQL URL (credentials in ~/.pgpass or PG*
+# variables, never here) -- and the name written on your annotations.
+# notes_db = "postgresql://alice@db.example.org/tandem"
+# translations_db = "postgresql://alice@db.example.org/tandem"
+# author = "alice"
 
 [keymap]
 # binding id = "comma,separated,keys"   (see the help screen, key ?, for ids)
@@ -40,6 +46,12 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     labels: tuple[tuple[str, str], ...] | None = None
     """Annotation labels, key -> name (``None``: the default set)."""
+    notes_db: str | None = None
+    """Annotation store: a file path or a ``postgresql://`` URL (``None``: the default file)."""
+    translations_db: str | None = None
+    """Translation cache: a file path or a ``postgresql://`` URL (``None``: the user cache)."""
+    author: str | None = None
+    """Name stamped on new annotations (``None``: the login name)."""
     path: Path | None = None
     problems: tuple[str, ...] = ()
     """What was wrong with the file, for the user (never fatal)."""
@@ -73,7 +85,7 @@ def load_config(path: Path | None = None) -> Config:
     return parse_config(data, path)
 
 
-def parse_config(data: dict, path: Path | None = None) -> Config:
+def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     from tui.keymap import unknown_ids
 
     problems: list[str] = []
@@ -105,8 +117,30 @@ def parse_config(data: dict, path: Path | None = None) -> Config:
         label_set, label_problems = parse_labels(data["labels"])
         problems.extend(label_problems)
         labels = label_set.items
-    known = {"bidi", "theme", "keymap", "labels"}
+    from tui.dbserver import has_password
+
+    places: dict[str, str | None] = {}
+    for key in ("notes_db", "translations_db", "author"):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append(f"{key} must be a non-empty string; ignored")
+            value = None
+        elif isinstance(value, str) and key != "author" and has_password(value):
+            problems.append(f"{key}: put the password in ~/.pgpass or PGPASSWORD, not in the config file; ignored")
+            value = None
+        places[key] = value
+    known = {"bidi", "theme", "keymap", "labels", "notes_db", "translations_db", "author"}
     for key in data:
         if key not in known:
             problems.append(f"unknown setting {key!r} ignored")
-    return Config(bidi=bidi, theme=theme, keymap=keymap, labels=labels, path=path, problems=tuple(problems))
+    return Config(
+        bidi=bidi,
+        theme=theme,
+        keymap=keymap,
+        labels=labels,
+        notes_db=places["notes_db"],
+        translations_db=places["translations_db"],
+        author=places["author"],
+        path=path,
+        problems=tuple(problems),
+    )

@@ -2,9 +2,12 @@
 
 For scripts and for sharing: ``add`` prints the new annotation's id on stdout;
 ``list --json`` and ``export --format jsonl`` are machine-readable;
-``import`` merges an export idempotently. Every command takes ``--notes-db
-PATH`` (also accepted before the subcommand), else ``$TANDEM_NOTES_DB``, else
-the user data directory. Article text and notes are printed inert: escape
+``import`` merges an export idempotently; ``migrate --to`` copies every
+annotation into another store (a file into the team's PostgreSQL server).
+Every command takes ``--notes-db PATH|URL`` (also accepted before the
+subcommand), else ``$TANDEM_NOTES_DB``, else the config's ``notes_db``, else
+the user data directory; new annotations carry the config's ``author``
+(default: the login name). Article text and notes are printed inert: escape
 sequences in them are shown, never executed.
 
 Paragraphs are numbered for people, from 1, as the reader shows them
@@ -22,6 +25,7 @@ notes, ``import`` takes a JSONL file in one transaction.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
@@ -33,9 +37,9 @@ from tui.inert import inert
 from tui.terminal_output import fields, for_stream
 
 if TYPE_CHECKING:
+    from tui.notes.backend import NotesBackend
     from tui.notes.labels import LabelSet
     from tui.notes.placing import Placed
-    from tui.notes.store import NotesStore
 
 BULK_HINT = (
     "To add many notes, write them as JSONL (one record per line, the format of "
@@ -43,15 +47,17 @@ BULK_HINT = (
     "one transaction instead of one process per note."
 )
 
+_NOTES_DB_HELP = "annotation database: a file, or postgresql://USER@HOST/DB (password from ~/.pgpass)"
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--notes-db", metavar="PATH", help="annotation database file")
+    parser.add_argument("--notes-db", metavar="PATH|URL", help=_NOTES_DB_HELP)
     parser.epilog = BULK_HINT
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def add_parser(name: str, help_text: str, epilog: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=epilog)
-        p.add_argument("--notes-db", metavar="PATH", default=argparse.SUPPRESS, help="annotation database file")
+        p.add_argument("--notes-db", metavar="PATH|URL", default=argparse.SUPPRESS, help=_NOTES_DB_HELP)
         return p
 
     add = add_parser("add", "annotate a paragraph, or a quote in it", BULK_HINT)
@@ -81,6 +87,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--article", metavar="PATH", help="only this article's annotations")
     listing.add_argument("--label", metavar="L", help="only this label")
+    listing.add_argument("--author", metavar="NAME", help="only annotations by NAME")
     listing.add_argument("--all", action="store_true", help="include deleted annotations")
 
     export = add_parser("export", "write annotations as JSONL, CSV or a Markdown brief")
@@ -94,6 +101,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "Records stamped more than a day in the future are refused (they would win every later edit).",
     )
     importing.add_argument("file", metavar="FILE.jsonl")
+
+    migrate = add_parser(
+        "migrate", "copy every annotation (deleted ones too) into another store, e.g. the team's server"
+    )
+    migrate.add_argument("--to", required=True, metavar="PATH|URL", help="the store to copy into")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,10 +130,21 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _open(args: argparse.Namespace) -> NotesStore:
-    from tui.notes.store import NotesStore
+def _open(args: argparse.Namespace, location: str | None = None) -> NotesBackend:
+    from tui.config import load_config
+    from tui.notes.opening import open_notes_store
 
-    return NotesStore(getattr(args, "notes_db", None))
+    config = load_config()
+    explicit = location or getattr(args, "notes_db", None)
+    return open_notes_store(explicit, configured=config.notes_db, author=config.author)
+
+
+def _author() -> str:
+    """The config's ``author``, else the login name."""
+    from tui.config import load_config
+    from tui.notes.backend import default_author
+
+    return load_config().author or default_author()
 
 
 def _labels() -> LabelSet:
@@ -134,7 +157,6 @@ def _labels() -> LabelSet:
 
 
 def _add(args: argparse.Namespace) -> int:
-    import dataclasses
 
     from tui.loading import load_article
     from tui.notes.anchor import find_quote, select
@@ -176,6 +198,8 @@ def _add(args: argparse.Namespace) -> int:
         annotation = new_annotation(article, selector, label, args.note)
     except ValueError as exc:
         return _fail(str(exc))
+    # Signed before saving, so a note kept as unsaved carries its author too.
+    annotation = dataclasses.replace(annotation, author=_author())
     from tui.notes.store import NotesDatabaseError
     from tui.notes.unsaved import keep_unsaved
 
@@ -194,7 +218,7 @@ def _add(args: argparse.Namespace) -> int:
 # -- list -------------------------------------------------------------------------
 
 
-def _selected(args: argparse.Namespace, store: NotesStore) -> list[Placed]:
+def _selected(args: argparse.Namespace, store: NotesBackend) -> list[Placed]:
     from tui.loading import load_article
     from tui.notes.placing import place_all
 
@@ -208,7 +232,12 @@ def _selected(args: argparse.Namespace, store: NotesStore) -> list[Placed]:
     label = None
     if getattr(args, "label", None):
         label = _labels().resolve(args.label) or args.label
-    annotations = store.list(article=article, label=label, include_deleted=getattr(args, "all", False))
+    annotations = store.list(
+        article=article,
+        label=label,
+        include_deleted=getattr(args, "all", False),
+        author=getattr(args, "author", None),
+    )
     return place_all(annotations, articles=articles)
 
 
@@ -242,14 +271,16 @@ def _list(args: argparse.Namespace) -> int:
         print("no annotations")
         return 0
     width = max(40, shutil.get_terminal_size((80, 24)).columns)
-    lines = [f"{'ID':<9}{'LABEL':<12}{'¶':>4}  {'STATUS':<9}ARTICLE"]
+    lines = [f"{'ID':<9}{'LABEL':<12}{'¶':>4}  {'STATUS':<9}{'BY':<11}ARTICLE"]
     for item in placed:
         a = item.annotation
         at = item.attachment
         # Counted from 1, as the reader shows paragraphs.
         where = (at.paragraph if at.attached and at.paragraph is not None else a.paragraph) + 1
         status = at.status + (" (deleted)" if a.deleted else "")
-        head = f"{a.id[:8]:<9}{_fit(a.label, 11):<12}{where:>4}  {status:<9}{a.article_id}"
+        head = (
+            f"{a.id[:8]:<9}{_fit(a.label, 11):<12}{where:>4}  {status:<9}{_fit(a.author or '-', 10):<11}{a.article_id}"
+        )
         lines.append(_fit(inert(head), width))
         # Quote and note on lines of their own, each in its own direction.
         whole = "(whole paragraph)" if a.start is None else ""
@@ -287,7 +318,7 @@ def _export(args: argparse.Namespace) -> int:
     from tui.notes.placing import place_all
 
     with _open(args) as store:
-        db_path = store.path
+        db_path = getattr(store, "path", None)
         if args.format == "jsonl":
             text = export.to_jsonl(store.list(include_deleted=True))
         else:
@@ -303,7 +334,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     output = Path(args.output)
-    if output.exists() and _same_file(output, db_path):
+    if output.exists() and db_path is not None and _same_file(output, db_path):
         return _fail(f"{output} is the notes database itself; choose another output file")
     try:
         _write_atomically(output, text)
@@ -351,4 +382,25 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if report.skipped else 0
 
 
-_ACTIONS = {"add": _add, "list": _list, "export": _export, "import": _import}
+# -- migrate -------------------------------------------------------------------------
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    """Copy everything, tombstones and authors included; running it again adds nothing."""
+    with _open(args) as source:
+        annotations = source.list(include_deleted=True)
+        where = source.location
+    with _open(args, args.to) as target:
+        result = target.merge(annotations)
+        to = target.location
+    print(
+        inert(
+            f"{len(annotations)} annotations from {where} to {to}: "
+            f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+            + (f", {result.conflicts} kept (same time, different content)" if result.conflicts else "")
+        )
+    )
+    return 0
+
+
+_ACTIONS = {"add": _add, "list": _list, "export": _export, "import": _import, "migrate": _migrate}

@@ -46,7 +46,13 @@ def run(args: argparse.Namespace) -> int:
         article = detect_languages(article)
     if args.json:
         # Scripts get a record even for a file that failed, with its "error".
-        extras = translation_extras(article, args.to, args.packages_dir) if article.ok else None
+        from tui.translation.store import StoreError
+
+        try:
+            extras = translation_extras(article, args.to, args.packages_dir) if article.ok else None
+        except StoreError as exc:  # e.g. the team's translation server is unreachable
+            print(f"tandem show: {exc}", file=sys.stderr)
+            return 1
         emit_json(article_record(article, extras), indent=2)
     elif article.ok:
         emit(listing(article))

@@ -28,6 +28,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--from", dest="source", metavar="LANG", help="source language (default: detected)")
     parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
+    parser.add_argument(
+        "--translations-db",
+        metavar="PATH|URL",
+        help="translation cache: a file, or the team's postgresql://USER@HOST/DB (password from ~/.pgpass)",
+    )
 
 
 def _say(stream, text: str) -> None:
@@ -57,6 +62,12 @@ def run(args: argparse.Namespace) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if args.translations_db:
+        import os
+
+        from tui.translation.opening import ENV
+
+        os.environ[ENV] = args.translations_db
     files = discover(args.paths)
     if not files:
         _say(sys.stderr, "tandem translate: no article files found")

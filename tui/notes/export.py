@@ -14,7 +14,7 @@
 * **Paragraph numbers** in CSV and Markdown count from 1, as the reader
   shows them (``¶ 7/19``); JSONL keeps the 0-based ``paragraph`` index.
 * **Markdown** is a brief per article for a reader: each annotated claim or
-  paragraph with its label, note, the original sentence around the quote
+  paragraph with its label, author, note, the original sentence around the quote
   (:mod:`tui.notes.sentences`) and its translation. Text is kept verbatim
   inside block quotes, control characters made inert; Markdown syntax in
   article text is not escaped, because the brief is read as text more often
@@ -62,6 +62,7 @@ CSV_COLUMNS = (
     "end",
     "status",
     "label",
+    "author",
     "note",
     "quote",
     "claim_kind",
@@ -220,6 +221,8 @@ def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: 
     heading = f"### {where} — {_line(a.label)}"
     if a.claim_kind:
         heading += f" — claim ({_line(a.claim_kind)})"
+    if a.author:
+        heading += f" — by {_line(a.author)}"
     out = ["", heading, ""]
     if a.claim_value:
         out += [f"Claim: {_line(a.claim_value)}", ""]

@@ -34,8 +34,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tui.notes.backend import NotesBackend
 from tui.notes.model import Annotation, from_dict, parse_time
-from tui.notes.store import NotesStore
 
 MAX_REPORTED = 20
 
@@ -153,13 +153,13 @@ def _too_large(size: int) -> str:
     return f"too large to import: {size / 1024**2:.1f} MiB (limit {MAX_IMPORT_BYTES // 1024**2} MiB)"
 
 
-def import_text(store: NotesStore, text: str) -> ImportReport:
+def import_text(store: NotesBackend, text: str) -> ImportReport:
     annotations, bad, numbers = _parse(text)
     result = store.merge(annotations)
     bad += [(numbers[position], reason) for position, reason in result.failed]
     return ImportReport(result.added, result.updated, result.unchanged, result.conflicts, tuple(sorted(bad)))
 
 
-def import_file(store: NotesStore, path: Path) -> ImportReport:
+def import_file(store: NotesBackend, path: Path) -> ImportReport:
     """Merge the JSONL export at ``path`` into ``store``."""
     return import_text(store, read_jsonl_file(path))

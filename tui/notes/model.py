@@ -72,6 +72,9 @@ class Annotation:
     claim_value: str | None = None
     deleted: bool = False
     """Tombstone: hidden from lists, kept so deletions export and undo."""
+    author: str = ""
+    """Who made the annotation (config ``author``, default the login name);
+    kept when a colleague edits it; empty for notes made before tandem kept it."""
 
     @property
     def whole_paragraph(self) -> bool:

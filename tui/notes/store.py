@@ -70,7 +70,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.article import Article
+from tui.notes.backend import Annotations, EditConflict, default_author
 from tui.notes.model import FIELD_NAMES, Annotation, article_location, parse_time, sane_time, utc_now, validate
+
+__all__ = ["EditConflict", "NotesStore", "NotesDatabaseError", "UndoConflict"]
+
+POLL_SECONDS = 0.25
+"""How often :meth:`NotesStore.wait_for_change` looks at the change counter."""
 
 APPLICATION_ID = 0x54414E44
 """``PRAGMA application_id`` of a tandem notes database ("TAND")."""
@@ -113,6 +119,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX history_by_session ON annotation_history (session, seq)",
     ),
+    # 1 -> 2: who wrote each annotation, and a change counter (``rev``, from the
+    # one-row ``notes_clock``) kept by triggers, so "what changed since" is one
+    # indexed query whoever wrote (see :meth:`NotesStore.changes_since`).
+    (
+        "ALTER TABLE annotation ADD COLUMN author TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE annotation ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX annotation_by_rev ON annotation (rev)",
+        "CREATE TABLE notes_clock (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)",
+        "INSERT INTO notes_clock VALUES (1, 0)",
+        """CREATE TRIGGER annotation_rev_insert AFTER INSERT ON annotation BEGIN
+            UPDATE notes_clock SET value = value + 1;
+            UPDATE annotation SET rev = (SELECT value FROM notes_clock) WHERE id = NEW.id;
+        END""",
+        """CREATE TRIGGER annotation_rev_update AFTER UPDATE ON annotation WHEN NEW.rev = OLD.rev BEGIN
+            UPDATE notes_clock SET value = value + 1;
+            UPDATE annotation SET rev = (SELECT value FROM notes_clock) WHERE id = NEW.id;
+        END""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -129,6 +153,9 @@ _RENAMED = {"start": "start_offset", "end": "end_offset"}
 COLUMN_OF: dict[str, str] = {name: _RENAMED.get(name, name) for name in FIELD_NAMES}
 """Annotation field name -> column of the ``annotation`` table, in column order."""
 _COLUMNS: tuple[str, ...] = tuple(COLUMN_OF.values())
+BOOKKEEPING_COLUMNS = ("rev",)
+"""Columns the database keeps itself, not fields of Annotation: ``rev``, the change
+number set by triggers (see :meth:`NotesStore.changes_since`)."""
 _BOOLEANS = frozenset(f.name for f in fields(Annotation) if f.type in ("bool", bool))
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM annotation"
 _VALUES = f"({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
@@ -224,10 +251,14 @@ class NotesStore:
         *,
         session: str | None = None,
         busy_timeout: float = 15.0,
+        author: str | None = None,
     ) -> None:
         self.path = resolve_db_path(path)
+        self.location = str(self.path)
         self.session = session or new_session_id()
+        self.author = author if author is not None else default_author()
         self._lock = threading.RLock()
+        self._closed = threading.Event()
         self.read_only_reason: str | None = None
         """Why the database was opened read-only (listing works, saving does not)."""
         self._conn = self._connect(busy_timeout)
@@ -430,6 +461,7 @@ class NotesStore:
     # -- plumbing ---------------------------------------------------------
 
     def close(self) -> None:
+        self._closed.set()
         with self._lock:
             self._conn.close()
 
@@ -492,6 +524,7 @@ class NotesStore:
         article: Article | None = None,
         label: str | None = None,
         include_deleted: bool = False,
+        author: str | None = None,
     ) -> list[Annotation]:
         """Annotations, oldest first; ``article`` matches by content hash or path."""
         where: list[str] = []
@@ -504,6 +537,9 @@ class NotesStore:
         if label is not None:
             where.append("label = ?")
             params.append(label)
+        if author is not None:
+            where.append("author = ?")
+            params.append(author)
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY created, id"
         with self._read() as conn:
@@ -526,13 +562,17 @@ class NotesStore:
 
     # -- writing ----------------------------------------------------------
 
-    def save(self, annotation: Annotation) -> Annotation:
+    def save(self, annotation: Annotation, *, if_updated: str | None = None) -> Annotation:
         """Insert or update ``annotation`` in its own transaction; returns what was stored.
 
         ``updated`` is set to now (kept later than the stored version's, whatever
         the clocks say); ``created`` of an existing annotation is kept unless it
         is outside the accepted range (stored by an older tandem), when the
-        edit's time replaces it rather than refusing the edit.
+        edit's time replaces it rather than refusing the edit; ``author`` of an
+        existing annotation is kept, a new one without an author gets this
+        store's. ``if_updated``: the ``updated`` of the copy the edit started
+        from; when the stored copy has moved on since, nothing is written and
+        :class:`EditConflict` is raised.
         """
         try:
             validate(annotation)
@@ -541,34 +581,33 @@ class NotesStore:
         with self._write() as conn:
             row = conn.execute(f"{_SELECT} WHERE id = ?", (annotation.id,)).fetchone()
             previous = _from_row(row) if row else None
-            keep_created = previous is not None and not _out_of_range(previous.created)
-            stored = replace(
-                annotation,
-                created=previous.created if previous is not None and keep_created else annotation.created,
-                updated=_later_than(previous.updated if previous else None),
-            )
+            check_base(previous, if_updated)
+            stored = stamped(annotation, previous, self.author)
             conn.execute(_REPLACE, _to_row(stored))
             self._record(conn, previous, stored)
         return stored
 
-    def update(self, annotation_id: str, *, label: str | None = None, note: str | None = None) -> Annotation:
-        """Change the label and/or note of a live annotation (:class:`AnnotationNotFound` if none)."""
-        current = self.get(annotation_id)
-        if current is None:
-            raise AnnotationNotFound(f"no annotation {annotation_id!r} (deleted meanwhile?)")
-        current = _repaired(current)
+    def update(
+        self,
+        annotation_id: str,
+        *,
+        label: str | None = None,
+        note: str | None = None,
+        if_updated: str | None = None,
+    ) -> Annotation:
+        """Change the label and/or note of a live annotation (:class:`AnnotationNotFound`
+        if none; ``if_updated`` as in :meth:`save`)."""
+        current = editable(self.get(annotation_id, include_deleted=True), annotation_id, if_updated)
         if label is not None:
             current = replace(current, label=label)
         if note is not None:
             current = replace(current, note=note)
-        return self.save(current)
+        return self.save(current, if_updated=if_updated)
 
-    def delete(self, annotation_id: str) -> Annotation:
+    def delete(self, annotation_id: str, *, if_updated: str | None = None) -> Annotation:
         """Tombstone an annotation (undoable; exported so deletions merge)."""
-        current = self.get(annotation_id)
-        if current is None:
-            raise AnnotationNotFound(f"no annotation {annotation_id!r} (deleted meanwhile?)")
-        return self.save(replace(_repaired(current), deleted=True))
+        current = editable(self.get(annotation_id, include_deleted=True), annotation_id, if_updated)
+        return self.save(replace(current, deleted=True), if_updated=if_updated)
 
     def undo_last(self) -> Annotation | None:
         """Undo this session's most recent change not yet undone.
@@ -598,7 +637,7 @@ class NotesStore:
                 if previous_json is None:
                     restored = replace(current, deleted=True, updated=stamp)
                 else:
-                    restored = replace(_from_json(previous_json), updated=stamp)
+                    restored = replace(_from_json(previous_json), updated=stamp, author=current.author)
                 conn.execute(_REPLACE, _to_row(restored))
                 conn.execute("UPDATE annotation_history SET state = ? WHERE seq = ?", (_UNDONE, seq))
         if conflict is not None:
@@ -625,22 +664,75 @@ class NotesStore:
             for position, incoming in items:
                 try:
                     row = conn.execute(f"{_SELECT} WHERE id = ?", (incoming.id,)).fetchone()
-                    if row is None:
+                    action = merge_action(_from_row(row) if row else None, incoming)
+                    if action == "add":
                         conn.execute(_INSERT, _to_row(incoming))
                         added += 1
-                        continue
-                    local = _from_row(row)
-                    theirs, ours = parse_time(incoming.updated), parse_time(local.updated)
-                    if theirs > ours:
+                    elif action == "replace":
                         conn.execute(_REPLACE, _to_row(incoming))
                         updated += 1
-                    elif incoming == local or theirs < ours:
+                    elif action == "unchanged":
                         unchanged += 1
                     else:
                         conflicts += 1
                 except (ValueError, TypeError, OverflowError, sqlite3.InterfaceError, sqlite3.IntegrityError) as exc:
                     failed.append((position, f"not merged ({exc})"))
         return MergeResult(added, updated, unchanged, conflicts, tuple(sorted(failed)))
+
+    # -- live: what changed since -------------------------------------------
+
+    def change_token(self) -> int:
+        """The store's change counter now; pass it to :meth:`changes_since`.
+
+        Take it *before* listing what is on screen: a change in between is then
+        reported twice (harmless), never missed.
+        """
+        with self._read() as conn:
+            return int(conn.execute("SELECT value FROM notes_clock").fetchone()[0])
+
+    def changes_since(self, token: int, *, article: Article | None = None) -> tuple[int, Annotations]:
+        """Annotations saved by anyone after ``token`` (tombstones included, oldest
+        change first) and the token to pass next time. One read transaction, so
+        the token and the rows agree."""
+        sql = f"{_SELECT} WHERE rev > ?"
+        params: list[object] = [token]
+        if article is not None:
+            sql += " AND (article_hash = ? OR article_path = ?)"
+            params += [article.content_hash, article_location(article)]
+        with self._read() as conn:
+            conn.execute("BEGIN")
+            try:
+                now = int(conn.execute("SELECT value FROM notes_clock").fetchone()[0])
+                rows = conn.execute(sql + " ORDER BY rev", params).fetchall()
+            finally:
+                conn.execute("COMMIT")
+        return now, [_from_row(row) for row in rows]
+
+    def wait_for_change(self, token: int, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds until the store moved past ``token``
+        (for a worker thread). SQLite has no notifications: the one-row clock is
+        read every :data:`POLL_SECONDS`, which costs microseconds. When the
+        database cannot be read, waits out ``timeout`` and raises
+        :class:`NotesDatabaseError` (so a worker loop neither spins nor goes quiet)."""
+        remaining = timeout
+        while True:
+            try:
+                if self.change_token() > token:
+                    return True
+            except NotesDatabaseError:
+                self._closed.wait(max(remaining, 0))
+                raise
+            if remaining <= 0 or self._closed.wait(min(POLL_SECONDS, remaining)):
+                return False
+            remaining -= POLL_SECONDS
+
+    def problem(self) -> str | None:
+        """``None`` when the store can be written now, else why not (for the user)."""
+        try:
+            self.change_token()
+        except NotesDatabaseError as exc:
+            return str(exc)
+        return None
 
     def _record(self, conn: sqlite3.Connection, previous: Annotation | None, stored: Annotation) -> None:
         conn.execute(
@@ -669,6 +761,50 @@ def _first_problem(rows: list[Row]) -> str:
     first = lines[0] if lines else "integrity check failed"
     more = f"; {len(lines) - 1} more problems" if len(lines) > 1 else ""
     return first[:120] + more
+
+
+def check_base(stored: Annotation | None, if_updated: str | None) -> None:
+    """:class:`EditConflict` when an edit started from the copy stamped
+    ``if_updated`` but ``stored`` has moved on since (``None``: no check)."""
+    if if_updated is not None and stored is not None and stored.updated != if_updated:
+        raise EditConflict(stored)
+
+
+def editable(current: Annotation | None, annotation_id: str, if_updated: str | None) -> Annotation:
+    """The stored copy an update or delete starts from (times repaired), or
+    :class:`AnnotationNotFound`. A copy deleted meanwhile is returned only to
+    an edit with a base (``if_updated``), whose save then reports the conflict."""
+    if current is None or (current.deleted and if_updated is None):
+        raise AnnotationNotFound(f"no annotation {annotation_id!r} (deleted meanwhile?)")
+    return _repaired(current)
+
+
+def stamped(annotation: Annotation, previous: Annotation | None, author: str) -> Annotation:
+    """``annotation`` as a save stores it: ``updated`` now (later than the stored
+    copy's); ``created`` and ``author`` kept from the stored copy (``created``
+    unless outside the accepted range); a new note without an author given
+    ``author``."""
+    keep_created = previous is not None and not _out_of_range(previous.created)
+    return replace(
+        annotation,
+        created=previous.created if previous is not None and keep_created else annotation.created,
+        updated=_later_than(previous.updated if previous else None),
+        author=previous.author if previous is not None else (annotation.author or author),
+    )
+
+
+def merge_action(local: Annotation | None, incoming: Annotation) -> str:
+    """What merging ``incoming`` does: ``"add"``, ``"replace"`` (it is newer),
+    ``"unchanged"`` (same, or older), or ``"conflict"`` (same time, different
+    content: the local copy is kept)."""
+    if local is None:
+        return "add"
+    theirs, ours = parse_time(incoming.updated), parse_time(local.updated)
+    if theirs > ours:
+        return "replace"
+    if incoming == local or theirs < ours:
+        return "unchanged"
+    return "conflict"
 
 
 def _later_than(previous: str | None) -> str:

@@ -9,5 +9,6 @@ the functions that run a model (``engine``, ``sentences``, package install).
 Modules: ``packages`` (find/install/remove packages in a directory), ``plan``
 (direct or pivot route), ``sentences`` (offline sentence splitting),
 ``engine`` (CTranslate2 batched inference), ``store`` (SQLite cache),
-``service`` (what the reader and CLI call), ``errors``.
+``shared`` (the same cache on a team's PostgreSQL server), ``opening``
+(which cache to use), ``service`` (what the reader and CLI call), ``errors``.
 """

@@ -1,7 +1,8 @@
 """What the reader and the CLI call: translate an article, or find its translations.
 
 Everything here is light to import: looking up a cached translation reads
-``metadata.json`` files and the SQLite cache, and never loads a model. Only
+``metadata.json`` files and the cache (the user's SQLite file, or the team's
+PostgreSQL server: :mod:`tui.translation.opening`), and never loads a model. Only
 :func:`translate_article` with paragraphs still to translate loads one (through
 an :class:`~tui.translation.engine.EnginePool`).
 
@@ -20,9 +21,10 @@ from tui.textnorm import normalise, text_hash
 from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
 from tui.translation.engine import EnginePool, default_pool
 from tui.translation.errors import TranslationError, UnknownLanguage
+from tui.translation.opening import TranslationCache, open_translation_store
 from tui.translation.packages import PackageInfo, installed_packages
 from tui.translation.plan import PIVOT, Route, argos_codes, plan_route
-from tui.translation.store import StoreKey, TranslationStore
+from tui.translation.store import StoreKey
 
 FIRST_CHUNK_CHARS = 400
 """The first model call is small so the first paragraphs appear quickly…"""
@@ -79,7 +81,7 @@ def _step_key(step: PackageInfo, source: str, target: str) -> StoreKey:
 def _run_route(
     route: Route,
     texts: list[str],
-    store: TranslationStore,
+    store: TranslationCache,
     pool: EnginePool,
 ) -> list[str]:
     """Apply each package in turn; the legs of a pivot are cached on their own too."""
@@ -107,7 +109,7 @@ def translate_article(
     target: str = "en",
     *,
     packages_dir: PathLike | None = None,
-    store: TranslationStore | None = None,
+    store: TranslationCache | None = None,
     pool: EnginePool | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_paragraph: Callable[[ParagraphTranslation], None] | None = None,
@@ -130,7 +132,7 @@ def translate_article(
     """
     source = source_language(article)
     route = plan_route(source, target, installed_packages(packages_dir))
-    store = store if store is not None else TranslationStore()
+    store = store if store is not None else open_translation_store()
     pool = pool if pool is not None else default_pool()
     key = StoreKey.of(route.provenance, source, target)
 
@@ -197,7 +199,7 @@ def _stale(previous: dict[int, str], current: dict[int, str]) -> int:
     return len(set(previous.values()) - set(current.values()))
 
 
-def _build(article: Article, target: str, key: StoreKey, store: TranslationStore) -> ArticleTranslation:
+def _build(article: Article, target: str, key: StoreKey, store: TranslationCache) -> ArticleTranslation:
     hashes = {p.index: text_hash(p.text) for p in paragraphs_to_translate(article, target)}
     known = store.lookup(key, hashes.values())
     paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in hashes.items() if h in known}
@@ -214,7 +216,7 @@ def _installed_route(article: Article, target: str, packages_dir: PathLike | Non
 
 
 def _machine_keys(
-    article: Article, target: str, packages_dir: PathLike | None, store: TranslationStore
+    article: Article, target: str, packages_dir: PathLike | None, store: TranslationCache
 ) -> tuple[Route | None, list[tuple[StoreKey, int]]]:
     source = article.language or ""
     hashes = [text_hash(p.text) for p in paragraphs_to_translate(article, target)]
@@ -232,7 +234,7 @@ def cached_translation(
     target: str = "en",
     *,
     packages_dir: PathLike | None = None,
-    store: TranslationStore | None = None,
+    store: TranslationCache | None = None,
     provenance: Provenance | None = None,
 ) -> ArticleTranslation | None:
     """A machine translation from the cache, never loading a model.
@@ -243,7 +245,7 @@ def cached_translation(
     """
     if not article.ok or not article.language:
         return None
-    store = store if store is not None else TranslationStore()
+    store = store if store is not None else open_translation_store()
     if provenance is not None:
         key = StoreKey.of(provenance, article.language, target)
     else:
@@ -273,14 +275,14 @@ def available_translations(
     target: str = "en",
     *,
     packages_dir: PathLike | None = None,
-    store: TranslationStore | None = None,
+    store: TranslationCache | None = None,
 ) -> list[Provenance]:
     """Translations the reader can cycle through, in this order: the installed
     Argos route (cached or not yet run), other cached machine translations,
     then the bundled reference. Loads no model."""
     if not article.ok:
         return []
-    store = store if store is not None else TranslationStore()
+    store = store if store is not None else open_translation_store()
     found: list[Provenance] = []
     route, keys = _machine_keys(article, target, packages_dir, store)
     if route is not None:
@@ -299,7 +301,7 @@ def translation_for(
     provenance: Provenance,
     target: str = "en",
     *,
-    store: TranslationStore | None = None,
+    store: TranslationCache | None = None,
 ) -> ArticleTranslation | None:
     """The translation a :class:`Provenance` from :func:`available_translations`
     stands for, as far as it exists now (reference or cache; no model)."""
@@ -313,7 +315,7 @@ def best_translation(
     target: str = "en",
     *,
     packages_dir: PathLike | None = None,
-    store: TranslationStore | None = None,
+    store: TranslationCache | None = None,
 ) -> ArticleTranslation | None:
     """For ``tandem show --json``: the cached machine translation, else the reference."""
     machine = cached_translation(article, target, packages_dir=packages_dir, store=store)
