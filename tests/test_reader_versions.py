@@ -38,6 +38,31 @@ async def test_bracket_jumps_to_the_counterpart_and_back(tmp_path):
         assert "5 жовтня 2023" in app.screen.collection[3].paragraphs[view.current].text
 
 
+async def test_brackets_cycle_every_version_and_come_back(tmp_path):
+    """From 000 ¶7 (73 rail cars), ] visits 002 then 003 then comes back to
+    000 ¶7; [ after ] returns to the paragraph it started from (issue 12: ]
+    ping-ponged between 000 and 002, and [ then ] landed on another paragraph)."""
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press(*"jjjjjj")
+        assert view.current == 6
+        seen = []
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            seen.append((view.article_id[:3], view.current))
+        assert [a for a, _ in seen] == ["002", "003", "000"]
+        assert seen[-1] == ("000", 6), "all the way round: back to the starting paragraph"
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert (view.article_id[:3], view.current) == ("000", 6), "[ after ] returns"
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert (view.article_id[:3], view.current) == ("000", 6)
+
+
 async def test_paragraph_without_counterpart_stays_put(tmp_path):
     app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
     async with app.run_test(size=(160, 45)) as pilot:

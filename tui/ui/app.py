@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import App
+from textual.message import Message
+from textual.timer import Timer
 
 from tui.ui.commands import ReaderCommands
 from tui.ui.reader import ReaderScreen
 
 if TYPE_CHECKING:  # SQLite loads after the first paint
     from tui.notes.store import NotesStore
+
+
+KEY_RELEASE = 0.5
+"""Seconds after which a key whose handling never reported back lets the next one go."""
+
+
+class KeyHandled(Message):
+    """Sent behind a key to the same widget; back at the app, the key has been handled."""
 
 
 class TandemApp(App[int]):
@@ -45,6 +57,10 @@ class TandemApp(App[int]):
         self.labels = LabelSet(labels) if labels else DEFAULT
         self._notes_store: NotesStore | None = None
         self.notes_problem: str | None = None
+        self._typed: deque[events.Key] = deque()
+        """Keys typed and not yet passed on (see :meth:`on_event`)."""
+        self._key_pending: KeyHandled | None = None
+        self._key_timer: Timer | None = None
 
     def notes_store(self) -> NotesStore | None:
         """The annotation store, opened on first use; ``None`` if unusable.
@@ -65,6 +81,48 @@ class TandemApp(App[int]):
                     why = self._notes_store.read_only_reason or "read-only"
                     self.notify(f"annotations read-only: {why}", title="annotations", severity="warning", timeout=15)
         return self._notes_store
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are handled one at a time, in the order they were typed.
+
+        Textual hands a key to the focused widget's queue and matches bindings
+        when it comes back up to the app; meanwhile the next keys are handed
+        out too. So keys typed quickly after ``a`` (or on a loaded machine)
+        went to the reader's widgets before the note editor opened and were
+        lost, or ran the reader's bindings (``u`` undid a note). Here a key is
+        passed on only when the one before it has been handled all the way up:
+        behind each key goes a :class:`KeyHandled` marker to the same widget,
+        and the next key waits until that marker has bubbled back. A marker
+        that never returns (its widget was removed) releases the next key
+        after :data:`KEY_RELEASE` seconds, so the keyboard can never stay stuck.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._typed.append(event)
+            if self._key_pending is None:
+                await self._next_key()
+            return
+        await super().on_event(event)
+
+    async def _next_key(self) -> None:
+        while self._typed and self._key_pending is None:
+            key = self._typed.popleft()
+            await super().on_event(key)  # priority bindings, then to the focused widget
+            marker = KeyHandled()
+            self._key_pending = marker
+            (self.focused or self.screen).post_message(marker)
+            self._key_timer = self.set_timer(KEY_RELEASE, lambda marker=marker: self._release(marker))
+
+    async def _release(self, marker: KeyHandled) -> None:
+        if self._key_pending is marker:
+            self._key_pending = None
+            if self._key_timer is not None:
+                self._key_timer.stop()
+                self._key_timer = None
+            await self._next_key()
+
+    @on(KeyHandled)
+    async def _key_handled(self, message: KeyHandled) -> None:
+        await self._release(message)
 
     def on_unmount(self) -> None:
         if self._notes_store is not None:

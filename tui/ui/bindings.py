@@ -11,7 +11,14 @@ def bindings_for(scope: str, actions: tuple[Action, ...] = ACTIONS) -> list[Bind
     """The bindings of the actions of ``scope`` (``screen`` or ``view``), ids
     kept so the user's ``[keymap]`` remaps them."""
     return [
-        Binding(a.keys, a.action, a.description, show=a.footer, id=a.id, key_display=display_keys(a.keys.split(",")[0]))
+        Binding(
+            a.keys,
+            a.action,
+            a.description,
+            show=a.footer,
+            id=a.id,
+            key_display=display_keys(a.keys.split(",")[0]),
+        )
         for a in actions
         if a.scope == scope
     ]

@@ -111,6 +111,8 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self._bidi = bidi
         self._typing = False
         """False while the label is being chosen, True once the note is."""
+        self._closed = False
+        """Dismissed: keys still queued here belong to the reader."""
 
     @property
     def label(self) -> str | None:
@@ -147,6 +149,8 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self.query_one(NoteField).show(self._text, self._cursor, self._bidi, self.PLACEHOLDER, self._typing)
 
     def on_key(self, event: events.Key) -> None:
+        if self._closed:
+            return  # type-ahead for the reader: the app passes it on (TandemApp.on_event)
         if event.key == "escape":
             return  # the binding cancels
         event.stop()
@@ -177,6 +181,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         key = event.key
         if key == "enter":
             assert self._label is not None
+            self._closed = True
             self.dismiss(NoteEdit(self._label, self._text))
         elif key == "backspace":
             if self._cursor > 0:
@@ -202,7 +207,9 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self._cursor += len(typed)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self._closed:
+            self._closed = True
+            self.dismiss(None)
 
 
 def describe_placed(placed: Placed, bidi: str, cells: int = 100) -> Text:

@@ -81,8 +81,9 @@ class Versions(Widget):
 
     @dataclass
     class Progress(Message):
-        """From the worker: embedding ``done`` of ``total`` articles (coalesced)."""
+        """From the worker: ``stage`` (reading, embedding, grouping) ``done`` of ``total`` (coalesced)."""
 
+        stage: str
         done: int
         total: int
 
@@ -105,60 +106,42 @@ class Versions(Widget):
         self._index: VersionsIndex | None = None
         self._note = ""
         self._jumps: list[Place] = []
+        self._cycle: tuple[Place, Place] | None = None
+        """Where the current round of ``]``/``[`` started, and where it is now."""
 
     # -- building ------------------------------------------------------------
 
     def start(self) -> None:
-        from tui.versions.corpus import MAX_ARTICLES
-
         articles = self._collection.readable()
-        if len(articles) < 2 or len(articles) > MAX_ARTICLES:
+        if len(articles) < 2:
             # One article has no other versions (and embedding a long one would
-            # only compete with reading it); too many would compare every pair.
-            self._note = (
-                "versions: one article, nothing to compare"
-                if len(articles) < 2
-                else f"versions: not grouped (over {MAX_ARTICLES} articles)"
-            )
+            # only compete with reading it).
+            self._note = "versions: one article, nothing to compare"
             self.post_message(self.Settled())
             return
         self._group(articles, embeddings_mode())
 
     @work(thread=True, exclusive=True, group="versions")
     def _group(self, articles: list[Article], mode: Literal["compute", "cached", "none"]) -> None:
-        from tui.claims.extract import extract_article_claims
-        from tui.versions.corpus import build_index
-        from tui.versions.prepare import english_texts, prepare
+        """The same pipeline as ``tandem stories`` (:func:`tui.versions.pipeline.versions_indexes`):
+        first with cached embeddings, then (``compute``) with the missing ones computed."""
+        from tui.versions.pipeline import versions_indexes
 
         worker = get_current_worker()
-        english = {a.id: english_texts(a) for a in articles}
-        claims = {a.id: extract_article_claims(a) for a in articles}
-        first: Literal["cached", "none"] = "none" if mode == "none" else "cached"
-        signals = [prepare(a, embeddings=first, english=english[a.id], claims=claims[a.id]) for a in articles]
-        if worker.is_cancelled:
-            return
-        index = build_index(articles, signals, claims, english)
-        self.post_message(self.Built(index))
-        self.post_message(self.Settled())
-        if mode != "compute" or index.with_embeddings:
-            return
-        computed = []
-        for done, article in enumerate(articles):
-            if worker.is_cancelled:
-                return
-            computed.append(
-                prepare(
-                    article,
-                    embeddings="compute",
-                    english=english[article.id],
-                    claims=claims[article.id],
-                    should_stop=lambda: worker.is_cancelled,
-                )
-            )
-            self.post_message(self.Progress(done + 1, len(articles)))
-        if worker.is_cancelled:
-            return
-        self.post_message(self.Built(build_index(articles, computed, claims, english)))
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.post_message(self.Progress(stage, done, total))
+
+        first = True
+        for index in versions_indexes(
+            articles, embeddings=mode, on_progress=progress, should_stop=lambda: worker.is_cancelled
+        ):
+            self.post_message(self.Built(index))
+            if first:
+                self.post_message(self.Settled())
+                first = False
+        if first:  # stopped before the first index
+            self.post_message(self.Settled())
 
     @on(Built)
     def _built(self, event: Built) -> None:
@@ -167,7 +150,7 @@ class Versions(Widget):
 
     @on(Progress)
     def _progress(self, event: Progress) -> None:
-        self._note = f"embedding versions {event.done}/{event.total}" if event.done < event.total else ""
+        self._note = f"versions: {event.stage} {event.done}/{event.total}" if event.done < event.total else ""
 
     # -- asking -------------------------------------------------------------------
 
@@ -210,26 +193,46 @@ class Versions(Widget):
         return text
 
     def jump(self, here: Place, step: int) -> None:
-        """``]`` (``step`` 1) or ``[`` (-1) from ``here``: posts :class:`Go`, or says why not."""
-        article = self._collection[here.article]
+        """``]`` (``step`` 1) or ``[`` (-1): the same paragraph in the next or
+        previous version of the story, in the strip's one stable order
+        (:meth:`VersionsIndex.story_versions`). Posts :class:`Go`, or says why not.
+
+        Going on from where the last ``]``/``[`` landed keeps the paragraph it
+        started from as the one to find, so ``[`` after ``]``, or all the way
+        round, comes back to that very paragraph (links between two other
+        versions are not followed: each step looks up the starting one's)."""
         if self._index is None:
             self.notify("Versions are still being worked out…", timeout=2)
             return
-        if article is None or not article.ok:
+        origin = self._cycle[0] if self._cycle is not None and self._cycle[1] == here else here
+        source = self._collection[origin.article]
+        if source is None or not source.ok:
             return
-        candidates = [c for c in self._index.counterparts(article.id, here.paragraph) if c.paragraphs]
-        if not candidates:
+        links = {c.article: c for c in self._index.counterparts(source.id, origin.paragraph) if c.paragraphs}
+        if not links:
             self.notify("No other version says this paragraph", timeout=3)
             return
-        target = candidates[0] if step > 0 else candidates[-1]
-        index = self._collection.index_of(target.article)
-        if index is None:
+        versions = self._index.story_versions(source.id)
+        current = self._collection[here.article]
+        at = versions.index(current.id) if current is not None and current.id in versions else 0
+        for k in range(1, len(versions) + 1):
+            version = versions[(at + step * k) % len(versions)]
+            if version == source.id:
+                to, rows = origin, frozenset[int]()
+                break
+            link = links.get(version)
+            index = self._collection.index_of(version)
+            if link is not None and index is not None:
+                to = Place(index, link.paragraphs[0])
+                rows = frozenset(link.paragraphs) if link.exact else frozenset()
+                if not link.exact:
+                    self.notify("No exact counterpart: nearest linked paragraph shown", timeout=3)
+                break
+        else:
             return
         self._jumps.append(here)
-        rows = frozenset(target.paragraphs) if target.exact else frozenset()
-        if not target.exact:
-            self.notify("No exact counterpart: nearest linked paragraph shown", timeout=3)
-        self.post_message(self.Go(Place(index, target.paragraphs[0]), rows))
+        self._cycle = (origin, to)
+        self.post_message(self.Go(to, rows))
 
     def back(self) -> None:
         """Backspace: back to where the last jump came from (posts :class:`Go`)."""
