@@ -15,7 +15,7 @@ from tui.ui.commands import ReaderCommands
 from tui.ui.reader import ReaderScreen
 
 if TYPE_CHECKING:  # SQLite loads after the first paint
-    from tui.notes.store import NotesStore
+    from tui.notes.backend import NotesBackend
 
 
 KEY_RELEASE = 0.5
@@ -42,7 +42,9 @@ class TandemApp(App[int]):
         keymap: dict[str, str] | None = None,
         theme: str | None = None,
         problems: tuple[str, ...] = (),
-        notes_db: Path | None = None,
+        notes_db: str | Path | None = None,
+        notes_configured: str | None = None,
+        author: str | None = None,
         labels: tuple[tuple[str, str], ...] | None = None,
     ) -> None:
         super().__init__()
@@ -52,34 +54,40 @@ class TandemApp(App[int]):
         self._theme_name = theme
         self._problems = list(problems)
         self.notes_db = notes_db
+        self._notes_configured = notes_configured
+        self._author = author
         from tui.notes.labels import DEFAULT, LabelSet
 
         self.labels = LabelSet(labels) if labels else DEFAULT
-        self._notes_store: NotesStore | None = None
+        self._notes_store: NotesBackend | None = None
         self.notes_problem: str | None = None
         self._typed: deque[events.Key] = deque()
         """Keys typed and not yet passed on (see :meth:`on_event`)."""
         self._key_pending: KeyHandled | None = None
         self._key_timer: Timer | None = None
 
-    def notes_store(self) -> NotesStore | None:
+    def notes_store(self) -> NotesBackend | None:
         """The annotation store, opened on first use; ``None`` if unusable.
 
         A corrupt or foreign database is reported and never touched again in
         this session (so never overwritten).
         """
         if self._notes_store is None and self.notes_problem is None:
-            from tui.notes.store import NotesDatabaseError, NotesStore
+            from tui.notes.opening import open_notes_store
+            from tui.notes.store import NotesDatabaseError
 
             try:
-                self._notes_store = NotesStore(self.notes_db)
+                self._notes_store = open_notes_store(
+                    self.notes_db, configured=self._notes_configured, author=self._author
+                )
             except NotesDatabaseError as exc:
                 self.notes_problem = str(exc)
                 self.notify(self.notes_problem, title="annotations disabled", severity="error", timeout=15)
             else:
-                if self._notes_store.read_only:
-                    why = self._notes_store.read_only_reason or "read-only"
-                    self.notify(f"annotations read-only: {why}", title="annotations", severity="warning", timeout=15)
+                read_only: str | None = getattr(self._notes_store, "read_only_reason", None)
+                problem = f"read-only: {read_only}" if read_only else self._notes_store.problem()
+                if problem:
+                    self.notify(f"annotations: {problem}", title="annotations", severity="warning", timeout=15)
         return self._notes_store
 
     async def on_event(self, event: events.Event) -> None:

@@ -15,6 +15,8 @@ def run_reader(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config) if args.config else None)
     bidi = args.bidi or config.bidi
     theme = args.theme or config.theme
+    if config.translations_db:  # --translations-db (tui.cli) wins over the config
+        os.environ.setdefault("TANDEM_TRANSLATIONS_DB", config.translations_db)
     if args.packages_dir:
         os.environ["ARGOS_PACKAGES_DIR"] = str(Path(args.packages_dir).resolve())
     inputs = [Path(p) for p in args.paths] or [seeds_dir()]
@@ -33,7 +35,9 @@ def run_reader(args: argparse.Namespace) -> int:
         keymap=config.keymap,
         theme=theme,
         problems=config.problems,
-        notes_db=Path(args.notes_db) if args.notes_db else None,
+        notes_db=args.notes_db or None,  # a path, or a postgresql:// URL (tui.notes.opening)
+        notes_configured=config.notes_db,
+        author=config.author,
         labels=config.labels,
     )
     app.run()
