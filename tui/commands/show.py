@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui.article import Article, Paragraph
+from tui.article import Article, ArticleMeta, Paragraph
 from tui.inert import inert
 from tui.terminal_output import fields
 
@@ -116,6 +116,7 @@ def article_record(article: Article, extras: Mapping[int, Mapping[str, Any]] | N
         "path": str(article.path),
         "language": article.language,
         "content_hash": article.content_hash,
+        "meta": meta_record(article),
         "paragraphs": [paragraph_record(p, extras.get(p.index)) for p in article.paragraphs],
     }
     if article.error is not None:
@@ -123,6 +124,13 @@ def article_record(article: Article, extras: Mapping[int, Mapping[str, Any]] | N
     if article.notes:
         record["notes"] = list(article.notes)
     return record
+
+
+def meta_record(article: Article) -> dict[str, str | None]:
+    """``{"title", "site", "author", "date", "url", "language"}`` from the source
+    (web page, feed entry, JSON Lines record); ``null`` where it says nothing
+    (always, for plain text). ``language`` is the *declared* one, a hint."""
+    return (article.meta or ArticleMeta()).record()
 
 
 def listing(article: Article) -> str:
@@ -140,6 +148,9 @@ def listing(article: Article) -> str:
     else:
         code = article.language or "?"
         lines.append(f"# language: {language_name(article.language)} ({code}), {len(article.paragraphs)} paragraphs")
+    if article.meta is not None:
+        known = [(k, v) for k, v in article.meta.record().items() if v]
+        lines.extend(f"# {k}: {inert(v)}" for k, v in known)
     lines.extend(f"# note: {inert(note)}" for note in article.notes)
     width = len(str(max(len(article.paragraphs) - 1, 0)))
     for p in article.paragraphs:

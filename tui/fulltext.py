@@ -1,0 +1,246 @@
+"""Full-text search over a corpus: SQLite FTS5, folded text and a cross-script column.
+
+Why FTS5 and not a scan: scanning every character of 5,000 articles for each
+query took seconds (:mod:`tui.search` does exactly that, and stays for the
+one article on screen, where exact spans matter); an inverted index answers
+in milliseconds and ranks with bm25. SQLite ships FTS5, so there is nothing to
+install and the index lives in the same file as the corpus cache
+(:mod:`tui.corpus_index`).
+
+What is indexed, per paragraph and side (``original`` or ``translation``):
+
+* ``body``: the text folded by :func:`fold`: case, combining marks (accents,
+  Arabic harakat), tatweel, ZWNJ/ZWJ, and Arabic/Persian letter variants
+  (ي/ى -> ی, ك -> ک, أ/إ/آ -> ا, ة -> ه), ё -> е. The same folding is applied
+  to the query, so "الذخيرة" finds "الذخيرةُ" and "کره" finds "كره".
+* ``names``: the consonant skeleton of every word (:func:`tui.versions.names.skeleton`:
+  Tumangang, تومانغانغ and Туманганг are all ``tmngng``), so a query in one
+  script finds a name written in another. Each query word also searches this
+  column (as a prefix, so inflected forms match) when its skeleton has at
+  least :data:`MIN_NAME_SKELETON` consonants.
+
+Queries: words are ANDed, each a prefix (``railw`` finds "railway");
+``"double quotes"`` make a phrase. Results are grouped by article, articles
+ordered by their best paragraph's bm25 rank, with the paragraphs that matched.
+Snippets and spans are computed on the *original* text by :mod:`tui.search`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.search import LETTER_VARIANTS
+
+MIN_NAME_SKELETON = 4
+"""Shorter skeletons (``km`` for Kim, ``rs`` for Russia) match too many words."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY,
+    article TEXT NOT NULL,
+    paragraph INTEGER NOT NULL,
+    side TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_article ON docs(article, side);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+    body, names, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+"""``docs`` holds the text shown in snippets; ``docs_fts`` (same rowid) its folded forms."""
+
+
+def fold(text: str) -> str:
+    """Case, marks, tatweel, joiners and Arabic/Persian letter variants folded."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", text.translate(LETTER_VARIANTS))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton(word: str) -> str:
+    from tui.versions.names import skeleton
+
+    return skeleton(word)
+
+
+def name_keys(text: str) -> str:
+    """The consonant skeletons of ``text``'s words (space separated)."""
+    keys = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isdigit():
+            continue
+        key = _skeleton(word)
+        if len(key) >= 3:
+            keys.append(key)
+    return " ".join(keys)
+
+
+# --------------------------------------------------------------------------
+# writing
+
+
+def replace_texts(conn: sqlite3.Connection, article: str, side: str, texts: Iterable[tuple[int, str]]) -> None:
+    """Index ``(paragraph, text)`` pairs of one side of ``article``, replacing
+    what was indexed for that side before. The caller commits."""
+    delete_texts(conn, article, side)
+    for paragraph, text in texts:
+        cursor = conn.execute(
+            "INSERT INTO docs (article, paragraph, side, text) VALUES (?, ?, ?, ?)", (article, paragraph, side, text)
+        )
+        conn.execute(
+            "INSERT INTO docs_fts (rowid, body, names) VALUES (?, ?, ?)",
+            (cursor.lastrowid, fold(text), name_keys(text)),
+        )
+
+
+def delete_texts(conn: sqlite3.Connection, article: str, side: str | None = None) -> None:
+    """Forget ``article``'s indexed text (one side, or both)."""
+    where, params = ("article = ?", (article,)) if side is None else ("article = ? AND side = ?", (article, side))
+    conn.execute(f"DELETE FROM docs_fts WHERE rowid IN (SELECT id FROM docs WHERE {where})", params)
+    conn.execute(f"DELETE FROM docs WHERE {where}", params)
+
+
+# --------------------------------------------------------------------------
+# querying
+
+
+class QueryError(ValueError):
+    """A query with nothing to search for; the message is user-facing."""
+
+
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+def fts_query(query: str) -> str:
+    """The FTS5 expression for a user's query (see module docstring)."""
+    parts: list[str] = []
+    for phrase in _PHRASE.findall(query):
+        words = [w for w in _WORD.findall(fold(phrase))]
+        if words:
+            parts.append("body : " + '"' + " ".join(words) + '"')
+    rest = _PHRASE.sub(" ", query)
+    for word in _WORD.findall(fold(rest)):
+        term = f'body : "{word}" *'
+        key = _skeleton(word) if not word.isdigit() else ""
+        if len(key) >= MIN_NAME_SKELETON:
+            term = f'({term} OR names : "{key}" *)'
+        parts.append(term)
+    if not parts:
+        raise QueryError("nothing to search for: type a word")
+    return " AND ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class TextHit:
+    """One matching paragraph side."""
+
+    paragraph: int
+    side: str
+    """``original`` or ``translation``."""
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    """Where the query's words are in ``text`` (may be empty for a
+    cross-script match the spans cannot show exactly)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHits:
+    """The matches in one article, best first."""
+
+    article: str
+    """The article's key in the index (its path, as a string)."""
+    hits: tuple[TextHit, ...]
+    rank: float
+    """bm25 of the best paragraph (lower is better)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    articles: tuple[ArticleHits, ...]
+    more: bool
+    """True when more articles matched than were asked for."""
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    scope: set[str] | None = None,
+    articles: int = 50,
+    per_article: int = 5,
+    offset: int = 0,
+) -> SearchResult:
+    """Articles matching ``query``, ranked (see module docstring).
+
+    ``scope`` limits results to those article keys (the folder on screen);
+    ``articles``/``offset`` page through the ranked articles. Raises
+    :class:`QueryError` for a query without words."""
+    expression = fts_query(query)
+    groups: dict[str, list[tuple[float, int, str, str]]] = {}
+    order: list[str] = []
+    wanted = offset + articles
+    more = False
+    rows = conn.execute(
+        "SELECT docs.article, docs.paragraph, docs.side, docs.text, docs_fts.rank "
+        "FROM docs_fts JOIN docs ON docs.id = docs_fts.rowid "
+        "WHERE docs_fts MATCH ? ORDER BY docs_fts.rank",
+        (expression,),
+    )
+    for article, paragraph, side, text, rank in rows:
+        if scope is not None and article not in scope:
+            continue
+        group = groups.get(article)
+        if group is None:
+            if len(order) >= wanted:
+                more = True
+                break
+            group = groups[article] = []
+            order.append(article)
+        if len(group) < per_article:
+            group.append((rank, paragraph, side, text))
+    words = _highlight_words(query)
+    result = []
+    for article in order[offset:]:
+        group = groups[article]
+        hits = tuple(
+            TextHit(paragraph, side, text, _spans(text, words))
+            for _, paragraph, side, text in sorted(group, key=lambda g: (g[1], g[2] != "original"))
+        )
+        result.append(ArticleHits(article, hits, min(g[0] for g in group)))
+    return SearchResult(query, tuple(result), more)
+
+
+def _highlight_words(query: str) -> list[str]:
+    words = [p for phrase in _PHRASE.findall(query) if (p := phrase.strip())]
+    words += _WORD.findall(_PHRASE.sub(" ", query))
+    return words
+
+
+def _spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of the query's words in ``text`` (folded, as prefixes), in order.
+    A word written in another script is found through its skeleton: the whole
+    word whose skeleton starts with the query word's is marked."""
+    from tui.search import find_all
+
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        found = find_all(text, word)
+        if not found:
+            key = _skeleton(word)
+            if len(key) >= MIN_NAME_SKELETON:
+                for match in _WORD.finditer(text):
+                    if _skeleton(match.group()).startswith(key):
+                        found.append((match.start(), match.end()))
+        spans.extend(found)
+    return tuple(sorted(set(spans)))
