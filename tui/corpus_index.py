@@ -113,6 +113,8 @@ class CorpusIndex:
         self._lock = threading.RLock()
         self.problems: list[str] = []
         """Non-fatal trouble (a failed write), for the status line."""
+        self._pending: dict[str, tuple[str, tuple[int, int, str] | None, Article, bool]] = {}
+        """Articles read but not written yet (key -> file, stamp, article, languages known)."""
 
     # -- opening ---------------------------------------------------------------
 
@@ -167,7 +169,6 @@ class CorpusIndex:
 
         files: dict[str, tuple[bool, tuple[int, int, str] | None]] = {}
         forgotten: set[str] = set()
-        pending: list[tuple[str, str, tuple[int, int, str] | None, Article]] = []
         total = len(paths)
         try:
             for done, path in enumerate(paths, 1):
@@ -185,16 +186,15 @@ class CorpusIndex:
                         # Changed since recorded: its old entries and text go.
                         forgotten.add(file)
                         self._forget_file(file)
-                    pending.append((key, file, stamp, article))
-                    if len(pending) >= BATCH:
-                        self._write(pending)
-                        pending = []
+                    with self._lock:
+                        self._pending[key] = (file, stamp, article, False)
+                    if len(self._pending) >= BATCH:
+                        self._flush()
                     yield Indexed(Path(path), article, False, False)
                 if progress is not None:
                     progress(done, total)
         finally:
-            if pending:
-                self._write(pending)
+            self._flush()
 
     def summaries(self, paths: Sequence[Path]) -> list[Summary | None]:
         """What the index knows for the list, without reading any file's
@@ -236,6 +236,10 @@ class CorpusIndex:
         """Keep ``article``'s detected languages (call after detection)."""
         key = article_key(article.path)
         with self._lock:
+            if key in self._pending:
+                file, stamp, _, _ = self._pending[key]
+                self._pending[key] = (file, stamp, article, True)
+                return
             try:
                 with self._conn:
                     self._conn.execute(
@@ -321,13 +325,15 @@ class CorpusIndex:
             except sqlite3.Error as exc:
                 self._problem(exc)
 
-    def _write(self, pending: list[tuple[str, str, tuple[int, int, str] | None, Article]]) -> None:
+    def _flush(self) -> None:
+        """Write the articles read since the last flush, in one transaction."""
         from tui.fulltext import replace_texts
 
         with self._lock:
+            pending, self._pending = self._pending, {}
             try:
                 with self._conn:
-                    for key, file, stamp, article in pending:
+                    for key, (file, stamp, article, languages) in pending.items():
                         if stamp is None:
                             continue  # unreadable: nothing to keep, it is read (and fails) again next time
                         self._conn.execute(
@@ -342,7 +348,7 @@ class CorpusIndex:
                                 file,
                                 article.title if article.ok else None,
                                 article.language,
-                                int(article.language is not None),
+                                int(languages),
                                 article.error,
                                 json.dumps(article_to_record(article), ensure_ascii=False),
                             ),

@@ -17,9 +17,11 @@ What is indexed, per paragraph and side (``original`` or ``translation``):
   Tumangang, تومانغانغ and Туманганг are all ``tmngng``), so a query in one
   script finds a name written in another. Each query word also searches this
   column (as a prefix, so inflected forms match) when its skeleton has at
-  least :data:`MIN_NAME_SKELETON` consonants.
+  least :data:`MIN_NAME_SKELETON` consonants; from five consonants on, the
+  last one is left off (transcriptions disagree about final letters:
+  Tumangang, Туманган).
 
-Queries: words are ANDed, each a prefix (``railw`` finds "railway");
+Queries: words are ANDed (all in one paragraph), each a prefix (``railw`` finds "railway");
 ``"double quotes"`` make a phrase. Results are grouped by article, articles
 ordered by their best paragraph's bm25 rank, with the paragraphs that matched.
 Snippets and spans are computed on the *original* text by :mod:`tui.search`.
@@ -131,8 +133,8 @@ def fts_query(query: str) -> str:
     rest = _PHRASE.sub(" ", query)
     for word in _WORD.findall(fold(rest)):
         term = f'body : "{word}" *'
-        key = _skeleton(word) if not word.isdigit() else ""
-        if len(key) >= MIN_NAME_SKELETON:
+        key = _name_prefix(word)
+        if key:
             term = f'({term} OR names : "{key}" *)'
         parts.append(term)
     if not parts:
@@ -221,6 +223,16 @@ def search(
     return SearchResult(query, tuple(result), more)
 
 
+def _name_prefix(word: str) -> str:
+    """The skeleton prefix a query word matches names with ("" for none)."""
+    if word.isdigit():
+        return ""
+    key = _skeleton(word)
+    if len(key) < MIN_NAME_SKELETON:
+        return ""
+    return key[:-1] if len(key) >= 5 else key
+
+
 def _highlight_words(query: str) -> list[str]:
     words = [p for phrase in _PHRASE.findall(query) if (p := phrase.strip())]
     words += _WORD.findall(_PHRASE.sub(" ", query))
@@ -237,8 +249,8 @@ def _spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
     for word in words:
         found = find_all(text, word)
         if not found:
-            key = _skeleton(word)
-            if len(key) >= MIN_NAME_SKELETON:
+            key = _name_prefix(fold(word))
+            if key:
                 for match in _WORD.finditer(text):
                     if _skeleton(match.group()).startswith(key):
                         found.append((match.start(), match.end()))
