@@ -318,3 +318,15 @@ def test_binary_files_are_listed_with_the_reason(tmp_path: Path, capsys: pytest.
     assert main(["stories", str(tmp_path), "--embeddings", "none"]) == 1
     out = capsys.readouterr().out
     assert "report.pdf" in out and "binary file (PDF document)" in out
+
+
+def test_recursive_setting_and_flag() -> None:
+    from tui.cli import _reader_parser
+    from tui.config import parse_config
+
+    assert parse_config({"recursive": True}).recursive is True
+    assert parse_config({}).recursive is False
+    bad = parse_config({"recursive": "yes"})
+    assert bad.recursive is False and any("recursive" in p for p in bad.problems)
+    assert _reader_parser().parse_args(["-r", "folder"]).recursive is True
+    assert _reader_parser().parse_args(["folder"]).recursive is None  # the config decides

@@ -22,6 +22,8 @@ EXAMPLE = """\
 bidi = "app"
 # theme: any Textual theme name, e.g. "textual-dark", "textual-light", "nord".
 theme = "textual-dark"
+# recursive: read folders with all their subfolders (as tandem -r does).
+recursive = false
 
 [keymap]
 # binding id = "comma,separated,keys"   (see the help screen, key ?, for ids)
@@ -37,6 +39,8 @@ theme = "textual-dark"
 class Config:
     bidi: BidiMode = "app"
     theme: str = "textual-dark"
+    recursive: bool = False
+    """Folders are read with their subfolders (``-r`` on the command line)."""
     keymap: dict[str, str] = field(default_factory=dict)
     labels: tuple[tuple[str, str], ...] | None = None
     """Annotation labels, key -> name (``None``: the default set)."""
@@ -85,6 +89,10 @@ def parse_config(data: dict, path: Path | None = None) -> Config:
     if not isinstance(theme, str):
         problems.append("theme must be a string; using 'textual-dark'")
         theme = "textual-dark"
+    recursive = data.get("recursive", False)
+    if not isinstance(recursive, bool):
+        problems.append("recursive must be true or false; using false")
+        recursive = False
     keymap_raw = data.get("keymap", {})
     keymap: dict[str, str] = {}
     if not isinstance(keymap_raw, dict):
@@ -105,8 +113,16 @@ def parse_config(data: dict, path: Path | None = None) -> Config:
         label_set, label_problems = parse_labels(data["labels"])
         problems.extend(label_problems)
         labels = label_set.items
-    known = {"bidi", "theme", "keymap", "labels"}
+    known = {"bidi", "theme", "recursive", "keymap", "labels"}
     for key in data:
         if key not in known:
             problems.append(f"unknown setting {key!r} ignored")
-    return Config(bidi=bidi, theme=theme, keymap=keymap, labels=labels, path=path, problems=tuple(problems))
+    return Config(
+        bidi=bidi,
+        theme=theme,
+        recursive=recursive,
+        keymap=keymap,
+        labels=labels,
+        path=path,
+        problems=tuple(problems),
+    )

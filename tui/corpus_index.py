@@ -52,7 +52,9 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,
     file TEXT NOT NULL,
+    id TEXT NOT NULL,
     title TEXT,
+    meta TEXT,
     language TEXT,
     languages_known INTEGER NOT NULL DEFAULT 0,
     error TEXT,
@@ -207,7 +209,7 @@ class CorpusIndex:
             for chunk in _chunks(keys, 500):
                 marks = ",".join("?" * len(chunk))
                 for row in self._conn.execute(
-                    f"SELECT a.key, a.title, a.language, a.languages_known, a.error, a.record, f.size, f.mtime_ns "
+                    f"SELECT a.key, a.title, a.language, a.languages_known, a.error, a.id, a.meta, f.size, f.mtime_ns "
                     f"FROM articles a JOIN files f ON f.path = a.file WHERE a.key IN ({marks})",
                     chunk,
                 ):
@@ -215,21 +217,11 @@ class CorpusIndex:
         result: list[Summary | None] = []
         for path, key in zip(paths, keys, strict=True):
             row = rows.get(key)
-            if row is None or not _same_stat(split_entry(Path(path))[0], row[6], row[7]):
+            if row is None or not _same_stat(split_entry(Path(path))[0], row[7], row[8]):
                 result.append(None)
                 continue
-            record = json.loads(row[5])
-            result.append(
-                Summary(
-                    Path(path),
-                    record.get("id", ""),
-                    row[1] or "",
-                    row[2],
-                    bool(row[3]),
-                    row[4],
-                    ArticleMeta.from_record(record.get("meta")),
-                )
-            )
+            meta = ArticleMeta.from_record(json.loads(row[6])) if row[6] else None
+            result.append(Summary(Path(path), row[5], row[1] or "", row[2], bool(row[3]), row[4], meta))
         return result
 
     def record_languages(self, article: Article) -> None:
@@ -341,12 +333,15 @@ class CorpusIndex:
                             (file, *stamp),
                         )
                         self._conn.execute(
-                            "INSERT OR REPLACE INTO articles (key, file, title, language, languages_known, error, record) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            "INSERT OR REPLACE INTO articles "
+                            "(key, file, id, title, meta, language, languages_known, error, record) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             (
                                 key,
                                 file,
+                                article.id,
                                 article.title if article.ok else None,
+                                json.dumps(article.meta.record(), ensure_ascii=False) if article.meta else None,
                                 article.language,
                                 int(languages),
                                 article.error,
