@@ -135,7 +135,7 @@ def test_garbled_record_is_read_from_the_file(tmp_path: Path, corpus: Path) -> N
     with CorpusIndex.open(path) as index:
         list(index.read_many(paths))
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE articles SET record = '{\"paragraphs\": 3}'")
+        conn.execute("UPDATE records SET record = '{\"paragraphs\": 3}'")
     with CorpusIndex.open(path) as index:
         items = list(index.read_many(paths))
         assert [i.article for i in items] == [load_article(p) for p in paths]

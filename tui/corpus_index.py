@@ -20,7 +20,8 @@ It is a cache, never the truth:
 * A file that is not an index of this version (corrupt, foreign, from an
   older tandem) is **rebuilt**: moved aside and started afresh. A write that
   fails (disk full, read-only cache) leaves the reader working from the files.
-* Records are JSON, never pickle: a planted cache file must not run code.
+* Records are JSON (zlib-compressed: a third of the size), never pickle: a
+  planted cache file must not run code.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import json
 import os
 import sqlite3
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +39,7 @@ from typing import Any
 
 from tui.article import Article, ArticleMeta, Paragraph
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x74616E64  # "tand"
 BATCH = 200
 """Articles written per transaction while reading many."""
@@ -57,10 +59,15 @@ CREATE TABLE IF NOT EXISTS articles (
     meta TEXT,
     language TEXT,
     languages_known INTEGER NOT NULL DEFAULT 0,
-    error TEXT,
-    record TEXT NOT NULL
+    error TEXT
+);
+CREATE TABLE IF NOT EXISTS records (
+    key TEXT PRIMARY KEY,
+    record BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
+-- Paragraphs live apart from the list's columns, so reading a folder's
+-- titles and languages scans a compact table.
 CREATE TABLE IF NOT EXISTS translations (
     key TEXT PRIMARY KEY,
     stamp TEXT NOT NULL
@@ -102,7 +109,8 @@ class Summary:
 
 def article_key(path: Path) -> str:
     """The index key of an article path: absolute, symlinks of the folder not resolved."""
-    return os.path.abspath(path)
+    text = os.fspath(path)
+    return text if text.startswith(os.sep) and "/." not in text and "//" not in text else os.path.abspath(text)
 
 
 class CorpusIndex:
@@ -151,8 +159,13 @@ class CorpusIndex:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """For :func:`tui.fulltext.search` (read only)."""
+        """For :func:`tui.fulltext.search` (read only; hold :attr:`lock`)."""
         return self._conn
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while the connection is used (one connection, several threads)."""
+        return self._lock
 
     # -- articles --------------------------------------------------------------
 
@@ -201,27 +214,28 @@ class CorpusIndex:
     def summaries(self, paths: Sequence[Path]) -> list[Summary | None]:
         """What the index knows for the list, without reading any file's
         content (a ``stat`` each); ``None`` where a file is new or changed."""
-        from tui.loading import split_entry
-
         keys = [article_key(p) for p in paths]
+        wanted = set(keys)
+        folders = {key.rpartition(os.sep)[0] for key in keys}
+        rows: dict[str, tuple[Any, ...]] = {}
         with self._lock:
-            rows: dict[str, tuple[Any, ...]] = {}
-            for chunk in _chunks(keys, 500):
-                marks = ",".join("?" * len(chunk))
+            # One range scan per folder (keys sort by path), not one lookup per file.
+            for folder in folders:
                 for row in self._conn.execute(
-                    f"SELECT a.key, a.title, a.language, a.languages_known, a.error, a.id, a.meta, f.size, f.mtime_ns "
-                    f"FROM articles a JOIN files f ON f.path = a.file WHERE a.key IN ({marks})",
-                    chunk,
+                    "SELECT a.key, a.title, a.language, a.languages_known, a.error, a.id, a.meta, f.size, f.mtime_ns "
+                    "FROM articles a JOIN files f ON f.path = a.file WHERE a.key > ? AND a.key < ?",
+                    (folder + os.sep, folder + chr(ord(os.sep) + 1)),
                 ):
-                    rows[row[0]] = row
+                    if row[0] in wanted:
+                        rows[row[0]] = row
         result: list[Summary | None] = []
         for path, key in zip(paths, keys, strict=True):
             row = rows.get(key)
-            if row is None or not _same_stat(split_entry(Path(path))[0], row[7], row[8]):
+            if row is None or not _same_stat(_file_of(key), row[7], row[8]):
                 result.append(None)
                 continue
             meta = ArticleMeta.from_record(json.loads(row[6])) if row[6] else None
-            result.append(Summary(Path(path), row[5], row[1] or "", row[2], bool(row[3]), row[4], meta))
+            result.append(Summary(path, row[5], row[1] or "", row[2], bool(row[3]), row[4], meta))
         return result
 
     def record_languages(self, article: Article) -> None:
@@ -235,13 +249,11 @@ class CorpusIndex:
             try:
                 with self._conn:
                     self._conn.execute(
-                        "UPDATE articles SET record = ?, language = ?, languages_known = 1, title = ? WHERE key = ?",
-                        (
-                            json.dumps(article_to_record(article), ensure_ascii=False),
-                            article.language,
-                            article.title,
-                            key,
-                        ),
+                        "UPDATE articles SET language = ?, languages_known = 1, title = ? WHERE key = ?",
+                        (article.language, article.title, key),
+                    )
+                    self._conn.execute(
+                        "UPDATE records SET record = ? WHERE key = ?", (_pack(article_to_record(article)), key)
                     )
             except sqlite3.Error as exc:
                 self._problem(exc)
@@ -295,12 +307,15 @@ class CorpusIndex:
 
     def _get(self, key: str, path: Path) -> tuple[Article, bool] | None:
         with self._lock:
-            row = self._conn.execute("SELECT record, languages_known FROM articles WHERE key = ?", (key,)).fetchone()
+            row = self._conn.execute(
+                "SELECT r.record, a.languages_known FROM articles a JOIN records r ON r.key = a.key WHERE a.key = ?",
+                (key,),
+            ).fetchone()
         if row is None:
             return None
         try:
-            return article_from_record(json.loads(row[0]), path), bool(row[1])
-        except (ValueError, KeyError, TypeError, IndexError):
+            return article_from_record(_unpack(row[0]), path), bool(row[1])
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error):
             return None
 
     def _forget_file(self, file: str) -> None:
@@ -313,6 +328,7 @@ class CorpusIndex:
                     for key in keys:
                         delete_texts(self._conn, key)
                         self._conn.execute("DELETE FROM translations WHERE key = ?", (key,))
+                        self._conn.execute("DELETE FROM records WHERE key = ?", (key,))
                     self._conn.execute("DELETE FROM articles WHERE file = ?", (file,))
             except sqlite3.Error as exc:
                 self._problem(exc)
@@ -334,8 +350,8 @@ class CorpusIndex:
                         )
                         self._conn.execute(
                             "INSERT OR REPLACE INTO articles "
-                            "(key, file, id, title, meta, language, languages_known, error, record) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            "(key, file, id, title, meta, language, languages_known, error) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             (
                                 key,
                                 file,
@@ -345,8 +361,11 @@ class CorpusIndex:
                                 article.language,
                                 int(languages),
                                 article.error,
-                                json.dumps(article_to_record(article), ensure_ascii=False),
                             ),
+                        )
+                        self._conn.execute(
+                            "INSERT OR REPLACE INTO records (key, record) VALUES (?, ?)",
+                            (key, _pack(article_to_record(article))),
                         )
                         replace_texts(self._conn, key, "original", ((p.index, p.text) for p in article.paragraphs))
             except sqlite3.Error as exc:
@@ -411,6 +430,17 @@ def article_from_record(record: dict[str, Any], path: Path | None = None) -> Art
 # helpers
 
 
+def _pack(record: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1)
+
+
+def _unpack(data: bytes) -> dict[str, Any]:
+    record = json.loads(zlib.decompress(data))
+    if not isinstance(record, dict):
+        raise ValueError("not a record")
+    return record
+
+
 def _connect(target: Path | str) -> sqlite3.Connection:
     from tui.fulltext import SCHEMA as FULLTEXT_SCHEMA
 
@@ -452,14 +482,20 @@ def _file_hash(file: str) -> str | None:
         return None
 
 
-def _same_stat(path: Path, size: int, mtime_ns: int) -> bool:
+def _file_of(key: str) -> str:
+    """The file of an article key (``FILE#n`` -> ``FILE``), by string
+    operations only: this runs for every article of a folder on each open."""
+    head, mark, number = key.rpartition("#")
+    if not mark or not number.isdigit() or os.sep in number:
+        return key
+    from tui.loading import split_entry
+
+    return str(split_entry(Path(key))[0])
+
+
+def _same_stat(path: str, size: int, mtime_ns: int) -> bool:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except (OSError, ValueError):
         return False
     return info.st_size == size and info.st_mtime_ns == mtime_ns
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

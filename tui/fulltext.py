@@ -21,6 +21,9 @@ What is indexed, per paragraph and side (``original`` or ``translation``):
   last one is left off (transcriptions disagree about final letters:
   Tumangang, Туманган).
 
+At most :data:`RANK_WINDOW` matching paragraphs are ranked per query (the
+most recently indexed), so a query costs the same at 500 or 50,000 articles.
+
 Queries: words are ANDed (all in one paragraph), each a prefix (``railw`` finds "railway");
 ``"double quotes"`` make a phrase. Results are grouped by article, articles
 ordered by their best paragraph's bm25 rank, with the paragraphs that matched.
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,10 +53,14 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_article ON docs(article, side);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    body, names, tokenize = 'unicode61 remove_diacritics 2'
+    body, names, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 """
-"""``docs`` holds the text shown in snippets; ``docs_fts`` (same rowid) its folded forms."""
+"""``docs`` holds the text shown in snippets; ``docs_fts`` (same rowid) indexes
+its folded forms without storing them (a contentless table: half the size).
+Rows are removed with FTS5's ``delete`` command, which needs the indexed
+values: they are folded again from ``docs.text``, so :func:`fold` and
+:func:`name_keys` must not change without a new index schema version."""
 
 
 _MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -123,7 +130,11 @@ def replace_texts(conn: sqlite3.Connection, article: str, side: str, texts: Iter
 def delete_texts(conn: sqlite3.Connection, article: str, side: str | None = None) -> None:
     """Forget ``article``'s indexed text (one side, or both)."""
     where, params = ("article = ?", (article,)) if side is None else ("article = ? AND side = ?", (article, side))
-    conn.execute(f"DELETE FROM docs_fts WHERE rowid IN (SELECT id FROM docs WHERE {where})", params)
+    rows = conn.execute(f"SELECT id, text FROM docs WHERE {where}", params).fetchall()
+    conn.executemany(
+        "INSERT INTO docs_fts (docs_fts, rowid, body, names) VALUES ('delete', ?, ?, ?)",
+        [(rowid, fold(text), name_keys(text)) for rowid, text in rows],
+    )
     conn.execute(f"DELETE FROM docs WHERE {where}", params)
 
 
@@ -157,17 +168,31 @@ def fts_query(query: str) -> str:
     return " AND ".join(parts)
 
 
+RANK_WINDOW = 1000
+"""At most this many matching paragraphs are ranked per query: bm25 costs a
+few microseconds a row, and a name in every other article of 50,000 matches
+some 100,000 paragraphs. Beyond it, the most recently indexed matches are
+ranked (:attr:`SearchResult.window` says so)."""
+
+
 @dataclass(frozen=True, slots=True)
 class TextHit:
     """One matching paragraph side."""
 
     paragraph: int
+    """0-based paragraph index."""
     side: str
     """``original`` or ``translation``."""
     text: str
-    spans: tuple[tuple[int, int], ...]
-    """Where the query's words are in ``text`` (may be empty for a
-    cross-script match the spans cannot show exactly)."""
+    words: tuple[str, ...]
+    """The query's words and phrases, for :attr:`spans`."""
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the query's words are in ``text`` (folded, as prefixes; a name
+        in another script through its skeleton); computed when asked, because
+        a screen shows a few of the hits a page holds."""
+        return _spans(self.text, self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,13 +212,16 @@ class SearchResult:
     articles: tuple[ArticleHits, ...]
     more: bool
     """True when more articles matched than were asked for."""
+    window: bool = False
+    """True when more than :data:`RANK_WINDOW` paragraphs matched and only the
+    most recently indexed of them were ranked."""
 
 
 def search(
     conn: sqlite3.Connection,
     query: str,
     *,
-    scope: set[str] | None = None,
+    scope: Container[str] | None = None,
     articles: int = 50,
     per_article: int = 5,
     offset: int = 0,
@@ -204,38 +232,55 @@ def search(
     ``articles``/``offset`` page through the ranked articles. Raises
     :class:`QueryError` for a query without words."""
     expression = fts_query(query)
+    bound = conn.execute(
+        "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (expression, RANK_WINDOW - 1),
+    ).fetchone()
+    window = bound is not None
+    ranked = conn.execute(
+        "SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? AND rowid >= ? ORDER BY rank",
+        (expression, bound[0] if bound else 0),
+    ).fetchall()
     groups: dict[str, list[tuple[float, int, str, str]]] = {}
     order: list[str] = []
     wanted = offset + articles
     more = False
-    rows = conn.execute(
-        "SELECT docs.article, docs.paragraph, docs.side, docs.text, docs_fts.rank "
-        "FROM docs_fts JOIN docs ON docs.id = docs_fts.rowid "
-        "WHERE docs_fts MATCH ? ORDER BY docs_fts.rank",
-        (expression,),
-    )
-    for article, paragraph, side, text, rank in rows:
-        if scope is not None and article not in scope:
-            continue
-        group = groups.get(article)
-        if group is None:
-            if len(order) >= wanted:
-                more = True
-                break
-            group = groups[article] = []
-            order.append(article)
-        if len(group) < per_article:
-            group.append((rank, paragraph, side, text))
-    words = _highlight_words(query)
+    for start in range(0, len(ranked), 500):
+        chunk = ranked[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                f"SELECT id, article, paragraph, side, text FROM docs WHERE id IN ({marks})", [r[0] for r in chunk]
+            )
+        }
+        for rowid, rank in chunk:
+            if rowid not in found:
+                continue
+            article, paragraph, side, text = found[rowid]
+            if scope is not None and article not in scope:
+                continue
+            group = groups.get(article)
+            if group is None:
+                if len(order) >= wanted:
+                    more = True
+                    break
+                group = groups[article] = []
+                order.append(article)
+            if len(group) < per_article:
+                group.append((rank, paragraph, side, text))
+        if more:
+            break
+    words = tuple(_highlight_words(query))
     result = []
     for article in order[offset:]:
         group = groups[article]
         hits = tuple(
-            TextHit(paragraph, side, text, _spans(text, words))
+            TextHit(paragraph, side, text, words)
             for _, paragraph, side, text in sorted(group, key=lambda g: (g[1], g[2] != "original"))
         )
         result.append(ArticleHits(article, hits, min(g[0] for g in group)))
-    return SearchResult(query, tuple(result), more)
+    return SearchResult(query, tuple(result), more or window, window)
 
 
 def _name_prefix(word: str) -> str:

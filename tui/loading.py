@@ -55,7 +55,7 @@ from pathlib import Path
 
 from tui.article import Article, ArticleMeta, Paragraph
 from tui.direction import base_direction
-from tui.feeds import Entry
+from tui.feeds import FEED_SUFFIXES, JSONL_SUFFIXES, Entry
 
 MAX_FILE_BYTES = 8_000_000
 """Files larger than this (8 MB) are not read (see module docstring)."""
@@ -180,15 +180,18 @@ def discover(paths: Sequence[Path], *, recursive: bool = False) -> list[Path]:
     reached twice (also via a symlink) is listed once, where it first appeared.
     """
     found: list[Path] = []
-    seen: set[Path] = set()
-    folders: dict[Path, Path] = {}
+    seen: set[str] = set()
+    folders: dict[str, str] = {}
     for given in paths:
         path = Path(given)
-        for candidate in _expand(path, recursive):
-            key = _identity(candidate, folders)
+        for candidate, plain in _expand(path, recursive):
+            key = _identity(candidate, folders, plain)
             if key not in seen:
                 seen.add(key)
-                found.extend(entry_paths(candidate))
+                if _may_hold_entries(candidate):
+                    found.extend(entry_paths(candidate))
+                else:
+                    found.append(candidate)
     return found
 
 
@@ -218,9 +221,10 @@ def split_entry(path: Path) -> tuple[Path, int | None]:
     return path.with_name(matched.group("name")), int(matched.group("number"))
 
 
-def _expand(path: Path, recursive: bool) -> Iterable[Path]:
+def _expand(path: Path, recursive: bool) -> Iterable[tuple[Path, bool]]:
+    """Files of ``path`` with, for each, whether it is known not to be a symlink."""
     if not path.is_dir():
-        return [path]
+        return [(path, False)]
     scanned = _scan(path, recursive)
     if scanned is not None:
         return scanned
@@ -228,16 +232,16 @@ def _expand(path: Path, recursive: bool) -> Iterable[Path]:
         children = list(path.iterdir())
     except OSError:
         # Unlistable folder: hand it on, loading it reports the reason.
-        return [path]
+        return [(path, False)]
     files = [child for child in children if _wanted(child.name) and _is_regular_file(child)]
-    return sorted(files, key=_natural_key)
+    return [(child, False) for child in sorted(files, key=_natural_key)]
 
 
 def _wanted(name: str) -> bool:
     return not (name.startswith(".") or name.endswith("~") or os.path.splitext(name)[1].lower() in SKIPPED_SUFFIXES)
 
 
-def _scan(path: Path, recursive: bool) -> list[Path] | None:
+def _scan(path: Path, recursive: bool) -> list[tuple[Path, bool]] | None:
     """A folder's visible regular files via ``os.scandir`` (one system call
     for the listing; the type usually comes with it), or ``None`` to fall back.
     With ``recursive``, visible subfolders follow, depth first, each once."""
@@ -260,12 +264,13 @@ def _scan(path: Path, recursive: bool) -> list[Path] | None:
                 try:
                     if not entry.is_file():  # follows symlinks, like stat()
                         continue
+                    plain = not entry.is_symlink()  # from the listing, no system call
                 except OSError:
                     continue
-                files.append(path / name)
+                files.append((path / name, plain))
     except OSError:
         return None
-    found = sorted(files, key=_natural_key)
+    found = sorted(files, key=lambda item: _natural_key(item[0]))
     for folder in sorted(folders, key=_natural_key):
         found.extend(_scan(folder, True) or [])
     return found
@@ -278,24 +283,29 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
-def _identity(path: Path, folders: dict[Path, Path] | None = None) -> Path:
+def _identity(path: Path, folders: dict[str, str], plain: bool = False) -> str:
     """The real path of ``path``. Resolving each of thousands of files costs a
-    system call per path component, so a plain file (not a symlink) is keyed
-    by its folder, resolved once, and its name."""
+    system call per path component, so a plain file (not a symlink: known from
+    the folder listing, else asked) is keyed by its folder, resolved once, and
+    its name."""
     try:
-        if folders is not None and not path.is_symlink():
-            parent = path.parent
+        if plain or not path.is_symlink():
+            text = os.fspath(path)
+            parent, _, name = text.rpartition(os.sep)
             if parent not in folders:
-                folders[parent] = parent.resolve()
-            return folders[parent] / path.name
-        return path.resolve()
-    except OSError:
-        return path.absolute()
+                folders[parent] = os.path.realpath(parent or ".")
+            return os.path.join(folders[parent], name)
+        return str(path.resolve())
+    except (OSError, ValueError):
+        return str(path.absolute())
 
 
 def _natural_key(path: Path) -> list[tuple[int, int | str]]:
-    parts = re.split(r"(\d+)", path.name.casefold())
+    parts = _DIGITS.split(path.name.casefold())
     return [(0, int(part)) if part.isdigit() else (1, part) for part in parts]
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 # --------------------------------------------------------------------------
@@ -509,9 +519,7 @@ a feed to count its entries, loading entry 1…n must not parse it n times."""
 
 
 def _may_hold_entries(path: Path) -> bool:
-    from tui.feeds import FEED_SUFFIXES, JSONL_SUFFIXES
-
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(path.name)[1].lower()
     return suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
 
 
