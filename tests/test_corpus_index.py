@@ -276,3 +276,22 @@ def test_search_command_json(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     capsys.readouterr()
     assert main(["search", "   ", str(folder), "--index", db]) == 2
     assert BODIES  # the pages' bodies are the test material
+
+
+def test_very_common_queries_rank_the_newest_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.fulltext
+
+    conn = memory_index({f"a{i:02d}": ["railway " * (1 + i % 3)] for i in range(30)})
+    assert not search(conn, "railway").window
+    monkeypatch.setattr(tui.fulltext, "RANK_WINDOW", 10)
+    result = search(conn, "railway", articles=50)
+    assert result.window and result.more
+    assert sorted(g.article for g in result.articles) == [f"a{i:02d}" for i in range(20, 30)]
+
+
+def test_hit_spans_are_computed_from_the_original_text() -> None:
+    conn = memory_index({"fa": ["یکی از مقامات ارشد کره‌جنوبی گفت"]})
+    (group,) = search(conn, "كره").articles
+    (hit,) = group.hits
+    ((start, end),) = hit.spans
+    assert hit.text[start:end] == "کره"

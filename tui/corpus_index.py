@@ -211,9 +211,11 @@ class CorpusIndex:
         finally:
             self._flush()
 
-    def summaries(self, paths: Sequence[Path]) -> list[Summary | None]:
+    def summaries(self, paths: Sequence[Path], *, verify: bool = True) -> list[Summary | None]:
         """What the index knows for the list, without reading any file's
-        content (a ``stat`` each); ``None`` where a file is new or changed."""
+        content; ``None`` where a file is new (or, with ``verify``, changed:
+        a ``stat`` each). ``verify=False`` is for an instant list that
+        :meth:`read_many` then checks and corrects in the background."""
         keys = [article_key(p) for p in paths]
         wanted = set(keys)
         folders = {key.rpartition(os.sep)[0] for key in keys}
@@ -231,7 +233,7 @@ class CorpusIndex:
         result: list[Summary | None] = []
         for path, key in zip(paths, keys, strict=True):
             row = rows.get(key)
-            if row is None or not _same_stat(_file_of(key), row[7], row[8]):
+            if row is None or (verify and not _same_stat(_file_of(key), row[7], row[8])):
                 result.append(None)
                 continue
             meta = ArticleMeta.from_record(json.loads(row[6])) if row[6] else None

@@ -168,7 +168,7 @@ def fts_query(query: str) -> str:
     return " AND ".join(parts)
 
 
-RANK_WINDOW = 1000
+RANK_WINDOW = 400
 """At most this many matching paragraphs are ranked per query: bm25 costs a
 few microseconds a row, and a name in every other article of 50,000 matches
 some 100,000 paragraphs. Beyond it, the most recently indexed matches are
@@ -232,14 +232,10 @@ def search(
     ``articles``/``offset`` page through the ranked articles. Raises
     :class:`QueryError` for a query without words."""
     expression = fts_query(query)
-    bound = conn.execute(
-        "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        (expression, RANK_WINDOW - 1),
-    ).fetchone()
-    window = bound is not None
+    lowest, window = _newest_matches(conn, expression)
     ranked = conn.execute(
         "SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? AND rowid >= ? ORDER BY rank",
-        (expression, bound[0] if bound else 0),
+        (expression, lowest),
     ).fetchall()
     groups: dict[str, list[tuple[float, int, str, str]]] = {}
     order: list[str] = []
@@ -281,6 +277,31 @@ def search(
         )
         result.append(ArticleHits(article, hits, min(g[0] for g in group)))
     return SearchResult(query, tuple(result), more or window, window)
+
+
+def _newest_matches(conn: sqlite3.Connection, expression: str) -> tuple[int, bool]:
+    """The lowest rowid of the newest :data:`RANK_WINDOW` matches, and whether
+    older matches exist. Rows are searched in widening ranges from the newest
+    (:data:`FIRST_RANGE` rows, then 8x wider): a prefix query costs in
+    proportion to the rows searched, so a common word is settled in the first
+    range and only a rare one looks through the whole index."""
+    top = conn.execute("SELECT max(rowid) FROM docs_fts").fetchone()[0] or 0
+    span = FIRST_RANGE
+    while True:
+        low = max(0, top - span)
+        rows = conn.execute(
+            "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?",
+            (expression, low, RANK_WINDOW + 1),
+        ).fetchall()
+        if len(rows) > RANK_WINDOW:
+            return rows[RANK_WINDOW - 1][0], True
+        if low == 0:
+            return 0, False
+        span *= 8
+
+
+FIRST_RANGE = 20_000
+"""Rows (paragraph sides) searched first, from the newest; about 1,000 articles."""
 
 
 def _name_prefix(word: str) -> str:

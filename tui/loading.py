@@ -300,12 +300,18 @@ def _identity(path: Path, folders: dict[str, str], plain: bool = False) -> str:
         return str(path.absolute())
 
 
-def _natural_key(path: Path) -> list[tuple[int, int | str]]:
-    parts = _DIGITS.split(path.name.casefold())
-    return [(0, int(part)) if part.isdigit() else (1, part) for part in parts]
+def _natural_key(path: Path) -> str:
+    """The name, case-folded, with every run of digits zero-padded to 20 places,
+    so that plain string order is natural order ("2" before "10"). One C-level
+    substitution: sorting 50,000 names by a list of tuples took a tenth of a second."""
+    return _DIGITS.sub(_pad, path.name.casefold())
 
 
-_DIGITS = re.compile(r"(\d+)")
+def _pad(match: re.Match[str]) -> str:
+    return match.group().zfill(20)
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 # --------------------------------------------------------------------------
@@ -557,8 +563,11 @@ def _entries(path: Path) -> list[Entry | _LazyLine] | None:
         entries = list(read_feed(data))
     else:
         return None
-    if len(_ENTRY_CACHE) >= _ENTRY_CACHE_FILES:
-        _ENTRY_CACHE.pop(next(iter(_ENTRY_CACHE)))
+    while len(_ENTRY_CACHE) >= _ENTRY_CACHE_FILES:
+        try:  # the reader's worker and its main thread may both load entries
+            _ENTRY_CACHE.pop(next(iter(_ENTRY_CACHE)), None)
+        except (StopIteration, RuntimeError):
+            break
     _ENTRY_CACHE[path] = (stamp, entries)
     return entries
 
