@@ -283,10 +283,11 @@ def test_very_common_queries_rank_the_newest_matches(monkeypatch: pytest.MonkeyP
 
     conn = memory_index({f"a{i:02d}": ["railway " * (1 + i % 3)] for i in range(30)})
     assert not search(conn, "railway").window
-    monkeypatch.setattr(tui.fulltext, "RANK_WINDOW", 10)
-    result = search(conn, "railway", articles=50)
+    monkeypatch.setattr(tui.fulltext, "RANK_ROWS_PER_ARTICLE", 1)
+    result = search(conn, "railway", articles=10)
     assert result.window and result.more
     assert sorted(g.article for g in result.articles) == [f"a{i:02d}" for i in range(20, 30)]
+    assert search(conn, "railway", articles=40).window is False
 
 
 def test_hit_spans_are_computed_from_the_original_text() -> None:
@@ -295,3 +296,19 @@ def test_hit_spans_are_computed_from_the_original_text() -> None:
     (hit,) = group.hits
     ((start, end),) = hit.spans
     assert hit.text[start:end] == "کره"
+
+
+def test_worker_processes_read_the_same_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus import write_corpus
+
+    import tui.corpus_index
+
+    folder = tmp_path / "many"
+    paths = write_corpus(folder, 12)
+    monkeypatch.setattr(tui.corpus_index, "MIN_PARALLEL", 4)
+    with open_index(tmp_path) as index:
+        items = list(index.read_many(paths, workers=2))
+        assert [i.article for i in items] == [load_article(p) for p in paths]
+        assert [h.path for h in search_corpus(index, '"Beyond Parallel"', paths).articles]
+    with open_index(tmp_path) as index:
+        assert all(i.reused for i in index.read_many(paths, workers=2))

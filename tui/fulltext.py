@@ -21,8 +21,9 @@ What is indexed, per paragraph and side (``original`` or ``translation``):
   last one is left off (transcriptions disagree about final letters:
   Tumangang, Туманган).
 
-At most :data:`RANK_WINDOW` matching paragraphs are ranked per query (the
-most recently indexed), so a query costs the same at 500 or 50,000 articles.
+At most :data:`RANK_ROWS_PER_ARTICLE` matching paragraphs per article asked
+for are ranked (the most recently indexed), so a query costs about the same
+at 500 or 50,000 articles.
 
 Queries: words are ANDed (all in one paragraph), each a prefix (``railw`` finds "railway");
 ``"double quotes"`` make a phrase. Results are grouped by article, articles
@@ -113,18 +114,33 @@ _NAME_LIKE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_a-zа-яёіїєґ][^\W\d_]{3,}
 # writing
 
 
-def replace_texts(conn: sqlite3.Connection, article: str, side: str, texts: Iterable[tuple[int, str]]) -> None:
-    """Index ``(paragraph, text)`` pairs of one side of ``article``, replacing
-    what was indexed for that side before. The caller commits."""
+Row = tuple[int, str, str, str]
+"""``(paragraph, text, folded body, name keys)``: one paragraph side, ready to index."""
+
+
+def index_rows(texts: Iterable[tuple[int, str]]) -> list[Row]:
+    """The rows for ``(paragraph, text)`` pairs; pure, so a worker process can
+    compute them (the folding is most of the cost of indexing)."""
+    return [(paragraph, text, fold(text), name_keys(text)) for paragraph, text in texts]
+
+
+def replace_texts(
+    conn: sqlite3.Connection,
+    article: str,
+    side: str,
+    texts: Iterable[tuple[int, str]],
+    *,
+    rows: Sequence[Row] | None = None,
+) -> None:
+    """Index ``(paragraph, text)`` pairs of one side of ``article`` (or the
+    ready ``rows``), replacing what was indexed for that side before. The
+    caller commits."""
     delete_texts(conn, article, side)
-    for paragraph, text in texts:
+    for paragraph, text, body, names in rows if rows is not None else index_rows(texts):
         cursor = conn.execute(
             "INSERT INTO docs (article, paragraph, side, text) VALUES (?, ?, ?, ?)", (article, paragraph, side, text)
         )
-        conn.execute(
-            "INSERT INTO docs_fts (rowid, body, names) VALUES (?, ?, ?)",
-            (cursor.lastrowid, fold(text), name_keys(text)),
-        )
+        conn.execute("INSERT INTO docs_fts (rowid, body, names) VALUES (?, ?, ?)", (cursor.lastrowid, body, names))
 
 
 def delete_texts(conn: sqlite3.Connection, article: str, side: str | None = None) -> None:
@@ -168,10 +184,11 @@ def fts_query(query: str) -> str:
     return " AND ".join(parts)
 
 
-RANK_WINDOW = 400
-"""At most this many matching paragraphs are ranked per query: bm25 costs a
-few microseconds a row, and a name in every other article of 50,000 matches
-some 100,000 paragraphs. Beyond it, the most recently indexed matches are
+RANK_ROWS_PER_ARTICLE = 4
+"""Matching paragraphs ranked per article asked for: a first page of 50
+articles ranks at most the newest 200 matches. bm25 costs a few microseconds
+a row, and a name in every other article of 50,000 matches some 100,000
+paragraphs; beyond the window, only the most recently indexed matches are
 ranked (:attr:`SearchResult.window` says so)."""
 
 
@@ -213,7 +230,7 @@ class SearchResult:
     more: bool
     """True when more articles matched than were asked for."""
     window: bool = False
-    """True when more than :data:`RANK_WINDOW` paragraphs matched and only the
+    """True when more paragraphs matched than were ranked (see :data:`RANK_ROWS_PER_ARTICLE`): only the
     most recently indexed of them were ranked."""
 
 
@@ -232,7 +249,7 @@ def search(
     ``articles``/``offset`` page through the ranked articles. Raises
     :class:`QueryError` for a query without words."""
     expression = fts_query(query)
-    lowest, window = _newest_matches(conn, expression)
+    lowest, window = _newest_matches(conn, expression, RANK_ROWS_PER_ARTICLE * (offset + articles))
     ranked = conn.execute(
         "SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? AND rowid >= ? ORDER BY rank",
         (expression, lowest),
@@ -279,8 +296,8 @@ def search(
     return SearchResult(query, tuple(result), more or window, window)
 
 
-def _newest_matches(conn: sqlite3.Connection, expression: str) -> tuple[int, bool]:
-    """The lowest rowid of the newest :data:`RANK_WINDOW` matches, and whether
+def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> tuple[int, bool]:
+    """The lowest rowid of the newest ``window`` matches, and whether
     older matches exist. Rows are searched in widening ranges from the newest
     (:data:`FIRST_RANGE` rows, then 8x wider): a prefix query costs in
     proportion to the rows searched, so a common word is settled in the first
@@ -291,10 +308,10 @@ def _newest_matches(conn: sqlite3.Connection, expression: str) -> tuple[int, boo
         low = max(0, top - span)
         rows = conn.execute(
             "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?",
-            (expression, low, RANK_WINDOW + 1),
+            (expression, low, window + 1),
         ).fetchall()
-        if len(rows) > RANK_WINDOW:
-            return rows[RANK_WINDOW - 1][0], True
+        if len(rows) > window:
+            return rows[window - 1][0], True
         if low == 0:
             return 0, False
         span *= 8

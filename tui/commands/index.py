@@ -10,6 +10,7 @@ were read, reused from the index, and could not be read (with the reasons).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +33,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--index", type=Path, metavar="FILE", help="index file (default: in the user cache directory)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes reading files (default: one per CPU)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     bar = _bar(len(paths), "indexing", args.quiet)
     try:
         with CorpusIndex.open(args.index) as index:
-            for item in index.read_many(paths):
+            for item in index.read_many(paths, workers=max(1, args.jobs)):
                 if item.reused:
                     reused += 1
                 else:
@@ -57,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
                     index.record_languages(detect_languages(article))
                 bar.update(1)
+            if read:
+                index.optimize()
             problems = list(index.problems)
     finally:
         bar.close()

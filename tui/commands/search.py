@@ -7,7 +7,7 @@ letter variants folded; names across scripts; ``word*`` prefixes are implied,
 ``"a phrase"`` in quotes), and the best articles are listed with the matching
 paragraphs.
 
-``--json`` prints ``{"query", "more", "articles": [{"id", "path", "title",
+``--json`` prints ``{"query", "more", "window", "articles": [{"id", "path", "title",
 "language", "meta", "rank", "hits": [{"index", "side", "text", "spans"}]}]}``
 where ``index`` is the 0-based paragraph index and ``spans`` are
 ``[start, end)`` offsets into ``text`` (the whole paragraph).
@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             {
                 "query": args.query,
                 "more": result.more,
+                "window": result.window,
                 "articles": [
                     {
                         "id": articles[group.path].id,
@@ -95,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
             start, end = hit.spans[0] if hit.spans else (0, 0)
             text, _, _ = snippet(hit.text, start, end, 100)
             lines.append(fields(f"  ¶{hit.paragraph + 1}", hit.side, inert(" ".join(text.split()))))
-    if result.more:
+    if result.window:
+        lines.append("… a very common query: the newest matching paragraphs were ranked; add a word to narrow it")
+    elif result.more:
         lines.append(f"… more articles match (--limit {args.limit * 2} to see more)")
     emit("\n".join(lines) + "\n")
     return 0
