@@ -312,3 +312,21 @@ def test_worker_processes_read_the_same_articles(tmp_path: Path, monkeypatch: py
         assert [h.path for h in search_corpus(index, '"Beyond Parallel"', paths).articles]
     with open_index(tmp_path) as index:
         assert all(i.reused for i in index.read_many(paths, workers=2))
+
+
+def test_reading_goes_on_when_worker_processes_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    from corpus import write_corpus
+
+    import tui.corpus_index
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(tui.corpus_index, "MIN_PARALLEL", 2)
+    paths = write_corpus(tmp_path / "few", 5)
+    with open_index(tmp_path) as index:
+        assert [i.article for i in index.read_many(paths, workers=2)] == [load_article(p) for p in paths]

@@ -204,15 +204,7 @@ class CorpusIndex:
                 files[file] = self._freshness(file)
             plan.append((Path(path), key, file))
         stale = [path for path, _, file in plan if not files[file][0]]
-        pool = None
-        if workers > 1 and len(stale) >= MIN_PARALLEL:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-            loaded: Iterator[tuple[Article, list[Row]]] = pool.map(_read_for_index, stale, chunksize=16)
-        else:
-            loaded = map(_read_for_index, stale)
+        loaded = _Reader(stale, workers if len(stale) >= MIN_PARALLEL else 1)
         forgotten: set[str] = set()
         total = len(plan)
         try:
@@ -237,8 +229,7 @@ class CorpusIndex:
                 if progress is not None:
                     progress(done, total)
         finally:
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+            loaded.close()
             self._flush()
 
     def optimize(self) -> None:
@@ -423,6 +414,48 @@ class CorpusIndex:
         message = f"corpus index not updated: {exc}"
         if message not in self.problems:
             self.problems.append(message)
+
+
+class _Reader:
+    """Articles and full-text rows for ``paths``, in order: from worker
+    processes when asked and possible, else in this process. Spawning fails
+    under Textual (the terminal driver owns the standard streams) and a pool
+    can break; either way the remaining files are read here."""
+
+    def __init__(self, paths: Sequence[Path], workers: int) -> None:
+        self._paths = list(paths)
+        self._done = 0
+        self._pool: Any = None
+        self._results: Iterator[tuple[Article, list[Row]]] | None = None
+        if workers > 1:
+            try:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+                self._results = self._pool.map(_read_for_index, self._paths, chunksize=16)
+            except Exception:  # no worker processes here: read in this one
+                self.close()
+
+    def __next__(self) -> tuple[Article, list[Row]]:
+        if self._results is not None:
+            try:
+                result = next(self._results)
+                self._done += 1
+                return result
+            except StopIteration:
+                raise
+            except Exception:  # a broken pool: go on without it
+                self.close()
+        result = _read_for_index(self._paths[self._done])
+        self._done += 1
+        return result
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+        self._results = None
 
 
 def _read_for_index(path: Path) -> tuple[Article, list[Row]]:
