@@ -330,3 +330,18 @@ def test_reading_goes_on_when_worker_processes_fail(tmp_path: Path, monkeypatch:
     paths = write_corpus(tmp_path / "few", 5)
     with open_index(tmp_path) as index:
         assert [i.article for i in index.read_many(paths, workers=2)] == [load_article(p) for p in paths]
+
+
+def test_local_bm25_prefers_more_and_denser_matches() -> None:
+    from tui.fulltext import local_bm25
+
+    texts = {
+        1: "Tumangang once in a long paragraph with many other words around it here",
+        2: "Tumangang, Tumangang",
+        3: "Tumangang station and the railway",
+        4: "Railway only, matched through another column",
+    }
+    order = [rowid for rowid, _ in local_bm25(texts, ["tumangang"])]
+    assert order[0] == 2 and order.index(3) < order.index(1)
+    both = [rowid for rowid, _ in local_bm25(texts, ["tumangang", "railway"])]
+    assert both[0] == 3

@@ -249,24 +249,24 @@ def search(
     ``articles``/``offset`` page through the ranked articles. Raises
     :class:`QueryError` for a query without words."""
     expression = fts_query(query)
-    lowest, window = _newest_matches(conn, expression, RANK_ROWS_PER_ARTICLE * (offset + articles))
-    ranked = conn.execute(
-        "SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? AND rowid >= ? ORDER BY rank",
-        (expression, lowest),
-    ).fetchall()
+    newest, window = _newest_matches(conn, expression, RANK_ROWS_PER_ARTICLE * (offset + articles))
+    texts: dict[int, tuple[str, int, str, str]] = {}
+    if window:
+        # FTS5's bm25 counts every match of every phrase for its IDF (a scan of
+        # the whole doclist of a common word): rank the window here instead.
+        texts = _docs(conn, newest)
+        ranked = local_bm25({rowid: row[3] for rowid, row in texts.items()}, _rank_terms(query))
+    else:
+        ranked = conn.execute(
+            "SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank", (expression,)
+        ).fetchall()
     groups: dict[str, list[tuple[float, int, str, str]]] = {}
     order: list[str] = []
     wanted = offset + articles
     more = False
     for start in range(0, len(ranked), 500):
         chunk = ranked[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found = {
-            row[0]: row[1:]
-            for row in conn.execute(
-                f"SELECT id, article, paragraph, side, text FROM docs WHERE id IN ({marks})", [r[0] for r in chunk]
-            )
-        }
+        found = texts or _docs(conn, [r[0] for r in chunk])
         for rowid, rank in chunk:
             if rowid not in found:
                 continue
@@ -296,13 +296,61 @@ def search(
     return SearchResult(query, tuple(result), more or window, window)
 
 
-def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> tuple[int, bool]:
-    """The lowest rowid of the newest ``window`` matches, and whether
+def _docs(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, tuple[str, int, str, str]]:
+    """``rowid -> (article, paragraph, side, text)``."""
+    found: dict[int, tuple[str, int, str, str]] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, article, paragraph, side, text FROM docs WHERE id IN ({marks})", chunk):
+            found[row[0]] = row[1:]
+    return found
+
+
+def _rank_terms(query: str) -> list[str]:
+    """The folded words and phrases of ``query`` that :func:`local_bm25` counts."""
+    phrases = [" ".join(_WORD.findall(fold(p))) for p in _PHRASE.findall(query)]
+    return [p for p in phrases if p] + _WORD.findall(fold(_PHRASE.sub(" ", query)))
+
+
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def local_bm25(texts: dict[int, str], terms: Sequence[str]) -> list[tuple[int, float]]:
+    """``(rowid, score)`` best first, scores negative like FTS5's ``rank``: Okapi
+    BM25 with the term statistics of ``texts`` themselves. A term counts where it
+    occurs in the folded text (``str.count``: the query's words are prefixes,
+    and a regex per row and term cost as much as the search); a row that
+    matched only through a name in another script counts each such term once."""
+    import math
+
+    counts: dict[int, tuple[list[int], int]] = {}
+    for rowid, text in texts.items():
+        body = fold(text)
+        counts[rowid] = ([body.count(term) or 1 for term in terms], max(1, body.count(" ") + 1))
+    n = len(texts) or 1
+    average = sum(length for _, length in counts.values()) / n
+    idf = []
+    for i in range(len(terms)):
+        having = sum(1 for tf, _ in counts.values() if tf[i])
+        idf.append(math.log((n - having + 0.5) / (having + 0.5) + 1))
+    scores = []
+    for rowid, (tf, length) in counts.items():
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(idf, tf, strict=True))
+        scores.append((rowid, -score))
+    scores.sort(key=lambda item: (item[1], -item[0]))
+    return scores
+
+
+def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> tuple[list[int], bool]:
+    """The rowids of the newest ``window`` matches, and whether
     older matches exist. Rows are searched in widening ranges from the newest
     (:data:`FIRST_RANGE` rows, then 8x wider): a prefix query costs in
     proportion to the rows searched, so a common word is settled in the first
     range and only a rare one looks through the whole index."""
-    top = conn.execute("SELECT max(rowid) FROM docs_fts").fetchone()[0] or 0
+    # From docs (a B-tree lookup): max(rowid) of an FTS5 table scans it all.
+    top = conn.execute("SELECT max(id) FROM docs").fetchone()[0] or 0
     span = FIRST_RANGE
     while True:
         low = max(0, top - span)
@@ -311,9 +359,9 @@ def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> t
             (expression, low, window + 1),
         ).fetchall()
         if len(rows) > window:
-            return rows[window - 1][0], True
+            return [row[0] for row in rows[:window]], True
         if low == 0:
-            return 0, False
+            return [row[0] for row in rows], False
         span *= 8
 
 
