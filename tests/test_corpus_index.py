@@ -343,5 +343,6 @@ def test_local_bm25_prefers_more_and_denser_matches() -> None:
     }
     order = [rowid for rowid, _ in local_bm25(texts, ["tumangang"])]
     assert order[0] == 2 and order.index(3) < order.index(1)
-    both = [rowid for rowid, _ in local_bm25(texts, ["tumangang", "railway"])]
-    assert both[0] == 3
+    # Every row of a window matched every term (in the text, or as a name).
+    both = {1: texts[1] + " railway", 3: texts[3], 5: "Tumangang railway railway"}
+    assert [rowid for rowid, _ in local_bm25(both, ["tumangang", "railway"])] == [5, 3, 1]
