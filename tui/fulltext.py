@@ -165,8 +165,9 @@ class QueryError(ValueError):
 _PHRASE = re.compile(r'"([^"]*)"')
 
 
-def fts_query(query: str) -> str:
-    """The FTS5 expression for a user's query (see module docstring)."""
+def fts_query(query: str, *, prefix: bool = True) -> str:
+    """The FTS5 expression for a user's query (see module docstring);
+    ``prefix=False``: whole words only (and whole name skeletons)."""
     parts: list[str] = []
     for phrase in _PHRASE.findall(query):
         words = [w for w in _WORD.findall(fold(phrase))]
@@ -174,10 +175,10 @@ def fts_query(query: str) -> str:
             parts.append("body : " + '"' + " ".join(words) + '"')
     rest = _PHRASE.sub(" ", query)
     for word in _WORD.findall(fold(rest)):
-        term = f'body : "{word}" *'
-        key = _name_prefix(word)
+        term = f'body : "{word}"' + (" *" if prefix else "")
+        key = _name_prefix(word) if prefix else _name_key(word)
         if key:
-            term = f'({term} OR names : "{key}" *)'
+            term = f'({term} OR names : "{key}"' + (" *)" if prefix else ")")
         parts.append(term)
     if not parts:
         raise QueryError("nothing to search for: type a word")
@@ -189,7 +190,8 @@ RANK_ROWS_PER_ARTICLE = 4
 articles ranks at most the newest 200 matches. bm25 costs a few microseconds
 a row, and a name in every other article of 50,000 matches some 100,000
 paragraphs; beyond the window, only the most recently indexed matches are
-ranked (:attr:`SearchResult.window` says so)."""
+ranked (:attr:`SearchResult.window` says so), and when whole-word matches
+alone fill it, words that merely start with the query are not among them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +251,17 @@ def search(
     ``articles``/``offset`` page through the ranked articles. Raises
     :class:`QueryError` for a query without words."""
     expression = fts_query(query)
-    newest, window = _newest_matches(conn, expression, RANK_ROWS_PER_ARTICLE * (offset + articles))
+    wanted_rows = RANK_ROWS_PER_ARTICLE * (offset + articles)
+    # Whole words first: their doclists are read from the newest end and cut
+    # off, where a prefix makes FTS5 merge every matching term's whole list.
+    exact = conn.execute(
+        "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (fts_query(query, prefix=False), wanted_rows + 1),
+    ).fetchall()
+    if len(exact) > wanted_rows:
+        newest, window = [row[0] for row in exact[:wanted_rows]], True
+    else:
+        newest, window = _newest_matches(conn, expression, wanted_rows)
     texts: dict[int, tuple[str, int, str, str]] = {}
     if window:
         # FTS5's bm25 counts every match of every phrase for its IDF (a scan of
@@ -367,6 +379,12 @@ def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> t
 
 FIRST_RANGE = 20_000
 """Rows (paragraph sides) searched first, from the newest; about 1,000 articles."""
+
+
+def _name_key(word: str) -> str:
+    """The whole skeleton a query word matches names with ("" for none)."""
+    key = _skeleton(word) if not word.isdigit() else ""
+    return key if len(key) >= MIN_NAME_SKELETON else ""
 
 
 def _name_prefix(word: str) -> str:
