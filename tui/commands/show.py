@@ -150,7 +150,7 @@ def listing(article: Article) -> str:
         lines.append(f"# language: {language_name(article.language)} ({code}), {len(article.paragraphs)} paragraphs")
     if article.meta is not None:
         known = [(k, v) for k, v in article.meta.record().items() if v]
-        lines.extend(f"# {k}: {inert(v)}" for k, v in known)
+        lines.extend(f"# {'declared language' if k == 'language' else k}: {inert(v)}" for k, v in known)
     lines.extend(f"# note: {inert(note)}" for note in article.notes)
     width = len(str(max(len(article.paragraphs) - 1, 0)))
     for p in article.paragraphs:
