@@ -291,7 +291,8 @@ def _identity(path: Path, folders: dict[str, str], plain: bool = False) -> str:
     try:
         if plain or not path.is_symlink():
             text = os.fspath(path)
-            parent, _, name = text.rpartition(os.sep)
+            parent, sep, name = text.rpartition(os.sep)
+            parent = parent or sep  # "/x.txt": the root; "x.txt": ""
             if parent not in folders:
                 folders[parent] = os.path.realpath(parent or ".")
             return os.path.join(folders[parent], name)
