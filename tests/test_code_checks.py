@@ -73,7 +73,6 @@ def test_no_module_outside_the_ui_imports_textual() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skip(reason="mypy errors are being fixed (issue 10); un-skipped when 0")
 def test_mypy() -> None:
     done = run(sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null")
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr

@@ -36,6 +36,41 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the source says about an article besides its text: from a web page's
+    ``<meta>``/JSON-LD, a feed entry or a JSON Lines record. Every field is
+    ``None`` when the source does not say; plain-text files have none."""
+
+    title: str | None = None
+    site: str | None = None
+    """The outlet ("Der Spiegel") or, failing that, the host name."""
+    author: str | None = None
+    date: str | None = None
+    """Publication date as ISO ``YYYY-MM-DD`` (or a longer ISO timestamp), as declared."""
+    url: str | None = None
+    """The canonical URL (or the feed entry's link)."""
+    language: str | None = None
+    """The language the source declares (``<html lang>``, feed or record); a
+    hint only: :attr:`Article.language` is what detection found."""
+
+    FIELDS = ("title", "site", "author", "date", "url", "language")
+
+    def record(self) -> dict[str, str | None]:
+        """``{"title", "site", "author", "date", "url", "language"}``, ``None`` where unknown."""
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    @classmethod
+    def from_record(cls, record: object) -> ArticleMeta | None:
+        """The inverse of :meth:`record`; ``None`` for anything that is not a dict of strings."""
+        if not isinstance(record, dict):
+            return None
+        values = {name: record.get(name) for name in cls.FIELDS}
+        if not all(v is None or isinstance(v, str) for v in values.values()):
+            return None
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A file turned into paragraphs, or the reason it could not be."""
 
@@ -50,10 +85,15 @@ class Article:
     """A specific, user-facing reason when the file could not be read."""
     notes: tuple[str, ...] = field(default=())
     """Non-fatal remarks (e.g. 'undecodable bytes replaced')."""
+    meta: ArticleMeta | None = None
+    """Title, outlet, author, date, URL from the source (web pages, feeds, JSON
+    Lines); ``None`` for plain text, which declares nothing."""
 
     @property
     def title(self) -> str:
-        """The first non-boilerplate paragraph, shortened for lists."""
+        """The declared title if any, else the first non-boilerplate paragraph."""
+        if self.meta is not None and self.meta.title:
+            return self.meta.title
         for p in self.paragraphs:
             if not p.is_boilerplate:
                 return p.text

@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "align": "align the paragraphs of two articles",
     "stories": "group articles into stories",
     "notes": "add, list, export and import annotations",
+    "index": "read folders into the corpus index ahead of time (with languages)",
+    "search": "search every article's text and translation (full-text, across scripts)",
 }
 
 
@@ -35,6 +37,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         "--bidi",
         choices=("app", "terminal"),
         help="who reorders right-to-left text: tandem (app, for terminals without bidi) or the terminal itself",
+    )
+    parser.add_argument(
+        "-r", "--recursive", action="store_true", default=None, help="read folders with all their subfolders"
     )
     parser.add_argument("--config", metavar="FILE", help="config file to use instead of the default")
     parser.add_argument("--theme", help="Textual theme name")

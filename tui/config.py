@@ -28,6 +28,8 @@ theme = "textual-dark"
 # notes_db = "postgresql://alice@db.example.org/tandem"
 # translations_db = "postgresql://alice@db.example.org/tandem"
 # author = "alice"
+# recursive: read folders with all their subfolders (as tandem -r does).
+recursive = false
 
 [keymap]
 # binding id = "comma,separated,keys"   (see the help screen, key ?, for ids)
@@ -43,6 +45,8 @@ theme = "textual-dark"
 class Config:
     bidi: BidiMode = "app"
     theme: str = "textual-dark"
+    recursive: bool = False
+    """Folders are read with their subfolders (``-r`` on the command line)."""
     keymap: dict[str, str] = field(default_factory=dict)
     labels: tuple[tuple[str, str], ...] | None = None
     """Annotation labels, key -> name (``None``: the default set)."""
@@ -97,6 +101,10 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(theme, str):
         problems.append("theme must be a string; using 'textual-dark'")
         theme = "textual-dark"
+    recursive = data.get("recursive", False)
+    if not isinstance(recursive, bool):
+        problems.append("recursive must be true or false; using false")
+        recursive = False
     keymap_raw = data.get("keymap", {})
     keymap: dict[str, str] = {}
     if not isinstance(keymap_raw, dict):
@@ -129,13 +137,14 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             problems.append(f"{key}: put the password in ~/.pgpass or PGPASSWORD, not in the config file; ignored")
             value = None
         places[key] = value
-    known = {"bidi", "theme", "keymap", "labels", "notes_db", "translations_db", "author"}
+    known = {"bidi", "theme", "recursive", "keymap", "labels", "notes_db", "translations_db", "author"}
     for key in data:
         if key not in known:
             problems.append(f"unknown setting {key!r} ignored")
     return Config(
         bidi=bidi,
         theme=theme,
+        recursive=recursive,
         keymap=keymap,
         labels=labels,
         notes_db=places["notes_db"],

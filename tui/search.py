@@ -1,8 +1,11 @@
 """Find in an article or across articles: case- and mark-insensitive substring
 search with exact spans.
 
-Matching folds case (``casefold``) and ignores combining marks (Arabic harakat,
-accents) so "Bodensatz" finds "BODENSATZ" and "الذخيرة" finds "الذخيرةُ"; spans are
+Matching folds case (``casefold``), ignores combining marks (Arabic harakat,
+accents), tatweel and joiners (ZWNJ/ZWJ, soft hyphen) and unifies Arabic and
+Persian letter variants (:data:`LETTER_VARIANTS`: ي/ى/ی, ك/ک, أ/إ/آ/ا, ة/ه,
+ё/е) so "Bodensatz" finds "BODENSATZ", "الذخيرة" finds "الذخيرةُ" and "كره"
+finds "کره‌جنوبی"; spans are
 reported as offsets into the *original* text so the reader can highlight them.
 Python's ``str.find`` on folded text would lose that mapping, hence this module.
 """
@@ -23,6 +26,27 @@ class Match:
     end: int
 
 
+LETTER_VARIANTS = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ -> ا
+        "\u0625": "\u0627",  # إ -> ا
+        "\u0622": "\u0627",  # آ -> ا
+        "\u0671": "\u0627",  # ٱ -> ا
+        "\u064a": "\u06cc",  # ي -> ی
+        "\u0649": "\u06cc",  # ى -> ی
+        "\u0643": "\u06a9",  # ك -> ک
+        "\u0629": "\u0647",  # ة -> ه
+        "\u0640": "",  # tatweel
+        "\u200c": "",  # ZWNJ
+        "\u200d": "",  # ZWJ
+        "\u00ad": "",  # soft hyphen
+        "\u0451": "\u0435",  # ё -> е
+    }
+)
+"""Letters written differently in Arabic/Persian (and Russian) text that a
+reader takes as the same; the empty ones are invisible in the word."""
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Folded text and, for each folded character, its offset in ``text``."""
     out: list[str] = []
@@ -31,7 +55,7 @@ def fold(text: str) -> tuple[str, list[int]]:
         for part in unicodedata.normalize("NFD", ch):
             if unicodedata.combining(part):
                 continue
-            for folded in part.casefold():
+            for folded in part.casefold().translate(LETTER_VARIANTS):
                 out.append(folded)
                 index.append(i)
     return "".join(out), index

@@ -18,9 +18,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui.article import Article, Paragraph
+from tui.article import Article, ArticleMeta, Paragraph
 from tui.inert import inert
 from tui.terminal_output import fields
+from tui.translated import Provenance
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -72,22 +73,23 @@ def translation_extras(article: Article, target: str, packages_dir: str | None =
     from tui.translation.service import best_translation
 
     found = best_translation(article, target, packages_dir=packages_dir)
-    extras: dict[int, dict[str, Any]] = {}
+    extras: dict[int, dict[str, Any]] = {p.index: {"translation": None} for p in article.paragraphs}
+    if found is None:
+        return extras
     for p in article.paragraphs:
-        done = found.get(p.index) if found is not None else None
-        extras[p.index] = {
-            "translation": None
-            if done is None
-            else {
-                "text": done.text,
-                "engine": found.provenance.engine,
-                "model": _model_label(found.provenance),
+        done = found.get(p.index)
+        if done is not None:
+            extras[p.index] = {
+                "translation": {
+                    "text": done.text,
+                    "engine": found.provenance.engine,
+                    "model": _model_label(found.provenance),
+                }
             }
-        }
     return extras
 
 
-def _model_label(provenance) -> str | None:
+def _model_label(provenance: Provenance) -> str | None:
     """``translate-ar_en 1.9`` for a machine model; ``None`` for a reference."""
     if provenance.model is None:
         return None
@@ -122,6 +124,7 @@ def article_record(article: Article, extras: Mapping[int, Mapping[str, Any]] | N
         "path": str(article.path),
         "language": article.language,
         "content_hash": article.content_hash,
+        "meta": meta_record(article),
         "paragraphs": [paragraph_record(p, extras.get(p.index)) for p in article.paragraphs],
     }
     if article.error is not None:
@@ -129,6 +132,13 @@ def article_record(article: Article, extras: Mapping[int, Mapping[str, Any]] | N
     if article.notes:
         record["notes"] = list(article.notes)
     return record
+
+
+def meta_record(article: Article) -> dict[str, str | None]:
+    """``{"title", "site", "author", "date", "url", "language"}`` from the source
+    (web page, feed entry, JSON Lines record); ``null`` where it says nothing
+    (always, for plain text). ``language`` is the *declared* one, a hint."""
+    return (article.meta or ArticleMeta()).record()
 
 
 def listing(article: Article) -> str:
@@ -147,6 +157,9 @@ def listing(article: Article) -> str:
     else:
         code = article.language or "?"
         lines.append(f"# language: {language_name(article.language)} ({code}), {len(article.paragraphs)} paragraphs")
+    if article.meta is not None:
+        known = [(k, v) for k, v in article.meta.record().items() if v]
+        lines.extend(f"# {'declared language' if k == 'language' else k}: {inert(v)}" for k, v in known)
     lines.extend(f"# note: {inert(note)}" for note in article.notes)
     width = len(str(len(article.paragraphs)))
     for p in article.paragraphs:

@@ -14,6 +14,11 @@ dates both state]}``.
 Grouping runs the reader's pipeline (:mod:`tui.versions.pipeline`). On a
 terminal a progress bar on stderr shows each stage (reading, embedding,
 grouping).
+``"articles"`` maps each article id to its ``path``, ``language``, ``title``
+and ``meta`` (``{"title", "site", "author", "date", "url", "language"}``,
+null where the source says nothing); ``"unreadable"`` lists the files that
+could not be read (``{"id", "path", "error"}``: binary, empty, …), which the
+listing shows too.
 """
 
 from __future__ import annotations
@@ -25,16 +30,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tui.commands.align import add_embeddings_option
+from tui.commands.index import add_recursive_option
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
     parser.add_argument("--json", action="store_true", help="print stories and pair relations as JSON")
+    add_recursive_option(parser)
     add_embeddings_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands.show import emit, emit_json
+    from tui.commands.show import emit, emit_json, meta_record
     from tui.inert import inert
     from tui.loading import discover, load_article
     from tui.terminal_output import fields
@@ -42,10 +49,12 @@ def run(args: argparse.Namespace) -> int:
 
     status = 0
     articles = []
-    for path in discover(args.paths):
+    unreadable = []
+    for path in discover(args.paths, recursive=args.recursive):
         article = load_article(path)
         if not article.ok:
             print(f"tandem stories: {article.path}: {article.error}", file=sys.stderr)
+            unreadable.append({"id": article.id, "path": str(article.path), "error": article.error})
             status = 1
             continue
         articles.append(article)
@@ -54,7 +63,21 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         pairs = [index.relations[k] for k in index.relations]
         stories = [{**s.record(), "members": index.story_versions(s.members[0])} for s in index.stories]
-        record = {"stories": stories, "pairs": [p.record() for p in pairs]}
+        described = {
+            a.id: {
+                "path": str(a.path),
+                "language": index.languages.get(a.id) or a.language,
+                "title": a.title,
+                "meta": meta_record(a),
+            }
+            for a in articles
+        }
+        record = {
+            "stories": stories,
+            "pairs": [p.record() for p in pairs],
+            "articles": described,
+            "unreadable": unreadable,
+        }
         emit_json(record)
         return status
     titles = {a.id: a for a in articles}
@@ -70,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"    {inert(rel.a)} ↔ {inert(rel.b)}: {rel.relation} ({rel.score:.2f})")
         for sid, facts in story.shared_facts:
             lines.append(f"    related: {sid}, shares {', '.join(inert(f) for f in facts)}")
+    if unreadable:
+        lines.append(f"not read: {len(unreadable)} file(s)")
+        lines.extend(fields(f"  {inert(str(u['path']))}", f"⚠ {inert(str(u['error']))}") for u in unreadable)
     emit("\n".join(lines) + "\n")
     return status
 

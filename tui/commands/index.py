@@ -1,0 +1,85 @@
+"""``tandem index PATH…``: read a corpus into the persistent index ahead of time.
+
+The reader then opens the folder from the index (:mod:`tui.corpus_index`):
+paragraphs, boilerplate flags, metadata and, with ``--languages`` (the
+default), every article's languages, without reading a file again. A progress
+bar goes to stderr (tqdm); the summary line to stdout says how many articles
+were read, reused from the index, and could not be read (with the reasons).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def add_recursive_option(parser: argparse.ArgumentParser) -> None:
+    """``-r/--recursive``: read folders and all their subfolders."""
+    parser.add_argument(
+        "-r", "--recursive", action="store_true", help="read folders with all their subfolders (hidden ones skipped)"
+    )
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    add_recursive_option(parser)
+    parser.add_argument(
+        "--no-languages",
+        dest="languages",
+        action="store_false",
+        help="skip language detection (faster; the reader detects them later)",
+    )
+    parser.add_argument("--index", type=Path, metavar="FILE", help="index file (default: in the user cache directory)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes reading files (default: one per CPU)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.corpus_index import CorpusIndex
+    from tui.loading import discover
+
+    paths = discover(args.paths, recursive=args.recursive)
+    read = reused = 0
+    failed: list[tuple[Path, str]] = []
+    bar = _bar(len(paths), "indexing", args.quiet)
+    try:
+        with CorpusIndex.open(args.index) as index:
+            for item in index.read_many(paths, workers=max(1, args.jobs)):
+                if item.reused:
+                    reused += 1
+                else:
+                    read += 1
+                article = item.article
+                if not article.ok:
+                    failed.append((item.path, article.error or "?"))
+                elif args.languages and not item.languages:
+                    from tui.language import detect_languages
+
+                    index.record_languages(detect_languages(article))
+                bar.update(1)
+            if read:
+                index.optimize()
+            problems = list(index.problems)
+    finally:
+        bar.close()
+    print(f"{len(paths)} articles: {read} read, {reused} unchanged (from the index), {len(failed)} not readable")
+    for path, reason in failed:
+        print(f"  {path}: {reason}")
+    for problem in problems:
+        print(f"tandem index: {problem}", file=sys.stderr)
+    return 0
+
+
+def _bar(total: int, label: str, quiet: bool):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="file", disable=quiet or None, file=sys.stderr, leave=False)

@@ -1,0 +1,184 @@
+"""Files holding several articles: RSS/Atom feeds and JSON Lines exports.
+
+Why feedparser: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 differ in where an entry
+keeps its full text (``content:encoded``, ``<content>``, ``<description>``),
+its date (a dozen formats) and its author; feedparser is the well-kept parser
+that unifies them and sanitises entry HTML. It is given bytes, never a URL,
+so it never touches the network.
+
+Each entry becomes an :class:`Entry`: its text (plain, or an HTML fragment
+turned into paragraphs by :func:`tui.pages.fragment_paragraphs`) and its
+:class:`~tui.article.ArticleMeta`. :mod:`tui.loading` gives entry *n*
+(1-based, in file order) the path ``FILE#n`` and the id ``STEM#n``.
+
+Decisions a user can observe:
+
+* **Full content only.** A feed entry's ``content`` is used; an entry with
+  only a description gets it when it looks like the article (two paragraphs
+  or :data:`MIN_DESCRIPTION_CHARS` characters), with a note, else it is
+  listed with the reason ("feed entry has only a summary").
+* **JSON Lines**: one object per non-blank line with ``text`` (plain text,
+  segmented like a file) or ``html`` (a whole page, extracted like a saved
+  page; a fragment, split into paragraphs), and optional ``title``, ``url``,
+  ``date``, ``language``, ``site``, ``author`` strings. A line that is not
+  such an object is listed with the reason ("line 7: not valid JSON").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tui.article import ArticleMeta
+
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+"""Suffixes sniffed for a feed (``.xml`` only counts when it holds one)."""
+
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+MIN_DESCRIPTION_CHARS = 600
+"""A description at least this long is taken as the entry's full text."""
+
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One article inside a multi-article file, before segmentation."""
+
+    blocks: tuple[str, ...] = ()
+    """Text blocks (paragraphs or lines; :mod:`tui.loading` segments them)."""
+    meta: ArticleMeta | None = None
+    error: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """True when the first 2 KB hold an ``<rss>``, ``<feed>`` or ``<rdf:RDF>`` root."""
+    return _FEED_ROOT.search(data[:2048]) is not None
+
+
+def read_feed(data: bytes) -> list[Entry]:
+    """The entries of an RSS/Atom document, in document order."""
+    import feedparser
+
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # a parser failure is the file's problem, shown in the list
+        return [Entry(error=f"feed could not be parsed ({type(exc).__name__})")]
+    channel = parsed.get("feed", {})
+    site = _text(channel.get("title"))
+    language = _language(channel.get("language"))
+    entries: list[Entry] = []
+    for item in parsed.get("entries", []):
+        entries.append(_feed_entry(item, site, language))
+    return entries
+
+
+def _feed_entry(item: Any, site: str | None, language: str | None) -> Entry:
+    meta = ArticleMeta(
+        title=_text(item.get("title")),
+        site=site,
+        author=_text(item.get("author")),
+        date=_date(item.get("published_parsed") or item.get("updated_parsed")),
+        url=_text(item.get("link")),
+        language=language,
+    )
+    contents = item.get("content") or []
+    body = "\n".join(c.get("value", "") for c in contents if isinstance(c, dict))
+    notes: tuple[str, ...] = ()
+    if not body.strip():
+        description = item.get("summary") or ""
+        blocks = _blocks(description, "html")
+        long_enough = sum(len(b) for b in blocks) >= MIN_DESCRIPTION_CHARS or len(blocks) >= 2
+        if not long_enough:
+            return Entry(meta=meta, error="feed entry has only a summary, not the article text")
+        body, notes = description, ("text from the entry's description (the feed has no full content)",)
+    plain = bool(contents) and all(isinstance(c, dict) and c.get("type") == "text/plain" for c in contents)
+    kind = "text" if plain else "html"
+    return Entry(blocks=tuple(_blocks(body, kind)), meta=meta, notes=notes)
+
+
+def _blocks(body: str, kind: str) -> list[str]:
+    if kind == "html" and "<" in body:
+        from tui.pages import fragment_paragraphs
+
+        return [b for b in fragment_paragraphs(body) if b.strip()]
+    if kind == "html":
+        import html
+
+        body = html.unescape(body)
+    return [b for b in body.splitlines() if b.strip()]
+
+
+def _date(value: Any) -> str | None:
+    try:
+        return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+    except AttributeError:
+        return None
+
+
+def _text(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _language(value: object) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    code = re.split(r"[-_]", text, maxsplit=1)[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+
+
+# --------------------------------------------------------------------------
+# JSON Lines
+
+
+def jsonl_lines(text: str) -> list[tuple[int, str]]:
+    """``(line number, line)`` of the non-blank lines: entry *n* is the *n*-th."""
+    return [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def read_jsonl_line(number: int, line: str) -> Entry:
+    """One JSON Lines record as an entry (see module docstring)."""
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return Entry(error=f"line {number}: not valid JSON")
+    if not isinstance(record, dict):
+        return Entry(error=f"line {number}: not a JSON object")
+    meta = ArticleMeta(
+        title=_text(record.get("title")),
+        site=_text(record.get("site")),
+        author=_text(record.get("author")),
+        date=_text(record.get("date")),
+        url=_text(record.get("url")),
+        language=_language(record.get("language")),
+    )
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        return Entry(blocks=tuple(text.splitlines()), meta=meta)
+    if isinstance(html, str) and html.strip():
+        return _html_entry(number, html, meta)
+    return Entry(meta=meta, error=f'line {number}: no "text" or "html" string')
+
+
+def _html_entry(number: int, html: str, meta: ArticleMeta) -> Entry:
+    from tui.pages import PageError, fragment_paragraphs, read_page
+
+    if re.search(r"<(html|body)\b", html[:5000], re.IGNORECASE):
+        try:
+            blocks, page_meta = read_page(html)
+        except PageError as exc:
+            return Entry(meta=meta, error=f"line {number}: {exc}")
+        merged = ArticleMeta(**{name: getattr(meta, name) or getattr(page_meta, name) for name in ArticleMeta.FIELDS})
+        return Entry(blocks=tuple(blocks), meta=merged)
+    blocks = [b for b in fragment_paragraphs(html) if b.strip()]
+    if not blocks:
+        return Entry(meta=meta, error=f"line {number}: the html field holds no text")
+    return Entry(blocks=tuple(blocks), meta=meta)
