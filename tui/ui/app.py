@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.ui.commands import ReaderCommands
@@ -65,6 +66,7 @@ class TandemApp(App[int]):
         """Keys typed and not yet passed on (see :meth:`on_event`)."""
         self._key_pending: KeyHandled | None = None
         self._key_timer: Timer | None = None
+        self._key_screen: Screen[object] | None = None
 
     def notes_store(self) -> NotesBackend | None:
         """The annotation store, opened on first use; ``None`` if unusable.
@@ -117,7 +119,9 @@ class TandemApp(App[int]):
             await super().on_event(key)  # priority bindings, then to the focused widget
             marker = KeyHandled()
             self._key_pending = marker
-            (self.focused or self.screen).post_message(marker)
+            target = self.focused or self.screen
+            self._key_screen = target if isinstance(target, Screen) else target.screen
+            target.post_message(marker)
             self._key_timer = self.set_timer(KEY_RELEASE, lambda marker=marker: self._release(marker))
 
     async def _release(self, marker: KeyHandled) -> None:
@@ -127,6 +131,13 @@ class TandemApp(App[int]):
                 self._key_timer.stop()
                 self._key_timer = None
             await self._next_key()
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        """A screen closed while its key was being handled (Enter or Esc in the
+        note editor): the marker behind the key went with it, so the key is done."""
+        marker = self._key_pending
+        if marker is not None and self._key_screen is not None and self._key_screen not in self.screen_stack:
+            self.call_later(self._release, marker)
 
     @on(KeyHandled)
     async def _key_handled(self, message: KeyHandled) -> None:
@@ -152,6 +163,7 @@ class TandemApp(App[int]):
             self.screen.after_first_paint()
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         if self._theme_name:
             if self._theme_name in self.available_themes:
                 self.theme = self._theme_name

@@ -76,7 +76,14 @@ class ClaimsPanel(FittedList[Claim]):
         panel is filled when it opens, not on every change)."""
         self._bidi = bidi
         if self.display or not only_if_shown:
-            self.set_items(claims.all() if claims is not None else [], keep_highlight=True)
+            note = None
+            if claims is not None:
+                from tui.claims.extract import claims_note
+                from tui.language import language_name
+
+                language = claims.article.language
+                note = claims_note(language, language_name(language) if language else None)
+            self.set_items(claims.all() if claims is not None else [], keep_highlight=True, note=note)
 
     def refit_if_shown(self) -> None:
         """What an entry shows changed (notes, corroboration): lay them out again."""
@@ -148,9 +155,10 @@ class ClaimsPanel(FittedList[Claim]):
     def select(self, claim: Claim | None) -> None:
         if claim is None:
             return
+        first = self.option_count - len(self.items)  # a note line above the claims
         for index, candidate in enumerate(self.items):
             if candidate == claim:
-                self.highlighted = index
+                self.highlighted = first + index
                 return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -38,6 +38,7 @@ class FittedList(OptionList, Generic[T]):
         self._empty = empty
         self._fallback = fallback
         self._items: list[T] = []
+        self._note: str | None = None
         self._laid_out_for = 0
 
     @property
@@ -52,19 +53,24 @@ class FittedList(OptionList, Generic[T]):
         """Cells an entry line may use (see :func:`tui.ui.display.entry_cells`)."""
         return entry_cells(self, self._fallback)
 
-    def set_items(self, items: Iterable[T], *, keep_highlight: bool = False) -> None:
+    def set_items(self, items: Iterable[T], *, keep_highlight: bool = False, note: str | None = None) -> None:
+        """Show ``items``; ``note`` (if any) is a line above them that cannot be chosen."""
         highlighted = self.highlighted
         self._items = list(items)
+        self._note = note
         self._laid_out_for = self.cells()
         self.clear_options()
+        if note:
+            self.add_option(Option(Text(note, style="italic"), disabled=True))
         if not self._items and self._empty:
             self.add_option(Option(Text(self._empty, style="dim"), disabled=True))
             return
         self.add_options(self._option(n, item) for n, item in enumerate(self._items))
-        if keep_highlight and highlighted is not None and highlighted < len(self._items):
+        first = 1 if note else 0
+        if keep_highlight and highlighted is not None and first <= highlighted < len(self._items) + first:
             self.highlighted = highlighted
         elif self._items:
-            self.highlighted = 0
+            self.highlighted = first
 
     def add_items(self, items: Iterable[T]) -> None:
         """More items at the end (results arriving in batches)."""
@@ -79,7 +85,7 @@ class FittedList(OptionList, Generic[T]):
 
     def refit(self) -> None:
         """Build every entry again (the width or what an entry shows changed)."""
-        self.set_items(self._items, keep_highlight=True)
+        self.set_items(self._items, keep_highlight=True, note=self._note)
 
     def _option(self, index: int, item: T) -> Option:
         return Option(self._describe(item, self._laid_out_for), id=str(index))

@@ -26,7 +26,8 @@ def run_reader(args: argparse.Namespace) -> int:
 
         print("tandem: no such file or folder: " + ", ".join(missing), file=sys.stderr)
         return 2
-    paths = discover(inputs)
+    recursive = args.recursive if getattr(args, "recursive", None) is not None else config.recursive
+    paths = discover(inputs, recursive=recursive)
     from tui.ui.app import TandemApp
 
     app = TandemApp(

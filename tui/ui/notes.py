@@ -151,10 +151,11 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     def on_key(self, event: events.Key) -> None:
         if self._closed:
             return  # type-ahead for the reader: the app passes it on (TandemApp.on_event)
-        if event.key == "escape":
-            return  # the binding cancels
         event.stop()
         event.prevent_default()
+        if event.key == "escape":
+            self.action_cancel()
+            return
         if not self._typing:
             self._choose_label(event)
         else:
