@@ -113,15 +113,10 @@ class ReaderScreen(Screen[None]):
         """Called by the app once the first frame is on the terminal (Ready): claim
         rules, SQLite, packages, the other articles and the language models load now."""
         self._first_paint_done = True
-        first = self.collection[0] if self.collection.paths else None
-        if first is not None:
-            from tui.loading import with_boilerplate
-
-            self.collection.store(0, with_boilerplate(first))
-            self.query_one(ArticlePane).refresh_item(0)
         if self.current_article >= 0:
             self._after_open(self.current_article)
-        self.query_one(Loader).start(self.collection, self.current_article)
+        # Article 0 was read without boilerplate rules: the loader flags it first.
+        self.query_one(Loader).start(self.collection, self.current_article, 0 if self.collection.paths else None)
 
     def _after_open(self, index: int) -> None:
         if index == self.current_article:
@@ -153,7 +148,8 @@ class ReaderScreen(Screen[None]):
             if item.index == self.current_article and item.article is not None:
                 if item.languages:  # languages decide claims and the translation route
                     self.translations.plan(item.index, self._visible())
-                else:
+                else:  # read again (boilerplate flagged): rows dim, claims follow
+                    self.view.update_rows(self.translations.rows(item.index))
                     self._reset_claims()
         self._update_headers()
         self._update_status()
