@@ -62,6 +62,8 @@ class ReaderScreen(Screen[None]):
         self.versions = Versions(self.collection)
         self.annotations = Annotations()
         self.claims = ClaimSelection()
+        self.search = SearchBar(id="search")
+        """Mounted after the first paint: an input costs the first frame time and is not needed to read."""
         self._positions: dict[int, int] = {}
         self._counterpart_rows: frozenset[int] = frozenset()
         self._first_paint_done = False
@@ -80,14 +82,12 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.set_class(self.app.size.width < NARROW_BELOW, "narrow")  # before the first style pass
-        yield from (Loader(), self.translations, self.versions, self.annotations)
         with Horizontal(id="body"):
             yield ArticlePane(self.collection, self.bidi, id="list-pane")
             with Vertical(id="reader"):
                 yield ColumnHeaders(id="headers")
                 yield Static(id="versions")
                 yield ParallelView(bidi=self.bidi, id="parallel")
-                yield SearchBar(id="search")
             yield ClaimsPanel(id="claims")
         yield StatusLine(id="status")
         yield Footer()
@@ -112,11 +112,21 @@ class ReaderScreen(Screen[None]):
     def after_first_paint(self) -> None:
         """Called by the app once the first frame is on the terminal (Ready): claim
         rules, SQLite, packages, the other articles and the language models load now."""
+        self.call_later(self._start_background)
+
+    async def _start_background(self) -> None:
+        # The workers' owners and the search box are mounted only now: each
+        # widget mounted before the first frame delays it (bench/cold_start.py).
+        # Until then they are plain objects (the first frame asks the translation
+        # column for the reference translation, which needs no mounting).
+        loader = Loader()
+        await self.mount_all([loader, self.translations, self.versions, self.annotations])
+        await self.query_one("#reader").mount(self.search)
         self._first_paint_done = True
         if self.current_article >= 0:
             self._after_open(self.current_article)
         # Article 0 was read without boilerplate rules: the loader flags it first.
-        self.query_one(Loader).start(self.collection, self.current_article, 0 if self.collection.paths else None)
+        loader.start(self.collection, self.current_article, 0 if self.collection.paths else None)
 
     def _after_open(self, index: int) -> None:
         if index == self.current_article:
@@ -222,7 +232,7 @@ class ReaderScreen(Screen[None]):
 
     @on(SearchBar.Run)
     def _search_run(self, event: SearchBar.Run) -> None:
-        self.query_one(SearchBar).run(event.query, self.view.rows, self.view.current)
+        self.search.run(event.query, self.view.rows, self.view.current)
 
     @on(SearchBar.Found)
     def _search_found(self, event: SearchBar.Found) -> None:
@@ -263,7 +273,7 @@ class ReaderScreen(Screen[None]):
         self.translations.yield_to(index)  # the old article's machine translation yields to this one's
         self.current_article = index
         self.query_one(ArticlePane).show_article(index)
-        self.query_one(SearchBar).clear()
+        self.search.clear()
         # Highlights, annotations and machine translation follow the text: the
         # text is painted first (and at start-up, after the first frame).
         self.claims.clear()
@@ -291,7 +301,7 @@ class ReaderScreen(Screen[None]):
         spans = self.claims.spans(index, side)
         if side == "original":
             spans.extend(self.annotations.spans(index))
-        spans.extend(self.query_one(SearchBar).spans(index, side))
+        spans.extend(self.search.spans(index, side))
         return spans
 
     def select_claim(self, claim: Claim | None) -> None:
@@ -325,7 +335,7 @@ class ReaderScreen(Screen[None]):
         paragraph = self.view.current
         claim = self.claims.on_paragraph(paragraph)
         note = (self.annotations.for_claim(claim) if claim else None) or self.annotations.for_paragraph(paragraph)
-        where = Where(self.current_article, paragraph, claim, note, self.query_one(SearchBar).status(), self.bidi)
+        where = Where(self.current_article, paragraph, claim, note, self.search.status(), self.bidi)
         self.query_one(StatusLine).say(" · ".join(status_parts(self.collection, where)))
 
     def _update_strip(self) -> None:
@@ -388,15 +398,15 @@ class ReaderScreen(Screen[None]):
         self.annotations.show_all(self.collection, self.bidi)
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        self.search.open()
 
     def action_step_search(self, step: int) -> None:
-        message = self.query_one(SearchBar).step(step)
+        message = self.search.step(step)
         if message:
             self.notify(message, timeout=2)
 
     def action_clear_search(self) -> None:
-        self.query_one(SearchBar).clear()
+        self.search.clear()
 
     def action_search_all(self) -> None:
         from tui.ui.search_all import Chosen, search_all_screen
@@ -405,10 +415,10 @@ class ReaderScreen(Screen[None]):
             if hit is not None:
                 self.open_article(hit.article)
                 self.view.move_to(hit.paragraph)
-                self.query_one(SearchBar).run(hit.query, self.view.rows, self.view.current)
+                self.search.run(hit.query, self.view.rows, self.view.current)
 
         shown, target = self.translations.shown(), self.translations.target
-        query = self.query_one(SearchBar).search_query
+        query = self.search.search_query
         self.app.push_screen(search_all_screen(self.collection, shown, target, self.bidi, query), chosen)
 
     def action_jump_version(self, step: int) -> None:
