@@ -19,11 +19,11 @@ from textual.widget import Widget
 from tui.article import Article
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
-from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.parallel import Span
 
 if TYPE_CHECKING:
+    from tui.notes.placing import Placed
     from tui.ui.app import TandemApp
     from tui.ui.notes import NoteEdit
 

@@ -14,11 +14,11 @@ from tui.article_claims import ArticleClaims
 from tui.claims.kinds import VALUED, label
 from tui.claims.model import Claim
 from tui.inert import inert
-from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
 
-if TYPE_CHECKING:  # the grouping code loads with its worker, after the first paint
+if TYPE_CHECKING:
+    from tui.notes.placing import Placed  # the grouping code loads with its worker, after the first paint
     from tui.versions.corroboration import Corroboration
 
 PANEL_TEXT_CELLS = 40

@@ -9,6 +9,7 @@ come from files and the user.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
@@ -17,8 +18,10 @@ from tui.article import Article
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
 from tui.inert import inert
-from tui.notes.placing import Placed
 from tui.ui.display import one_line
+
+if TYPE_CHECKING:  # annotations load with the store, after the first paint
+    from tui.notes.placing import Placed
 
 
 @dataclass(frozen=True, slots=True)
