@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
@@ -128,14 +129,24 @@ class SearchAllScreen(Screen[Chosen | None]):
             if found <= MAX_HITS:
                 batch.append(hit)
             if len(batch) >= BATCH:
-                self.app.call_from_thread(self._add, batch, found, len(articles_hit), unread, False)
+                self.post_message(self.Found(batch, found, len(articles_hit), unread, False))
                 batch = []
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._add, batch, found, len(articles_hit), unread, True)
+            self.post_message(self.Found(batch, found, len(articles_hit), unread, True))
 
-    def _add(self, hits: list[Hit], found: int, articles: int, unread: int, done: bool) -> None:
-        if not self.is_attached:  # closed while the worker was between two checks
-            return
+    @dataclass
+    class Found(Message):
+        """From the worker: more hits, and the counts so far."""
+
+        hits: list[Hit]
+        found: int
+        articles: int
+        unread: int
+        done: bool
+
+    @on(Found)
+    def _add(self, event: Found) -> None:
+        hits, found, articles, unread, done = event.hits, event.found, event.articles, event.unread, event.done
         self._list().add_items(hits)
         text = f"{found} matches in {articles} of {len(self._articles)} articles"
         if found > MAX_HITS:
