@@ -195,14 +195,19 @@ async def test_every_key_after_a_reaches_the_note_in_a_burst(tmp_path: Path, rou
     assert saved == expected
 
 
-async def until(pilot, condition, rounds: int = 400) -> None:
-    """Let the app run until ``condition()`` holds (a bounded number of idle
-    rounds, not a timeout: a lost key leaves the condition false and the test
-    fails on its assertion instead of hanging)."""
+async def until(pilot, condition, rounds: int = 3000) -> None:
+    """Let the app run until ``condition()`` holds, checking every 20 ms (a
+    bounded number of rounds: a lost key leaves the condition false and the
+    test fails on its assertion instead of hanging). Not ``pilot.pause()``:
+    it waits for the current screen's widgets, and the burst keeps opening
+    and closing the editor screen meanwhile."""
+    import asyncio
+
     for _ in range(rounds):
         if condition():
-            return
-        await pilot.pause()
+            break
+        await asyncio.sleep(0.02)
+    await pilot.app.workers.wait_for_complete()
 
 
 def _all_saved(db: Path, count: int) -> bool:
