@@ -199,3 +199,20 @@ async def test_sixteen_colours_whole_screen_has_no_invisible_text(monkeypatch, t
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         assert not _clashes(app)
+
+
+async def test_a_long_article_makes_only_the_rows_it_shows(tmp_path):
+    """A 20,000-paragraph article: opening it, reading languages and going to
+    its end make only the rows drawn or laid out (issue 11: every row was made
+    on the event loop each time the article opened or its translation
+    changed, and the reader was deaf to keys for seconds)."""
+    path = write_long_article(tmp_path / "long", 20_000)
+    app = TandemApp(discover([path]), notes_db=tmp_path / "notes.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        assert view.row_count == 20_000
+        await pilot.press("G", "k", "k")
+        await pilot.pause()
+        assert view.current == 19_997
+        assert view.rows_built < 300, view.rows_built

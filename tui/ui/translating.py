@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from textual import on, work
@@ -27,7 +28,7 @@ from textual.widget import Widget
 from tui.article import Article, Paragraph
 from tui.collection import ArticleCollection
 from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
-from tui.ui.parallel import RowText, make_rows
+from tui.ui.parallel import LazyRows, RowText
 
 TRANSLATING = "… translating"
 NOT_TRANSLATED = "— no translation yet —"
@@ -139,15 +140,15 @@ class Translations(Widget):
             return f"{NOT_TRANSLATED} {state.message}"
         return NOT_TRANSLATED
 
-    def rows(self, index: int) -> list[RowText]:
+    def rows(self, index: int) -> Sequence[RowText]:
         """The reading pane's rows for article ``index``: originals opposite what is translated."""
         article = self._collection[index]
         assert article is not None
         if not article.ok:
             return [RowText(f"Cannot open {article.path.name}: {article.error}", "ltr", None, "", False)]
         translation = self.translation(index)
-        texts = {i: t.text for i, t in translation.paragraphs.items()} if translation else None
-        return make_rows(article, texts, lambda p: self.why_empty(index, p))
+        texts = _Texts(translation.paragraphs) if translation else None
+        return LazyRows(article, texts, lambda p: self.why_empty(index, p))
 
     def why_empty(self, index: int, paragraph: Paragraph) -> str:
         state = self._column(index)
@@ -325,3 +326,20 @@ class Translations(Widget):
             state.message = event.error
             self.notify(event.error, title="translation", severity="error", timeout=10)
         self.post_message(self.Changed(event.article))
+
+
+class _Texts(Mapping[int, str]):
+    """The texts of a translation's paragraphs, looked up when a row is built
+    (a copy of every text per change was O(paragraphs) per arriving paragraph)."""
+
+    def __init__(self, paragraphs: Mapping[int, ParagraphTranslation]) -> None:
+        self._paragraphs = paragraphs
+
+    def __getitem__(self, index: int) -> str:
+        return self._paragraphs[index].text
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._paragraphs)
+
+    def __len__(self) -> int:
+        return len(self._paragraphs)
