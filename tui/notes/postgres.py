@@ -65,10 +65,7 @@ from tui.notes.store import (
     MergeResult,
     NotesDatabaseError,
     UndoConflict,
-    _from_json,
     _from_row,
-    _later_than,
-    _same_content,
     _to_row,
     canonical_json,
     check_base,
@@ -76,6 +73,8 @@ from tui.notes.store import (
     merge_action,
     new_session_id,
     stamped,
+    undone,
+    validated,
 )
 
 APPLICATION = "tandem notes"
@@ -465,16 +464,11 @@ class PostgresNotesStore:
                 return None
             seq, annotation_id, previous_json, next_json = entry
             row = conn.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (annotation_id,)).fetchone()
-            current = _from_row(row) if row else None
-            if current is None or not _same_content(current, _from_json(next_json)):
+            restored = undone(_from_row(row) if row else None, previous_json, next_json)
+            if restored is None:
                 conn.execute("UPDATE annotation_history SET state = %s WHERE seq = %s", (_SKIPPED, seq))
                 conflict = annotation_id
             else:
-                stamp = _later_than(current.updated)
-                if previous_json is None:
-                    restored = replace(current, deleted=True, updated=stamp)
-                else:
-                    restored = replace(_from_json(previous_json), updated=stamp, author=current.author)
                 conn.execute(_UPSERT.encode(), _to_row(restored))
                 conn.execute("UPDATE annotation_history SET state = %s WHERE seq = %s", (_UNDONE, seq))
         if conflict is not None:
@@ -484,13 +478,7 @@ class PostgresNotesStore:
     def merge(self, annotations: Iterable[Annotation]) -> MergeResult:
         """Bring in copies from elsewhere in one transaction; the newer ``updated`` wins."""
         added = updated = unchanged = conflicts = 0
-        failed: list[tuple[int, str]] = []
-        items: list[tuple[int, Annotation]] = []
-        for position, annotation in enumerate(annotations):
-            try:
-                items.append((position, storable(annotation)))
-            except InvalidAnnotation as exc:
-                failed.append((position, str(exc)))
+        items, failed = validated(annotations, storable)
         with self._write() as conn:
             for position, incoming in items:
                 row = conn.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (incoming.id,)).fetchone()

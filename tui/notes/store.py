@@ -62,7 +62,7 @@ import sqlite3
 import stat
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import timedelta
@@ -628,16 +628,11 @@ class NotesStore:
                 return None
             seq, annotation_id, previous_json, next_json = entry
             row = conn.execute(f"{_SELECT} WHERE id = ?", (annotation_id,)).fetchone()
-            current = _from_row(row) if row else None
-            if current is None or not _same_content(current, _from_json(next_json)):
+            restored = undone(_from_row(row) if row else None, previous_json, next_json)
+            if restored is None:
                 conn.execute("UPDATE annotation_history SET state = ? WHERE seq = ?", (_SKIPPED, seq))
                 conflict = annotation_id
             else:
-                stamp = _later_than(current.updated)
-                if previous_json is None:
-                    restored = replace(current, deleted=True, updated=stamp)
-                else:
-                    restored = replace(_from_json(previous_json), updated=stamp, author=current.author)
                 conn.execute(_REPLACE, _to_row(restored))
                 conn.execute("UPDATE annotation_history SET state = ? WHERE seq = ?", (_UNDONE, seq))
         if conflict is not None:
@@ -653,13 +648,7 @@ class NotesStore:
         :attr:`MergeResult.failed`; the others still go in.
         """
         added = updated = unchanged = conflicts = 0
-        failed: list[tuple[int, str]] = []
-        items: list[tuple[int, Annotation]] = []
-        for position, annotation in enumerate(annotations):
-            try:
-                items.append((position, validate(annotation)))
-            except (ValueError, TypeError) as exc:
-                failed.append((position, str(exc)))
+        items, failed = validated(annotations)
         with self._write() as conn:
             for position, incoming in items:
                 try:
@@ -913,6 +902,33 @@ def _not_writable(path: Path, *, exists: bool) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"you have no permission to write in its folder {folder} (SQLite keeps its journal beside it)"
     return None
+
+
+def undone(current: Annotation | None, previous_json: str | None, next_json: str) -> Annotation | None:
+    """What undoing a history entry (``previous_json`` -> ``next_json``) restores,
+    or ``None`` when the annotation has changed since (another session's edit:
+    the entry is skipped, never reverted over it). Both back-ends store this."""
+    if current is None or not _same_content(current, _from_json(next_json)):
+        return None
+    stamp = _later_than(current.updated)
+    if previous_json is None:
+        return replace(current, deleted=True, updated=stamp)
+    return replace(_from_json(previous_json), updated=stamp, author=current.author)
+
+
+def validated(
+    annotations: Iterable[Annotation], check: Callable[[Annotation], Annotation] = validate
+) -> tuple[list[tuple[int, Annotation]], list[tuple[int, str]]]:
+    """The records a merge can take (``check``ed), by position, and the others
+    with the reason: one bad record never stops the rest. Both back-ends use it."""
+    items: list[tuple[int, Annotation]] = []
+    failed: list[tuple[int, str]] = []
+    for position, annotation in enumerate(annotations):
+        try:
+            items.append((position, check(annotation)))
+        except (ValueError, TypeError) as exc:
+            failed.append((position, str(exc)))
+    return items, failed
 
 
 def _same_content(a: Annotation, b: Annotation) -> bool:
