@@ -209,16 +209,16 @@ def search_all_screen(
     query: str,
 ) -> SearchAllScreen:
     """The screen for the reader's ``F``: articles opened are searched in the
-    translation they show (``shown``), the others as
-    :func:`tui.search_sources.translation_to_search` finds them."""
-    from tui.search_sources import translation_to_search
+    translation they show (``shown``), the others in the one ``tandem search``
+    uses (:func:`tui.corpus_search.search_translation`)."""
+    from tui.corpus_search import search_translation
     from tui.ui.translating import packages_dir
 
     where = packages_dir()
 
     def translation_for(index: int, article: Article) -> ArticleTranslation | None:  # runs in the search worker
-        return translation_to_search(
-            article, shown.get(index), opened=index in shown, target=target, packages_dir=where
-        )
+        if index in shown:
+            return shown[index]
+        return search_translation(article, target, packages_dir=where)
 
     return SearchAllScreen(list(collection), translation_for, bidi, query)
