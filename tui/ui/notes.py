@@ -79,6 +79,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 
     AUTO_FOCUS = None
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+    """For the footer: :meth:`on_key` reads Esc itself, in order with the other keys."""
 
     DEFAULT_CSS = """
     NoteEditor {
@@ -150,7 +151,10 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 
     def on_key(self, event: events.Key) -> None:
         if self._closed:
-            return  # type-ahead for the reader: the app passes it on (TandemApp.on_event)
+            # Only after the app's safety release (TandemApp.KEY_RELEASE): not
+            # stopped, the key bubbles to the app, which matches it against the
+            # reader's bindings, now on top.
+            return
         event.stop()
         event.prevent_default()
         if event.key == "escape":
