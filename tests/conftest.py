@@ -60,7 +60,7 @@ async def settle(pilot) -> None:
     grouped versions (``ReaderScreen.settled``), and its workers are idle."""
     import asyncio
 
-    await asyncio.wait_for(pilot.app.screen.settled.wait(), 60)
+    await asyncio.wait_for(pilot.app.screen.settled.wait(), 240)  # a cap, not a pause: loaded CI machines are slow
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

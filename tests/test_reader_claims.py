@@ -23,11 +23,11 @@ async def test_claims_are_highlighted_in_original_and_translation():
         article = screen.collection[0]
         # Paragraph 6: "… ما يقرب من 73 عربة قطار … 20 عربة …"
         original = article.paragraphs[6].text
-        spans = screen.spans_for(6, "original")
+        spans = screen.reading.spans_for(6, "original")
         marked = {original[a:b] for a, b, name in spans if name == "claim--quantity"}
         assert any(text.startswith("73") for text in marked), marked
-        translation = screen.translations.translation(0).get(6).text
-        tspans = screen.spans_for(6, "translation")
+        translation = screen.reading.translations.translation(0).get(6).text
+        tspans = screen.reading.spans_for(6, "translation")
         tmarked = {translation[a:b] for a, b, name in tspans if name == "claim--quantity"}
         assert any("73" in text for text in tmarked), tmarked
         # The highlight reaches the screen: the row's strip carries the claim style.

@@ -37,7 +37,7 @@ async def test_machine_translation_fills_in_with_provenance_and_t_cycles(argos, 
         # The installed de→en package was chosen and its job has finished.
         text = header(app)
         assert "argos translate-de_en" in text or "argos" in text, text
-        translation = screen.translations.translation(0)
+        translation = screen.reading.translations.translation(0)
         assert translation.provenance.engine == "argos"
         article = screen.collection[0]
         translatable = [p for p in article.paragraphs if p.language != "en"]
@@ -66,10 +66,10 @@ async def test_reopening_a_translated_article_loads_no_model(argos, tmp_path: Pa
     app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.db")
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        translation = app.screen.translations.translation(0)
+        translation = app.screen.reading.translations.translation(0)
         assert translation.provenance.engine == "argos"
         assert len(translation.paragraphs) > 20
-        assert not app.screen.translations.running(0)
+        assert not app.screen.reading.translations.running(0)
     assert (pool.loads, pool.calls) == (loads, calls), "re-opening used the cache only"
 
 

@@ -1,0 +1,370 @@
+"""The reading area: the open article, with everything shown about it.
+
+It owns which article is open and where the reader was in each, and composes
+what describes that article: the column headers, the versions strip, the
+parallel view (:mod:`~tui.ui.parallel`), the claims panel and the search bar.
+The components that work for the open article — the translation column
+(:mod:`~tui.ui.translating`), annotations (:mod:`~tui.ui.annotations`),
+versions (:mod:`~tui.ui.versions_column`) — are mounted inside it, so their
+messages reach it first; it answers them and lets them bubble on (the screen
+waits for :class:`~tui.ui.versions_column.Versions.Settled`).
+
+The screen keeps the article list, the loader and the status line. It tells
+this widget when an article is (re)loaded; this widget tells the screen which
+article it opened (:class:`ReadingArea.Opened`), and writes the status line
+through the ``say`` callback it was given: a callback, not a message, because
+the status must change in the same frame as the text (a message is handled a
+frame later). The view's current-row listener is a callback for the same
+reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.claims.model import Claim
+from tui.collection import ArticleCollection
+from tui.ui.annotations import Annotations
+from tui.ui.claims_column import ClaimSelection
+from tui.ui.claims_panel import ClaimsPanel
+from tui.ui.headers import ColumnHeaders
+from tui.ui.parallel import ParallelView, Span
+from tui.ui.searching import SearchBar
+from tui.ui.status import Where, status_parts
+from tui.ui.translating import Translations
+from tui.ui.versions_column import Place, Versions
+
+VISIBLE_ROWS = 12
+"""Paragraphs from the current one that the translation worker does first."""
+
+
+class ReadingArea(Horizontal):
+    """Original beside translation for the open article, its claims panel and search."""
+
+    class Opened(Message):
+        """Article ``index`` is now the one shown (by any cause: list, jump, note, search)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(
+        self, collection: ArticleCollection, bidi: str, target: str, say: Callable[[str], None], id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.collection = collection
+        self.bidi = bidi
+        self._say = say
+        self.current = -1
+        """The open article's index in the collection (-1: none yet)."""
+        self.translations = Translations(collection, target)
+        self.versions = Versions(collection)
+        self.annotations = Annotations()
+        self.claims = ClaimSelection()
+        self.search = SearchBar(id="search")
+        """Mounted after the first paint: an input costs the first frame time and is not needed to read."""
+        self._positions: dict[int, int] = {}
+        self._counterpart_rows: frozenset[int] = frozenset()
+        self._working = False
+        """Whether the components that work in the background are mounted (after the first paint)."""
+
+    @property
+    def view(self) -> ParallelView:
+        return self.query_one(ParallelView)
+
+    @property
+    def panel(self) -> ClaimsPanel:
+        return self.query_one(ClaimsPanel)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reader"):
+            yield ColumnHeaders(id="headers")
+            yield Static(id="versions")
+            yield ParallelView(bidi=self.bidi, id="parallel")
+        yield ClaimsPanel(id="claims")
+
+    def on_mount(self) -> None:
+        self.view.set_current_listener(self._current_changed)
+        self.view.set_span_provider(self.spans_for)
+        self.panel.set_notes(self.annotations.for_claim)
+        self.panel.set_corroboration(self.versions.corroboration)
+
+    async def start_background(self) -> None:
+        """After the first paint: mount the workers' owners and the search box
+        (each widget mounted before the first frame delays it: bench/cold_start.py).
+        Until then they are plain objects (the first frame asks the translation
+        column for the reference translation, which needs no mounting)."""
+        await self.mount_all([self.translations, self.versions, self.annotations])
+        await self.query_one("#reader").mount(self.search)
+        self._working = True
+        if self.current >= 0:
+            self._after_open(self.current)
+
+    def _after_open(self, index: int) -> None:
+        if index == self.current:
+            self.annotations.load(self.collection[index])
+            self.translations.plan(index, self.visible_rows())
+
+    def visible_rows(self) -> list[int]:
+        return list(range(self.view.current, min(self.view.current + VISIBLE_ROWS, self.view.row_count)))
+
+    def here(self) -> Place | None:
+        """The open article and paragraph, if the article could be read."""
+        article = self.collection[self.current] if self.current >= 0 else None
+        return Place(self.current, self.view.current) if article is not None and article.ok else None
+
+    # -- opening -------------------------------------------------------------------
+
+    def open(self, index: int, paragraph: int | None = None) -> None:
+        """Show article ``index`` (reading it now if the loader has not yet),
+        at ``paragraph`` or where the reader last was in it."""
+        if 0 <= index < len(self.collection) and index != self.current:
+            self._open(index)
+        if paragraph is not None and index == self.current:
+            self.view.move_to(paragraph)
+
+    def _open(self, index: int) -> None:
+        if self.current >= 0:
+            self._positions[self.current] = self.view.current
+        article = self.collection[index]
+        if article is None:
+            from tui.loading import load_article
+
+            article = load_article(self.collection.paths[index])
+            self.collection.store(index, article)
+        self.translations.yield_to(index)  # the old article's machine translation yields to this one's
+        self.current = index
+        self.post_message(self.Opened(index))
+        self.search.clear()
+        # Highlights, annotations and machine translation follow the text: the
+        # text is painted first (and at start-up, after the first frame).
+        self.claims.clear()
+        self.annotations.clear()
+        self.view.set_marks({})
+        self.view.show(article, self.translations.rows(index), current=self._positions.get(index, 0))
+        if self._working:
+            self.call_after_refresh(self._after_open, index)
+        self.update_headers()
+        self.update_status()
+
+    def reloaded(self, index: int, *, languages: bool) -> None:
+        """The loader has read article ``index`` again (boilerplate flagged) or
+        detected its languages, which decide claims and the translation route."""
+        if index != self.current:
+            return
+        if languages:
+            self.translations.plan(index, self.visible_rows())
+        else:  # rows dim, claims follow
+            self.view.update_rows(self.translations.rows(index))
+            self._reset_claims()
+
+    def set_bidi(self, bidi: str) -> None:
+        self.bidi = bidi
+        self.view.set_bidi(bidi)
+        self.update_status()
+
+    # -- messages from the components -----------------------------------------------
+
+    @on(Versions.Built)
+    @on(Versions.Progress)
+    @on(Versions.Settled)
+    def _versions_changed(self) -> None:
+        self._update_strip()
+        self.panel.refit_if_shown()
+
+    @on(Versions.Go)
+    def _go(self, event: Versions.Go) -> None:
+        self.open(event.to.article, event.to.paragraph)
+        self._counterpart_rows = event.rows
+        self.view.set_row_highlight(set(event.rows))
+        self._update_strip()
+
+    @on(Translations.Changed)
+    def _translation_changed(self, event: Translations.Changed) -> None:
+        if event.article == self.current:
+            self.view.update_rows(self.translations.rows(event.article))
+            self._reset_claims()
+            self.update_headers()
+
+    @on(Translations.Arrived)
+    def _translation_arrived(self, event: Translations.Arrived) -> None:
+        if event.article == self.current:
+            self.view.update_row(event.item.index, self.translations.rows(event.article)[event.item.index])
+
+    @on(Translations.Progress)
+    def _translation_progress(self, event: Translations.Progress) -> None:
+        if event.article == self.current:
+            self.update_headers()
+
+    @on(Annotations.Changed)
+    def _annotations_changed(self) -> None:
+        self.view.set_marks(self.annotations.marks())
+        self.panel.refit_if_shown()
+        self.update_status()
+
+    @on(Annotations.Chosen)
+    def _annotation_chosen(self, event: Annotations.Chosen) -> None:
+        placed, attachment = event.placed, event.placed.attachment
+        index = self.collection.find(placed.article.content_hash, placed.article.path) if placed.article else None
+        if index is None:
+            self.notify(f"{placed.annotation.article_id} is not open in this session", severity="warning")
+            return
+        self.open(index)
+        if attachment.paragraph is None:
+            self.notify("This annotation is orphaned: its text is gone", severity="warning")
+            return
+        self.view.move_to(attachment.paragraph)
+        if attachment.start is not None and attachment.end is not None:
+            self.select_claim(self.claims.find(attachment.paragraph, attachment.start, attachment.end))
+
+    @on(ClaimsPanel.Chosen)
+    def _claim_chosen(self, event: ClaimsPanel.Chosen) -> None:
+        self.select_claim(event.claim)
+        self.view.focus()
+
+    @on(SearchBar.Run)
+    def _search_run(self, event: SearchBar.Run) -> None:
+        self.search.run(event.query, self.view.rows, self.view.current)
+
+    @on(SearchBar.Found)
+    def _search_found(self, event: SearchBar.Found) -> None:
+        self.view.move_to(event.paragraph)
+
+    @on(SearchBar.Updated)
+    def _search_updated(self) -> None:
+        self.view.refresh_spans()
+        self.update_status()
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.view.focus()
+
+    # -- claims, highlights and the lines about the article ---------------------------
+
+    def _reset_claims(self) -> None:
+        translation = self.translations.translation(self.current)
+
+        def translated(index: int) -> str | None:
+            found = translation.get(index) if translation else None
+            return found.text if found else None
+
+        self.claims.reset(self.collection[self.current], translated)
+        self.panel.show_claims(self.claims.claims, self.bidi, only_if_shown=True)
+        self.view.refresh_spans()
+
+    def spans_for(self, index: int, side: str) -> list[Span]:
+        """Highlights for one row side: claims, annotations, then search hits on top."""
+        spans = self.claims.spans(index, side)
+        if side == "original":
+            spans.extend(self.annotations.spans(index))
+        spans.extend(self.search.spans(index, side))
+        return spans
+
+    def select_claim(self, claim: Claim | None) -> None:
+        """Make ``claim`` the selected one and show its paragraph."""
+        self.claims.select(claim)
+        if claim is not None:
+            self.view.move_to(claim.paragraph)
+        self.view.refresh_spans()
+        self.panel.select(claim)
+        self.update_status()
+
+    def _current_changed(self, index: int) -> None:
+        """The view's current paragraph changed (any cause): same-frame updates."""
+        if self._counterpart_rows and index not in self._counterpart_rows:
+            self._counterpart_rows = frozenset()
+            self.view.set_row_highlight(set())
+        if self.claims.moved_to(index):
+            self.view.refresh_spans()
+        self.update_status()
+        self._update_strip()
+
+    def update_headers(self) -> None:
+        if self.current >= 0:
+            width = self.view.size.width or self.app.size.width
+            header = self.translations.header(self.current)
+            self.query_one(ColumnHeaders).show(self.collection, self.current, header, width)
+
+    def update_status(self) -> None:
+        if self.current < 0:
+            return
+        paragraph = self.view.current
+        claim = self.claims.on_paragraph(paragraph)
+        note = (self.annotations.for_claim(claim) if claim else None) or self.annotations.for_paragraph(paragraph)
+        where = Where(self.current, paragraph, claim, note, self.search.status(), self.bidi)
+        self._say(" · ".join(status_parts(self.collection, where)))
+
+    def _update_strip(self) -> None:
+        self.query_one("#versions", Static).update(self.versions.strip(self.here()))
+
+    # -- what the reader's keys ask of the open article ---------------------------------
+
+    def cycle_translation(self) -> None:
+        if self.current >= 0:
+            self.notify(self.translations.cycle(self.current, self.visible_rows()), timeout=3)
+
+    def walk_claims(self, step: int) -> None:
+        found = self.claims.walk(self.view.current, step)
+        if found is not None:
+            self.select_claim(found)
+        elif self.claims.claims is not None:
+            self.notify("No more claims in this direction", timeout=2)
+
+    def toggle_claims(self) -> None:
+        if self.panel.toggle(self.claims.claims, self.claims.selected, self.bidi):
+            self.view.focus()
+
+    def annotate(self) -> None:
+        here = self.here()
+        article = self.collection[here.article] if here is not None else None
+        if here is not None and article is not None and article.paragraphs:
+            self.annotations.annotate(article, here.paragraph, self.claims.on_paragraph(here.paragraph), self.bidi)
+
+    def undo_note(self) -> None:
+        self.annotations.undo(self.collection[self.current] if self.current >= 0 else None)
+
+    def step_search(self, step: int) -> None:
+        message = self.search.step(step)
+        if message:
+            self.notify(message, timeout=2)
+
+    def search_all(self) -> None:
+        """``F``: every article's original and the translation shown for it (or the
+        one ``tandem search`` would use); Enter opens the hit and searches it here."""
+        from tui.ui.search_all import Chosen, search_all_screen
+
+        def chosen(hit: Chosen | None) -> None:
+            if hit is not None:
+                self.open(hit.article, hit.paragraph)
+                self.search.run(hit.query, self.view.rows, self.view.current)
+
+        shown, target, query = self.translations.shown(), self.translations.target, self.search.search_query
+        self.app.push_screen(search_all_screen(self.collection, shown, target, self.bidi, query), chosen)
+
+    def jump_version(self, step: int) -> None:
+        here = self.here()
+        if here is not None:
+            self.versions.jump(here, step)
+
+    def stack(self) -> None:
+        here = self.here()
+        if here is not None:
+            self.versions.show_stack(here, self.translations.translation, self.bidi)
+
+    def copy_paragraph(self) -> None:
+        """The current paragraph, its translation and where both came from, to
+        the clipboard (OSC 52: works over SSH in terminals that allow it)."""
+        here = self.here()
+        article = self.collection[here.article] if here is not None else None
+        if here is not None and article is not None and article.paragraphs:
+            from tui.citation import paragraph_citation
+
+            translation = self.translations.translation(here.article)
+            self.app.copy_to_clipboard(paragraph_citation(article, here.paragraph, translation))
+            self.notify(f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52)", timeout=3)
