@@ -162,6 +162,12 @@ def best_translation_for(target: str = DEFAULT_TARGET) -> TranslationFor:
         key = f"{article.path}\x00{article.content_hash}"
         if key not in cache:
             try:
+                if not article.language:
+                    # Placed articles are loaded without languages, and cached
+                    # machine translations are keyed by the source language.
+                    from tui.language import detect_article_language
+
+                    article = detect_article_language(article)
                 cache[key] = best_translation(article, target)
             except Exception:  # noqa: BLE001 - a broken cache must not stop the brief
                 cache[key] = None
