@@ -1,7 +1,9 @@
 """Command line: ``tandem [PATH…]`` opens the reader; ``tandem CMD …`` runs a tool.
 
 Each subcommand lives in ``tui.commands.<name>`` and is imported only when
-called, so ``tandem`` alone imports nothing but argparse before the reader.
+called, so ``tandem`` alone imports nothing but argparse and the
+``--target`` option (:mod:`tui.commands.target`, which the reader needs
+anyway) before the reader.
 A subcommand module provides ``configure(parser)`` and ``run(args) -> int``.
 """
 

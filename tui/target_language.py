@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.translated import ArticleTranslation
+if TYPE_CHECKING:  # the config and the command line import this module: kept light
+    from tui.translated import ArticleTranslation
 
 DEFAULT_TARGET = "en"
 """The target language when neither the command line nor the config names one."""

@@ -22,8 +22,11 @@
 
 The translation comes from a caller-supplied ``translation_for(article,
 paragraph) -> str | None``; :func:`reference_translation_for` looks up the
-bundled reference translations. When the original paragraph and its
-translation split into the same number of sentences, the brief shows the
+bundled reference translations, :func:`best_translation_for` the cached
+machine translation first, both into the target language given (the
+setting: :mod:`tui.target_language`), which :func:`to_markdown` is told too.
+When the original paragraph and its translation split into the same number
+of sentences (each by its own language's rules), the brief shows the
 matching sentence(s) of the translation; otherwise the whole paragraph's
 translation, marked so.
 """
