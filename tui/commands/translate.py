@@ -4,6 +4,8 @@ Resumable: paragraphs already in the cache are not sent to the model again, so
 an interrupted run picks up where it stopped. The exit code is 1 when any
 article or paragraph could not be translated (the reason, e.g. the missing
 package and the command that installs it, is printed), 130 after Ctrl-C.
+Into the target language: ``--target`` (or ``--to``), else the config's
+``target``, else English (:mod:`tui.commands.target`).
 """
 
 from __future__ import annotations
