@@ -50,8 +50,10 @@ class ArticleClaims:
             if text:
                 from tui.claims.extract import extract_claims
                 from tui.claims.pairing import pair_by_value
+                from tui.target_language import texts_language
 
-                translated = extract_claims(text, "en", article=self.article.id, paragraph=index)
+                language = texts_language(self._translation_text)  # the translation's own target language
+                translated = extract_claims(text, language, article=self.article.id, paragraph=index)
                 found = pair_by_value(self.original(index), translated)
             self._pairs[index] = found
         return found

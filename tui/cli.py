@@ -1,7 +1,9 @@
 """Command line: ``tandem [PATH…]`` opens the reader; ``tandem CMD …`` runs a tool.
 
 Each subcommand lives in ``tui.commands.<name>`` and is imported only when
-called, so ``tandem`` alone imports nothing but argparse before the reader.
+called, so ``tandem`` alone imports nothing but argparse and the
+``--target`` option (:mod:`tui.commands.target`, which the reader needs
+anyway) before the reader.
 A subcommand module provides ``configure(parser)`` and ``run(args) -> int``.
 """
 
@@ -27,6 +29,8 @@ COMMANDS: dict[str, str] = {
 
 
 def _reader_parser() -> argparse.ArgumentParser:
+    from tui.commands.target import add_target_option
+
     parser = argparse.ArgumentParser(
         prog="tandem",
         description="Read foreign-language news beside offline translations.",
@@ -42,6 +46,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         "-r", "--recursive", action="store_true", default=None, help="read folders with all their subfolders"
     )
     parser.add_argument("--config", metavar="FILE", help="config file to use instead of the default")
+    add_target_option(parser, "language the translations are made into", old_name=False)
     parser.add_argument("--theme", help="Textual theme name")
     parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
     parser.add_argument(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tui.target_language import DEFAULT_TARGET, check_target
+
 BidiMode = Literal["app", "terminal"]
 BIDI_MODES: tuple[BidiMode, ...] = ("app", "terminal")
 
@@ -30,6 +32,10 @@ theme = "textual-dark"
 # author = "alice"
 # recursive: read folders with all their subfolders (as tandem -r does).
 recursive = false
+# target: the language translations are made into, shown, searched and exported
+# (as --target does), e.g. "de" or "fr"; needs an Argos model into it (via English
+# if no direct one: tandem models list) or a bundled reference translation.
+target = "en"
 
 [keymap]
 # binding id = "comma,separated,keys"   (see the help screen, key ?, for ids)
@@ -47,6 +53,8 @@ class Config:
     theme: str = "textual-dark"
     recursive: bool = False
     """Folders are read with their subfolders (``-r`` on the command line)."""
+    target: str = DEFAULT_TARGET
+    """The language translations are made into (``--target`` on the command line)."""
     keymap: dict[str, str] = field(default_factory=dict)
     labels: tuple[tuple[str, str], ...] | None = None
     """Annotation labels, key -> name (``None``: the default set)."""
@@ -105,6 +113,14 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(recursive, bool):
         problems.append("recursive must be true or false; using false")
         recursive = False
+    target = data.get("target", DEFAULT_TARGET)
+    try:
+        if not isinstance(target, str):
+            raise ValueError("target must be a string")
+        target = check_target(target)
+    except ValueError as exc:
+        problems.append(f"target: {exc}; using {DEFAULT_TARGET!r}")
+        target = DEFAULT_TARGET
     keymap_raw = data.get("keymap", {})
     keymap: dict[str, str] = {}
     if not isinstance(keymap_raw, dict):
@@ -137,7 +153,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             problems.append(f"{key}: put the password in ~/.pgpass or PGPASSWORD, not in the config file; ignored")
             value = None
         places[key] = value
-    known = {"bidi", "theme", "recursive", "keymap", "labels", "notes_db", "translations_db", "author"}
+    known = {"bidi", "theme", "recursive", "target", "keymap", "labels", "notes_db", "translations_db", "author"}
     for key in data:
         if key not in known:
             problems.append(f"unknown setting {key!r} ignored")
@@ -145,6 +161,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         bidi=bidi,
         theme=theme,
         recursive=recursive,
+        target=target,
         keymap=keymap,
         labels=labels,
         notes_db=places["notes_db"],

@@ -23,6 +23,7 @@ from pathlib import Path
 from tui.article import Article
 from tui.corpus_index import CorpusIndex, article_key
 from tui.fulltext import TextHit, search
+from tui.target_language import DEFAULT_TARGET
 from tui.translated import ArticleTranslation
 
 
@@ -57,7 +58,7 @@ class SearchScope:
 
 
 def search_translation(
-    article: Article, target: str = "en", *, packages_dir: str | None = None
+    article: Article, target: str = DEFAULT_TARGET, *, packages_dir: str | None = None
 ) -> ArticleTranslation | None:
     """The translation searched for ``article`` when none is on screen: cached
     machine output, else the bundled reference; ``None`` when there is none or

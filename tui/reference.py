@@ -25,35 +25,35 @@ is a few lines over our own hash key, not something a library offers.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from tui.article import Article
 from tui.paths import translations_dir
+from tui.target_language import DEFAULT_TARGET, is_language_code
 from tui.textnorm import text_hash
 from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
 
 FORMAT = 1
 """The only file format this module reads."""
 
-_TARGET = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-
 
 class ReferenceFileError(ValueError):
     """A reference translation file exists but cannot be used."""
 
 
-def reference_path(article_path: Path, target: str = "en", root: Path | None = None) -> Path:
+def reference_path(article_path: Path, target: str = DEFAULT_TARGET, root: Path | None = None) -> Path:
     """Where the reference translation of ``article_path`` into ``target`` lives."""
-    if not _TARGET.fullmatch(target):
+    if not is_language_code(target):
         raise ValueError(f"not a language code: {target!r}")
     base = translations_dir() if root is None else Path(root)
     return base / f"{Path(article_path).stem}.{target}.json"
 
 
-def load_reference(article: Article, target: str = "en", root: Path | None = None) -> ArticleTranslation | None:
+def load_reference(
+    article: Article, target: str = DEFAULT_TARGET, root: Path | None = None
+) -> ArticleTranslation | None:
     """The bundled translation of ``article``, or ``None`` when there is none.
 
     Raises :class:`ReferenceFileError` when the file exists but is unusable.
@@ -74,7 +74,7 @@ def load_reference(article: Article, target: str = "en", root: Path | None = Non
 
 
 def load_reference_or_reason(
-    article: Article, target: str = "en", root: Path | None = None
+    article: Article, target: str = DEFAULT_TARGET, root: Path | None = None
 ) -> tuple[ArticleTranslation | None, str | None]:
     """Like :func:`load_reference`, but a broken file gives ``(None, reason)``."""
     try:

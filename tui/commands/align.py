@@ -15,7 +15,6 @@ Embeddings are computed and cached on first use (seconds per article);
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,19 +41,16 @@ def add_embeddings_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.articles import ArticleFiles
     from tui.commands.show import emit, emit_json
-    from tui.loading import load_article
     from tui.versions.align import align
     from tui.versions.prepare import prepare, with_languages
 
-    articles = []
-    for path in (args.a, args.b):
-        article = load_article(path)
-        if not article.ok:
-            print(f"tandem align: {article.path}: {article.error}", file=sys.stderr)
-            return 1
-        articles.append(with_languages(article))
-    a, b = articles
+    files = ArticleFiles("align", [args.a, args.b])
+    loaded = list(files)  # an unreadable file is reported on stderr
+    if files.status:
+        return 1
+    a, b = (with_languages(article) for article in loaded)
     alignment = align(prepare(a, embeddings=args.embeddings), prepare(b, embeddings=args.embeddings))
     if args.json:
         emit_json(alignment.record())

@@ -14,7 +14,6 @@ paragraphs from 1, as the reader shows them; JSON keeps the 0-based
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 KINDS = ("quantity", "percent", "date", "time", "attribution", "quote", "hedge", "denial")
@@ -47,19 +46,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.claims.extract import extract_article_claims
     from tui.claims.model import claim_record
+    from tui.commands.articles import article_files
     from tui.commands.show import emit, emit_json
-    from tui.loading import discover, load_article
 
     wanted = {k for group in (args.kind or []) for k in group} or set(KINDS)
-    status = 0
+    files = article_files("claims", args.paths)
     records: list[dict[str, object]] = []
     blocks: list[str] = []
-    for path in discover(args.paths):
-        article = load_article(path)
-        if not article.ok:
-            print(f"tandem claims: {article.path}: {article.error}", file=sys.stderr)
-            status = 1
-            continue
+    for article in files:  # an unreadable file is reported on stderr and skipped
         article = _with_language(article, args.language)
         claims = [c for c in extract_article_claims(article) if c.kind in wanted and c.score >= args.min_score]
         if args.json:
@@ -70,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         emit_json(records)
     else:
         emit("\n".join(blocks))
-    return status
+    return files.status
 
 
 def _with_language(article, language: str | None):  # type: ignore[no-untyped-def]

@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from tui.inert import inert
+
 
 def add_recursive_option(parser: argparse.ArgumentParser) -> None:
     """``-r/--recursive``: read folders and all their subfolders."""
@@ -44,12 +46,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.corpus_index import CorpusIndex
-    from tui.loading import discover
+    from tqdm import tqdm
 
-    paths = discover(args.paths, recursive=args.recursive)
+    from tui.commands.articles import article_files
+    from tui.corpus_index import CorpusIndex
+
+    # An unreadable file is reported as it is met (above the progress bar) and again in the summary.
+    files = article_files(
+        "index", args.paths, recursive=args.recursive, say=lambda line: tqdm.write(line, file=sys.stderr)
+    )
+    paths = files.files
     read = reused = 0
-    failed: list[tuple[Path, str]] = []
     bar = _bar(len(paths), "indexing", args.quiet)
     try:
         with CorpusIndex.open(args.index) as index:
@@ -58,22 +65,20 @@ def run(args: argparse.Namespace) -> int:
                     reused += 1
                 else:
                     read += 1
-                article = item.article
-                if not article.ok:
-                    failed.append((item.path, article.error or "?"))
-                elif args.languages and not item.languages:
+                if files.check(item.article) and args.languages and not item.languages:
                     from tui.language import detect_languages
 
-                    index.record_languages(detect_languages(article))
+                    index.record_languages(detect_languages(item.article))
                 bar.update(1)
             if read:
                 index.optimize()
             problems = list(index.problems)
     finally:
         bar.close()
-    print(f"{len(paths)} articles: {read} read, {reused} unchanged (from the index), {len(failed)} not readable")
-    for path, reason in failed:
-        print(f"  {path}: {reason}")
+    unreadable = files.unreadable
+    print(f"{len(paths)} articles: {read} read, {reused} unchanged (from the index), {len(unreadable)} not readable")
+    for bad in unreadable:
+        print(inert(f"  {bad.path}: {bad.error or '?'}"))
     for problem in problems:
         print(f"tandem index: {problem}", file=sys.stderr)
     return 0

@@ -33,6 +33,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.commands.target import add_target_option, target_of
 from tui.inert import inert
 from tui.terminal_output import fields, for_stream
 
@@ -93,6 +94,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     export = add_parser("export", "write annotations as JSONL, CSV or a Markdown brief")
     export.add_argument("--format", required=True, choices=("jsonl", "csv", "md"))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    add_target_option(export, "language of the translations in a Markdown brief", old_name=False)
 
     importing = add_parser(
         "import",
@@ -157,8 +159,7 @@ def _labels() -> LabelSet:
 
 
 def _add(args: argparse.Namespace) -> int:
-
-    from tui.loading import load_article
+    from tui.commands.articles import load_one
     from tui.notes.anchor import find_quote, select
     from tui.notes.model import new_annotation
 
@@ -169,9 +170,9 @@ def _add(args: argparse.Namespace) -> int:
     # Boilerplate flags and languages are not stored with an annotation, so
     # neither the boilerplate rules (~0.1 s to compile) nor the language
     # detector (~1 s) are loaded here: --language gives the language.
-    article = load_article(Path(args.article), boilerplate=False)
-    if not article.ok:
-        return _fail(f"{args.article}: {article.error}")
+    article = load_one("notes", Path(args.article), boilerplate=False)
+    if article is None:  # reported on stderr
+        return 1
     # No language detection here (it would cost ~1 s a note): --language, if given.
     if args.language:
         article = dataclasses.replace(article, language=args.language)
@@ -219,15 +220,15 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _selected(args: argparse.Namespace, store: NotesBackend) -> list[Placed]:
-    from tui.loading import load_article
+    from tui.commands.articles import load_one
     from tui.notes.placing import place_all
 
     article = None
     articles = []
     if getattr(args, "article", None):
-        article = load_article(Path(args.article))
-        if not article.ok:
-            raise _Usage(f"{args.article}: {article.error}")
+        article = load_one("notes", Path(args.article))
+        if article is None:  # reported on stderr
+            raise _Usage()
         articles = [article]
     label = None
     if getattr(args, "label", None):
@@ -242,15 +243,15 @@ def _selected(args: argparse.Namespace, store: NotesBackend) -> list[Placed]:
 
 
 class _Usage(Exception):
-    pass
+    """The ``--article`` file cannot be read (already reported on stderr)."""
 
 
 def _list(args: argparse.Namespace) -> int:
     with _open(args) as store:
         try:
             placed = _selected(args, store)
-        except _Usage as exc:
-            return _fail(str(exc))
+        except _Usage:
+            return 1
     if args.json:
         from tui.notes.export import json_text
 
@@ -326,9 +327,11 @@ def _export(args: argparse.Namespace) -> int:
             if args.format == "csv":
                 text = export.to_csv(placed)
             else:
+                target = target_of(args)
                 text = export.to_markdown(
                     placed,
-                    translation_for=export.best_translation_for(),
+                    translation_for=export.best_translation_for(target),
+                    target=target,
                 )
     if not args.output or args.output == "-":
         sys.stdout.write(text)

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from tui.commands.index import add_recursive_option
+from tui.commands.target import add_target_option, target_of
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,29 +29,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_recursive_option(parser)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="articles to list (default 20)")
-    parser.add_argument("--to", default="en", metavar="LANG", help="translation language searched (default en)")
+    add_target_option(parser, "language of the translations searched")
     parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
     parser.add_argument("--index", type=Path, metavar="FILE", help="index file (default: in the user cache directory)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.articles import article_files
     from tui.commands.show import emit, emit_json, meta_record
     from tui.corpus_index import CorpusIndex
     from tui.corpus_search import index_translation, search_corpus, search_translation
     from tui.fulltext import QueryError
     from tui.inert import inert
-    from tui.loading import discover
     from tui.search import snippet
     from tui.terminal_output import fields
 
-    paths = discover(args.paths, recursive=args.recursive)
+    target = target_of(args)
+    files = article_files("search", args.paths, recursive=args.recursive)
+    paths = files.files
     with CorpusIndex.open(args.index) as index:
         articles = {}
         for item in index.read_many(paths):
             articles[item.path] = item.article
-            if item.article.ok:
+            if files.check(item.article):  # an unreadable file is reported; the others are searched
                 index_translation(
-                    index, item.article, search_translation(item.article, args.to, packages_dir=args.packages_dir)
+                    index, item.article, search_translation(item.article, target, packages_dir=args.packages_dir)
                 )
         try:
             result = search_corpus(index, args.query, paths, articles=max(1, args.limit))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.article import Article, ArticleMeta, Paragraph
+from tui.commands.target import add_target_option, target_of
 from tui.inert import inert
 from tui.terminal_output import fields
 from tui.translated import Provenance
@@ -27,7 +28,7 @@ from tui.translated import Provenance
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="article file to show")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
-    parser.add_argument("--to", default="en", metavar="LANG", help="translation language (default en)")
+    add_target_option(parser, "language of the translation shown with --json")
     parser.add_argument("--packages-dir", metavar="DIR", help="Argos Translate packages directory")
     parser.add_argument(
         "--no-language",
@@ -38,9 +39,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.loading import load_article
+    from tui.commands.articles import ArticleFiles
 
-    article = load_article(args.file)
+    files = ArticleFiles("show", [args.file])
+    (article,) = files.each()  # a file that cannot be read is reported on stderr
     if article.ok and args.language:
         from tui.language import detect_languages
 
@@ -50,17 +52,14 @@ def run(args: argparse.Namespace) -> int:
         from tui.translation.store import StoreError
 
         try:
-            extras = translation_extras(article, args.to, args.packages_dir) if article.ok else None
+            extras = translation_extras(article, target_of(args), args.packages_dir) if article.ok else None
         except StoreError as exc:  # e.g. the team's translation server is unreachable
             print(f"tandem show: {exc}", file=sys.stderr)
             return 1
         emit_json(article_record(article, extras), indent=2)
     elif article.ok:
         emit(listing(article))
-    if not article.ok:
-        print(f"tandem show: {article.path}: {article.error}", file=sys.stderr)
-        return 1
-    return 0
+    return files.status
 
 
 def translation_extras(article: Article, target: str, packages_dir: str | None = None) -> dict[int, dict[str, Any]]:

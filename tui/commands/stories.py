@@ -41,23 +41,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.articles import article_files
     from tui.commands.show import emit, emit_json, meta_record
     from tui.inert import inert
-    from tui.loading import discover, load_article
     from tui.terminal_output import fields
     from tui.versions.pipeline import build_versions
 
-    status = 0
-    articles = []
-    unreadable = []
-    for path in discover(args.paths, recursive=args.recursive):
-        article = load_article(path)
-        if not article.ok:
-            print(f"tandem stories: {article.path}: {article.error}", file=sys.stderr)
-            unreadable.append({"id": article.id, "path": str(article.path), "error": article.error})
-            status = 1
-            continue
-        articles.append(article)
+    files = article_files("stories", args.paths, recursive=args.recursive)
+    articles = list(files)  # an unreadable file is reported on stderr and skipped
+    unreadable = [{"id": a.id, "path": str(a.path), "error": a.error} for a in files.unreadable]
+    status = files.status
     with progress_bar() as on_progress:
         index = build_versions(articles, embeddings=args.embeddings, on_progress=on_progress)
     if args.json:

@@ -4,6 +4,8 @@ Resumable: paragraphs already in the cache are not sent to the model again, so
 an interrupted run picks up where it stopped. The exit code is 1 when any
 article or paragraph could not be translated (the reason, e.g. the missing
 package and the command that installs it, is printed), 130 after Ctrl-C.
+Into the target language: ``--target`` (or ``--to``), else the config's
+``target``, else English (:mod:`tui.commands.target`).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import sys
 import threading
 from pathlib import Path
 
+from tui.commands.target import add_target_option, target_of
 from tui.inert import inert
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, help="article files or folders")
-    parser.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
+    add_target_option(parser, "language to translate into")
     parser.add_argument(
         "--engine",
         choices=("argos", "reference"),
@@ -40,12 +43,8 @@ def _say(stream, text: str) -> None:
     stream.flush()
 
 
-def _load(path: Path, source: str | None):
-    from tui.loading import load_article
-
-    article = load_article(path)
-    if not article.ok:
-        return article
+def _with_language(article, source: str | None):  # type: ignore[no-untyped-def]
+    """``article`` in the ``--from`` language, else with its languages detected."""
     if source:
         return dataclasses.replace(article, language=source)
     from tui.language import detect_languages
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from tui.loading import discover
+    from tui.commands.articles import article_files
 
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -68,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
         from tui.translation.opening import ENV
 
         os.environ[ENV] = args.translations_db
-    files = discover(args.paths)
+    args.target = target_of(args)
+    files = article_files("translate", args.paths)
     if not files:
         _say(sys.stderr, "tandem translate: no article files found")
         return 1
@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
         transient=True,
     ) as progress:
         try:
-            for path in files:
-                ok, line = _translate_one(path, args, progress, cancel)
+            for article in files.each():  # an unreadable file gets its ✗ line too
+                ok, line = _translate_one(article, args, progress, cancel)
                 failed |= not ok
                 print(line, file=sys.stdout, flush=True)  # Rich puts it above the live bar
         except KeyboardInterrupt:
@@ -95,16 +95,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _translate_one(path: Path, args, progress, cancel) -> tuple[bool, str]:
+def _translate_one(article, args, progress, cancel) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
     from tui.translation.errors import SameLanguage, TranslationError
     from tui.translation.service import paragraphs_to_translate, translate_article
 
-    article = _load(path, args.source)
     name = inert(article.id)
     if not article.ok:
         return False, f"✗ {name}: {inert(article.error or 'cannot be read')}"
+    article = _with_language(article, args.source)
     if args.engine == "reference":
-        return _reference_one(article, args.to)
+        return _reference_one(article, args.target)
     task = progress.add_task(name, total=None)
     cached: int | None = None
 
@@ -117,7 +117,7 @@ def _translate_one(path: Path, args, progress, cancel) -> tuple[bool, str]:
     try:
         result = translate_article(
             article,
-            args.to,
+            args.target,
             packages_dir=args.packages_dir,
             on_progress=on_progress,
             cancel=cancel,
@@ -128,11 +128,11 @@ def _translate_one(path: Path, args, progress, cancel) -> tuple[bool, str]:
         return False, f"✗ {name}: {inert(str(exc))}"
     finally:
         progress.remove_task(task)
-    total = len(paragraphs_to_translate(article, args.to))
+    total = len(paragraphs_to_translate(article, args.target))
     done = len(result.paragraphs)
     mark = "✓" if done == total else "✗"
     line = (
-        f"{mark} {name} {article.language}→{args.to} {result.provenance.label}: "
+        f"{mark} {name} {article.language}→{args.target} {result.provenance.label}: "
         f"{done}/{total} paragraphs ({cached or 0} from cache)"
     )
     if result.stale:

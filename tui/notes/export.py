@@ -22,8 +22,11 @@
 
 The translation comes from a caller-supplied ``translation_for(article,
 paragraph) -> str | None``; :func:`reference_translation_for` looks up the
-bundled reference translations. When the original paragraph and its
-translation split into the same number of sentences, the brief shows the
+bundled reference translations, :func:`best_translation_for` the cached
+machine translation first, both into the target language given (the
+setting: :mod:`tui.target_language`), which :func:`to_markdown` is told too.
+When the original paragraph and its translation split into the same number
+of sentences (each by its own language's rules), the brief shows the
 matching sentence(s) of the translation; otherwise the whole paragraph's
 translation, marked so.
 """
@@ -42,6 +45,7 @@ from tui.inert import inert
 from tui.notes.model import FORMAT, Annotation
 from tui.notes.placing import Placed
 from tui.notes.sentences import sentence_around, sentence_index_range, sentence_spans
+from tui.target_language import DEFAULT_TARGET
 from tui.translated import ArticleTranslation
 
 TranslationFor = Callable[[Article, int], "str | tuple[str, str] | None"]
@@ -132,8 +136,8 @@ def _csv_cell(value: object) -> str:
 # -- Markdown -------------------------------------------------------------------
 
 
-def reference_translation_for() -> TranslationFor:
-    """A ``translation_for`` backed by the bundled reference translations."""
+def reference_translation_for(target: str = DEFAULT_TARGET) -> TranslationFor:
+    """A ``translation_for`` backed by the bundled reference translations into ``target``."""
     cache: dict[str, ArticleTranslation | None] = {}
 
     def lookup(article: Article, paragraph: int) -> str | None:
@@ -141,7 +145,7 @@ def reference_translation_for() -> TranslationFor:
 
         key = f"{article.path}\x00{article.content_hash}"
         if key not in cache:
-            cache[key] = load_reference_or_reason(article)[0]
+            cache[key] = load_reference_or_reason(article, target)[0]
         translation = cache[key]
         found = translation.get(paragraph) if translation is not None else None
         return found.text if found is not None else None
@@ -149,7 +153,7 @@ def reference_translation_for() -> TranslationFor:
     return lookup
 
 
-def best_translation_for(target: str = "en") -> TranslationFor:
+def best_translation_for(target: str = DEFAULT_TARGET) -> TranslationFor:
     """A ``translation_for`` giving ``(text, label)``: the cached machine
     translation if there is one, else the bundled reference; the label names
     the engine and model (honest provenance in the brief)."""
@@ -161,6 +165,12 @@ def best_translation_for(target: str = "en") -> TranslationFor:
         key = f"{article.path}\x00{article.content_hash}"
         if key not in cache:
             try:
+                if not article.language:
+                    # Placed articles are loaded without languages, and cached
+                    # machine translations are keyed by the source language.
+                    from tui.language import detect_article_language
+
+                    article = detect_article_language(article)
                 cache[key] = best_translation(article, target)
             except Exception:  # noqa: BLE001 - a broken cache must not stop the brief
                 cache[key] = None
@@ -178,9 +188,13 @@ def to_markdown(
     *,
     translation_for: TranslationFor | None = None,
     translation_label: str = "Translation",
+    target: str = DEFAULT_TARGET,
     now: datetime | None = None,
 ) -> str:
-    """A readable brief: one section per article, annotations in text order."""
+    """A readable brief: one section per article, annotations in text order.
+
+    ``target`` is the language of the texts ``translation_for`` gives (its
+    sentences are split by that language's rules)."""
     live = [p for p in placed if not p.annotation.deleted]
     groups: dict[str, list[Placed]] = {}
     for item in live:
@@ -202,7 +216,7 @@ def to_markdown(
         if first.reason:
             lines.append(f"*The article could not be loaded ({_line(first.reason)}); stored quotes shown.*")
         for item in items:
-            lines += _markdown_item(item, translation_for, translation_label)
+            lines += _markdown_item(item, translation_for, translation_label, target)
     return "\n".join(lines) + "\n"
 
 
@@ -213,7 +227,7 @@ def _text_order(item: Placed) -> tuple[int, int, int, str]:
     return (1, item.annotation.paragraph, item.annotation.start or 0, item.annotation.created)
 
 
-def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: str) -> list[str]:
+def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: str, target: str) -> list[str]:
     a = item.annotation
     at = item.attachment
     # People count paragraphs from 1, as the reader shows them (¶ 7/19).
@@ -248,7 +262,7 @@ def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: 
         else:
             translation = found
         if translation:
-            part, whole = _matching_translation(paragraph.text, at.start, at.end, language, translation)
+            part, whole = _matching_translation(paragraph.text, at.start, at.end, language, translation, target)
             suffix = " (whole paragraph)" if whole and at.start is not None else ""
             out += ["", f"{item_label}{suffix}:", ""] + _blockquote(part)
     if a.note.strip():
@@ -257,11 +271,11 @@ def _markdown_item(item: Placed, translation_for: TranslationFor | None, label: 
 
 
 def _matching_translation(
-    original: str, start: int | None, end: int | None, language: str | None, translation: str
+    original: str, start: int | None, end: int | None, language: str | None, translation: str, target: str
 ) -> tuple[str, bool]:
     """The translation sentence(s) matching the quoted ones, or all of it (``True``)."""
     first, last, count = sentence_index_range(original, start, end, language)
-    spans = sentence_spans(translation, "en")
+    spans = sentence_spans(translation, target)
     if start is None or count < 2 or len(spans) != count:
         # A one-sentence paragraph's translation is that sentence's translation.
         return translation.strip(), count > 1

@@ -16,6 +16,9 @@ from tui.translation.packages import PackageInfo
 
 ENGINE = "argos"
 PIVOT = "en"
+"""The language a chained translation passes through (fa→en→de), because Argos
+publishes almost only X↔English packages: a fact of the package catalogue, not
+the user's target language (:mod:`tui.target_language`)."""
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     # Argos's codes where they differ from ISO 639-1.

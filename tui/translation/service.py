@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 
 from tui.article import Article, Paragraph
+from tui.target_language import DEFAULT_TARGET
 from tui.textnorm import normalise, text_hash
 from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
 from tui.translation.engine import EnginePool, default_pool
@@ -54,7 +55,7 @@ def paragraphs_to_translate(article: Article, target: str) -> list[Paragraph]:
     return [p for p in article.paragraphs if not in_target(p)]
 
 
-def route_for(article: Article, target: str = "en", *, packages_dir: PathLike | None = None) -> Route:
+def route_for(article: Article, target: str = DEFAULT_TARGET, *, packages_dir: PathLike | None = None) -> Route:
     """The packages that would translate ``article`` (raises MissingPackage etc.)."""
     return plan_route(source_language(article), target, installed_packages(packages_dir))
 
@@ -106,7 +107,7 @@ def _run_route(
 
 def translate_article(
     article: Article,
-    target: str = "en",
+    target: str = DEFAULT_TARGET,
     *,
     packages_dir: PathLike | None = None,
     store: TranslationCache | None = None,
@@ -231,7 +232,7 @@ def _machine_keys(
 
 def cached_translation(
     article: Article,
-    target: str = "en",
+    target: str = DEFAULT_TARGET,
     *,
     packages_dir: PathLike | None = None,
     store: TranslationCache | None = None,
@@ -272,7 +273,7 @@ def _reference(article: Article, target: str) -> ArticleTranslation | None:
 
 def available_translations(
     article: Article,
-    target: str = "en",
+    target: str = DEFAULT_TARGET,
     *,
     packages_dir: PathLike | None = None,
     store: TranslationCache | None = None,
@@ -299,7 +300,7 @@ def available_translations(
 def translation_for(
     article: Article,
     provenance: Provenance,
-    target: str = "en",
+    target: str = DEFAULT_TARGET,
     *,
     store: TranslationCache | None = None,
 ) -> ArticleTranslation | None:
@@ -312,7 +313,7 @@ def translation_for(
 
 def best_translation(
     article: Article,
-    target: str = "en",
+    target: str = DEFAULT_TARGET,
     *,
     packages_dir: PathLike | None = None,
     store: TranslationCache | None = None,
