@@ -93,3 +93,14 @@ async def test_missing_package_says_which_and_how(monkeypatch, tmp_path: Path):
         assert "de→en" in first and "tandem models install" in first, first
         assert view.rows[1].placeholder == "— no translation yet —"
         assert "tandem models install" in screen_text(app)
+
+
+async def test_the_reader_translates_into_the_target_language(argos, tmp_path: Path):
+    """``tandem --target de`` (or config ``target``): the reader's column is German,
+    made through the English pivot, and its header says so."""
+    app = TandemApp(discover([seed("001")]), notes_db=tmp_path / "n.db", target="de")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        translation = app.screen.reading.translations.translation(0)
+        assert translation is not None and translation.target == "de"
+        assert header(app).startswith("German · argos translate-fa_en+translate-en_de"), header(app)

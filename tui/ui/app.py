@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+from tui.target_language import DEFAULT_TARGET
 from tui.ui.commands import ReaderCommands
 from tui.ui.reader import ReaderScreen
 
@@ -40,6 +41,7 @@ class TandemApp(App[int]):
         paths: list[Path],
         *,
         bidi: str = "app",
+        target: str = DEFAULT_TARGET,
         keymap: dict[str, str] | None = None,
         theme: str | None = None,
         problems: tuple[str, ...] = (),
@@ -51,6 +53,8 @@ class TandemApp(App[int]):
         super().__init__()
         self.paths = paths
         self.bidi = bidi
+        self.target = target
+        """The language translations are made into (``--target``, config ``target``)."""
         self.keymap_overrides = dict(keymap or {})
         self._theme_name = theme
         self._problems = list(problems)
@@ -156,7 +160,7 @@ class TandemApp(App[int]):
 
     def get_default_screen(self) -> ReaderScreen:
         # The reader is the first screen, so Ready follows its first frame.
-        return ReaderScreen(self.paths, bidi=self.bidi)
+        return ReaderScreen(self.paths, bidi=self.bidi, target=self.target)
 
     def on_ready(self) -> None:
         if isinstance(self.screen, ReaderScreen):

@@ -11,6 +11,7 @@ def run_reader(args: argparse.Namespace) -> int:
     from tui.config import load_config
     from tui.loading import discover
     from tui.paths import seeds_dir
+    from tui.target_language import choose_target
 
     config = load_config(Path(args.config) if args.config else None)
     bidi = args.bidi or config.bidi
@@ -33,6 +34,7 @@ def run_reader(args: argparse.Namespace) -> int:
     app = TandemApp(
         paths,
         bidi=bidi,
+        target=choose_target(getattr(args, "target", None), config.target),
         keymap=config.keymap,
         theme=theme,
         problems=config.problems,

@@ -29,6 +29,7 @@ from textual.widgets import Footer
 
 from tui.collection import ArticleCollection
 from tui.keymap import ACTIONS, Action
+from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
 from tui.ui.loader import Loader
@@ -47,7 +48,7 @@ class ReaderScreen(Screen[None]):
     BINDINGS = [*bindings_for("screen"), Binding("escape", "clear_search", show=False)]
     AUTO_FOCUS = "ParallelView"
 
-    def __init__(self, paths: list[Path], *, bidi: str = "app", target: str = "en") -> None:
+    def __init__(self, paths: list[Path], *, bidi: str = "app", target: str = DEFAULT_TARGET) -> None:
         super().__init__()
         self.collection = ArticleCollection(paths)
         self.bidi = bidi

@@ -30,6 +30,7 @@ from textual.widgets import Static
 
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
+from tui.target_language import TranslatedTexts
 from tui.ui.annotations import Annotations
 from tui.ui.claims_column import ClaimSelection
 from tui.ui.claims_panel import ClaimsPanel
@@ -248,13 +249,8 @@ class ReadingArea(Horizontal):
     # -- claims, highlights and the lines about the article ---------------------------
 
     def _reset_claims(self) -> None:
-        translation = self.translations.translation(self.current)
-
-        def translated(index: int) -> str | None:
-            found = translation.get(index) if translation else None
-            return found.text if found else None
-
-        self.claims.reset(self.collection[self.current], translated)
+        texts = TranslatedTexts.of(self.translations.translation(self.current), self.translations.target)
+        self.claims.reset(self.collection[self.current], texts)
         self.panel.show_claims(self.claims.claims, self.bidi, only_if_shown=True)
         self.view.refresh_spans()
 

@@ -27,6 +27,7 @@ from textual.widget import Widget
 
 from tui.article import Article, Paragraph
 from tui.collection import ArticleCollection
+from tui.target_language import DEFAULT_TARGET
 from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
 from tui.ui.parallel import LazyRows, RowText
 
@@ -92,7 +93,7 @@ class Translations(Widget):
         result: ArticleTranslation | None
         error: str
 
-    def __init__(self, collection: ArticleCollection, target: str = "en") -> None:
+    def __init__(self, collection: ArticleCollection, target: str = DEFAULT_TARGET) -> None:
         super().__init__()
         self._collection = collection
         self.target = target
@@ -154,7 +155,9 @@ class Translations(Widget):
         state = self._column(index)
         machine = state.shown is not None and state.shown.provenance.engine != "reference"
         if machine and paragraph.language == self.target:
-            return "(already in English)" if self.target == "en" else f"(already in {self.target})"
+            from tui.language import language_name
+
+            return f"(already in {language_name(self.target)})"
         return self.placeholder(index, paragraph.index)
 
     def _first_untranslated(self, index: int) -> int:
