@@ -15,7 +15,9 @@ Run: ``.venv/bin/python bench/versions_eval.py [--devsets DIR] [--languages arb,
   grouped by :func:`tui.versions.pipeline.build_versions` (the pipeline the
   reader and ``tandem stories`` use): pairwise precision and recall of "same
   story" against the documents, number of groups, related stories per story
-  (median and maximum);
+  (median and maximum; ``-v``: which, with the facts they share); the
+  fewest version links that hold a story of three or more together (1: a
+  single link merged it);
 * **seeds** — the hand-made gold of ``tests/gold/alignments`` (F1 or
   precision per pair, as ``bench/align_eval.py``).
 
@@ -123,7 +125,7 @@ def eval_unrelated(prepared: dict[str, tuple[Article, ArticleSignals]]) -> None:
     print(f"unrelated pairs: {pairs}, labelled translation {translation}, confident links {wrong}")
 
 
-def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings: str) -> None:
+def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings: str, verbose: bool) -> None:
     from tui.versions.pipeline import build_versions
 
     articles = [a for a, _ in prepared.values()]
@@ -147,16 +149,38 @@ def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings
         for rel in s.relations:
             kinds[rel.relation] += 1
     titles = {a.id: a.title for a in articles}
+    doc_of = {s.id: "+".join(sorted({m.rsplit(".", 1)[0] for m in s.members})) for s in index.stories}
     for s in index.stories:
         merged = sorted({m.rsplit(".", 1)[0] for m in s.members})
         if len(merged) > 1:  # say which documents were put together, so the figure can be judged
             eng = [m for m in s.members if m.endswith(".eng")] or list(s.members)
             print(f"  merged: {s.id} = {merged}: " + " | ".join(titles[m][:70] for m in eng))
+        if verbose and s.shared_facts:
+            print(
+                f"  related: {doc_of[s.id]} -> " + "; ".join(f"{doc_of[o]} ({', '.join(f)})" for o, f in s.shared_facts)
+            )
+    cuts = [min_cut(s.members, s.relations) for s in index.stories if len(s.members) >= 3]
     print(
         f"stories: {len(articles)} articles, {docs} events -> {len(index.stories)} groups; "
         f"pairwise P {p:.3f} R {r:.3f}; related per story median {statistics.median(related):.1f} "
-        f"max {max(related)}; version pairs {dict(kinds)}; {took:.1f} s"
+        f"max {max(related)}; version pairs {dict(kinds)}; "
+        f"fewest version links holding a story of 3+ together {min(cuts) if cuts else '-'}; {took:.1f} s"
     )
+
+
+def min_cut(members: tuple[str, ...], relations: tuple) -> int:
+    """How many of a story's version links (translation or same-event pairs)
+    must be cut to split it in two: 1 means one link holds it together. Exact
+    for stories of up to 12 versions (every split tried), else 0 (not known)."""
+    if len(members) > 12:
+        return 0
+    edges = [(r.a, r.b) for r in relations]
+    first, rest = members[0], members[1:]
+    best = len(edges)
+    for mask in range(2 ** len(rest) - 1):  # the side of `first`; the other side is never empty
+        side = {first} | {m for k, m in enumerate(rest) if mask >> k & 1}
+        best = min(best, sum((a in side) != (b in side) for a, b in edges))
+    return best
 
 
 def eval_seeds(embeddings: str) -> None:
@@ -195,7 +219,7 @@ def main() -> int:
         eval_parallel(newstest, args.verbose)
     if args.only in (None, "stories"):
         print("## stories, ntrex")
-        eval_stories(ntrex, args.embeddings)
+        eval_stories(ntrex, args.embeddings, args.verbose)
     if args.only in (None, "seeds"):
         print("## seeds' gold")
         eval_seeds(args.embeddings)
