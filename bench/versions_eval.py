@@ -21,6 +21,12 @@ Run: ``.venv/bin/python bench/versions_eval.py [--devsets DIR] [--languages arb,
 * **seeds** — the hand-made gold of ``tests/gold/alignments`` (F1 or
   precision per pair, as ``bench/align_eval.py``).
 
+Other articles of the same kind: ``--make-heldout NTREX OUT`` writes the
+NTREX documents the devset leaves out (every 6th from the first; 21 of them)
+from a checkout of ``MicrosoftTranslator/NTREX`` as ``OUT/ntrex``; then
+``--devsets OUT --embeddings compute`` scores them (about 1,700 paragraphs
+to embed for five languages, once).
+
 Embeddings come from the cache under ``$TANDEM_CACHE_DIR`` (``--embeddings
 compute`` fills it first: about 3,000 paragraphs for the seven languages
 and newstest2012; later runs read them).
@@ -197,6 +203,32 @@ def eval_seeds(embeddings: str) -> None:
         )
 
 
+NTREX_FILES = {
+    "eng": "NTREX-128/newstest2019-src.eng.txt",
+    **{lang: f"NTREX-128/newstest2019-ref.{lang}.txt" for lang in ("arb", "fas", "deu", "ukr", "rus", "fra")},
+}
+
+
+def make_heldout(ntrex: Path, out: Path, start: int = 0, step: int = 6) -> int:
+    """Write NTREX documents ``start, start + step, …`` (in ``DOCUMENT_IDS.tsv``
+    order) as ``out/ntrex/DOC.LANG.txt``, one sentence a line, like the
+    devset (which holds positions 3, 9, 15, …): other articles of the same
+    kind, never looked at while tuning. ``ntrex``: a checkout of
+    ``MicrosoftTranslator/NTREX``. Returns the number of documents."""
+    ids = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    chosen = list(dict.fromkeys(ids))[start::step]
+    (out / "ntrex").mkdir(parents=True, exist_ok=True)
+    (out / "newstest2012").mkdir(exist_ok=True)
+    for lang, name in NTREX_FILES.items():
+        lines = (ntrex / name).read_text(encoding="utf-8").splitlines()
+        if len(lines) != len(ids):
+            raise SystemExit(f"{name}: {len(lines)} lines for {len(ids)} document ids")
+        for doc in chosen:
+            text = [line for line, i in zip(lines, ids, strict=True) if i == doc]
+            (out / "ntrex" / f"{doc}.{lang}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    return len(chosen)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devsets", type=Path, default=ROOT.parent / "shared" / "devsets")
@@ -204,7 +236,17 @@ def main() -> int:
     parser.add_argument("--embeddings", choices=("compute", "cached", "none"), default="cached")
     parser.add_argument("--only", choices=("align", "stories", "seeds"))
     parser.add_argument("-v", action="store_true", dest="verbose")
+    parser.add_argument(
+        "--make-heldout",
+        nargs=2,
+        type=Path,
+        metavar=("NTREX", "OUT"),
+        help="write the NTREX documents the devset leaves out (positions 0, 6, 12, …) under OUT, then stop",
+    )
     args = parser.parse_args()
+    if args.make_heldout:
+        print(f"{make_heldout(*args.make_heldout)} documents written; evaluate with --devsets {args.make_heldout[1]}")
+        return 0
     if not args.devsets.exists():
         args.devsets = Path("/work/shared/devsets")
     langs = set(args.languages.split(","))
