@@ -101,9 +101,12 @@ def test_reports_of_one_event_each_translated_stay_apart_and_are_related(order: 
 def test_a_lone_report_of_the_event_still_joins_the_translated_one() -> None:
     # One outlet's report in two languages, another's in one: the lone report
     # is a version of the story (as 003 is on the seeds), judged against both
-    # of its versions.
+    # of its versions (a same-event report of each).
     articles = ntrex_articles()
-    ids = ("euronews-en.153797.arb", "euronews-en.153797.deu", "reuters.218863.deu")
+    ids = ("euronews-en.153797.arb", "euronews-en.153797.deu", "reuters.218863.arb")
     for order in (1, -1):
-        stories, _ = group_stories([articles[i][1] for i in ids][::order])
+        stories, pairs = group_stories([articles[i][1] for i in ids][::order])
         assert [sorted(s.members) for s in stories] == [sorted(ids)]
+        relation = {frozenset((r.a, r.b)): r.relation for r in pairs}
+        assert relation[frozenset(ids[:2])] == "translation"
+        assert relation[frozenset(ids[::2])] == relation[frozenset(ids[1:])] == "same_event"

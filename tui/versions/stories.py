@@ -359,43 +359,63 @@ def _merge_pass(
                 translated.add(a)
 
 
-def _linked_facts(rel: PairRelation, a: ArticleSignals, b: ArticleSignals) -> list[tuple[tuple[str, object], str]]:
-    """The facts the linked paragraphs of a same-event pair both state: figures
-    and dates (:data:`SPECIFIC_FACT` and above) and names matched across scripts,
-    each once, with a label (a Latin-script form of a name where there is one)."""
+def _label_rank(word: str, language: str | None) -> int:
+    """Which form of a name to show: an English article's first, then any Latin-script one."""
+    return 0 if language == "en" else (1 if word.isascii() else 2)
+
+
+FactWeights = dict[tuple[str, object], float]
+
+
+def _linked_facts(
+    rel: PairRelation, a: ArticleSignals, b: ArticleSignals, weights_a: FactWeights, weights_b: FactWeights
+) -> list[tuple[tuple[str, object], str, int]]:
+    """The facts the linked paragraphs of a same-event pair both state, each
+    once: figures and dates (:data:`SPECIFIC_FACT` and above) and matching
+    names — not a long one that neither story writes in two scripts (a German
+    noun; ``weights_a``/``weights_b``: :func:`_story_facts` of the stories of
+    ``a`` and ``b``). Each with a label and its :func:`_label_rank`."""
     from tui.versions.names import matching_pairs
 
-    found: list[tuple[tuple[str, object], str]] = []
+    found: list[tuple[tuple[str, object], str, int]] = []
     for link in rel.alignment.links:
         for x in link.a:
             for y in link.b:
                 for k in sorted(a.facts[x].keys() & b.facts[y].keys(), key=str):
                     if min(a.facts[x][k], b.facts[y][k]) >= SPECIFIC_FACT:
-                        found.append((k, fact_label(k)))
-                for ka, kb in matching_pairs(a.names[x], b.names[y]):
-                    words = [w for w in (a.name_words.get(ka[1]), b.name_words.get(kb[1])) if w]
-                    label = next((w for w in words if w.isascii()), words[0] if words else ka[1])
-                    found.append((("name", ka[1]), label))
-    once: list[tuple[tuple[str, object], str]] = []
-    for key, label in found:
-        if not any(_same_fact(key, other) for other, _ in once):
-            once.append((key, label))
+                        found.append((k, fact_label(k), 0))
+                for (_, ka), (_, kb) in matching_pairs(a.names[x], b.names[y]):
+                    if weights_a.get(("name", ka), 0.0) < 0 and weights_b.get(("name", kb), 0.0) < 0:
+                        continue
+                    forms = [(a.name_words.get(ka), a.language), (b.name_words.get(kb), b.language)]
+                    shown = sorted((_label_rank(w, lang), w) for w, lang in forms if w) or [(2, ka)]
+                    found.append((("name", ka), shown[0][1], shown[0][0]))
+    once: list[tuple[tuple[str, object], str, int]] = []
+    for key, label, rank in found:
+        at = next((n for n, (other, _, _) in enumerate(once) if _same_fact(key, other)), None)
+        if at is None:
+            once.append((key, label, rank))
+        elif rank < once[at][2]:
+            once[at] = (once[at][0], label, rank)
     return once
 
 
-def _event_facts(reports: Sequence[PairRelation], by_id: Mapping[str, ArticleSignals]) -> list[str]:
-    """The facts that the linked paragraphs of at least :data:`EVENT_PAIRS` of
-    these same-event pairs state, most often stated first."""
-    told: list[tuple[tuple[str, object], int, str]] = []  # fact, pairs stating it, label
+def _event_facts(
+    reports: Sequence[PairRelation], by_id: Mapping[str, ArticleSignals], weights: Mapping[str, FactWeights]
+) -> list[tuple[tuple[str, object], str]]:
+    """The facts (key, label) that the linked paragraphs of at least :data:`EVENT_PAIRS` of
+    these same-event pairs state, most often stated first (``weights``: the
+    :func:`_story_facts` of each article's story)."""
+    told: list[tuple[tuple[str, object], int, str, int]] = []  # fact, pairs stating it, label, its rank
     for rel in reports:
-        for key, label in _linked_facts(rel, by_id[rel.a], by_id[rel.b]):
-            at = next((k for k, (other, _, _) in enumerate(told) if _same_fact(key, other)), None)
+        for key, label, rank in _linked_facts(rel, by_id[rel.a], by_id[rel.b], weights[rel.a], weights[rel.b]):
+            at = next((k for k, (other, _, _, _) in enumerate(told) if _same_fact(key, other)), None)
             if at is None:
-                told.append((key, 1, label))
+                told.append((key, 1, label, rank))
             else:
                 old = told[at]
-                told[at] = (old[0], old[1] + 1, old[2] if old[2].isascii() else label)
-    return [label for _, n, label in sorted(told, key=lambda t: (-t[1], t[2])) if n >= EVENT_PAIRS]
+                told[at] = (old[0], old[1] + 1, *((label, rank) if rank < old[3] else (old[2], old[3])))
+    return [(key, label) for key, n, label, _ in sorted(told, key=lambda t: (-t[1], t[2])) if n >= EVENT_PAIRS]
 
 
 def _related_stories(
@@ -418,7 +438,7 @@ def _related_stories(
     for i, n in story_of.items():
         groups.setdefault(n, []).append(i)
     labels: dict[tuple[str, object], str] = {}
-    weights = {n: _story_facts(signals, group, labels) for n, group in groups.items()}
+    weights: dict[int, FactWeights] = {n: _story_facts(signals, group, labels) for n, group in groups.items()}
     spread: dict[tuple[str, object], int] = {}
     for story_weights in weights.values():
         for key in story_weights:
@@ -443,6 +463,7 @@ def _related_stories(
             if w > 0:
                 bucket[key] = (w, labels.get(key) or fact_label(key))
     by_id = {s.article_id: s for s in signals}
+    weights_of = {signals[i].article_id: weights[n] for i, n in story_of.items()}
     ranked: list[list[tuple[float, int, tuple[str, ...]]]] = [[] for _ in range(count)]
     for (x, y), facts in shared.items():
         kept: list[tuple[tuple[str, object], float, str]] = []
@@ -453,12 +474,16 @@ def _related_stories(
         total = sum(w for _, w, _ in kept)
         by_facts = len(distinct) >= RELATED_FACTS and total >= RELATED_STRENGTH
         reports = events.get((x, y), [])
-        confirmed = _event_facts(reports, by_id) if len(reports) >= EVENT_PAIRS else []
+        confirmed = _event_facts(reports, by_id, weights_of) if len(reports) >= EVENT_PAIRS else []
         by_event = bool(confirmed)
         if not by_facts and not by_event:
             continue
         strength = (total if by_facts else 0.0) + (sum(r.score for r in reports) if by_event else 0.0)
-        labels_shown = tuple(dict.fromkeys([*confirmed, *(distinct if by_facts else ())]))[:MAX_FACTS_SHOWN]
+        shown = list(confirmed)
+        for key, _, label in kept if by_facts else ():
+            if not any(_same_fact(key, other) for other, _ in shown):  # Singapore / Singapur: one fact
+                shown.append((key, label))
+        labels_shown = tuple(dict.fromkeys(label for _, label in shown))[:MAX_FACTS_SHOWN]
         ranked[x].append((strength, y, labels_shown))
         ranked[y].append((strength, x, labels_shown))
     return [
