@@ -23,6 +23,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import textwrap
 import time
@@ -46,11 +47,15 @@ BARE_APP = textwrap.dedent(
 )
 
 
+STATE_DIR = tempfile.mkdtemp(prefix="tandem-cold-start-state-")
+
+
 def first_paint_seconds(argv: list[str], marker: bytes, timeout: float = 30.0) -> float:
     """Seconds from spawn until ``marker`` appears on the pseudo-terminal."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24")
+    env.setdefault("TANDEM_STATE_DIR", STATE_DIR)  # a first session's start: no remembered article
     env.pop("TEXTUAL", None)
     # Both programs run from byte-compiled modules, as an installed program
     # does (pip compiles site-packages; Python caches the rest on first run).

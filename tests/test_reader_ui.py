@@ -120,7 +120,7 @@ async def test_search_finds_highlights_and_repeats():
 
 async def test_help_lists_every_binding():
     app = make_app()
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(140, 80)) as pilot:  # tall enough for the whole table
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
