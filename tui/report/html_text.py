@@ -122,8 +122,8 @@ def _lang(code: str | None) -> str:
 
 
 def _original(report: Report, row: Row) -> str:
-    language = row.language or report.language
-    text = f'<p class="text"{_lang(language)} dir="{_dir(row.direction)}">{marked(row.text, row.marks)}</p>'
+    # lang="" says "unknown" (an undetected line); the article's language would be a guess.
+    text = f'<p class="text" lang="{esc(row.language or "")}" dir="{_dir(row.direction)}">{marked(row.text, row.marks)}</p>'
     if row.boilerplate:
         text += f'<p class="flag">page furniture: {esc(row.boilerplate)}</p>'
     return text
