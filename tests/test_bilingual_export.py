@@ -459,3 +459,42 @@ def test_any_article_text_comes_back_as_the_same_inert_text(text, data):
             cell = root.find_all("p")[-3]  # the original, before the translation's label and placeholder
         # Markdown trims blanks at the edges of a paragraph or cell; nothing else changes.
         assert cell.text().strip() == tagged.strip()
+
+
+def test_declared_metadata_is_in_the_header_as_text(hostile):
+    article, _, _ = hostile
+    root, _ = parse(export_article(article, None, fmt="html", now=NOW))
+    facts = dict(zip((dt.text() for dt in root.find_all("dt")), (dd.text() for dd in root.find_all("dd")), strict=True))
+    assert facts["Site"] == "<b>s</b>"
+    assert facts["URL"] == "javascript:alert(1)"  # text, never a link
+    md = export_article(article, None, fmt="md", now=NOW)
+    assert "- **Site:** \\<b\\>s\\</b\\>" in md
+
+
+# -- writing files -----------------------------------------------------------------------------
+
+
+def test_write_new_never_replaces_without_force(tmp_path):
+    from tui.report.files import ExistsError, write_new
+
+    path = tmp_path / "r.md"
+    write_new(path, "one")
+    with pytest.raises(ExistsError):
+        write_new(path, "two")
+    assert path.read_text(encoding="utf-8") == "one"
+    (tmp_path / "link.md").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(ExistsError):  # a dangling link is a name in use too
+        write_new(tmp_path / "link.md", "x")
+    write_new(path, "three", force=True)
+    assert path.read_text(encoding="utf-8") == "three"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "r.md"]  # no temporary file left
+
+
+def test_save_new_picks_the_next_free_name(tmp_path):
+    from tui.report.files import save_new
+
+    first = save_new(tmp_path, "000.en.html", "a")
+    second = save_new(tmp_path, "000.en.html", "b")
+    third = save_new(tmp_path, "000.en.html", "c")
+    assert [first.name, second.name, third.name] == ["000.en.html", "000.en-2.html", "000.en-3.html"]
+    assert first.read_text(encoding="utf-8") == "a" and third.read_text(encoding="utf-8") == "c"

@@ -155,19 +155,18 @@ def _export_one(
     from tui.article_claims import ArticleClaims
     from tui.language import detect_languages
     from tui.notes.placing import place_all
-    from tui.report.bilingual import export_article
+    from tui.report.bilingual import claims_for_export, export_article
     from tui.target_language import TranslatedTexts
 
     article = detect_languages(article)
     translation, fill, why = _translations(article, target, packages_dir)
     merged = _merged(translation, fill)
-    claims = ArticleClaims(article, TranslatedTexts.of(merged, target))
-    translated = [pair[1] for index in range(len(article.paragraphs)) for pair in claims.pairs(index)]
+    claims, translated = claims_for_export(ArticleClaims(article, TranslatedTexts.of(merged, target)))
     notes = place_all(store.for_article(article), articles=[article]) if store is not None else []
     return export_article(
         article,
         translation,
-        claims.all(),
+        claims,
         notes,
         layout=layout,
         fmt=fmt,

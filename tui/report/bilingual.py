@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Literal
 
 from tui.article import Article
+from tui.article_claims import ArticleClaims
 from tui.claims.model import Claim
 from tui.notes.placing import Placed
 from tui.translated import ArticleTranslation
@@ -76,6 +77,14 @@ def export_article(
     from tui.report import markdown_text
 
     return markdown_text.render(report, layout)
+
+
+def claims_for_export(claims: ArticleClaims) -> tuple[list[Claim], list[Claim]]:
+    """``(claims, translated_claims)`` for :func:`export_article`: every claim of
+    the original, and the translation's claims paired with them by value (what
+    the reader highlights in the translation column)."""
+    count = len(claims.article.paragraphs)
+    return claims.all(), [pair[1] for index in range(count) for pair in claims.pairs(index)]
 
 
 def default_file_name(article: Article, target: str, fmt: Format) -> str:

@@ -40,6 +40,15 @@ from tui.notes.placing import Placed
 from tui.target_language import DEFAULT_TARGET
 from tui.translated import ArticleTranslation, Provenance
 
+META_NAMES: dict[str, str] = {
+    "site": "Site",
+    "author": "Author",
+    "date": "Date",
+    "url": "URL",
+    "language": "Declared language",
+}
+"""The source's declarations shown in the header (the title is the heading), in this order."""
+
 NO_TRANSLATION = "no translation of this paragraph"
 """What stands in the translation column where there is none (never a fake one)."""
 
@@ -108,7 +117,7 @@ class Report:
     language: str | None
     language_name: str
     meta: tuple[tuple[str, str], ...]
-    """Declared ``(field, value)`` pairs (site, author, date, url) the source gave."""
+    """``(name, value)`` of what the source declares (``Site``, ``Author``, ``Date``, ``URL``, ``Declared language``)."""
     target: str
     target_name: str
     provenance: Provenance | None
@@ -124,6 +133,11 @@ class Report:
     """``YYYY-MM-DD HH:MM UTC``."""
     claim_count: int
     note_count: int
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 note``, ``2 notes``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def provenance_name(provenance: Provenance | None) -> str:
@@ -218,11 +232,8 @@ def build_report(
 
     title = inert(article.title)
     meta = article.meta
-    declared = (
-        tuple((name, inert(value)) for name, value in meta.record().items() if value and name not in ("title",))
-        if meta is not None
-        else ()
-    )
+    record = meta.record() if meta is not None else {}
+    declared = tuple((shown, inert(value)) for name, shown in META_NAMES.items() if (value := record.get(name)))
     claim_count = sum(len(r.marks) for r in rows)
     return Report(
         title=title,

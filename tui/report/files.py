@@ -86,6 +86,20 @@ def free_path(path: Path) -> Path:
         number += 1
 
 
+def save_new(directory: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``directory/name``, or to the first free ``name-2`` …
+    when that is taken (also by another process meanwhile); returns the path
+    written. For the reader, which never asks before writing and never
+    overwrites. Raises :class:`OSError` when the folder cannot be written."""
+    path = Path(directory) / name
+    while True:
+        candidate = free_path(path)
+        try:
+            return write_new(candidate, text)
+        except ExistsError:
+            continue
+
+
 def _split(name: str) -> tuple[str, str]:
     """``("report.en", ".md")`` for ``report.en.md``: only the last suffix moves."""
     stem, dot, ext = name.rpartition(".")

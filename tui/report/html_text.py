@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from tui.article import Direction
 from tui.claims.kinds import CLAIM_KINDS
-from tui.report.document import Mark, NoteItem, Report, Row, pieces, provenance_name
+from tui.report.document import Mark, NoteItem, Report, Row, counted, pieces, provenance_name
 
 TAGS = frozenset(
     "html head meta title style body header h1 h2 dl dt dd p mark sup table thead tbody tr th td "
@@ -60,10 +60,12 @@ table.side-by-side th, table.side-by-side td { border: 1px solid #ccc; padding: 
 table.side-by-side th.number, table.side-by-side td.number { width: 3em; text-align: right; }
 td p, section p { margin: 0.3em 0; }
 .boilerplate .text { color: #777; }
-.flag, .label, .provenance { color: #666; font-size: 0.85em; font-style: italic; }
+.flag, .provenance { color: #666; font-size: 0.85em; font-style: italic; }
 .missing { color: #888; font-style: italic; }
 aside.note { border-left: 3px solid #999; margin: 0.4em 0; padding: 0.1em 0.6em; background: #f6f6f6; }
 aside.note .head { font-size: 0.9em; }
+aside.note .label { font-weight: bold; }
+h2 { font-size: 1.1em; margin: 1.2em 0 0.3em; }
 mark { padding: 0 0.1em; }
 sup.kind { font-size: 0.7em; color: #555; margin: 0 0.15em; }
 """
@@ -146,14 +148,14 @@ def _header(report: Report) -> list[str]:
     facts: list[tuple[str, str]] = [("File", report.path)]
     code = f" ({report.language})" if report.language else ""
     facts.append(("Original", report.language_name + code))
-    facts += [("Declared language" if k == "language" else k.capitalize(), v) for k, v in report.meta]
+    facts += list(report.meta)
     facts.append(("Translation", report.translation_summary))
     facts += [("Note", fact) for fact in report.facts]
     facts.append(
         (
             "Exported",
-            f"{report.exported} by tandem · {len(report.rows)} paragraphs · "
-            f"{report.claim_count} claims · {report.note_count} notes",
+            f"{report.exported} by tandem · {counted(len(report.rows), 'paragraph')} · "
+            f"{counted(report.claim_count, 'claim')} · {counted(report.note_count, 'note')}",
         )
     )
     lines = ["<header>", f'<h1 dir="auto">{esc(report.title)}</h1>', '<dl class="facts">']

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from tui.report.document import Mark, NoteItem, Report, Row, pieces, provenance_name
+from tui.report.document import Mark, NoteItem, Report, Row, counted, pieces, provenance_name
 
 _INLINE = re.compile(r"[\\`*_\[\]<>&|~$#]")
 _LIST_START = re.compile(r"([-+=])")
@@ -149,12 +149,12 @@ def _header(report: Report) -> list[str]:
     code = f" ({escape(report.language)})" if report.language else ""
     lines.append(f"- **Original:** {escape(report.language_name)}{code}")
     for name, value in report.meta:
-        lines.append(f"- **{'Declared language' if name == 'language' else name.capitalize()}:** {escape(value)}")
+        lines.append(f"- **{name}:** {escape(value)}")
     lines.append(f"- **Translation:** {escape(report.translation_summary)}")
     lines += [f"- {escape(fact)}" for fact in report.facts]
     lines.append(
-        f"- **Exported:** {report.exported} by tandem · {len(report.rows)} paragraphs · "
-        f"{report.claim_count} claims · {report.note_count} notes"
+        f"- **Exported:** {report.exported} by tandem · {counted(len(report.rows), 'paragraph')} · "
+        f"{counted(report.claim_count, 'claim')} · {counted(report.note_count, 'note')}"
     )
     lines.append("")
     if report.kinds:
