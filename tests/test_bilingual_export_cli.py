@@ -130,3 +130,29 @@ def test_bad_options_are_usage_errors(capsys):
         main(["export", str(seed("002")), "--target", "not a language"])
     assert exit_info.value.code == 2
     capsys.readouterr()
+
+
+def test_a_cached_machine_translation_heads_the_file_and_the_reference_fills_its_gaps(
+    capsys, tmp_path, monkeypatch, no_notes
+):
+    from tui.loading import load_article
+    from tui.textnorm import text_hash
+    from tui.translated import Provenance
+    from tui.translation.store import StoreKey, TranslationStore
+
+    cache = tmp_path / "translations.sqlite3"
+    monkeypatch.setenv("TANDEM_TRANSLATIONS_DB", str(cache))
+    article = load_article(seed("002"))
+    key = StoreKey.of(Provenance("argos", "translate-de_en", "1.9"), "de", "en")
+    texts = {text_hash(article.paragraphs[i].text): f"MACHINE {i + 1}" for i in (1, 2)}
+    TranslationStore(cache).save(key, texts)
+
+    code, out, err = run(capsys, str(seed("002")), "--notes-db", no_notes, "--layout", "interleaved")
+    assert code == 0, err
+    assert "- **Translation:** English · argos translate-de\\_en v1.9" in out  # "_" escaped
+    assert f"- {len(article.paragraphs) - 2} paragraphs translated by another source, named on each" in out
+    second = out.split("### ¶ 2\n")[1].split("### ¶ 3")[0]
+    assert "*Translation · English:*\n\nMACHINE 2" in second
+    first = out.split("### ¶ 1")[1].split("### ¶ 2")[0]
+    assert "*Translation · English · reference translation (bundled, not machine output):*" in first
+    assert "MACHINE" not in first
