@@ -39,9 +39,7 @@ def long_article(count: int):
     seed = detect_languages(load_article(SEED))
     reference = load_reference(seed)
     assert reference is not None
-    paragraphs = tuple(
-        dataclasses.replace(seed.paragraphs[i % len(seed.paragraphs)], index=i) for i in range(count)
-    )
+    paragraphs = tuple(dataclasses.replace(seed.paragraphs[i % len(seed.paragraphs)], index=i) for i in range(count))
     article = dataclasses.replace(seed, paragraphs=paragraphs)
     translated = {}
     for p in paragraphs:

@@ -156,3 +156,22 @@ def test_a_cached_machine_translation_heads_the_file_and_the_reference_fills_its
     first = out.split("### ¶ 1")[1].split("### ¶ 2")[0]
     assert "*Translation · English · reference translation (bundled, not machine output):*" in first
     assert "MACHINE" not in first
+
+
+def test_two_articles_with_the_same_name_get_two_files(capsys, tmp_path, no_notes):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(seed("002"), tmp_path / folder / "same.txt")
+    out = tmp_path / "out"
+    code, _, err = run(
+        capsys,
+        str(tmp_path / "a" / "same.txt"),
+        str(tmp_path / "b" / "same.txt"),
+        "--out",
+        str(out),
+        "--force",
+        "--notes-db",
+        no_notes,
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["same.en-2.md", "same.en.md"]

@@ -109,21 +109,38 @@ def run(args: argparse.Namespace) -> int:
         _say(f"notes: {exc} (use --no-notes to export without them)")
         return 1
     status = 0
+    named: set[str] = set()
     try:
         for article in files:
             text = _export_one(article, target, fmt, layout, store, args.packages_dir)
             if out is None:
                 _stdout(text)
                 continue
-            path = folder / _file_name(article, target, fmt) if folder is not None else Path(out)
+            path = folder / _unique(_file_name(article, target, fmt), named) if folder is not None else Path(out)
             status = max(status, _write(path, text, force=args.force, make_folder=folder is not None))
     except NotesDatabaseError as exc:
         _say(f"notes: {exc}")
         return 1
+    except BrokenPipeError:  # `tandem export FILE | head`: the reader went away; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     finally:
         if store is not None:
             store.close()
     return max(status, files.status)
+
+
+def _unique(name: str, named: set[str]) -> str:
+    """``name``, or ``stem-2.ext`` … when an article of this run already took it
+    (two files with the same name in different folders must not overwrite each other)."""
+    stem, dot, ext = name.rpartition(".")
+    candidate, number = name, 2
+    while candidate in named:
+        candidate = f"{stem}-{number}{dot}{ext}"
+        number += 1
+    named.add(candidate)
+    return candidate
 
 
 def _file_name(article: Article, target: str, fmt: Format) -> str:

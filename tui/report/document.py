@@ -34,7 +34,6 @@ from datetime import UTC, datetime
 from tui.article import Article, Direction
 from tui.claims.kinds import CLAIM_KINDS
 from tui.claims.model import Claim
-from tui.direction import base_direction
 from tui.inert import inert
 from tui.notes.placing import Placed
 from tui.target_language import DEFAULT_TARGET
@@ -112,7 +111,6 @@ class Report:
     """A whole export: header facts, rows in order, orphaned notes, the legend."""
 
     title: str
-    title_direction: Direction
     path: str
     language: str | None
     language_name: str
@@ -237,7 +235,6 @@ def build_report(
     claim_count = sum(len(r.marks) for r in rows)
     return Report(
         title=title,
-        title_direction=base_direction(title),
         path=inert(str(article.path)),
         language=article.language,
         language_name=language_name(article.language),
