@@ -48,6 +48,9 @@ META_NAMES: dict[str, str] = {
 }
 """The source's declarations shown in the header (the title is the heading), in this order."""
 
+TITLE_CHARS = 160
+"""A title longer than this (the first paragraph of a plain-text file) is cut, with "…"."""
+
 NO_TRANSLATION = "no translation of this paragraph"
 """What stands in the translation column where there is none (never a fake one)."""
 
@@ -220,15 +223,15 @@ def build_report(
         summary += f" ({inert(why_missing)})"
     facts: list[str] = []
     if untranslated:
-        facts.append(f"{untranslated} of {len(rows)} paragraphs not translated")
+        facts.append(f"{untranslated} of {counted(len(rows), 'paragraph')} not translated")
     stale = (translation.stale if translation is not None else 0) + sum(t.stale for t in fill)
     if stale:
-        facts.append(f"{stale} outdated translation{'s' if stale != 1 else ''} dropped (the text changed since)")
+        facts.append(f"{counted(stale, 'outdated translation')} dropped (the text changed since)")
     filled = sum(1 for row in rows if row.translation.differs)
     if filled:
-        facts.append(f"{filled} paragraph{'s' if filled != 1 else ''} translated by another source, named on each")
+        facts.append(f"{counted(filled, 'paragraph')} translated by another source, named on each")
 
-    title = inert(article.title)
+    title = _shorten(inert(article.title), TITLE_CHARS)
     meta = article.meta
     record = meta.record() if meta is not None else {}
     declared = tuple((shown, inert(value)) for name, shown in META_NAMES.items() if (value := record.get(name)))
@@ -251,6 +254,11 @@ def build_report(
         claim_count=claim_count,
         note_count=len(live),
     )
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (a title taken from a long first paragraph)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _by_paragraph(claims: Iterable[Claim]) -> dict[int, list[Claim]]:
