@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "notes": "add, list, export and import annotations",
     "index": "read folders into the corpus index ahead of time (with languages)",
     "search": "search every article's text and translation (full-text, across scripts)",
+    "export": "write an article beside its translation as Markdown or HTML, claims marked, notes inline",
 }
 
 
