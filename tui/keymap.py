@@ -66,6 +66,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("search_next", "n", "step_search(1)", "Next match", group="Search"),
     Action("search_previous", "N", "step_search(-1)", "Previous match", group="Search"),
     Action("search_all", "F", "search_all", "Search all articles", group="Search"),
+    Action(
+        "export_article",
+        "e",
+        "export_article",
+        "Export the article with its translation, claims and notes (HTML file)",
+        group="Notes",
+    ),
     Action("copy_paragraph", "y", "copy_paragraph", "Copy paragraph, translation and source", group="Notes"),
     Action("cycle_translation", "t", "cycle_translation", "Next available translation", group="Display"),
     Action("toggle_bidi", "b", "toggle_bidi", "Bidi: app / terminal", group="Display"),

@@ -76,6 +76,11 @@ class Annotations(Widget):
     def clear(self) -> None:
         self._placed = []
 
+    @property
+    def placed(self) -> tuple[Placed, ...]:
+        """The open article's annotations, placed on its text."""
+        return tuple(self._placed)
+
     def marks(self) -> dict[int, str]:
         """One mark per annotated paragraph: the label's initial."""
         marks: dict[int, str] = {}

@@ -232,6 +232,9 @@ class ReaderScreen(Screen[None]):
     def action_goto_mark(self) -> None:
         self.reading.goto_mark()
 
+    def action_export_article(self) -> None:
+        self.reading.export()
+
     def action_copy_paragraph(self) -> None:
         self.reading.copy_paragraph()
 

@@ -21,8 +21,11 @@ reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -45,6 +48,12 @@ from tui.ui.versions_column import Place, Versions
 
 SAVE_AFTER = 1.0
 """Seconds after the last move between articles before the reading places are written."""
+if TYPE_CHECKING:
+    from tui.article import Article
+    from tui.article_claims import ArticleClaims
+    from tui.notes.placing import Placed
+    from tui.translated import ArticleTranslation
+
 VISIBLE_ROWS = 12
 """Paragraphs from the current one that the translation worker does first."""
 
@@ -440,6 +449,69 @@ class ReadingArea(Horizontal):
 
         marks = " ".join(self.places.marks()) or "none yet"
         self.app.push_screen(KeyPrompt(f"Go to mark ({marks}): press its letter, Esc cancels", MARK_NAMES), chosen)
+
+    @dataclass
+    class Exported(Message):
+        """The export worker wrote ``path``, or failed with ``error``."""
+
+        path: Path | None
+        error: str = ""
+
+    def export(self) -> None:
+        """``e``: the open article beside its translation, claims marked, notes
+        inline, as an HTML file in the working directory (never overwriting):
+        the same file ``tandem export`` writes (:func:`tui.report.bilingual.export_article`)."""
+        article = self.collection[self.current] if self.current >= 0 else None
+        if article is None or not article.ok:
+            self.notify("Nothing to export: this file could not be read", severity="warning")
+            return
+        translation = self.translations.translation(self.current)
+        texts = TranslatedTexts.of(translation, self.translations.target)
+        from tui.article_claims import ArticleClaims
+
+        claims = ArticleClaims(article, texts)  # its own: the worker computes every paragraph's
+        why = None if translation is not None else self.translations.header(self.current)
+        self.notify("Exporting…", timeout=2)
+        self._export(article, translation, claims, self.annotations.placed, why)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(
+        self,
+        article: Article,
+        translation: ArticleTranslation | None,
+        claims: ArticleClaims,
+        notes: tuple[Placed, ...],
+        why: str | None,
+    ) -> None:
+        from tui.report.bilingual import claims_for_export, default_file_name, export_article
+        from tui.report.files import save_new
+
+        target = translation.target if translation is not None else self.translations.target
+        try:
+            found, translated = claims_for_export(claims)
+            text = export_article(
+                article,
+                translation,
+                found,
+                notes,
+                layout="side-by-side",
+                fmt="html",
+                target=target,
+                translated_claims=translated,
+                why_missing=why,
+            )
+            path = save_new(Path.cwd(), default_file_name(article, target, "html"), text)
+        except OSError as error:
+            self.post_message(self.Exported(None, str(error)))
+            return
+        self.post_message(self.Exported(path))
+
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        if event.path is None:
+            self.notify(f"Export not written: {event.error}", severity="error", timeout=8)
+        else:
+            self.notify(f"Exported to {event.path}", timeout=6)
 
     def jump_version(self, step: int) -> None:
         here = self.here()
