@@ -135,6 +135,16 @@ def classify(
     return "unclassified"
 
 
+def _around(claims: list[Claim], key: tuple[str, object], text: str) -> str:
+    """The claim's words with some text either side, marked with ⟦ ⟧."""
+    claim = next((c for c in claims if value_key(c) == key), None)
+    if claim is None:
+        return "?"
+    before = text[max(0, claim.start - 50) : claim.start]
+    after = text[claim.end : claim.end + 50]
+    return f"…{before}⟦{claim.text}⟧{after}…".replace("\n", " ")
+
+
 def compare(rows: list[tuple[str, int, str, str]], lang: str, verbose: bool) -> Tally:
     t = Tally()
     for doc, i, en_text, other_text in rows:
@@ -154,8 +164,10 @@ def compare(rows: list[tuple[str, int, str, str]], lang: str, verbose: bool) -> 
                 cls = classify(side, key, own, opposite, en_text)
                 t.classes[f"{side}: {cls}"] += n
                 if verbose:
-                    t.listed.append(f"  {side:<5} [{cls}] {doc} l{i} {key[0]} {key[1]!r}\n      en: {en_text[:200]}\n"
-                                    f"      {lang}: {other_text[:200]}")  # fmt: skip
+                    own_text = en_text if side == "miss" else other_text
+                    where = _around(own, key, own_text)
+                    t.listed.append(f"  {side:<5} [{cls}] {doc} l{i} {key[0]} {key[1]!r} in {where}\n"
+                                    f"      en: {en_text[:200]}\n      {lang}: {other_text[:200]}")  # fmt: skip
     return t
 
 

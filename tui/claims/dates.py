@@ -671,6 +671,8 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
     marked = last > i
     if prev_word in _FROM and i > 1 and tokens[i - 2].fold in _BOUND_BEFORE_FROM:
         prev_word = ""  # "أكثر من 2000 جندي", "more than": a bound, not "from 2000"
+    if prev_word in _PART_OF and i > 1 and tokens[i - 2].fold in _PERIOD_PARTS.get(language, ()):
+        prev_word = "in"  # "à la fin de 2015", "au début de 2010": a part of the year
     if not (marked or prev_word in lex.year_before or prev_word in lex.temporal):
         # A year standing alone before punctuation ("(2020)", "… 2020.") is a year;
         # before a word it is a count ("2000 soldiers") unless that word cannot be
@@ -681,6 +683,13 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
     return Found("date", tok.start, tokens[last].end, f"{y:04d}", notes=("partial",)), last
 
 
+_PART_OF = frozenset({"de", "d'", "du"})
+_PERIOD_PARTS = {
+    "fr": frozenset("fin début debut milieu mi courant printemps été automne hiver moitié semestre trimestre".split()),
+}
+"""French nouns for a part of a year, joined to it by "de" ("la fin de 2015")."""
+_FR_NOT_COUNTED = frozenset("il elle on ils elles nous vous je y que qui se ne n' s' c' est était sera".split())
+"""Words after a year-like number that it cannot be counting ("fin 2015 il y ait")."""
 _DE_FUNCTION_WORDS = frozenset(
     "in im am an auf aus bei mit nach von vor zu zum zur für und oder aber als wie wenn dass ist war sind "
     "waren wird wurde hat hatte haben noch schon nicht".split()
@@ -717,6 +726,8 @@ def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
             return False  # "1994 sorgte Berners-Lee für …": a year before the verb
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         return after is not None and after.text[:1].isupper() and is_space(text[nxt.end : after.start])
+    if language == "fr" and nxt.fold in _FR_NOT_COUNTED:
+        return False
     if language in ("ar", "fa") and i > 0:
         prev = tokens[i - 1]
         # a year after the noun it dates ("انتخابات 2020", "ساخته 1950"); a count comes first

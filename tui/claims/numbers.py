@@ -153,12 +153,17 @@ def find_numbers(
     n = len(tokens)
     vague_words = numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
     german = language == "de"
+    compound_starts = numwords.SLAVIC_COMPOUND_STARTS.get(language, frozenset())
     words = _number_words(language)
     # digit runs and possible number words: every other word is passed over in one C-speed pass
     candidates = [
         i
         for i, t in enumerate(tokens)
-        if t.number or not words.isdisjoint(t.stems) or (german and t.fold[:1] in _GERMAN_INITIALS)
+        if t.number
+        or not words.isdisjoint(t.stems)
+        or (german and (t.fold[:1] in _GERMAN_INITIALS or t.fold == "beiden"))
+        or (t.fold[:2] in compound_starts and numwords.slavic_compound(t.fold, language) is not None)
+        or (t.text[:1] in "IVXL" and bool(language) and _ROMAN.fullmatch(t.text) is not None)
     ]
     pos = 0  # tokens before this one belong to a number already read
     for i in candidates:
@@ -207,10 +212,21 @@ def find_numbers(
                     )
                 )
             continue
+        if tok.text[:1] in "IVXL" and _ROMAN.fullmatch(tok.text) is not None:
+            century = _roman_century(text, tokens, i, language)
+            if century is not None:
+                out.append(century)
+                pos = century.last + 1
+            continue
+        if german and tok.fold == "beiden":
+            if _two_not_both(text, tokens, i):
+                out.append(NumberSpan(tok.start, tok.end, i, i, 2, spelled=True))
+            continue
         keys = tok.stems
         if keys[0] in vague_words and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
             hit = numwords.lookup(tokens[i + 1].keys(language), language)
-            if hit is not None and hit[0].kind in ("scale", "plural"):
+            if hit is not None and (hit[0].kind in ("scale", "plural") or hit[0].value == 100) and not hit[0].ordinal:
+                # "кілька мільйонів", "several hundred", "mehrere hundert": no one figure
                 out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, None, spelled=True))
                 pos = i + 2
                 continue
@@ -224,6 +240,8 @@ def find_numbers(
         hit = numwords.lookup(keys, language)
         if hit is None:
             continue
+        if german and tok.fold in numwords.DOUBLE and (i + 1 >= n or tokens[i + 1].fold != "so"):
+            continue  # "doppelt schlecht" doubly bad; "doppelt so viele" twice as many
         at, scale = i, hit[0]
         if tok.fold in _RATIO.get(language, ("", ()))[1] and i + 1 < n:
             after = numwords.lookup(tokens[i + 1].stems, language)  # "in a million": look past the article
@@ -242,6 +260,74 @@ def find_numbers(
         if span is not None:
             out.append(span)
     return out
+
+
+_DE_OWNERS = frozenset(
+    "meine meinen meiner meinem deine deinen deiner deinem seine seinen seiner seinem ihre ihren ihrer ihrem "
+    "unsere unseren unserer unserem eure euren eurer eurem".split()
+)
+SEQUENCE_WORDS = {
+    "de": frozenset("letzten ersten nächsten naechsten vergangenen kommenden folgenden".split()),
+    "fr": frozenset("derniers dernières prochains prochaines premiers premières".split()),
+    "en": frozenset("last next past first".split()),
+}
+"""'Last', 'next', 'first' beside a number: a stretch of time or a place in a row, not a reference back
+("ces deux dernières décennies", "die letzten beiden Jahrzehnte", "the last two decades")."""
+
+
+def _two_not_both(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """German "beiden" is 'two' after a possessive or beside 'letzten' ("seine beiden Söhne" his two
+    sons, "die letzten beiden Jahre" the last two years); alone it is 'both' ("beide Seiten")."""
+    if i > 0 and is_space(text[tokens[i - 1].end : tokens[i].start]):
+        prev = tokens[i - 1].fold
+        if prev in _DE_OWNERS or prev in SEQUENCE_WORDS["de"]:
+            return True
+    return i + 1 < len(tokens) and tokens[i + 1].fold in SEQUENCE_WORDS["de"]
+
+
+_ROMAN = re.compile(r"(?P<num>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:th|st|nd|rd|e|er|ème|eme)?")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ORDINAL_PIECES = frozenset("th st nd rd e er ème eme го й ого му".split())
+_CENTURY = frozenset(
+    "century centuries siècle siècles jahrhundert jahrhunderts jahrhunderte jahrhunderten "
+    "век века веке веку веков столітті століття сторіччя сторіччі".split()
+)
+
+
+_FRENCH_ROMAN_ORDINAL = frozenset("e ème eme".split())
+
+
+def _roman_century(text: str, tokens: Sequence[Token], i: int, language: str) -> NumberSpan | None:
+    """A century in Roman numerals: "the XXth century", "au XX e siècle", "в XXI веке" (= 20, 21);
+    in French any Roman ordinal ("la Ve République", "le V-e Sommet": 5)."""
+    m = _ROMAN.fullmatch(tokens[i].text)
+    if m is None or not m.group("num"):
+        return None
+    roman = m.group("num")
+    value = 0
+    for k, ch in enumerate(roman):
+        v = _ROMAN_VALUES[ch]
+        value += -v if k + 1 < len(roman) and _ROMAN_VALUES[roman[k + 1]] > v else v
+    k = i + 1
+    while k < len(tokens) and k - i <= 2 and tokens[k].fold in _ORDINAL_PIECES:
+        k += 1
+    if k >= len(tokens) or tokens[k].fold not in _CENTURY or len(text[tokens[k - 1].end : tokens[k].start]) > 2:
+        if language != "fr" or value < 2 or roman == "L":  # "Le" is the article, not "50e"
+            return None
+        glued = tokens[i].text[len(roman) :]
+        if glued:
+            ordinal = glued in _FRENCH_ROMAN_ORDINAL
+        else:
+            ordinal = (
+                i + 1 < len(tokens)
+                and tokens[i + 1].fold in _FRENCH_ROMAN_ORDINAL
+                and text[tokens[i].end : tokens[i + 1].start] in ("-", "")
+            )
+        if not ordinal:
+            return None
+        last = i if glued else i + 1
+        return NumberSpan(tokens[i].start, tokens[last].end, i, last, value, spelled=True, ordinal=True)
+    return NumberSpan(tokens[i].start, tokens[k].end, i, k, value, spelled=True, ordinal=True, unit=tokens[k].text)
 
 
 _EVERY = {

@@ -336,7 +336,7 @@ def _slavic_words() -> dict[str, NumWord]:
             10**12: ("трильйон трильйона трильйоном", "трильйони трильйонів трильйонам трильйонами"),
         },
         ordinals={
-            3: "третій! третя! третє! третього! третьої! третьому! третім! третю! треті! третіх!",
+            3: "третій! третя! третє! третього! третьої! третьому! третім! третю! треті! третіх! третіми!",
             4: "четверт",
             5: "п'ят",
             6: "шост",
@@ -411,7 +411,8 @@ def _russian_words() -> dict[str, NumWord]:
             10**12: ("триллион триллиона триллионом", "триллионы триллионов триллионам триллионами"),
         },
         ordinals={
-            3: "третий! третья! третье! третьего! третьей! третьему! третьим! третью! третьи! третьих!",
+            3: "третий! третья! третье! третьего! третьей! третьему! третьим! третьем! третью! третьи! третьих! "
+            "третьими!",
             4: "четверт",
             5: "пят",
             6: "шест",
@@ -585,7 +586,10 @@ _G_UNIT_SUFFIX = {
 _G_DENOMINATORS = {"drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "zehntel": 10}
 _G_FRACTION = re.compile(rf"(zwei|drei|vier|fünf|sechs|sieben|acht|neun)({'|'.join(_G_DENOMINATORS)})")
 _G_FIRST = {w: NumWord(1, "unit", ordinal=True, alone=False) for w in "erste ersten erster erstes erstem".split()}
-_G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt doppelte doppelten doppelter zweimal".split()})
+_G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt zweimal".split()})
+_G_FIRST.update({"zweier": NumWord(2, "unit"), "dreier": NumWord(3, "unit")})  # genitive: "zweier Ziele"
+DOUBLE = frozenset({"doppelt"})
+"""'doppelt' is 2 only in 'doppelt so …' (twice as …); else it is 'doubly' ('doppelt schlecht')."""
 
 
 @lru_cache(maxsize=32768)
@@ -657,6 +661,69 @@ def _german_scale_table() -> dict[str, NumWord]:
     return _german_scales()
 
 
+# Russian and Ukrainian compound adjectives: a numeral's combining form and a noun stem,
+# "двухмесячная задержка" a two-month delay, "сорокашестилетний" 46-year-old, "п'ятирічний".
+_SLAVIC_PREFIXES = {
+    "ru": {
+        "одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
+        "девяти": 9, "десяти": 10, "одиннадцати": 11, "двенадцати": 12, "тринадцати": 13,
+        "четырнадцати": 14, "пятнадцати": 15, "шестнадцати": 16, "семнадцати": 17, "восемнадцати": 18,
+        "девятнадцати": 19, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50,
+        "шестидесяти": 60, "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "сто": 100,
+    },
+    "uk": {
+        "одно": 1, "дво": 2, "двох": 2, "три": 3, "трьох": 3, "чотири": 4, "чотирьох": 4, "п'яти": 5,
+        "шести": 6, "семи": 7, "восьми": 8, "дев'яти": 9, "десяти": 10, "одинадцяти": 11,
+        "дванадцяти": 12, "тринадцяти": 13, "чотирнадцяти": 14, "п'ятнадцяти": 15, "шістнадцяти": 16,
+        "сімнадцяти": 17, "вісімнадцяти": 18, "дев'ятнадцяти": 19, "двадцяти": 20, "тридцяти": 30,
+        "сорока": 40, "п'ятдесяти": 50, "шістдесяти": 60, "сімдесяти": 70, "вісімдесяти": 80,
+        "дев'яноста": 90, "сто": 100,
+    },
+}  # fmt: skip
+_HARD = "ый ая ое ого ой ому ым ом ую ые ых ыми ий а е ої ій им ім у і их ими"
+_SLAVIC_NOUN_STEMS = {
+    "ru": {"летн": "год", "месячн": "месяц", "дневн": "день", "недельн": "неделя", "часов": "час",
+           "минутн": "минута", "кратн": "раз", "этажн": "этаж", "километров": "км", "метров": "м",
+           "тонн": "т"},
+    "uk": {"річн": "рік", "місячн": "місяць", "денн": "день", "тижнев": "тиждень", "годинн": "година",
+           "хвилинн": "хвилина", "кратн": "раз", "поверхов": "поверх", "кілометров": "км", "метров": "м",
+           "тонн": "т"},
+}  # fmt: skip
+_SLAVIC_ENDINGS = frozenset(_HARD.split()) | frozenset("ий яя ее его ей ему им ем юю ие их ими".split())
+
+
+def _slavic_compound_pattern(language: str) -> re.Pattern[str]:
+    prefixes = _SLAVIC_PREFIXES[language]
+    tens = sorted((w for w, v in prefixes.items() if v >= 20 and v % 10 == 0 and v < 100), key=len, reverse=True)
+    rest = sorted((w for w, v in prefixes.items() if v < 20 or v == 100), key=len, reverse=True)
+    stems = sorted(_SLAVIC_NOUN_STEMS[language], key=len, reverse=True)
+    return re.compile(
+        rf"(?P<ten>{'|'.join(tens)})?(?P<unit>{'|'.join(rest)})?(?P<stem>{'|'.join(stems)})(?P<end>[а-яіїєґ]+)"
+    )
+
+
+_SLAVIC_COMPOUND = {lang: _slavic_compound_pattern(lang) for lang in _SLAVIC_PREFIXES}
+SLAVIC_COMPOUND_STARTS = {lang: frozenset(w[:2] for w in prefixes) for lang, prefixes in _SLAVIC_PREFIXES.items()}
+"""First two letters of a compound's numeral: every other word is passed over."""
+
+
+@lru_cache(maxsize=32768)
+def slavic_compound(folded: str, language: str) -> NumWord | None:
+    """A Russian or Ukrainian numeral compound adjective ('двухмесячный' = 2 months), or ``None``."""
+    if folded[:2] not in SLAVIC_COMPOUND_STARTS.get(language, ()):
+        return None
+    m = _SLAVIC_COMPOUND[language].fullmatch(folded.replace("ё", "е"))
+    if m is None or not (m.group("ten") or m.group("unit")) or m.group("end") not in _SLAVIC_ENDINGS:
+        return None
+    prefixes = _SLAVIC_PREFIXES[language]
+    ten, unit = m.group("ten"), m.group("unit")
+    if ten and unit and prefixes[unit] >= 10:
+        return None
+    value = (prefixes[ten] if ten else 0) + (prefixes[unit] if unit else 0)
+    noun = _SLAVIC_NOUN_STEMS[language][m.group("stem")]
+    return NumWord(value, "unit" if value < 10 else "ten", unit=noun)
+
+
 @lru_cache(maxsize=8)
 def table(language: str) -> dict[str, NumWord]:
     """The number-word table of ``language`` (German compounds: see :func:`german_word`)."""
@@ -676,6 +743,10 @@ def lookup(keys: tuple[str, ...], language: str) -> tuple[NumWord, int] | None:
             return hit, k
     if language == "de":
         hit = german_word(keys[0])
+        if hit is not None:
+            return hit, 0
+    elif language in _SLAVIC_COMPOUND:
+        hit = slavic_compound(keys[0], language)
         if hit is not None:
             return hit, 0
     return None

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tui.claims.model import Found
-from tui.claims.numbers import NumberSpan
+from tui.claims.numbers import SEQUENCE_WORDS, NumberSpan
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
 # Units: surface words (folded) -> canonical symbol.
@@ -101,7 +101,7 @@ _STOP = {
     "uk": "і й та а але в у на з із до від для про по за що як це не ні ж би чи або є був була було були",
     "ru": "и в во на с со из до от для о об по за что как это не но а или был была было были",
     "fr": "et ou le la les l' un une des du de d' à au aux en dans sur pour par avec que qui est sont était a ont "
-    "ce cette ces plus moins selon",
+    "ce cette ces plus moins selon il elle on ils elles nous vous je y se ne",
     "en": "and or the a an of in on at to for with from by as that which who is are was were be been has have had "
     "than per percent more less this these those it its their his her",
 }
@@ -232,6 +232,10 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
+                elif language == "fr" and g in _FRENCH_ORDINAL_SUFFIXES:
+                    notes.append("ordinal")  # "46ème", "XXe", "1er"
+                    end = tokens[nxt].end
+                    nxt += 1
                 elif language == "fa" and g in ("م", "مین", "ام", "امین"):
                     notes.append("ordinal")
                     end = tokens[nxt].end
@@ -240,8 +244,8 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     notes.append("decade")  # "in his 40s", "the 1990s"
                     end = tokens[nxt].end
                     nxt += 1
-                elif _glued_word(text, end, tokens[nxt]):
-                    pass  # "13ساله", "300 000людей": a missing space, the noun follows
+                elif _glued_word(text, end, tokens[nxt]) or _glued_latin_word(language, tokens[nxt]):
+                    pass  # "13ساله", "300 000людей", "5mois": a missing space, the noun follows
                 else:
                     continue  # "5G", "2S19": a code, not a number
         if nxt < n and tokens[nxt].fold in _COMPASS and is_space(text[end : tokens[nxt].start]):
@@ -303,8 +307,10 @@ def _german_ordinal_noun(tok: Token) -> bool:
 
 
 _DEFINITE = {
-    "en": frozenset({"the", "these", "those", "both"}),
-    "de": frozenset({"die", "der", "den", "dem", "beiden"}),
+    "en": frozenset({"the", "these", "those", "both", "all"}),  # "all three senators"
+    "de": frozenset({"die", "der", "den", "dem", "beiden", "alle", "allen", "aller"}),  # "von allen drei"
+    "ru": frozenset({"все", "всех", "всем", "всеми"}),  # "все три кандидата"
+    "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім"}),
     "fr": frozenset({"les", "ces", "deux", "des", "aux"}),  # "l'un des trois vice-présidents"
     "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
 }
@@ -321,12 +327,44 @@ _LABELS = frozenset(
 
 
 def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
-    """A number that names a part, not a count: "Paragraph two", "Artikel 5", "الفقرة 3"."""
+    """A number that names a part, not a count: "Paragraph two", "Artikel 5", "الفقرة 3";
+    or one that ends a name: "Casa de Arraigo 1 im Barrio", "l'Agent du Ministère Public 3 de …"."""
     if num.first == 0 or num.value is None:
         return False
     prev = tokens[num.first - 1]
     gap = text[prev.end : num.start]
-    return (is_space(gap) or gap == ". ") and prev.fold in _LABELS and not prev.number
+    if (is_space(gap) or gap == ". ") and prev.fold in _LABELS and not prev.number:
+        return True
+    return bool(language) and is_space(gap) and _name_number(text, tokens, num, prev)
+
+
+_AFTER_NAME_NUMBER = frozenset("in im en de du des del da di a au aux à of for at on y und and et e и і в у".split())
+"""Words after a name's number that it cannot be counting ("Terminal 2 in", "Centre 1 de")."""
+_NOT_NAMES = frozenset(
+    fold(w)
+    for w in "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag "
+    "freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+)
+
+
+def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Token) -> bool:
+    """Digits right after a capitalised word inside a sentence, followed by punctuation or a
+    function word: the end of a name ("Terminal 2,", "Gleis 3 in"), not a count."""
+    if num.spelled or not num.whole_token or not isinstance(num.value, int) or num.first < 2:
+        return False
+    word = prev.text
+    if not word[:1].isupper() or prev.number or prev.fold in _UNITS or prev.fold in _NOT_NAMES:
+        return False
+    before = text[tokens[num.first - 2].end : prev.start]
+    if not is_space(before):
+        return False  # the first word of a sentence, a quotation or a bracket
+    k = num.last + 1
+    if k >= len(tokens):
+        return text[num.end :].strip()[:1] not in ("%", "٪")
+    after = text[num.end : tokens[k].start]
+    if is_space(after):
+        return tokens[k].fold in _AFTER_NAME_NUMBER
+    return after.strip()[:1] in (",", ";", ")")
 
 
 _MEETINGS = frozenset(
@@ -346,12 +384,14 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
         return False
     if language == "en" and tokens[num.first].text[:1].isupper() and prev.text[:1].isupper():
         return True
-    if language == "en" and tokens[num.first].text[:1].isupper() and num.last + 1 < len(tokens):
+    if language == "en" and tokens[num.first].text[:1].isupper() and num.last + 1 < len(tokens) and not num.ordinal:
         after = tokens[num.last + 1]
         if after.text[:1].isupper() and is_space(text[tokens[num.last].end : after.start]):
-            return True  # "Century in Five Lives and One …": a title, not a count
+            return True  # "Century in Five Lives and One …": a title, not a count ("the Fifth Summit" is one)
     if num.value == 2 and prev.fold in _MEETINGS:
         return True  # "зустрічі двох диктаторів": the parties to a meeting are already named
+    if num.last + 1 < len(tokens) and tokens[num.last + 1].fold in SEQUENCE_WORDS.get(language, ()):
+        return False  # "ces deux dernières décennies": the last two decades, not a reference back
     # "the two countries" refers back; "the third round" is an ordinal, not a reference
     return num.value <= 3 and num.unit is None and not num.ordinal and prev.fold in _DEFINITE.get(language, ())
 
@@ -388,6 +428,15 @@ _PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "ال", "وال", "بال
 def _glued_word(text: str, end: int, tok: Token) -> bool:
     """A word in Arabic or Cyrillic script right after the digits: a missing space, not a code."""
     return tok.start == end and not tok.number and len(tok.fold) >= 2 and not tok.text[0].isascii()
+
+
+_FRENCH_ORDINAL_SUFFIXES = frozenset("e ème eme er ère ere es èmes emes".split())
+
+
+def _glued_latin_word(language: str, tok: Token) -> bool:
+    """A lower-case word of three letters or more right after digits in a language with rules
+    ("5mois", "12years"): a missing space. Codes are short or capitalised ("5G", "2S19", "4K")."""
+    return bool(language) and len(tok.text) >= 3 and tok.text.isalpha() and tok.text.islower()
 
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
@@ -446,6 +495,10 @@ def _noun_after(
     if vague and tok.fold in _OF.get(language, ()) and j + 1 < n:
         if is_space(text[tok.end : tokens[j + 1].start]):
             j += 1
+            tok = tokens[j]
+    if language == "fr" and tok.fold in SEQUENCE_WORDS["fr"] and j + 1 < n:
+        if is_space(text[tok.end : tokens[j + 1].start]) and not tokens[j + 1].number:
+            j += 1  # "deux dernières décennies": the noun comes after 'last'
             tok = tokens[j]
     keys = tok.keys(language)
     if keys[0] in lex.stop:
