@@ -139,6 +139,40 @@ CASES = [
     ("fr", "Deux tiers des élus et la moitié des maires", [("quantity", third(2, 3)), ("quantity", 0.5)]),
     ("fr", "C'était la deuxième édition, en 2016", [("date", "2016")]),
     ("fr", "Un dixième de la population, soit qu'un dixième", [("quantity", 0.1), ("quantity", 0.1)]),
+    # --- the newstest2012 pass: vague hundreds, parts of a year, 'two' that is not 'both', name numbers,
+    # Roman numerals, Slavic numeral compounds, 'all three', ordinals in names, glued words
+    ("en", "Several hundred protesters and a few hundred police", []),
+    ("de", "Mehrere hundert Demonstranten zogen los", []),
+    ("ru", "Несколько сотен человек пришли", []),
+    ("fr", "À la fin de 2019 il restait 40 salariés", [("date", "2019"), ("quantity", 40)]),
+    ("fr", "Au début de 2021, l'usine a fermé", [("date", "2021")]),
+    ("fr", "Plus de 2000 de ses soldats sont rentrés", [("quantity", 2000)]),
+    ("de", "Die Umsetzung zweier neuer Gesetze dauert", [("quantity", 2)]),
+    ("de", "Das schadet der Partei doppelt, denn doppelt so viele Wähler gehen", [("quantity", 2)]),
+    ("de", "Ihre beiden Töchter studieren in Wien", [("quantity", 2)]),
+    ("de", "In den letzten beiden Jahren stieg die Miete", [("quantity", 2)]),
+    ("de", "Beide Seiten verhandeln, die beiden Minister schweigen", []),
+    ("fr", "Ces deux dernières années, les deux partis ont perdu", [("quantity", 2)]),
+    ("fr", "Au cours des trois prochains mois", [("quantity", 3)]),
+    ("de", "Der Zug hält an Gleis 4 und fährt nach 30 Minuten weiter", [("quantity", 30)]),
+    ("fr", "Il a été conduit au Centre Pénitentiaire 2, près de Lyon", []),
+    ("en", "She works at Station 4 in Leeds with 12 colleagues", [("quantity", 12)]),
+    ("de", "Laut Polizei 30 Menschen verletzt", [("quantity", 30)]),
+    ("en", "Painters of the XIXth century, and Pope John XXIII", [("quantity", 19)]),
+    ("fr", "Au XXIe siècle, sous la Ve République", [("quantity", 21), ("quantity", 5)]),
+    ("fr", "Le directeur part", []),
+    ("de", "Im XX. Jahrhundert wuchs die Stadt", [("quantity", 20)]),
+    ("ru", "В XX веке город вырос", [("quantity", 20)]),
+    ("uk", "У XXI столітті місто зросло", [("quantity", 21)]),
+    ("ru", "Двухмесячная задержка и трёхдневный визит", [("quantity", 2), ("quantity", 3)]),
+    ("ru", "Сорокапятилетний мужчина и двухпалатный парламент", [("quantity", 45)]),
+    ("uk", "П'ятирічний план і тримісячна відпустка", [("quantity", 5), ("quantity", 3)]),
+    ("ru", "Победитель определится в третьем туре", [("quantity", 3)]),
+    ("en", "All three senators voted", []),
+    ("de", "Von allen drei Kandidaten ist er der älteste", []),
+    ("ru", "Все три кандидата выступили", []),
+    ("en", "The Fifth Global Summit opened after World War Two", [("quantity", 5)]),
+    ("fr", "Près de 5mois plus tard, le 46ème candidat", [("quantity", 5), ("quantity", 46)]),
 ]  # fmt: skip
 
 
@@ -186,6 +220,24 @@ def test_language_without_rules_says_so_and_reads_only_unambiguous_values() -> N
     assert note is not None and "Spanish" in note and "no claim rules" in note
     found = values("El 05.10.2023 murieron 1.234 personas; el 25.10.2023, unas 300; el 30 % a las 16:00.", "es")
     assert found == Counter({("date", "2023-10-25"): 1, ("quantity", 300): 1, ("percent", 30): 1, ("time", "16:00"): 1})
+
+
+def test_languages_without_rules_per_paragraph() -> None:
+    from pathlib import Path
+
+    from tui.article import Article, Paragraph
+    from tui.claims.extract import languages_without_rules
+
+    paragraphs = (
+        Paragraph(0, "Uno", language="es"),
+        Paragraph(1, "Zwei"),  # the article's language
+        Paragraph(2, "Tre", language="it"),
+        Paragraph(3, "Dos", language="es"),
+    )
+    article = Article("a", Path("a.txt"), paragraphs, language="de")
+    assert languages_without_rules(article) == ["es", "it"]
+    assert languages_without_rules(Article("b", Path("b.txt"), (Paragraph(0, "x"),))) == [None]
+    assert languages_without_rules(Article("c", Path("c.txt"), (Paragraph(0, "x"),), language="fr-CA")) == []
 
 
 @given(st.integers(min_value=1000, max_value=999_999_999))

@@ -382,7 +382,12 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
     prev = tokens[num.first - 1]
     if not is_space(text[prev.end : num.start]):
         return False
-    if language == "en" and tokens[num.first].text[:1].isupper() and prev.text[:1].isupper():
+    if (
+        language == "en"
+        and tokens[num.first].text[:1].isupper()
+        and prev.text[:1].isupper()
+        and not (num.ordinal and prev.fold in _DEFINITE["en"])  # "The Fifth Summit" at a sentence start
+    ):
         return True
     if language == "en" and tokens[num.first].text[:1].isupper() and num.last + 1 < len(tokens) and not num.ordinal:
         after = tokens[num.last + 1]
