@@ -14,9 +14,22 @@ automatically where a rule can tell:
 * ``other kind`` — the same value, another kind (percent vs quantity …);
 * ``date precision`` — dates that agree on what both say ("2019-05-30" and
   "--05-30", "2019" and "2019-05");
+* ``other kind`` also covers a share against a percentage ("half" and "50%");
+* ``scale word`` — the same figure a thousand times apart ("1.8 billion" and
+  the German "1,8 Billionen", 10^12: one side mistranslated the scale word);
+* ``misprint`` — the same number of digits, one changed or two neighbours
+  swapped ("25%" and "26%", "2102" and "2012");
+* ``referential in English`` — a two or three in the translation where the
+  English says "the two …", "all three …" (tandem reads those as a reference
+  back, not a count; a language without articles cannot tell);
 * ``vague`` — a number in words on one side with no counterpart (translators
   render "two" as "both", "a dozen" as "about ten");
-* ``unclassified`` — everything else.
+* ``not in the other text`` — a figure in digits whose digits appear nowhere
+  in the other paragraph: added or left out by a translator, not missed by tandem;
+* ``other value`` — each side has its own value of that kind (a translator
+  wrote "October" for "September", "eighteen months" for "six months");
+* ``unclassified`` — everything else: read these first, they are where
+  tandem's own errors would show.
 
 ``-v`` lists every disagreement with both lines, for reading.
 
@@ -43,10 +56,12 @@ from tui.claims.pairing import value_key  # noqa: E402
 DEVSETS = ROOT.parent / "shared" / "devsets"
 NTREX_CODES = {"eng": "en", "arb": "ar", "fas": "fa", "deu": "de", "ukr": "uk", "rus": "ru", "fra": "fr"}
 _IMPERIAL = re.compile(
-    r"\b(?:pounds?|lbs?|miles?|mph|feet|foot|ft|inch(?:es)?|yards?|gallons?|ounces?|oz|acres?|"
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand))"
+    r"[\s-]*(?:pounds?|lbs?|miles?|mph|feet|foot|ft|inch(?:es)?|yards?|gallons?|ounces?|oz|acres?|"
     r"fahrenheit|°F|degrees)\b",
     re.IGNORECASE,
 )
+"""An imperial unit after a number ("20 feet", "six-foot"), not "rose to its feet"."""
 
 
 def ntrex() -> dict[str, list[tuple[str, int, str, str]]]:
@@ -120,19 +135,86 @@ def classify(
     own: list[Claim],
     other_rest: Counter[tuple[str, object]],
     en_text: str,
+    other_text: str = "",
 ) -> str:
+    """The first class whose rule holds; ``other_text`` is the opposite side's paragraph."""
     kind, value = key
     for okind, ovalue in other_rest:
         if str(ovalue) == str(value) and okind != kind:
             return "year as number" if "date" in (kind, okind) else "other kind"
         if kind == okind == "date" and _date_compatible(value, ovalue):
             return "date precision"
+        if _fraction_as_percent(kind, value, okind, ovalue):
+            return "other kind"
     if _IMPERIAL.search(en_text) and kind == "quantity":
         return "unit conversion"
+    for okind, ovalue in other_rest:
+        if kind == okind and _thousandfold(value, ovalue):
+            return "scale word"
+        if _one_digit_apart(value, ovalue):
+            return "misprint"
     claim = next((c for c in own if value_key(c) == key), None)
+    if side == "extra" and kind == "quantity" and isinstance(value, int) and _ENGLISH_REFERENCE.get(value):
+        if re.search(rf"\b(?:the|these|those|all|both)\s+{_ENGLISH_REFERENCE[value]}\b", en_text, re.IGNORECASE):
+            return "referential in English"
     if claim is not None and kind == "quantity" and not re.search(r"\d", claim.text):
         return "vague"
+    if claim is not None and re.search(r"\d", claim.text) and not _digits_in(claim.text, other_text):
+        return "not in the other text"
+    if any(okind == kind for okind, _ in other_rest):
+        return "other value"
     return "unclassified"
+
+
+_ENGLISH_REFERENCE = {2: "(?:two|2)", 3: "(?:three|3)"}
+
+
+def _fraction_as_percent(kind: str, value: object, okind: str, ovalue: object) -> bool:
+    """ "half" (0.5) on one side, "50%" on the other."""
+    if {kind, okind} != {"quantity", "percent"}:
+        return False
+    share, percent = (value, ovalue) if kind == "quantity" else (ovalue, value)
+    return isinstance(share, (int, float)) and isinstance(percent, (int, float)) and abs(share * 100 - percent) < 1e-9
+
+
+def _thousandfold(a: object, b: object) -> bool:
+    """ "billion" against "Billion"/"billions" (10^12): the same digits a thousand times apart."""
+    if not (isinstance(a, (int, float)) and isinstance(b, (int, float))) or not a or not b:
+        return False
+    ratio = max(a, b) / min(a, b)
+    return any(abs(ratio - 1000 * f) < 1e-6 * ratio for f in (1, 1.0))  # exact ×1000
+
+
+def _significant(value: object) -> str:
+    """The digits of a number or a year ("2102", "1.8e9" → "18", "2012")."""
+    if isinstance(value, str):
+        return value if value.isdigit() else ""
+    if not isinstance(value, (int, float)):
+        return ""
+    return re.sub(r"\D", "", f"{value:g}" if isinstance(value, float) else str(value)).strip("0")
+
+
+def _one_digit_apart(a: object, b: object) -> bool:
+    """ "25%" against "26%", "2102" against "2012", "1.8 billion" against "1,9 billions":
+    the same number of digits, one changed or two neighbours swapped."""
+    x, y = _significant(a), _significant(b)
+    if not x or not y or len(x) != len(y) or x == y or len(x) < 2:
+        return False
+    diff = [k for k in range(len(x)) if x[k] != y[k]]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+
+
+def _digits_in(claim_text: str, other_text: str) -> bool:
+    """Do the claim's digit groups appear anywhere in the other paragraph (in any script)?"""
+    other = re.sub(r"[\s\u00a0\u202f.,'’٬٫]", "", _ascii_digits(other_text))
+    groups = re.findall(r"\d+", _ascii_digits(claim_text))
+    return bool(groups) and all(g in other for g in groups)
+
+
+def _ascii_digits(text: str) -> str:
+    return text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
 
 
 def _around(claims: list[Claim], key: tuple[str, object], text: str) -> str:
@@ -161,7 +243,7 @@ def compare(rows: list[tuple[str, int, str, str]], lang: str, verbose: bool) -> 
             ("extra", only_other, other_claims, only_en),
         ):
             for key, n in rest.items():
-                cls = classify(side, key, own, opposite, en_text)
+                cls = classify(side, key, own, opposite, en_text, other_text if side == "miss" else en_text)
                 t.classes[f"{side}: {cls}"] += n
                 if verbose:
                     own_text = en_text if side == "miss" else other_text
@@ -178,15 +260,17 @@ def main(argv: list[str]) -> int:
     for name in sets:
         data = ntrex() if name == "ntrex" else newstest()
         print(f"== {name}: English values found in line i of the translation")
-        print(f"{'lang':<6}{'en':>6}{'xx':>6}{'shared':>8}{'recall':>8}{'prec':>7}  disagreements")
+        print(f"{'lang':<6}{'en':>6}{'xx':>6}{'shared':>8}{'recall':>8}{'prec':>7}")
         for lang, rows in data.items():
             if only and lang != only:
                 continue
             t = compare(rows, lang, verbose)
-            classes = ", ".join(f"{k} {v}" for k, v in sorted(t.classes.items()))
-            print(
-                f"{lang:<6}{t.english:>6}{t.translated:>6}{t.shared:>8}{t.recall:>8.2f}{t.precision:>7.2f}  {classes}"
-            )
+            print(f"{lang:<6}{t.english:>6}{t.translated:>6}{t.shared:>8}{t.recall:>8.2f}{t.precision:>7.2f}")
+            for side in ("miss", "extra"):
+                classes = ", ".join(
+                    f"{k.split(': ')[1]} {v}" for k, v in sorted(t.classes.items()) if k.startswith(side)
+                )
+                print(f"{'':6}{side}: {classes or '-'}")
             for line in t.listed:
                 print(line)
     return 0

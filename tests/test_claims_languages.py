@@ -173,6 +173,12 @@ CASES = [
     ("ru", "Все три кандидата выступили", []),
     ("en", "The Fifth Global Summit opened after World War Two", [("quantity", 5)]),
     ("fr", "Près de 5mois plus tard, le 46ème candidat", [("quantity", 5), ("quantity", 46)]),
+    ("fr", "Les sénateurs Dupont et Martin, tous deux de Lyon", []),
+    ("ru", "Запуск перенесли на первую половину 2025 года", [("date", "2025")]),
+    ("uk", "Запуск перенесли на другу половину 2025 року, а половина грошей зникла", [("date", "2025"), ("quantity", 0.5)]),
+    ("ru", "Двадцать первого мая начался двадцать первый сезон", [("date", "--05-21"), ("quantity", 21)]),
+    ("uk", "Йому мали платити400 гривень, а літак Су-27 стояв", [("quantity", 400)]),
+    ("en", "The results come when ballots are cast on Nov.", [("date", "--11")]),
 ]  # fmt: skip
 
 

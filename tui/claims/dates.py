@@ -635,10 +635,24 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     if d is None and y is None:
         if cal in (_S, _H):
             return None
-        if amb and not (prefix or _after_temporal(text, tokens, i, lex)):
+        if amb and not (prefix or _after_temporal(text, tokens, i, lex) or _abbreviated_after_on(text, tokens, i)):
             return None
     item = _make_date(tokens[i].start, tokens[last].end, y, m, d, cal, era)
     return (item, last) if item is not None else None
+
+
+def _abbreviated_after_on(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """ "votes are cast on Nov.": an English month abbreviated with a dot after "on"
+    (never "on May's plan": the name has no dot)."""
+    tok = tokens[i]
+    return (
+        i > 0
+        and tokens[i - 1].fold == "on"
+        and len(tok.fold) <= 4
+        and tok.fold not in ("may", "june", "july")
+        and text[tok.end : tok.end + 1] == "."
+        and tok.text[:1].isupper()
+    )
 
 
 def _after_temporal(text: str, tokens: Sequence[Token], i: int, lex: _Lexicon) -> bool:

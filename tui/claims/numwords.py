@@ -255,6 +255,11 @@ def _ukrainian() -> dict[str, NumWord]:
     for value, words in ((2, "двоє"), (3, "троє"), (4, "четверо"), (5, "п'ятеро"), (6, "шестеро"),
                          (7, "семеро"), (8, "восьмеро"), (9, "дев'ятеро"), (10, "десятеро")):  # fmt: skip
         _add(t, words, value, "unit" if value < 10 else "ten")
+    # see Russian "первый": compounds, dates, "першої половини 2019"; also "другий" is 'other'
+    _add(t, "перший перша перше першого першої першому першим першім першій першу перші перших", 1, "unit",
+         ordinal=True, alone=False)  # fmt: skip
+    _add(t, "другий друга друге другого другої другому другим другім другій другу другі других", 2, "unit",
+         ordinal=True, alone=False)  # fmt: skip
     _add(t, "двічі вдвічі удвічі", 2, "unit", unit="раз")
     _add(t, "сотні сотень сотням сотнями", 100, "plural")
     _add(t, "десятки десятків десяткам десятками", 10, "plural")
@@ -271,6 +276,12 @@ def _russian() -> dict[str, NumWord]:
                         (8, "восьмер"), (9, "девятер"), (10, "десятер")):  # fmt: skip
         ends = "е их им ими" if value < 4 else "о ых ым ыми"
         _add(t, " ".join(stem + e for e in ends.split()), value, "unit" if value < 10 else "ten")
+    # like English "first"/"second": in compounds ("двадцать первый" 21st), dates, and
+    # "первой половины 2019" (the first half of a year, not a share); never a number alone
+    _add(t, "первый первая первое первого первой первому первым первом первую первые первых", 1, "unit",
+         ordinal=True, alone=False)  # fmt: skip
+    _add(t, "второй вторая второе второго второму вторым втором вторую вторые вторых", 2, "unit",
+         ordinal=True, alone=False)  # fmt: skip
     _add(t, "дважды вдвое", 2, "unit", unit="раз")
     _add(t, "сотни сотен сотням сотнями", 100, "plural")
     _add(t, "десятки десятков десяткам десятками", 10, "plural")

@@ -311,7 +311,7 @@ _DEFINITE = {
     "de": frozenset({"die", "der", "den", "dem", "beiden", "alle", "allen", "aller"}),  # "von allen drei"
     "ru": frozenset({"все", "всех", "всем", "всеми"}),  # "все три кандидата"
     "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім"}),
-    "fr": frozenset({"les", "ces", "deux", "des", "aux"}),  # "l'un des trois vice-présidents"
+    "fr": frozenset({"les", "ces", "deux", "des", "aux", "tous", "toutes"}),  # "l'un des trois", "tous deux" both
     "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
 }
 
@@ -459,7 +459,10 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
         k = start
         while k > 0 and (text[k - 1].isalpha()):
             k -= 1
-        return text[k:start].replace("ـ", "") not in _PROCLITICS
+        word = text[k:start]
+        if len(word) >= 4 and word.islower() and "\u0400" <= word[0] <= "\u04ff":
+            return False  # "платити350 доларів": a missing space ("Су-27", "АН124" are codes)
+        return word.replace("ـ", "") not in _PROCLITICS
     if prev in "-‐‑" and start >= 2 and (text[start - 2].isalpha() or text[start - 2].isdigit()):
         return True
     return False
