@@ -33,7 +33,11 @@ automatically where a rule can tell:
 
 ``-v`` lists every disagreement with both lines, for reading.
 
-Run: ``.venv/bin/python bench/claims_xling.py [-v] [--lang ar] [--set ntrex|newstest]``.
+Run: ``.venv/bin/python bench/claims_xling.py [-v] [--lang ar] [--set ntrex|newstest|DIR]``.
+``--set DIR`` reads the WMT 2012 ``newstest2012-src.{en,de,fr,ru}.sgm`` files in
+DIR (the devset's source, see ``../shared/devsets/README.md``) and measures the
+89 documents the devset did not take: articles of the same kind that the rules
+were not tuned on.
 Languages are the files' own (claims are measured, not language detection;
 ``bench/language_eval.py`` measures that).
 """
@@ -90,6 +94,37 @@ def newstest() -> dict[str, list[tuple[str, int, str, str]]]:
         for lang in ("de", "fr", "ru"):
             other = [p.strip() for p in (base / f"{doc}.{lang}.txt").read_text(encoding="utf-8").split("\n\n")]
             out.setdefault(lang, []).extend((doc, i, a, b) for i, (a, b) in enumerate(zip(en, other, strict=False)))
+    return out
+
+
+_SGM_DOC = re.compile(r"<doc [^>]*>(.*?)</doc>", re.DOTALL)
+_SGM_BLOCK = re.compile(r"<(?:h1|p)>(.*?)</(?:h1|p)>", re.DOTALL)
+_SGM_SEG = re.compile(r"<seg[^>]*>(.*?)</seg>", re.DOTALL)
+
+
+def newstest_sgm(folder: Path) -> dict[str, list[tuple[str, int, str, str]]]:
+    """The WMT 2012 documents the devset left out (held out: every position but 5, 15, 25 …),
+    from ``newstest2012-src.{en,de,fr,ru}.sgm`` in ``folder``; paragraphs are ``<h1>``/``<p>``."""
+    import html
+
+    def docs(lang: str) -> list[list[str]]:
+        raw = (folder / f"newstest2012-src.{lang}.sgm").read_text(encoding="utf-8")
+        return [
+            [
+                " ".join(html.unescape(seg).strip() for seg in _SGM_SEG.findall(block))
+                for block in _SGM_BLOCK.findall(doc)
+            ]
+            for doc in _SGM_DOC.findall(raw)
+        ]
+
+    en = docs("en")
+    out: dict[str, list[tuple[str, int, str, str]]] = {}
+    for lang in ("de", "fr", "ru"):
+        other = docs(lang)
+        for k, (a, b) in enumerate(zip(en, other, strict=True)):
+            if k % 10 == 5:
+                continue  # in the devset
+            out.setdefault(lang, []).extend((f"h{k:02d}", i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=False)))
     return out
 
 
@@ -258,7 +293,7 @@ def main(argv: list[str]) -> int:
     only = argv[argv.index("--lang") + 1] if "--lang" in argv else None
     sets = [argv[argv.index("--set") + 1]] if "--set" in argv else ["ntrex", "newstest"]
     for name in sets:
-        data = ntrex() if name == "ntrex" else newstest()
+        data = ntrex() if name == "ntrex" else newstest() if name == "newstest" else newstest_sgm(Path(name))
         print(f"== {name}: English values found in line i of the translation")
         print(f"{'lang':<6}{'en':>6}{'xx':>6}{'shared':>8}{'recall':>8}{'prec':>7}")
         for lang, rows in data.items():

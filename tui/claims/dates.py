@@ -233,8 +233,8 @@ _YEAR_AFTER = {
     "ar": "م ميلادي ميلادية للميلاد",
     "fa": "میلادی م",
     "de": "",
-    "uk": "року рік році р рр",
-    "ru": "года год году г гг",
+    "uk": "року рік році р рр роками років роках",
+    "ru": "года год году г гг годами годов годах",
     "en": "ad ce",
     "fr": "",
 }
@@ -539,9 +539,18 @@ def _parse_day_month(
         if is_space(between) or between.strip() in (",", "،") and len(between) <= 3:
             k = _skip_year_words(text, tokens, k, language, lex)
             year = _year_after(text, tokens, k, language, lex)
-            if year is not None:
+            if year is not None and not _old_year_counting(text, tokens, year, language):
                 y, last, era = year
     return d, m, y, cal, era, last
+
+
+def _old_year_counting(text: str, tokens: Sequence[Token], year: tuple[int, int, str], language: str) -> bool:
+    """ "am 8. November 1001 Menschen befragt": a number outside modern years that counts
+    the noun after it is no year of the date before it."""
+    y, last, era = year
+    if era or 1800 <= y <= 2100 or last + 1 >= len(tokens):
+        return False
+    return is_space(text[tokens[last].end : tokens[last + 1].start]) and _counts(text, tokens, last, language)
 
 
 def _skip_year_words(text: str, tokens: Sequence[Token], k: int, language: str, lex: _Lexicon) -> int:
@@ -581,7 +590,7 @@ def _day_at(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[
 
 _SLAVIC_DAY_SUFFIX = frozenset({"го", "е", "й", "ого", "му"})
 _DAY_OF = {"en": frozenset({"of"}), "ar": frozenset({"من"}), "fr": frozenset()}
-_RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до".split())
+_RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до et au".split())
 
 
 def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
@@ -687,6 +696,8 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
         prev_word = ""  # "أكثر من 2000 جندي", "more than": a bound, not "from 2000"
     if prev_word in _PART_OF and i > 1 and tokens[i - 2].fold in _PERIOD_PARTS.get(language, ()):
         prev_word = "in"  # "à la fin de 2015", "au début de 2010": a part of the year
+    if not marked and _year_pair(text, tokens, i, language, lex):
+        marked = True  # "between 1999 and 2006", "de 1962 à 1972", "между 2005 и 2007 годами"
     if not (marked or prev_word in lex.year_before or prev_word in lex.temporal):
         # A year standing alone before punctuation ("(2020)", "… 2020.") is a year;
         # before a word it is a count ("2000 soldiers") unless that word cannot be
@@ -702,11 +713,13 @@ _PERIOD_PARTS = {
     "fr": frozenset("fin début debut milieu mi courant printemps été automne hiver moitié semestre trimestre".split()),
 }
 """French nouns for a part of a year, joined to it by "de" ("la fin de 2015")."""
-_FR_NOT_COUNTED = frozenset("il elle on ils elles nous vous je y que qui se ne n' s' c' est était sera".split())
+_FR_NOT_COUNTED = frozenset(
+    "il elle on ils elles nous vous je y que qui se ne n' s' c' est était sera qu'il qu'elle qu'ils".split()
+)
 """Words after a year-like number that it cannot be counting ("fin 2015 il y ait")."""
 _DE_FUNCTION_WORDS = frozenset(
-    "in im am an auf aus bei mit nach von vor zu zum zur für und oder aber als wie wenn dass ist war sind "
-    "waren wird wurde hat hatte haben noch schon nicht".split()
+    "in im am an auf aus bei beim mit nach von vom vor zu zum zur für und oder aber als wie wenn dass ist war "
+    "sind waren wird wurde hat hatte haben noch schon nicht der die das den dem des ein eine einen einem einer".split()
 )
 _FROM = frozenset({"من", "از", "than"})
 _BOUND_BEFORE_FROM = frozenset(fold(w) for w in "أكثر أقل أزيد يقرب يقارب بیش بیشتر کمتر more less fewer".split())
@@ -720,8 +733,62 @@ _NOUN_BEFORE_YEAR_STOP = frozenset(
 )
 
 
+_PAIR_WORDS = frozenset(
+    fold(w) for w in "and to or through und bis oder et à au ou и до или і та до або по و تا یا".split()
+)
+"""Words joining two years of a span or a choice ("from 2005 to 2007", "1989 или 1991")."""
+
+
+def _year_pair(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> bool:
+    """Is the year-like number at ``i`` one of two joined by "and", "to", "bis", "à", "и" …
+    (both years, unless the second counts the noun after it: "between 1500 and 2000 soldiers")?"""
+    n = len(tokens)
+
+    def year_like(k: int) -> bool:
+        y = _year(tokens[k]) if 0 <= k < n else None
+        return y is not None and 1800 <= y <= 2100
+
+    def joined(a: int) -> bool:  # tokens a, a+1 (the word), a+2
+        return (
+            tokens[a + 1].fold in _PAIR_WORDS
+            and is_space(text[tokens[a].end : tokens[a + 1].start])
+            and is_space(text[tokens[a + 1].end : tokens[a + 2].start])
+        )
+
+    if i + 2 < n and year_like(i + 2) and joined(i):
+        second = i + 2
+    elif i >= 2 and year_like(i - 2) and joined(i - 2):
+        second = i
+    else:
+        return False
+    if second + 1 >= n or not is_space(text[tokens[second].end : tokens[second + 1].start]):
+        return True
+    if tokens[second + 1].fold in lex.year_after:
+        return True  # "2005 и 2007 годами"
+    return not _counts(text, tokens, second, language)
+
+
+_SLAVIC_PRONOUNS = frozenset(
+    "он она оно они мы вы я его ее её их был была было были він вона воно вони ми ви я його її був була було "
+    "були".split()
+)
+_EN_NOT_PLURAL = frozenset(
+    "was has is his its this thus always perhaps across unless less yes whereas as us plus series news".split()
+)
+
+
+def _round(tok: Token) -> bool:
+    """1900, 2000: round figures are counts as often as years."""
+    return tok.fold.endswith("00")
+
+
 def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
-    """Does the year-like number at ``i`` count the words after it ("2000 soldiers")?"""
+    """Does the year-like number at ``i`` count the words after it ("2000 soldiers")?
+
+    Counts of a thousand or more are written grouped ("2,010 soldiers", "1 934 personnes",
+    "1.934 Menschen") unless round, so an ungrouped non-round year-like number before a
+    lower-case word that is not plural is a year: "the 2010 midterms" is not 2010 midterms,
+    "1932 gründete IBM", "1934 geborene", "de 1962 à 1972 quand"."""
     nxt = tokens[i + 1]
     if nxt.number:
         return True
@@ -729,12 +796,20 @@ def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
         f = nxt.fold
         if nxt.text[:1].isupper():
             return False  # "the 2016 Massachusetts campaign"
+        if f in _EN_NOT_PLURAL or not _round(tokens[i]):
+            return False  # "between 2000 and 2006 was", "the 2010 midterms"
         return f in _EN_PLURALS or (len(f) > 2 and f.endswith("s") and not f.endswith(("ss", "us", "is")))
+    if language == "fr" and not nxt.text[:1].isupper():
+        f = nxt.fold
+        plural = len(f) > 2 and f.endswith(("s", "x")) and f not in _FR_NOT_COUNTED
+        return plural or _round(tokens[i])
     if language == "de":
         if nxt.text[:1].isupper():
             return True  # "2000 Soldaten"
         if nxt.fold in _DE_FUNCTION_WORDS:
             return False  # "eine Kandidatur 2020 in Frage"
+        if not _round(tokens[i]):
+            return False  # "1932 gründete IBM", "der 1934 geborene Danilenko"
         start = i == 0 or any(ch in ".!?:" for ch in text[tokens[i - 1].end : tokens[i].start])
         if start:
             return False  # "1994 sorgte Berners-Lee für …": a year before the verb
@@ -742,6 +817,8 @@ def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
         return after is not None and after.text[:1].isupper() and is_space(text[nxt.end : after.start])
     if language == "fr" and nxt.fold in _FR_NOT_COUNTED:
         return False
+    if language in ("ru", "uk") and nxt.fold in _SLAVIC_PRONOUNS:
+        return False  # "в 1989 или 1991 он ушёл"
     if language in ("ar", "fa") and i > 0:
         prev = tokens[i - 1]
         # a year after the noun it dates ("انتخابات 2020", "ساخته 1950"); a count comes first

@@ -174,6 +174,10 @@ def find_numbers(
             if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
                 continue  # "116 123": a phone number or a code; "1.234" in a language without rules
             run = tok.fold
+            if language not in _SPACE_GROUPED and _SPACED_THOUSANDS.fullmatch(run):
+                run = re.sub(r"[ \u00a0\u202f\u2009]", ",", run)  # a comma groups thousands here
+            elif language == "en" and _DOT_THOUSANDS.fullmatch(run):
+                run = run.replace(".", ",")  # "400.000 cards", "1.234.567": continental grouping
             if _COMMA_DECIMAL.fullmatch(run) and _PERCENT_AFTER.match(text, tok.end):
                 run = run.replace(",", ".")  # "74,6%" even in English copy: only a decimal fits before %
             pieces = parse_run(run, language, tok.text[0] not in "0123456789")
@@ -232,7 +236,12 @@ def find_numbers(
                 continue
         if tok.fold in _EVERY.get(language, ()) and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
             nth = numwords.lookup(tokens[i + 1].stems, language)
-            if nth is not None and nth[0].ordinal and nth[0].value >= 3 and not nth[0].unit:
+            if (
+                nth is not None
+                and nth[0].ordinal
+                and nth[0].value >= (3 if language == "en" else 2)
+                and not nth[0].unit
+            ):
                 # "every tenth household", "jeder zehnten Familie", "каждый десятый": a share, 1/10
                 out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, 1 / nth[0].value, spelled=True))
                 pos = i + 2
@@ -247,7 +256,15 @@ def find_numbers(
             after = numwords.lookup(tokens[i + 1].stems, language)  # "in a million": look past the article
             if after is not None:
                 at, scale = i + 1, after[0]
-        if scale.kind == "scale" and not scale.ordinal:
+        small = (
+            language in _SMALL_RATIO
+            and scale.kind in ("unit", "ten")
+            and not scale.ordinal
+            and not scale.unit
+            and scale.value >= 2
+            and not _period_after(tokens, at)
+        )
+        if (scale.kind == "scale" and not scale.ordinal) or small:
             ratio = _ratio(text, tokens, at, scale.value, language)
             if ratio is not None:  # "one in a trillion", "واحد من تريليون": 1e-12
                 if out and out[-1].first >= ratio.first:
@@ -339,6 +356,17 @@ _EVERY = {
 }
 """'Every' before an ordinal makes a share: "every fifth" is 1/5."""
 
+_SMALL_RATIO = frozenset({"en", "fr"})
+"""Languages where 'one in two' ("un sur deux") is always a ratio; "один из трех", "واحد من ثلاثة"
+are 'one of the three'."""
+_PERIODS_AFTER = frozenset("years year months days weeks decades hours ans années mois jours semaines".split())
+
+
+def _period_after(tokens: Sequence[Token], i: int) -> bool:
+    """ "the first rise in two years": not one in two."""
+    return i + 1 < len(tokens) and tokens[i + 1].fold in _PERIODS_AFTER
+
+
 _RATIO = {
     "en": ("in", ("a", "an")),
     "ar": ("من", ()),
@@ -361,6 +389,9 @@ def _ratio(text: str, tokens: Sequence[Token], i: int, scale: int, language: str
     if k < 1 or tokens[k].fold != word or not is_space(text[tokens[k - 1].end : tokens[k].start]):
         return None
     numerator = tokens[k - 1]
+    if language == "fr" and k >= 2 and tokens[k - 2].fold in ("un", "une") and not numerator.number:
+        if numwords.lookup(numerator.stems, language) is None:  # "une personne sur deux"
+            return NumberSpan(tokens[k - 2].start, tokens[i].end, k - 2, i, 1 / scale, spelled=True)
     if numerator.number:
         if not numerator.fold.isdigit():
             return None
@@ -382,8 +413,18 @@ _SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
 
 
 def _spaced_code(run: str, language: str) -> bool:
-    """Digit groups joined by spaces where spaces do not group thousands."""
-    return language not in _SPACE_GROUPED and any(ch in " \u00a0\u202f\u2009" for ch in run)
+    """Digit groups joined by spaces where spaces do not group thousands ("116 123", a phone
+    number), unless the groups can only be thousands ("169 000", "1 234 567": copy translated
+    from French keeps its spaces)."""
+    if language in _SPACE_GROUPED or not any(ch in " \u00a0\u202f\u2009" for ch in run):
+        return False
+    return _SPACED_THOUSANDS.fullmatch(run) is None
+
+
+_DOT_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3}){2,}|[1-9][0-9]{0,2}\.000")
+"""Dots that can only group thousands in English copy: two groups, or ".000" (no one writes 74.000 for 74)."""
+_SPACED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})*[ \u00a0\u202f\u2009]000|"
+                               r"[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3}){2,}")  # fmt: skip
 
 
 @lru_cache(maxsize=16)
@@ -435,7 +476,7 @@ def spelled(
     if word.kind == "plural":
         return NumberSpan(tokens[i].start, tokens[i].end, i, i, None, spelled=True), i + 1
     if word.kind == "fraction":
-        if not word.alone or _part_of_a_whole(tokens, i, language):
+        if _part_of_a_whole(text, tokens, i, language):
             return None, i + 1
         value = word.numerator / word.value  # "نصف" 0.5, "ثلثي" 2/3, "die Hälfte", "полтора" 1.5
         last = i
@@ -446,6 +487,8 @@ def spelled(
             scale = numwords.lookup(tokens[k].stems, language)
             if scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal:
                 value, last = _whole(value * scale[0].value), k  # "eineinhalb Millionen", "полтора миллиона"
+        if not word.alone and last == i:
+            return None, i + 1  # "halbe" alone is 'half' of anything ("die halbe Stadt"); "eine halbe Million"
         span = NumberSpan(tokens[i].start, tokens[last].end, i, last, value, spelled=True, definite=definite)
         return span, last + 1
     total = 0
@@ -515,13 +558,16 @@ def spelled(
             and 0 < current < 100
             and _denominator(nword)
             and not (tokens[first].fold in _ARTICLES and nword.kind != "fraction" and not _of_follows(text, tokens, k))
-        ):
+            and not (tokens[k].fold.startswith("halb") and not _scale_after(text, tokens, k, language))
+        ):  # "eine halbe Stunde" is half an hour, "eine halbe Million" 500,000
             # "two-thirds", "ein Drittel", "две трети", "یک سوم", "a trillionth"
             fraction = current * nword.numerator / nword.value
             last = k
             break
         if nword.unit or (nword.kind in ("scale", "plural", "fraction") and parts == 0):
             break
+        if tokens[first].fold in _ARTICLES and nword.kind in ("unit", "ten"):
+            break  # "a ten-page story" is not 11: an article joins only "a hundred", "a dozen", "a third"
         if nword.kind == "fraction":
             break
         if word.ordinal and nword.kind != "ten":
@@ -578,17 +624,30 @@ def _of_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
     return not is_space(text[tokens[k].end : tokens[k + 1].start]) or tokens[k + 1].fold in _OF
 
 
+def _scale_after(text: str, tokens: Sequence[Token], k: int, language: str) -> bool:
+    if k + 1 >= len(tokens) or not is_space(text[tokens[k].end : tokens[k + 1].start]):
+        return False
+    scale = numwords.lookup(tokens[k + 1].stems, language)
+    return scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal
+
+
 def _whole(value: int | float) -> int | float:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _part_of_a_whole(tokens: Sequence[Token], i: int, language: str) -> bool:
+def _part_of_a_whole(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
     """ "the first half of 2019", "النصف الأول", "half an hour", "نصف ساعة": a half
-    that names a part of a period, not a share of something counted."""
+    that names a part of a period, not a share of something counted; nor is a half
+    joined to a word ("half-time", "half-hearted") or one's "other half"."""
     if i > 0:
         prev = numwords.lookup(tokens[i - 1].stems, language)
         if prev is not None and prev[0].ordinal:
             return True
+        if language == "en" and tokens[i - 1].fold == "other":
+            return True
+    if language == "en" and i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == "-":
+        scale = numwords.lookup(tokens[i + 1].stems, language)
+        return scale is None or scale[0].kind not in ("scale", "plural")  # not "half-million"
     if i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.fold in _PERIOD_AFTER_HALF:

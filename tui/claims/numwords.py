@@ -561,6 +561,7 @@ def _german_scales() -> dict[str, NumWord]:
     _add(t, "Tausenden Abertausenden Zehntausenden", 1000, "plural")
     _add(t, "ein eine einen einem einer eines eins", 1, "unit", alone=False)
     _add(t, "Hälfte", 2, "fraction")
+    _add(t, "halbe halben halber halbes", 2, "fraction", alone=False)  # "eine halbe Million": with a scale only
     _add(t, "eineinhalb anderthalb", 2, "fraction", numerator=3)  # 1.5
     for value, word in enumerate("Drittel Viertel Fünftel Sechstel Siebtel Achtel Neuntel Zehntel".split(), start=3):
         _add(t, word, value, "fraction", alone=False)
@@ -775,7 +776,7 @@ CONNECTORS = {
 VAGUE_QUANTIFIERS = {
     "ar": frozenset({"عده", "بضعه", "بضع"}),
     "fa": frozenset({"چند", "چندین"}),
-    "de": frozenset({"mehrere", "einige", "viele"}),
+    "de": frozenset({"mehrere", "mehreren", "einige", "einigen", "viele", "vielen", "paar", "etliche", "etlichen"}),
     "uk": frozenset({"кілька", "декілька", "кількох", "декількох", "десятки", "десятків", "сотні", "сотень"}),
     "ru": frozenset({"несколько", "нескольких", "десятки", "десятков", "сотни", "сотен"}),
     "en": frozenset({"several", "tens", "few"}),

@@ -240,8 +240,8 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
-                elif language == "en" and g == "s" and value is not None and value % 10 == 0:
-                    notes.append("decade")  # "in his 40s", "the 1990s"
+                elif (language, g) in (("en", "s"), ("de", "er")) and value is not None and value % 10 == 0:
+                    notes.append("decade")  # "in his 40s", "the 1990s", "die 80er Jahre"
                     end = tokens[nxt].end
                     nxt += 1
                 elif _glued_word(text, end, tokens[nxt]) or _glued_latin_word(language, tokens[nxt]):
