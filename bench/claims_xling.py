@@ -17,6 +17,7 @@ automatically where a rule can tell:
 * ``other kind`` also covers a share against a percentage ("half" and "50%");
 * ``scale word`` — the same figure a thousand times apart ("1.8 billion" and
   the German "1,8 Billionen", 10^12: one side mistranslated the scale word);
+* ``decade`` — "les années 60" (60) against "the 1960s" (1960);
 * ``misprint`` — the same number of digits, one changed or two neighbours
   swapped ("25%" and "26%", "2102" and "2012");
 * ``referential in English`` — a two or three in the translation where the
@@ -184,6 +185,8 @@ def classify(
     if _IMPERIAL.search(en_text) and kind == "quantity":
         return "unit conversion"
     for okind, ovalue in other_rest:
+        if _decade(value, ovalue) or _decade(ovalue, value):
+            return "decade"
         if kind == okind and _thousandfold(value, ovalue):
             return "scale word"
         if _one_digit_apart(value, ovalue):
@@ -210,6 +213,16 @@ def _fraction_as_percent(kind: str, value: object, okind: str, ovalue: object) -
         return False
     share, percent = (value, ovalue) if kind == "quantity" else (ovalue, value)
     return isinstance(share, (int, float)) and isinstance(percent, (int, float)) and abs(share * 100 - percent) < 1e-9
+
+
+def _decade(short: object, full: object) -> bool:
+    """ "les années 60" (60) against "the 1960s" (1960): the same decade written two ways."""
+    return (
+        isinstance(short, int)
+        and 10 <= short <= 90
+        and short % 10 == 0
+        and str(full) in (f"19{short}", f"18{short}", f"20{short}")
+    )
 
 
 def _thousandfold(a: object, b: object) -> bool:

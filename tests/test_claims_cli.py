@@ -58,11 +58,11 @@ def test_unknown_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_language_option_skips_detection(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     article = tmp_path / "note.txt"
-    article.write_text("zwischen 1,2 und 3\n", encoding="utf-8")
+    article.write_text("zwischen 1.500 und 3\n", encoding="utf-8")
     records = run_json(capsys, str(article), "--language", "de")
-    assert [r["value"] for r in records] == [1.2, 3]
+    assert [r["value"] for r in records] == [1500, 3]
     records = run_json(capsys, str(article), "--language", "en")
-    assert [r["value"] for r in records] == [1, 2, 3]
+    assert [r["value"] for r in records] == [1.5, 3]
 
 
 def test_table_makes_article_text_inert(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

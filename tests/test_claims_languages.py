@@ -204,6 +204,15 @@ CASES = [
     ("fr", "Une personne sur deux et un Français sur cinq", [("quantity", 0.5), ("quantity", 0.2)]),
     ("de", "Jeder Zweite würde kündigen", [("quantity", 0.5)]),
     ("ru", "Каждый второй житель уехал", [("quantity", 0.5)]),
+    ("en", "They spent 14,5 days and 1,5 million euros; 6,700 people", [("quantity", 14.5), ("quantity", 1_500_000),
+                                                                     ("quantity", 6700)]),
+    ("en", "Kick-off on Tuesday evening (20.45 hrs); she was number 14", [("time", "20:45")]),
+    ("fr", "À 15.30 heures, puis à partir de 14 heures, vers 1 heure 20", [("time", "15:30"), ("time", "14:00"),
+                                                                         ("time", "01:20")]),
+    ("en", "The fair runs from November 16 to 20 in Prague", [("date", "--11-16"), ("date", "--11-20")]),
+    ("de", "Die Messe läuft vom 16. bis zum 20. November", [("date", "--11-16"), ("date", "--11-20")]),
+    ("en", "It opened on June 3 and 4 people came", [("date", "--06-03"), ("quantity", 4)]),
+    ("ru", "Эти два министра ушли", []),
 ]  # fmt: skip
 
 

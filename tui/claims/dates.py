@@ -275,7 +275,8 @@ _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب|امشب)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
 _AR_NOON = re.compile(r"\s?(ظهرا|ظهر)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
 _AR_AM = re.compile(r"\s?(صباحا|صباح|فجرا|صبح)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
-_CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock"))
+_CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock", "hrs", "heures", "heure"))
+"""Words that make "20.45" a clock time ("20.45 hrs", "15.30 heures", "13.05 Uhr")."""
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
@@ -418,6 +419,12 @@ def find_dates(
         found.append(item)
         used.update(range(i, last + 1))
         i = last + 1
+        if language == "en" and tok.number is False:
+            after = _range_end(text, tokens, last, item)
+            if after is not None:  # "November 16 to 20": the 20th too
+                found.append(after[0])
+                used.update(range(i, after[1] + 1))
+                i = after[1] + 1
     return found, used
 
 
@@ -593,6 +600,48 @@ _DAY_OF = {"en": frozenset({"of"}), "ar": frozenset({"من"}), "fr": frozenset()
 _RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до et au".split())
 
 
+_AFTER_DAY = frozenset("in at on of and for from this next last until when".split())
+
+
+def _range_end(text: str, tokens: Sequence[Token], last: int, item: Found) -> tuple[Found, int] | None:
+    """The second day of an English 'Month D to D' / 'Month D-D': a date in the same month."""
+    value = item.value
+    if not isinstance(value, str) or value.count("-") < 2 or "/" in value:
+        return None
+    prefix, day = value.rsplit("-", 1)
+    k = last + 1
+    if k >= len(tokens):
+        return None
+    gap = text[tokens[last].end : tokens[k].start]
+    if gap.strip() in ("-", "–") and len(gap) <= 3:
+        second = k
+    elif is_space(gap) and tokens[k].fold in ("to", "and", "through") and k + 1 < len(tokens):
+        second = k + 1
+        if not is_space(text[tokens[k].end : tokens[second].start]):
+            return None
+    else:
+        return None
+    d = _day(tokens[second])
+    if (
+        d is None
+        or d <= int(day)
+        or (
+            second + 1 < len(tokens)
+            and tokens[second + 1].fold in _EN_DAY_SUFFIX
+            and text[tokens[second].end : tokens[second + 1].start] == ""
+        )
+    ):
+        return None
+    end = second
+    if end + 1 < len(tokens) and is_space(text[tokens[end].end : tokens[end + 1].start]):
+        nxt = tokens[end + 1].fold
+        if nxt in _lexicon("en").months:
+            return None  # "May 5 to 20 June": the second has its own month
+        if tokens[end + 1].text.isalpha() and tokens[end + 1].text.islower() and nxt not in _AFTER_DAY:
+            return None  # "June 3 and 4 people"
+    return Found("date", tokens[second].start, tokens[end].end, f"{prefix}-{d:02d}", notes=item.notes), end
+
+
 def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
     """The first day of 'D and D Month': "zwischen dem 1. und 5. Oktober", "5 و 7 نوفمبر"."""
     d = _day(tokens[i])
@@ -604,6 +653,8 @@ def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex:
         return None
     if not is_space(text[tokens[j].end : tokens[j + 1].start]):
         return None
+    if tokens[j + 1].fold in ("zum", "au") and j + 2 < len(tokens):
+        j += 1  # "vom 16. bis zum 20. November"
     second = _parse_day_month(text, tokens, j + 1, language, lex)
     if second is None or d >= second[0]:
         return None
@@ -977,13 +1028,15 @@ def _french_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Fo
     gap = text[tokens[i].end : word.start]
     if not (gap == "" or is_space(gap)):
         return None
-    if word.fold != "h" and not (i > 0 and tokens[i - 1].fold in ("à", "vers", "dès", "avant", "après", "jusqu'à")):
-        return None
     last, minute = i + 1, 0
     k = i + 2
     if k < len(tokens) and tokens[k].number and len(tokens[k].fold) == 2:
         if text[word.end : tokens[k].start] == "" or is_space(text[word.end : tokens[k].start]):
             minute, last = int(tokens[k].fold), k
+    at = i > 0 and tokens[i - 1].fold in ("à", "vers", "dès", "avant", "après", "jusqu'à")
+    at = at or (i > 1 and tokens[i - 1].fold == "de" and tokens[i - 2].fold == "partir")  # "à partir de 14 heures"
+    if word.fold != "h" and not at and last == i + 1:
+        return None  # "pendant 3 heures"; "1 heure 20" has its minutes
     found = _time(text, tokens, i, h, minute, "fr")
     if found is None:
         return None

@@ -180,6 +180,8 @@ def find_numbers(
                 run = run.replace(".", ",")  # "400.000 cards", "1.234.567": continental grouping
             if _COMMA_DECIMAL.fullmatch(run) and _PERCENT_AFTER.match(text, tok.end):
                 run = run.replace(",", ".")  # "74,6%" even in English copy: only a decimal fits before %
+            elif language == "en" and _EN_COMMA_DECIMAL.fullmatch(run):
+                run = run.replace(",", ".")  # "14,5 days", "1,3570 dollars": no group has 1, 2 or 4 digits
             pieces = parse_run(run, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
                 value = pieces[0].value
@@ -405,6 +407,8 @@ def _ratio(text: str, tokens: Sequence[Token], i: int, scale: int, language: str
 
 
 _COMMA_DECIMAL = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
+_EN_COMMA_DECIMAL = re.compile(r"[0-9]{1,3},(?:[0-9]{1,2}|[0-9]{4,6})")
+"""A comma that cannot group thousands in English copy translated from French or Spanish: a decimal."""
 _PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]?[%٪]")
 _GERMAN_INITIALS = frozenset("ezdvfsanthu")
 """German number words start with one of these (compounds are parsed, not listed)."""

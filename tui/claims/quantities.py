@@ -309,8 +309,8 @@ def _german_ordinal_noun(tok: Token) -> bool:
 _DEFINITE = {
     "en": frozenset({"the", "these", "those", "both", "all"}),  # "all three senators"
     "de": frozenset({"die", "der", "den", "dem", "beiden", "alle", "allen", "aller"}),  # "von allen drei"
-    "ru": frozenset({"все", "всех", "всем", "всеми"}),  # "все три кандидата"
-    "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім"}),
+    "ru": frozenset({"все", "всех", "всем", "всеми", "эти", "этих", "этим", "этими"}),  # "все три", "эти два"
+    "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім", "ці", "цих", "цим", "цими"}),
     "fr": frozenset({"les", "ces", "deux", "des", "aux", "tous", "toutes"}),  # "l'un des trois", "tous deux" both
     "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
 }
@@ -319,10 +319,10 @@ _DEFINITE = {
 _LABELS = frozenset(
     fold(w)
     for w in "paragraph chapter section article part page item figure table line episode season step phase stage no "
-    "absatz kapitel abschnitt artikel teil seite punkt abbildung tabelle zeile folge staffel schritt stufe nr "
-    "paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
-    "пункт статья статьи глава часть страница раздел абзац стаття статті частина сторінка розділ "
-    "الفقرة المادة الفصل الجزء الصفحة البند بند ماده فصل بخش صفحه".split()
+    "number absatz kapitel abschnitt artikel teil seite punkt abbildung tabelle zeile folge staffel schritt stufe nr "
+    "nummer paragraf paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
+    "пункт статья статьи глава часть страница раздел абзац номер стаття статті частина сторінка розділ "
+    "الفقرة المادة الفصل الجزء الصفحة البند بند رقم ماده فصل بخش صفحه شماره".split()
 )
 
 
