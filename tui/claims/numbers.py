@@ -153,18 +153,19 @@ def find_numbers(
     n = len(tokens)
     vague_words = numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
     german = language == "de"
-    compound_starts = numwords.SLAVIC_COMPOUND_STARTS.get(language, frozenset())
     words = _number_words(language)
     # digit runs and possible number words: every other word is passed over in one C-speed pass
     candidates = [
         i
         for i, t in enumerate(tokens)
-        if t.number
-        or not words.isdisjoint(t.stems)
-        or (german and (t.fold[:1] in _GERMAN_INITIALS or t.fold == "beiden"))
-        or (t.fold[:2] in compound_starts and numwords.slavic_compound(t.fold, language) is not None)
-        or (t.text[:1] in "IVXL" and bool(language) and _ROMAN.fullmatch(t.text) is not None)
+        if t.number or not words.isdisjoint(t.stems) or (german and t.fold[:1] in _GERMAN_INITIALS)
     ]
+    # Roman numerals are looked for only where a century word or a French ordinal can be
+    roman: list[int] = []
+    if _roman_possible(text, language):
+        roman = [i for i, t in enumerate(tokens) if t.text[:1] in "IVXL" and _ROMAN.fullmatch(t.text) is not None]
+        if roman:
+            candidates = sorted(set(candidates).union(roman))
     pos = 0  # tokens before this one belong to a number already read
     for i in candidates:
         if i < pos or i in skip:
@@ -174,7 +175,7 @@ def find_numbers(
             if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
                 continue  # "116 123": a phone number or a code; "1.234" in a language without rules
             run = tok.fold
-            if language not in _SPACE_GROUPED and _SPACED_THOUSANDS.fullmatch(run):
+            if not run.isdigit() and language not in _SPACE_GROUPED and _SPACED_THOUSANDS.fullmatch(run):
                 run = re.sub(r"[ \u00a0\u202f\u2009]", ",", run)  # a comma groups thousands here
             elif language == "en" and _DOT_THOUSANDS.fullmatch(run):
                 run = run.replace(".", ",")  # "400.000 cards", "1.234.567": continental grouping
@@ -218,15 +219,11 @@ def find_numbers(
                     )
                 )
             continue
-        if tok.text[:1] in "IVXL" and _ROMAN.fullmatch(tok.text) is not None:
+        if roman and i in roman:
             century = _roman_century(text, tokens, i, language)
             if century is not None:
                 out.append(century)
                 pos = century.last + 1
-            continue
-        if german and tok.fold == "beiden":
-            if _two_not_both(text, tokens, i):
-                out.append(NumberSpan(tok.start, tok.end, i, i, 2, spelled=True))
             continue
         keys = tok.stems
         if keys[0] in vague_words and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
@@ -250,7 +247,11 @@ def find_numbers(
                 continue
         hit = numwords.lookup(keys, language)
         if hit is None:
+            if german and tok.fold == "beiden" and _two_not_both(text, tokens, i):
+                out.append(NumberSpan(tok.start, tok.end, i, i, 2, spelled=True))
             continue
+        if hit[0].ordinal and not hit[0].alone and language != "ar" and n > 1:
+            continue  # "first", "перший", "ersten": only the end of a chain ("двадцять перший") or a date
         if german and tok.fold in numwords.DOUBLE and (i + 1 >= n or tokens[i + 1].fold != "so"):
             continue  # "doppelt schlecht" doubly bad; "doppelt so viele" twice as many
         at, scale = i, hit[0]
@@ -302,6 +303,29 @@ def _two_not_both(text: str, tokens: Sequence[Token], i: int) -> bool:
         if prev in _DE_OWNERS or prev in SEQUENCE_WORDS["de"]:
             return True
     return i + 1 < len(tokens) and tokens[i + 1].fold in SEQUENCE_WORDS["de"]
+
+
+_FRENCH_ROMAN_ORDINAL_IN_TEXT = re.compile(r"\b[IVXL]{1,6}(?:e|ème|eme|-e)\b")
+_CENTURY_STEMS = {
+    "en": ("entur",),
+    "fr": ("siècle",),
+    "de": ("ahrhundert",),
+    "ru": ("век",),
+    "uk": ("столітт", "сторіч"),
+}
+"""Where a Roman numeral can name a century ("XXth century", "XX. Jahrhundert", "XX век")."""
+
+
+def _roman_possible(text: str, language: str) -> bool:
+    """Could the paragraph hold a Roman century or a French Roman ordinal? (substring tests:
+    the token scan for Roman numerals runs only then)."""
+    stems = _CENTURY_STEMS.get(language)
+    if stems is None:
+        return False
+    for stem in stems:
+        if stem in text:
+            return True
+    return language == "fr" and _FRENCH_ROMAN_ORDINAL_IN_TEXT.search(text) is not None
 
 
 _ROMAN = re.compile(r"(?P<num>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:th|st|nd|rd|e|er|ème|eme)?")
@@ -438,6 +462,8 @@ def _number_words(language: str) -> frozenset[str]:
         frozenset(numwords.table(language))
         | numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
         | _EVERY.get(language, frozenset())
+        | (frozenset({"beiden"}) if language == "de" else frozenset())
+        | numwords.slavic_compounds(language)
     )
 
 
