@@ -35,10 +35,11 @@ automatically where a rule can tell:
 ``-v`` lists every disagreement with both lines, for reading.
 
 Run: ``.venv/bin/python bench/claims_xling.py [-v] [--lang ar] [--set ntrex|newstest|DIR]``.
-``--set DIR`` reads the WMT 2012 ``newstest2012-src.{en,de,fr,ru}.sgm`` files in
-DIR (the devset's source, see ``../shared/devsets/README.md``) and measures the
-89 documents the devset did not take: articles of the same kind that the rules
-were not tuned on.
+``--set DIR`` measures articles of the same kind that the devsets did not take
+(see ``../shared/devsets/README.md`` for the sources): with the WMT 2012
+``newstest2012-src.{en,de,fr,ru}.sgm`` files in DIR, the 89 other documents;
+with NTREX-128's ``DOCUMENT_IDS.tsv`` and ``newstest2019-{src.eng,ref.LANG}.txt``
+in DIR, the 103 other documents in all six languages.
 Languages are the files' own (claims are measured, not language detection;
 ``bench/language_eval.py`` measures that).
 """
@@ -127,6 +128,33 @@ def newstest_sgm(folder: Path) -> dict[str, list[tuple[str, int, str, str]]]:
                 continue  # in the devset
             out.setdefault(lang, []).extend((f"h{k:02d}", i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=False)))
     return out
+
+
+def ntrex_full(folder: Path) -> dict[str, list[tuple[str, int, str, str]]]:
+    """The NTREX-128 documents the devset left out (every document but those at positions
+    3, 9, 15 …), from ``DOCUMENT_IDS.tsv`` and ``newstest2019-{src.eng,ref.LANG}.txt`` in
+    ``folder`` (the repository's ``NTREX-128`` files; one line per sentence)."""
+    ids = (folder / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
+    order = list(dict.fromkeys(d for d in ids if d))
+    held_out = {d for k, d in enumerate(order) if k % 6 != 3}
+    en = (folder / "newstest2019-src.eng.txt").read_text(encoding="utf-8").split("\n")
+    out: dict[str, list[tuple[str, int, str, str]]] = {}
+    for code, lang in NTREX_CODES.items():
+        if lang == "en":
+            continue
+        other = (folder / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
+        out[lang] = [
+            (doc, i, a, b)
+            for i, (doc, a, b) in enumerate(zip(ids, en, other, strict=False))
+            if doc in held_out and (a.strip() or b.strip())
+        ]
+    return out
+
+
+def held_out(folder: Path) -> dict[str, list[tuple[str, int, str, str]]]:
+    if (folder / "DOCUMENT_IDS.tsv").is_file():
+        return ntrex_full(folder)
+    return newstest_sgm(folder)
 
 
 @dataclass
@@ -306,7 +334,7 @@ def main(argv: list[str]) -> int:
     only = argv[argv.index("--lang") + 1] if "--lang" in argv else None
     sets = [argv[argv.index("--set") + 1]] if "--set" in argv else ["ntrex", "newstest"]
     for name in sets:
-        data = ntrex() if name == "ntrex" else newstest() if name == "newstest" else newstest_sgm(Path(name))
+        data = ntrex() if name == "ntrex" else newstest() if name == "newstest" else held_out(Path(name))
         print(f"== {name}: English values found in line i of the translation")
         print(f"{'lang':<6}{'en':>6}{'xx':>6}{'shared':>8}{'recall':>8}{'prec':>7}")
         for lang, rows in data.items():

@@ -213,6 +213,23 @@ CASES = [
     ("de", "Die Messe läuft vom 16. bis zum 20. November", [("date", "--11-16"), ("date", "--11-20")]),
     ("en", "It opened on June 3 and 4 people came", [("date", "--06-03"), ("quantity", 4)]),
     ("ru", "Эти два министра ушли", []),
+    # --- classes found on NTREX-128 articles outside the devset
+    ("en", "The twenty-fifth anniversary, one fifth of voters", [("quantity", 25), ("quantity", 0.2)]),
+    ("ru", "Двадцать пятый съезд", [("quantity", 25)]),
+    ("fa", "سی و ششمین جلسه او در روز پنج شنبه", [("quantity", 36)]),
+    ("fa", "می‌توانم به شما قول دهم", []),
+    ("ar", "عثر عليه في الساعة 7.55 صباحًا وارتفع المؤشر 4.40 بالمئة", [("time", "07:55"), ("percent", 4.4)]),
+    ("fa", "زمان مناسب 5.30 بعد از ظهر است و کنفرانس 11 صبح بود، 2 شب ماند", [("time", "17:30"), ("time", "11:00"),
+                                                                             ("quantity", 2)]),
+    ("uk", "Передача виходить об 11.15, а о 6-й годині ранку повтор", [("time", "11:15"), ("time", "06:00")]),
+    ("ru", "Постановление для 6 часов утра, но за 3 часа", [("time", "06:00"), ("quantity", 3)]),
+    ("ar", "وقال جوان بويج إن السيدة مايو وصلت في مايو", [("date", "--05")]),
+    ("en", "More than 30,000 North Koreans fled; 38 North reported it", [("quantity", 30_000)]),
+    ("en", "This came after June's historic meeting", [("date", "--06")]),
+    ("en", "Call 101, or 0800 555 111, or 859-292-3680; 3 people called", [("quantity", 3)]),
+    ("ru", "Звоните по номеру 116 123", []),
+    ("en", "The Nord Stream 2 pipeline, BBC Radio 4's programme, Bellator 206 only; in Los Angeles 3 people died",
+     [("quantity", 3)]),
 ]  # fmt: skip
 
 

@@ -82,9 +82,11 @@ _MONTHS: dict[str, list[tuple[int, str, bool, str]]] = {
         (3, "مارس آذار", True, _G),
         (4, "أبريل ابريل إبريل أفريل", False, _G),
         (4, "نيسان", True, _G),
-        (5, "مايو أيار", False, _G),
+        (5, "أيار", False, _G),
+        (5, "مايو", True, _G),  # also "السيدة مايو", Mrs May
         (5, "ماي", True, _G),
-        (6, "يونيو يونيه حزيران جوان", False, _G),
+        (6, "يونيو يونيه حزيران", False, _G),
+        (6, "جوان", True, _G),  # also Joan, Juan ("وقال جوان بويج")
         (7, "يوليو يوليه جويلية", False, _G),
         (7, "تموز", True, _G),
         (8, "أغسطس اغسطس", False, _G),
@@ -251,6 +253,9 @@ class _Lexicon:
         for month, words, ambiguous, cal in _MONTHS.get(language, []):
             for w in words.split():
                 self.months[fold(w)] = (month, ambiguous, cal)
+                if language == "en" and not ambiguous:
+                    for s in ("'s", "’s"):  # "June's historic meeting"
+                        self.months[fold(w + s)] = (month, ambiguous, cal)
         self.phrases = PhraseIndex((p, (m, False, cal)) for p, m, cal in (_AR_PHRASES if language == "ar" else ()))
         self.temporal = frozenset(fold(w) for w in _TEMPORAL.get(language, "").split())
         self.year_before = frozenset(fold(w) for w in _YEAR_BEFORE.get(language, "").split())
@@ -275,6 +280,19 @@ _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب|امشب)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
 _AR_NOON = re.compile(r"\s?(ظهرا|ظهر)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
 _AR_AM = re.compile(r"\s?(صباحا|صباح|فجرا|صبح)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
+_CLOCK_BEFORE = {
+    "ar": frozenset(fold(w) for w in ("الساعة", "الساعه")),
+    "fa": frozenset(fold(w) for w in ("ساعت",)),
+    "uk": frozenset({"о", "об"}),
+    "ru": frozenset({"около"}),
+}
+"""Words before "7.55" that make it a clock time (not 7.55 of something)."""
+
+
+def _ar_part_of_day(text: str, end: int) -> bool:
+    return any(p.match(text, end) is not None for p in (_AR_AM, _AR_PM, _AR_NOON))
+
+
 _CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock", "hrs", "heures", "heure"))
 """Words that make "20.45" a clock time ("20.45 hrs", "15.30 heures", "13.05 Uhr")."""
 
@@ -914,6 +932,8 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         s[len(m.group(1))] == ":"
         or _followed_by_clock_word(text, tokens, i)
         or (language == "en" and _EN_MERIDIEM.match(text, tok.end))  # "4.40 am"
+        or (language in ("ar", "fa") and _ar_part_of_day(text, tok.end))  # "7.55 صباحًا"
+        or (i > 0 and tokens[i - 1].fold in _CLOCK_BEFORE.get(language, ()))  # "الساعة 7.55", "об 11.15"
     ):
         return _time(text, tokens, i, int(m.group(1)), int(m.group(2)), language)
     m = _NUMERIC_DM.fullmatch(s)
@@ -1003,8 +1023,9 @@ def _slavic_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Fo
     f = tokens[j].fold
     last = i
     if f in _SLAVIC_HOUR:
-        if not (i > 0 and tokens[i - 1].fold in _SLAVIC_AT):
-            return None
+        after = tokens[j + 1].fold if j + 1 < len(tokens) else ""
+        if not (i > 0 and tokens[i - 1].fold in _SLAVIC_AT) and after not in _SLAVIC_AM and after not in _SLAVIC_PM:
+            return None  # "3 часа" three hours; "6 часов утра" six in the morning
         last = j
         if j + 1 < len(tokens) and is_space(text[tokens[j].end : tokens[j + 1].start]):
             f = tokens[j + 1].fold
@@ -1058,6 +1079,17 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             return _time(text, tokens, i, h, 0, language)
     if _followed_by_clock_word(text, tokens, i) and tokens[i + 1].fold == "uhr":
         return _time(text, tokens, i, h, 0, language)
+    if (
+        language in ("uk", "ru")
+        and i + 2 < len(tokens)
+        and text[tok.end : tokens[i + 1].start] == "-"
+        and tokens[i + 1].fold in ("й", "ї")
+        and tokens[i + 2].fold in _SLAVIC_HOUR
+        and i > 0
+        and tokens[i - 1].fold in _SLAVIC_AT
+    ):
+        found = _slavic_hour(text, tokens, i + 1, h)  # "о 6-й годині ранку": read from the suffix on
+        return (Found("time", tok.start, found[0].end, found[0].value), found[1]) if found is not None else None
     if language in ("uk", "ru") and i + 1 < len(tokens) and is_space(text[tok.end : tokens[i + 1].start]):
         return _slavic_hour(text, tokens, i, h)
     if language == "fr" and i + 1 < len(tokens) and tokens[i + 1].fold in ("h", "heures", "heure"):
@@ -1068,4 +1100,8 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             if found is not None:
                 item, last = found
                 return Found("time", tokens[i - 1].start, item.end, item.value), last
+    if language in ("ar", "fa") and h <= 12:
+        day_part = _AR_AM.match(text, tok.end) or _AR_NOON.match(text, tok.end) or _AR_PM.match(text, tok.end)
+        if day_part is not None and day_part.group(1) not in ("شب", "عصر"):
+            return _time(text, tokens, i, h, 0, language)  # "11 صبح", "7 مساء": nights ("2 شب") are counted
     return None

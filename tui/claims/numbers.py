@@ -174,6 +174,8 @@ def find_numbers(
         if tok.number:
             if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
                 continue  # "116 123": a phone number or a code; "1.234" in a language without rules
+            if _PHONE.fullmatch(tok.fold) or (i > 0 and _dialling_code(text, tokens[i - 1], tok)):
+                continue  # "0800", "0800 555 111", "859-292-3680": telephone numbers
             run = tok.fold
             if not run.isdigit() and language not in _SPACE_GROUPED and _SPACED_THOUSANDS.fullmatch(run):
                 run = re.sub(r"[ \u00a0\u202f\u2009]", ",", run)  # a comma groups thousands here
@@ -250,6 +252,8 @@ def find_numbers(
             if german and tok.fold == "beiden" and _two_not_both(text, tokens, i):
                 out.append(NumberSpan(tok.start, tok.end, i, i, 2, spelled=True))
             continue
+        if language == "fa" and i + 1 < n and tokens[i + 1].fold == _SHANBE:
+            continue  # "پنج شنبه" Thursday, "سه شنبه" Tuesday: weekdays, not five and three
         if hit[0].ordinal and not hit[0].alone and language != "ar" and n > 1:
             continue  # "first", "перший", "ersten": only the end of a chain ("двадцять перший") or a date
         if german and tok.fold in numwords.DOUBLE and (i + 1 >= n or tokens[i + 1].fold != "so"):
@@ -382,6 +386,16 @@ _EVERY = {
 }
 """'Every' before an ordinal makes a share: "every fifth" is 1/5."""
 
+_PHONE = re.compile(r"0[0-9]{2,}|[0-9]{3}-[0-9]{3}-[0-9]{4}")
+"""A number with a leading zero ("0800", "020") or in the North American 3-3-4 shape."""
+
+
+def _dialling_code(text: str, prev: Token, tok: Token) -> bool:
+    """Digits right after a leading-zero dialling code ("0800 555 111")."""
+    return prev.number and _PHONE.fullmatch(prev.fold) is not None and is_space(text[prev.end : tok.start])
+
+
+_SHANBE = "شنبه"
 _SMALL_RATIO = frozenset({"en", "fr"})
 """Languages where 'one in two' ("un sur deux") is always a ratio; "один из трех", "واحد من ثلاثة"
 are 'one of the three'."""
@@ -585,7 +599,7 @@ def spelled(
         if (
             not ordinal
             and total == 0
-            and 0 < current < 100
+            and 0 < current < 20  # "twenty-fifth", "سی و ششمین" are ordinals (25th, 36th), not 20/5
             and _denominator(nword)
             and not (tokens[first].fold in _ARTICLES and nword.kind != "fraction" and not _of_follows(text, tokens, k))
             and not (tokens[k].fold.startswith("halb") and not _scale_after(text, tokens, k, language))

@@ -201,7 +201,8 @@ def _persian() -> dict[str, NumWord]:
     _add(t, "سی", 30, "ten", alone=False)
     _add(t, "سوم سومین", 3, "unit", ordinal=True)
     _add(t, "نهم نهمین", 9, "unit", ordinal=True)
-    _add(t, "دهم دهمین", 10, "ten", ordinal=True)
+    _add(t, "دهم", 10, "ten", ordinal=True, alone=False)  # also the verb 'I give' ("قول دهم"): dates only
+    _add(t, "دهمین", 10, "ten", ordinal=True)
     _add(t, "سیام سیامین سی‌ام سی‌امین", 30, "ten", ordinal=True)
     _add(t, "هزار", 1000, "scale")
     _add(t, "هزارم هزارمین", 1000, "scale", ordinal=True)

@@ -249,7 +249,12 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                 else:
                     continue  # "5G", "2S19": a code, not a number
         if nxt < n and tokens[nxt].fold in _COMPASS and is_space(text[end : tokens[nxt].start]):
-            if language != "en" or tokens[nxt].text[:1].isupper():
+            demonym = (
+                nxt + 1 < n
+                and tokens[nxt + 1].text[:1].isupper()
+                and is_space(text[tokens[nxt].end : tokens[nxt + 1].start])
+            )  # "30,000 North Koreans" counts people; "38 North" is a name
+            if (language != "en" or tokens[nxt].text[:1].isupper()) and not demonym:
                 continue  # "38 North", "38 الشمالي": a name
         if num.definite and unit is None and num.first > 0:
             # Arabic definite numbers follow their noun: "السنوات الخمس", "شهره العشرين"
@@ -321,7 +326,8 @@ _LABELS = frozenset(
     for w in "paragraph chapter section article part page item figure table line episode season step phase stage no "
     "number absatz kapitel abschnitt artikel teil seite punkt abbildung tabelle zeile folge staffel schritt stufe nr "
     "nummer paragraf paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
-    "пункт статья статьи глава часть страница раздел абзац номер стаття статті частина сторінка розділ "
+    "пункт статья статьи глава часть страница раздел абзац номер номеру номером номера стаття статті частина "
+    "сторінка розділ call dial "
     "الفقرة المادة الفصل الجزء الصفحة البند بند رقم ماده فصل بخش صفحه شماره".split()
 )
 
@@ -333,13 +339,18 @@ def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str
         return False
     prev = tokens[num.first - 1]
     gap = text[prev.end : num.start]
-    if (is_space(gap) or gap == ". ") and prev.fold in _LABELS and not prev.number:
+    if (is_space(gap) or gap == ". ") and not prev.number and not _LABELS.isdisjoint(prev.keys(language)):
         return True
-    return bool(language) and is_space(gap) and _name_number(text, tokens, num, prev)
+    return bool(language) and is_space(gap) and _name_number(text, tokens, num, prev, language)
 
 
-_AFTER_NAME_NUMBER = frozenset("in im en de du des del da di a au aux à of for at on y und and et e и і в у".split())
+_AFTER_NAME_NUMBER = frozenset(
+    "in im en de du des del da di a au aux à of for at on y und and et e и і в у am an auf zu mit von vom bei "
+    "für nach only to from with by is was has will would sur pour par avec est на с з из від для".split()
+)
 """Words after a name's number that it cannot be counting ("Terminal 2 in", "Centre 1 de")."""
+_PERCENT_WORD_FIRSTS = frozenset({"percent", "per", "pour", "pourcent"})
+_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle sheep fish feet".split())
 _NOT_NAMES = frozenset(
     fold(w)
     for w in "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag "
@@ -347,7 +358,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Token) -> bool:
+def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Token, language: str) -> bool:
     """Digits right after a capitalised word inside a sentence, followed by punctuation or a
     function word: the end of a name ("Terminal 2,", "Gleis 3 in"), not a count."""
     if num.spelled or not num.whole_token or not isinstance(num.value, int) or num.first < 2:
@@ -356,15 +367,26 @@ def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Toke
     if not word[:1].isupper() or prev.number or prev.fold in _UNITS or prev.fold in _NOT_NAMES:
         return False
     before = text[tokens[num.first - 2].end : prev.start]
-    if not is_space(before):
+    if not (is_space(before) or before.strip() == ","):
         return False  # the first word of a sentence, a quotation or a bracket
     k = num.last + 1
     if k >= len(tokens):
         return text[num.end :].strip()[:1] not in ("%", "٪")
     after = text[num.end : tokens[k].start]
     if is_space(after):
-        return tokens[k].fold in _AFTER_NAME_NUMBER
-    return after.strip()[:1] in (",", ";", ")")
+        if tokens[k].fold in _AFTER_NAME_NUMBER:
+            return True
+        # "Nord Stream 2 pipeline", "BBC Radio 4 programme": a number after a name of two
+        # capitalised words, before a word it does not count (not plural, not a unit)
+        f = tokens[k].fold
+        return (
+            language in ("en", "fr")
+            and tokens[num.first - 2].text[:1].isupper()
+            and not tokens[num.first - 2].number
+            and is_space(text[tokens[num.first - 2].end : prev.start])
+            and not (f.endswith(("s", "x")) or f in _UNITS or f in _PERCENT_WORD_FIRSTS or f in _IRREGULAR_PLURALS)
+        )
+    return after.strip()[:1] in (",", ";", ")", "'", "’")
 
 
 _MEETINGS = frozenset(
