@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.claims import numwords
-from tui.claims.tokens import Token, is_space
+from tui.claims.tokens import Token, fold, is_space
 
 MAX_DIGITS = 15
 """Longer digit runs are serials or garbage; keeps every value below :data:`MAX_VALUE`."""
@@ -254,6 +254,8 @@ def find_numbers(
             continue
         if language == "fa" and i + 1 < n and tokens[i + 1].fold == _SHANBE:
             continue  # "پنج شنبه" Thursday, "سه شنبه" Tuesday: weekdays, not five and three
+        if language == "fa" and _persian_doubling(tokens, i):
+            continue  # "دو برابر کرد" doubled, "دو برابری": the verb, as English "doubled" is no figure
         if hit[0].ordinal and not hit[0].alone and language != "ar" and n > 1:
             continue  # "first", "перший", "ersten": only the end of a chain ("двадцять перший") or a date
         if german and tok.fold in numwords.DOUBLE and (i + 1 >= n or tokens[i + 1].fold != "so"):
@@ -386,7 +388,7 @@ _EVERY = {
 }
 """'Every' before an ordinal makes a share: "every fifth" is 1/5."""
 
-_PHONE = re.compile(r"0[0-9]{2,}|[0-9]{3}-[0-9]{3}-[0-9]{4}")
+_PHONE = re.compile(r"0[0-9]{2,}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{4}-[0-9]{3}-[0-9]{3}")  # RTL copy reverses it
 """A number with a leading zero ("0800", "020") or in the North American 3-3-4 shape."""
 
 
@@ -395,7 +397,23 @@ def _dialling_code(text: str, prev: Token, tok: Token) -> bool:
     return prev.number and _PHONE.fullmatch(prev.fold) is not None and is_space(text[prev.end : tok.start])
 
 
-_SHANBE = "شنبه"
+_SHANBE = fold("شنبه")
+_BARABAR = fold("برابر")
+_BARABARI = fold("برابری")
+_FA_LIGHT_VERBS = frozenset(fold(w) for w in "کرد کرده کند کنند کردن شد شده شدن شود شوند".split())
+
+
+def _persian_doubling(tokens: Sequence[Token], i: int) -> bool:
+    """ "دو برابر کرده" (has doubled), "افزایش دو برابری" (a doubling): a verb or its noun;
+    "دو برابر میانگین" (twice the average) stays a figure."""
+    if i + 1 >= len(tokens):
+        return False
+    word = tokens[i + 1].fold
+    if word == _BARABARI:
+        return True
+    return word == _BARABAR and i + 2 < len(tokens) and tokens[i + 2].fold in _FA_LIGHT_VERBS
+
+
 _SMALL_RATIO = frozenset({"en", "fr"})
 """Languages where 'one in two' ("un sur deux") is always a ratio; "один из трех", "واحد من ثلاثة"
 are 'one of the three'."""

@@ -317,10 +317,11 @@ _DEFINITE = {
     "ru": frozenset({"все", "всех", "всем", "всеми", "эти", "этих", "этим", "этими"}),  # "все три", "эти два"
     "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім", "ці", "цих", "цим", "цими"}),
     "fr": frozenset({"les", "ces", "deux", "des", "aux", "tous", "toutes"}),  # "l'un des trois", "tous deux" both
-    "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
+    "fa": frozenset(fold(w) for w in ("این", "آن", "هر", "بین")),  # "این سه سناتور", "هر دو" both, "بین دو کشور"
 }
 
 
+_BEIN = fold("بین")
 _LABELS = frozenset(
     fold(w)
     for w in "paragraph chapter section article part page item figure table line episode season step phase stage no "
@@ -328,7 +329,7 @@ _LABELS = frozenset(
     "nummer paragraf paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
     "пункт статья статьи глава часть страница раздел абзац номер номеру номером номера стаття статті частина "
     "сторінка розділ call dial "
-    "الفقرة المادة الفصل الجزء الصفحة البند بند رقم ماده فصل بخش صفحه شماره".split()
+    "الفقرة المادة الفصل الجزء الصفحة البند بند رقم ماده فصل بخش صفحه شماره کانال درجه".split()
 )
 
 
@@ -341,6 +342,17 @@ def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str
     gap = text[prev.end : num.start]
     if (is_space(gap) or gap == ". ") and not prev.number and not _LABELS.isdisjoint(prev.keys(language)):
         return True
+    if language in ("ar", "fa") and is_space(gap) and prev.text[:1].isupper() and prev.text.isascii():
+        # "Bellator 206 را", "Radio 4 Desert Island" in Arabic script: a Latin name's number
+        # (not "Michael Vann 72 ساله", an age; not "Ayr 38 - 17 Melrose", a score)
+        k = num.last + 1
+        if num.spelled or k >= len(tokens):
+            return not num.spelled
+        after = text[num.end : tokens[k].start]
+        nxt = tokens[k]
+        return is_space(after) and (
+            (nxt.text[:1].isupper() and nxt.text.isascii()) or nxt.keys(language)[0] in _lexicon(language).stop
+        )
     return bool(language) and is_space(gap) and _name_number(text, tokens, num, prev, language)
 
 
@@ -379,11 +391,14 @@ def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Toke
         # "Nord Stream 2 pipeline", "BBC Radio 4 programme": a number after a name of two
         # capitalised words, before a word it does not count (not plural, not a unit)
         f = tokens[k].fold
-        return (
-            language in ("en", "fr")
-            and tokens[num.first - 2].text[:1].isupper()
+        two_capitals = (
+            tokens[num.first - 2].text[:1].isupper()
             and not tokens[num.first - 2].number
             and is_space(text[tokens[num.first - 2].end : prev.start])
+        )
+        return (
+            language in ("en", "fr")
+            and two_capitals
             and not (f.endswith(("s", "x")) or f in _UNITS or f in _PERCENT_WORD_FIRSTS or f in _IRREGULAR_PLURALS)
         )
     return after.strip()[:1] in (",", ";", ")", "'", "’")
@@ -420,6 +435,8 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
     if num.last + 1 < len(tokens) and tokens[num.last + 1].fold in SEQUENCE_WORDS.get(language, ()):
         return False  # "ces deux dernières décennies": the last two decades, not a reference back
     # "the two countries" refers back; "the third round" is an ordinal, not a reference
+    if language == "fa" and prev.fold == _BEIN:
+        return num.value == 2 and num.unit is None  # "بین دو کشور" between the two countries; "بین سه مدافع"
     return num.value <= 3 and num.unit is None and not num.ordinal and prev.fold in _DEFINITE.get(language, ())
 
 
