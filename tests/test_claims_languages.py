@@ -231,6 +231,7 @@ CASES = [
     ("en", "The Nord Stream 2 pipeline, BBC Radio 4's programme, Bellator 206 only; in Los Angeles 3 people died",
      [("quantity", 3)]),
     ("fa", "او Bellator 206 را دید و Michael Vann 72 ساله گفت", [("quantity", 72)]),
+    ("fr", "La ville fêtait son 40è anniversaire", [("quantity", 40)]),
     ("fa", "سود را دو برابر کرده و افزایش دو برابری داشت، دو برابر میانگین", [("quantity", 2)]),
     ("fa", "بین دو کشور و بین سه مدافع، قتل درجه دو، با شماره ۳۶۸۰-۲۹۲-۸۵۹", [("quantity", 3)]),
 ]  # fmt: skip

@@ -474,7 +474,7 @@ def _glued_word(text: str, end: int, tok: Token) -> bool:
     return tok.start == end and not tok.number and len(tok.fold) >= 2 and not tok.text[0].isascii()
 
 
-_FRENCH_ORDINAL_SUFFIXES = frozenset("e ème eme er ère ere es èmes emes".split())
+_FRENCH_ORDINAL_SUFFIXES = frozenset("e è ème eme er ère ere es ès èmes emes".split())
 
 
 def _glued_latin_word(language: str, tok: Token) -> bool:
