@@ -289,6 +289,10 @@ _CLOCK_BEFORE = {
 """Words before "7.55" that make it a clock time (not 7.55 of something)."""
 
 
+_DAY_PART_FIRSTS = frozenset("صفمعلبشاظ")
+"""First letters of the Arabic and Persian parts of the day (صباحا، مساء، ظهرا، شب، بعد از ظهر …)."""
+
+
 def _ar_part_of_day(text: str, end: int) -> bool:
     return any(p.match(text, end) is not None for p in (_AR_AM, _AR_PM, _AR_NOON))
 
@@ -1100,7 +1104,7 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             if found is not None:
                 item, last = found
                 return Found("time", tokens[i - 1].start, item.end, item.value), last
-    if language in ("ar", "fa") and h <= 12:
+    if language in ("ar", "fa") and h <= 12 and text[tok.end : tok.end + 2].lstrip()[:1] in _DAY_PART_FIRSTS:
         day_part = _AR_AM.match(text, tok.end) or _AR_NOON.match(text, tok.end) or _AR_PM.match(text, tok.end)
         if day_part is not None and day_part.group(1) not in ("شب", "عصر"):
             return _time(text, tokens, i, h, 0, language)  # "11 صبح", "7 مساء": nights ("2 شب") are counted

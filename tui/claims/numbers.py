@@ -174,7 +174,10 @@ def find_numbers(
         if tok.number:
             if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
                 continue  # "116 123": a phone number or a code; "1.234" in a language without rules
-            if _PHONE.fullmatch(tok.fold) or (i > 0 and _dialling_code(text, tokens[i - 1], tok)):
+            f0 = tok.fold[0]
+            if ((f0 == "0" or "-" in tok.fold) and _PHONE.fullmatch(tok.fold)) or (
+                i > 0 and tokens[i - 1].number and _dialling_code(text, tokens[i - 1], tok)
+            ):
                 continue  # "0800", "0800 555 111", "859-292-3680": telephone numbers
             run = tok.fold
             if not run.isdigit() and language not in _SPACE_GROUPED and _SPACED_THOUSANDS.fullmatch(run):
@@ -394,7 +397,7 @@ _PHONE = re.compile(r"0[0-9]{2,}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{4}-[0-9]{3}-[0
 
 def _dialling_code(text: str, prev: Token, tok: Token) -> bool:
     """Digits right after a leading-zero dialling code ("0800 555 111")."""
-    return prev.number and _PHONE.fullmatch(prev.fold) is not None and is_space(text[prev.end : tok.start])
+    return prev.fold[0] == "0" and _PHONE.fullmatch(prev.fold) is not None and is_space(text[prev.end : tok.start])
 
 
 _SHANBE = fold("شنبه")

@@ -340,8 +340,9 @@ def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str
         return False
     prev = tokens[num.first - 1]
     gap = text[prev.end : num.start]
-    if (is_space(gap) or gap == ". ") and not prev.number and not _LABELS.isdisjoint(prev.keys(language)):
-        return True
+    if (is_space(gap) or gap == ". ") and not prev.number:
+        if prev.fold in _LABELS or (language == "ar" and not _LABELS.isdisjoint(prev.keys(language))):
+            return True  # "الرقم 116123": the label with its article
     if language in ("ar", "fa") and is_space(gap) and prev.text[:1].isupper() and prev.text.isascii():
         # "Bellator 206 را", "Radio 4 Desert Island" in Arabic script: a Latin name's number
         # (not "Michael Vann 72 ساله", an age; not "Ayr 38 - 17 Melrose", a score)
