@@ -276,6 +276,14 @@ def find_numbers(
             and scale.value >= 2
             and not _period_after(tokens, at)
         )
+        if language == "ar" and scale.kind in ("unit", "ten") and not scale.ordinal and scale.value >= 2:
+            share = _arabic_share(tokens, at, scale.value)
+            if share is not None:  # "واحد من كل خمسة أطفال" one in five children
+                if out and out[-1].first >= share.first:
+                    out.pop()
+                out.append(share)
+                pos = at + 1
+                continue
         if (scale.kind == "scale" and not scale.ordinal) or small:
             ratio = _ratio(text, tokens, at, scale.value, language)
             if ratio is not None:  # "one in a trillion", "واحد من تريليون": 1e-12
@@ -415,6 +423,24 @@ def _persian_doubling(tokens: Sequence[Token], i: int) -> bool:
     if word == _BARABARI:
         return True
     return word == _BARABAR and i + 2 < len(tokens) and tokens[i + 2].fold in _FA_LIGHT_VERBS
+
+
+_AR_EVERY = fold("كل")
+_AR_OF = frozenset(fold(w) for w in ("من", "بين"))
+_AR_ONE = frozenset(fold(w) for w in ("واحد", "واحدة"))
+
+
+def _arabic_share(tokens: Sequence[Token], i: int, value: int) -> NumberSpan | None:
+    """ "واحد من كل خمسة", "واحد من بين كل خمسة": one in five, 0.2."""
+    k = i - 1
+    if k < 2 or tokens[k].fold != _AR_EVERY:
+        return None
+    k -= 1
+    while k > 0 and tokens[k].fold in _AR_OF:
+        k -= 1
+    if k == i - 2 or tokens[k].fold not in _AR_ONE:
+        return None
+    return NumberSpan(tokens[k].start, tokens[i].end, k, i, 1 / value, spelled=True)
 
 
 _SMALL_RATIO = frozenset({"en", "fr"})

@@ -47,7 +47,8 @@ def _add(table: dict[str, NumWord], words: str, value: int, kind: str, **kw: obj
 def _arabic() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "واحد واحدة أحد إحدى", 1, "unit", alone=False)
-    _add(t, "اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", 2, "unit")
+    _add(t, "اثنان اثنين اثنتان اثنتين", 2, "unit")
+    _add(t, "اثنا اثني اثنتا اثنتي", 2, "unit", alone=False)  # "اثنا عشر" 12; folded, "أثنى" is "praised"
     for value, words in (
         (3, "ثلاث ثلاثة"),
         (4, "أربع أربعة"),
@@ -134,7 +135,7 @@ def _arabic() -> dict[str, NumWord]:
         ("شخص", "شخصين شخصان"),
         ("دولة", "دولتين دولتان"),
         ("مرة", "مرتين مرتان"),
-        ("زوج", "زوجين"),
+        ("زوج", "زوجين"),  # "حوالي زوجين من الكيلومترات" a couple of kilometres (seed gold)
         ("طن", "طنين"),
         ("كيلومتر", "كيلومترين"),
         ("متر", "مترين"),

@@ -322,6 +322,10 @@ _DEFINITE = {
 
 
 _BEIN = fold("بین")
+_AR_SEQUENCE = frozenset(
+    fold(w)
+    for w in "الماضيين الماضيتين الأخيرين الأخيرتين المقبلين المقبلتين القادمين القادمتين الأولين الأوليين".split()
+)
 _LABELS = frozenset(
     fold(w)
     for w in "paragraph chapter section article part page item figure table line episode season step phase stage no "
@@ -417,6 +421,11 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
         return False
     if language == "ar" and num.definite and num.value <= 3 and num.unit is None and not num.ordinal:
         return True  # "الاثنين" Monday / 'the two', "الأعضاء الثلاثة" the three already named
+    if language == "ar" and num.definite and num.value == 2 and num.unit is not None and num.first == num.last:
+        # a definite dual refers back ("الدولتين" the two states), unless a span of time
+        # follows it ("العقدين الماضيين" the last two decades)
+        k = num.last + 1
+        return not (k < len(tokens) and tokens[k].fold in _AR_SEQUENCE)
     prev = tokens[num.first - 1]
     if not is_space(text[prev.end : num.start]):
         return False
