@@ -648,6 +648,7 @@ def spelled(
             and total == 0
             and 0 < current < 20  # "twenty-fifth", "سی و ششمین" are ordinals (25th, 36th), not 20/5
             and _denominator(nword)
+            and not (language == "de" and nword.kind != "fraction")  # "einem fünften Tor"; "ein Fünftel"
             and not (tokens[first].fold in _ARTICLES and nword.kind != "fraction" and not _of_follows(text, tokens, k))
             and not (tokens[k].fold.startswith("halb") and not _scale_after(text, tokens, k, language))
         ):  # "eine halbe Stunde" is half an hour, "eine halbe Million" 500,000
