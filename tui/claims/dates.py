@@ -922,6 +922,17 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         item = _make_date(tok.start, tok.end, y, mo, d, cal)
         return (item, i) if item else None
     m = _YEAR_SPAN.fullmatch(s)
+    if m is None and len(s) == 4 and i + 1 < len(tokens) and tokens[i + 1].number:
+        # "1950–53 років": the dash split the span into two tokens
+        if text[tok.end : tokens[i + 1].start] in ("–", "-"):
+            m = _YEAR_SPAN.fullmatch(s + "-" + tokens[i + 1].fold)
+            if m is not None:
+                first, second = int(m.group(1)), m.group(2)
+                last_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+                if 1800 <= first < last_year <= 2100 and last_year - first <= 10:
+                    span = f"{first:04d}/{last_year:04d}"
+                    return Found("date", tok.start, tokens[i + 1].end, span, notes=("partial",)), i + 1
+                m = None
     if m:
         first, second = int(m.group(1)), m.group(2)
         last_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
