@@ -436,7 +436,7 @@ def _arabic_share(tokens: Sequence[Token], i: int, value: int) -> NumberSpan | N
     if k < 2 or tokens[k].fold != _AR_EVERY:
         return None
     k -= 1
-    while k > 0 and tokens[k].fold in _AR_OF:
+    while k > 0 and k >= i - 3 and tokens[k].fold in _AR_OF:  # "من" or "من بين"
         k -= 1
     if k == i - 2 or tokens[k].fold not in _AR_ONE:
         return None
