@@ -276,8 +276,9 @@ def find_numbers(
             and scale.value >= 2
             and not _period_after(tokens, at)
         )
-        if language == "ar" and scale.kind in ("unit", "ten") and not scale.ordinal and scale.value >= 2:
-            share = _arabic_share(tokens, at, scale.value)
+        if language == "ar" and at > 2 and tokens[at - 1].fold == _AR_EVERY and not scale.ordinal:
+            small_word = scale.kind in ("unit", "ten") and scale.value >= 2
+            share = _arabic_share(tokens, at, scale.value) if small_word else None
             if share is not None:  # "واحد من كل خمسة أطفال" one in five children
                 if out and out[-1].first >= share.first:
                     out.pop()
