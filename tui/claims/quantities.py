@@ -322,6 +322,12 @@ _DEFINITE = {
 
 
 _BEIN = fold("بین")
+_PAIR_NOUNS = {
+    "fa": frozenset(fold(w) for w in "کشور کره طرف".split()),
+    "ru": frozenset("стран страны странами сторон стороны сторонами корей".split()),
+    "uk": frozenset("країн країни країнами сторін сторони сторонами корей".split()),
+}
+"""Nouns that, after 'two' in a language without articles, name the pair a report is about."""
 _AR_SEQUENCE = frozenset(
     fold(w)
     for w in "الماضيين الماضيتين الأخيرين الأخيرتين المقبلين المقبلتين القادمين القادمتين الأولين الأوليين".split()
@@ -447,6 +453,8 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
     # "the two countries" refers back; "the third round" is an ordinal, not a reference
     if language == "fa" and prev.fold == _BEIN:
         return num.value == 2 and num.unit is None  # "بین دو کشور" between the two countries; "بین سه مدافع"
+    if num.value == 2 and num.last + 1 < len(tokens) and tokens[num.last + 1].fold in _PAIR_NOUNS.get(language, ()):
+        return True  # "سران دو کشور", "лидеры двух стран": languages without articles mean the two in question
     return num.value <= 3 and num.unit is None and not num.ordinal and prev.fold in _DEFINITE.get(language, ())
 
 
