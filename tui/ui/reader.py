@@ -238,6 +238,9 @@ class ReaderScreen(Screen[None]):
     def action_copy_paragraph(self) -> None:
         self.reading.copy_paragraph()
 
+    def action_copy_to_file(self) -> None:
+        self.reading.copy_paragraph(to_file=True)
+
     def action_help(self) -> None:
         import os
 

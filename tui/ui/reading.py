@@ -523,17 +523,35 @@ class ReadingArea(Horizontal):
         if here is not None:
             self.versions.show_stack(here, self.translations.translation, self.bidi)
 
-    def copy_paragraph(self) -> None:
+    def copy_paragraph(self, to_file: bool = False) -> None:
         """The current paragraph, its translation and where both came from, to
-        the clipboard (OSC 52: works over SSH in terminals that allow it)."""
+        the clipboard (OSC 52: works over SSH in terminals that allow it), or
+        (``Y``, or when the terminal is known to refuse) appended to a file."""
         here = self.here()
         article = self.collection[here.article] if here is not None else None
-        if here is not None and article is not None and article.paragraphs:
-            from tui.citation import paragraph_citation
+        if here is None or article is None or not article.paragraphs:
+            return
+        import os
 
-            translation = self.translations.translation(here.article)
-            self.app.copy_to_clipboard(paragraph_citation(article, here.paragraph, translation))
-            self.notify(f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52)", timeout=3)
+        from tui.citation import append_clipping, osc52_refused, paragraph_citation
+
+        citation = paragraph_citation(article, here.paragraph, self.translations.translation(here.article))
+        refused = None if to_file else osc52_refused(dict(os.environ))
+        if not to_file and refused is None:
+            self.app.copy_to_clipboard(citation)
+            self.notify(
+                f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52; "
+                "if nothing arrives, your terminal refuses it: Y writes to a file)",
+                timeout=4,
+            )
+            return
+        try:
+            path = append_clipping(citation)
+        except OSError as error:
+            self.notify(f"Not copied: {error}", severity="error", timeout=6)
+            return
+        why = f"{refused}: " if refused else ""
+        self.notify(f"{why}¶{here.paragraph + 1} appended to {path}", timeout=5)
 
 
 def columns_from(saved: dict[str, object]) -> Columns:
