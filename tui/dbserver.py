@@ -12,7 +12,9 @@ what they share, so both treat a location and its credentials the same way:
   to every user of the machine and a config file gets copied around;
 * messages show :func:`display_url`, never a password;
 * a connection gives up after :data:`CONNECT_TIMEOUT` seconds unless the URL
-  says otherwise (libpq would wait forever on a silent network).
+  says otherwise (libpq would wait forever on a silent network);
+* a connection kept between uses that died while idle (server restarted,
+  a firewall forgot it) is replaced the same way everywhere: :func:`answering`.
 
 psycopg is imported inside :func:`connect` only, so reading the config and
 opening a SQLite store never pay for it.
@@ -21,6 +23,7 @@ opening a SQLite store never pay for it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -80,3 +83,34 @@ def connect(url: str, *, purpose: str) -> psycopg.Connection[tuple[Any, ...]]:
     if "connect_timeout" not in conninfo_to_dict(url):
         extra["connect_timeout"] = CONNECT_TIMEOUT
     return psycopg.connect(make_conninfo(url, **extra), autocommit=True)
+
+
+def answering(
+    connection: Callable[[], psycopg.Connection[tuple[Any, ...]]],
+    drop: Callable[[], None],
+    probe: str = "SELECT 1",
+) -> tuple[psycopg.Connection[tuple[Any, ...]], psycopg.Cursor[tuple[Any, ...]]]:
+    """A connection that has just answered ``probe``, and the probe's cursor.
+
+    A kept connection that died while idle shows nothing until it is used.
+    So the first statement of each read or write is the probe (``SELECT 1``,
+    ``BEGIN``, or a first query that reads nothing the caller changes): when it
+    fails with :class:`psycopg.OperationalError`, ``drop()`` forgets the dead
+    connection, ``connection()`` opens a fresh one and the probe is sent again
+    -- safe, since none of the caller's work was sent. A second failure is
+    raised: then the server is down, not just the connection. Any other error
+    of the probe is raised at once.
+    """
+    import psycopg
+
+    try:
+        conn = connection()
+        return conn, conn.execute(probe.encode())
+    except psycopg.OperationalError:
+        drop()
+    conn = connection()
+    try:
+        return conn, conn.execute(probe.encode())
+    except psycopg.OperationalError:
+        drop()
+        raise
