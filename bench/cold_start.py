@@ -10,8 +10,9 @@ medians and their ratio are printed. Target: ratio <= 1.5.
 With ``--postgres`` tandem also runs with a PostgreSQL notes store configured
 (``TANDEM_NOTES_DB``: a throwaway cluster from ``tests/pg_server.py``) and with
 one that never answers (a socket that accepts and stays silent), alternating
-with the default SQLite store; the ratios against it are printed. Target: the
-same first paint (the store opens in a thread after it).
+with the default SQLite store; the ratios against it are printed, and the
+ratio of SQLite against itself (a second, identical setup), which shows the
+noise. Target: the same first paint (the store opens in a thread after it).
 
     .venv/bin/python bench/cold_start.py [--runs 15] [--postgres]
 """
@@ -142,12 +143,19 @@ def with_postgres(runs: int, tandem: list[str]) -> int:
         sqlite_env = {"TANDEM_NOTES_DB": str(home / "notes.sqlite3")}
         pg_env = {"TANDEM_NOTES_DB": url}
         silent_env = {"TANDEM_NOTES_DB": f"postgresql://bench@127.0.0.1:{silent.getsockname()[1]}/none"}
-        setups = {"SQLite notes": sqlite_env, "PostgreSQL notes": pg_env, "server never answers": silent_env}
+        setups = {
+            "SQLite notes": sqlite_env,
+            "PostgreSQL notes": pg_env,
+            "server never answers": silent_env,
+            "SQLite notes again": sqlite_env,  # the same as the first: how far apart noise puts two equal setups
+        }
         for env in setups.values():  # warm caches (and create the tables), untimed
             first_paint_seconds(tandem, b"article 1/5", extra_env=env)
         times: dict[str, list[float]] = {name: [] for name in setups}
-        for _ in range(runs):
-            for name, env in setups.items():
+        order = list(setups.items())
+        for run in range(runs):
+            # Each setup takes each place in the round in turn: no setup always runs first.
+            for name, env in order[run % len(order) :] + order[: run % len(order)]:
                 times[name].append(first_paint_seconds(tandem, b"article 1/5", extra_env=env))
         base = statistics.median(times["SQLite notes"])
         for name, measured in times.items():

@@ -140,6 +140,7 @@ class Annotations(Widget):
             return
         threading.Thread(target=self._follow, args=(store,), name="tandem notes follow", daemon=True).start()
         self.load(self._article)
+        self._refresh_list()
         for item in pending:
             self._save_pending(item)
 
@@ -189,12 +190,13 @@ class Annotations(Widget):
 
     def on_annotations_arrived(self, message: Arrived) -> None:
         message.stop()
-        here = [a for a in message.changes if concerns(a, self._article)]
-        if message.resync or here:
+        # This reader's own saves come back too; it has shown them already.
+        others = [a for a in message.changes if (a.id, a.updated) not in self._mine]
+        theirs = [a for a in others if concerns(a, self._article)]
+        if message.resync or theirs:
             self.load(self._article)
-        if self._list is not None and (message.resync or message.changes):
+        if self._list is not None and (message.resync or others):
             self._refresh_list()
-        theirs = [a for a in here if (a.id, a.updated) not in self._mine]
         if len(theirs) == 1:
             (a,) = theirs
             what = "deleted" if a.deleted else "saved"
@@ -526,10 +528,7 @@ class Annotations(Widget):
 
     def _refresh_list(self) -> None:
         if self._list is not None:
-            placed, problem = self._every()
-            if problem is None and self._problem is not None:
-                problem = self._problem
-            self._list.set_placed(placed, problem)
+            self._list.set_placed(*self._every())
 
 
 def _on_claim(placed: list[Placed], claim: Claim) -> Placed | None:
