@@ -16,6 +16,7 @@ import json
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,69 @@ async def test_an_unreachable_server_neither_blocks_the_reader_nor_loses_a_typed
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen), "refused plainly once the store is known to be unusable"
+
+
+def test_by_filters_on_the_start_of_the_author_case_blind():
+    from tui.notes.placing import place_all
+    from tui.ui.notes import matches_filter
+
+    article = load_article(seed("002"))
+    notes = [
+        replace(new_annotation(article, select(article, i), label, note), author=author)
+        for i, (label, note, author) in enumerate(
+            [("disputed", "x", "Bob"), ("verified", "y", "bobby"), ("disputed", "z", "alice"), ("false", "w", "")]
+        )
+    ]
+    placed = place_all(notes, articles=[article])
+
+    def shown(query: str) -> list[str]:
+        return [p.annotation.author for p in placed if matches_filter(p, query)]
+
+    assert shown("by:bob") == ["Bob", "bobby"]
+    assert shown("by:BOBB") == ["bobby"]
+    assert shown("by:bob label:disputed") == ["Bob"]
+    assert shown("author:al") == ["alice"]
+    assert shown("by:nobody") == []
+    assert shown("alice") == ["alice"], "a free word finds the author too"
+
+
+async def test_a_note_deleted_by_a_colleague_while_edited_can_be_brought_back(tmp_path: Path):
+    db = str(tmp_path / "notes.sqlite3")
+    with open_notes_store(db, author="bob") as bob:
+        note_id = bob_notes(bob, 0, "disputed", "bob's")
+        app = TandemApp(discover([seed("002")]), notes_db=db, author="alice")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("a", "1", "ctrl+u", *"still true")
+            bob.delete(note_id)
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, ConflictScreen))
+            assert "deleted" in screen_text(app) and "still true" in screen_text(app)
+            await pilot.press("m")
+            await until(pilot, lambda: "still true" in status(app))
+        restored = bob.get(note_id)
+    assert restored is not None and (restored.label, restored.note) == ("verified", "still true")
+
+
+@pytest.mark.postgres
+async def test_the_reader_carries_on_after_the_server_cut_its_connections(pg_url: str, pg_server_url: str):
+    """Connections cut while idle (a server restart, a firewall): the next save
+    reconnects, and colleagues' notes still arrive (the listener reconnects)."""
+    import psycopg
+
+    app = TandemApp(discover([seed("002")]), notes_db=pg_url, author="alice")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        with psycopg.connect(pg_server_url, autocommit=True) as admin:
+            cut = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'tandem%'"
+            ).fetchall()
+        assert len(cut) >= 2, "the store's connection and its listener"
+        await pilot.press("a", "2", *"after the cut", "enter")
+        await until(pilot, lambda: "after the cut" in status(app))
+        with open_notes_store(pg_url, author="bob") as bob:
+            bob_notes(bob, 1, "verified", "bob too")
+            await pilot.press("j")
+            await until(pilot, lambda: "by bob" in status(app))
+            assert "bob too" in status(app)
+            assert [a.note for a in bob.list()] == ["after the cut", "bob too"]

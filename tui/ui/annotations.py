@@ -138,7 +138,10 @@ class Annotations(Widget):
             for item in pending:
                 self._keep(self._new(item.article, item.paragraph, item.claim, item.edit), self.tandem.notes_problem)
             return
-        threading.Thread(target=self._follow, args=(store,), name="tandem notes follow", daemon=True).start()
+        follower = threading.Thread(
+            target=self._follow, args=(store, self.tandem.notes_stop), name="tandem notes follow", daemon=True
+        )
+        follower.start()
         self.load(self._article)
         self._refresh_list()
         for item in pending:
@@ -148,6 +151,7 @@ class Annotations(Widget):
         """The store, or ``None`` after saying why there is none (opening, refused)."""
         if self._store is None:
             self._ask()
+        if self._store is None:
             app = self.tandem
             if app.notes_opening:
                 self.notify(OPENING, timeout=3)
@@ -155,12 +159,10 @@ class Annotations(Widget):
                 self.notify(app.notes_problem or "annotations unavailable", severity="error")
         return self._store
 
-    def _follow(self, store: NotesBackend) -> None:
-        """In a thread, for the session: colleagues' changes, as :class:`Arrived`."""
+    def _follow(self, store: NotesBackend, stop: threading.Event) -> None:
+        """In a thread, for the session (until ``stop``): colleagues' changes, as :class:`Arrived`."""
         from tui.notes.live import WAIT_SECONDS, follow
         from tui.notes.store import NotesDatabaseError
-
-        stop = self.tandem.notes_stop
 
         def post(message: Message) -> None:
             try:
@@ -283,6 +285,7 @@ class Annotations(Widget):
         app = self.tandem
         if self._store is None:
             self._ask()
+        if self._store is None:
             if not app.notes_opening:
                 self.notify(app.notes_problem or "annotations unavailable", severity="error")
                 return
@@ -367,7 +370,12 @@ class Annotations(Widget):
         try:
             if store is None:
                 raise NotesDatabaseError(self.tandem.notes_problem or "annotations unavailable")
-            stored = store.update(base.id, label=edit.label, note=edit.note, if_updated=base.updated)
+            if base.deleted:  # deleted by a colleague: saving mine brings the note back
+                stored = store.save(
+                    replace(base, label=edit.label, note=edit.note, deleted=False), if_updated=base.updated
+                )
+            else:
+                stored = store.update(base.id, label=edit.label, note=edit.note, if_updated=base.updated)
         except EditConflict as exc:
             self._conflict(exc.theirs, edit)
             return
