@@ -295,3 +295,33 @@ async def test_the_reader_carries_on_after_the_server_cut_its_connections(pg_url
             await until(pilot, lambda: "by bob" in status(app))
             assert "bob too" in status(app)
             assert [a.note for a in bob.list()] == ["after the cut", "bob too"]
+
+
+async def test_the_claims_panel_names_the_author_and_a_conflict_fits_80x24(tmp_path: Path, unsaved: Path):
+    db = str(tmp_path / "notes.sqlite3")
+    app = TandemApp(discover([seed("002")]), notes_db=db, author="alice")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("J")
+        await pilot.pause()
+        await pilot.press("a", "1", *"mine", "enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "✎ verified · alice" in screen_text(app)
+        await pilot.press("c")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        with open_notes_store(db, author="bob") as bob:
+            (note,) = bob.list()
+            await pilot.press("a", "enter", "ctrl+u", *"my words")
+            await pilot.pause()
+            bob.update(note.id, note="bob's words")
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, ConflictScreen))
+            text = screen_text(app)
+            assert "bob's words" in text and "my words" in text and "keep theirs" in text
+            await pilot.press("escape")
+            await until(pilot, lambda: unsaved.exists())
+            assert bob.get(note.id).note == "bob's words"
+    assert json.loads(unsaved.read_text())["note"] == "my words"

@@ -320,7 +320,7 @@ class NotesScreen(Screen[Placed | None]):
         self._actions = actions
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: label:disputed lang:ar article:002 by:name words…", id="notes-filter")
+        yield Input(placeholder="filter: label:disputed lang:ar article:002 words…", id="notes-filter")
         yield Static(id="notes-summary")
         yield FittedList(lambda placed, cells: describe_placed(placed, self._bidi, cells), id="notes-list")
         yield Footer()
@@ -424,26 +424,34 @@ class ConflictScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         theirs, mine = self._theirs, self._mine
-        who = theirs.author or "a colleague"
+        # Each line is laid out to fit the box (90% of the screen, border and
+        # padding off): a line wrapped by the widget would put the halves of a
+        # right-to-left note in the wrong order.
+        cells = max(20, min(100, self.app.size.width * 9 // 10) - 4)
+        who = one_line(theirs.author or "a colleague", 24, self._bidi)
         when = theirs.updated[:16].replace("T", " ")
         what = "deleted it" if theirs.deleted else "changed it"
         with Vertical(id="conflict-box"):
-            yield Static(Text(f"Edit conflict: {inert(who)} {what} at {when} UTC, after you began", style="bold"))
-            yield Static(Text("on: ") + Text(one_line(theirs.quote, 80, self._bidi)))
-            yield Static(self._version(f"theirs ({inert(who)})", theirs.label, theirs.note, theirs.deleted))
-            yield Static(self._version("yours", mine.label, mine.note, False))
-            yield Static(Text("m: save yours over theirs · e: edit yours · t/Esc: keep theirs", style="dim"))
+            yield Static(self._line(f"Edit conflict: {who} {what} at {when} UTC, after you began", "bold"))
+            yield Static(self._line("on: " + one_line(theirs.quote, cells - 4, self._bidi)))
+            yield Static(self._version(f"theirs ({who})", theirs.label, theirs.note, theirs.deleted, cells))
+            yield Static(self._version("yours", mine.label, mine.note, False, cells))
+            yield Static(self._line("m: save yours over theirs · e: edit yours · t/Esc: keep theirs", "dim"))
         yield Footer()
 
-    def _version(self, title: str, label: str, note: str, deleted: bool) -> Text:
-        text = Text(f"{title:<20} ", style="bold")
+    @staticmethod
+    def _line(text: str, style: str = "") -> Text:
+        return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+    def _version(self, title: str, label: str, note: str, deleted: bool, cells: int) -> Text:
+        text = Text(f"{title:<20} ", style="bold", no_wrap=True, overflow="ellipsis")
         if deleted:
             text.append("(deleted)", style="red")
             return text
         text.append(f"{label} ", style="bold")
         if note:
             text.append("✎ ", style="dim")
-            text.append(one_line(note, 70, self._bidi), style="italic")
+            text.append(one_line(note, max(1, cells - text.cell_len), self._bidi), style="italic")
         return text
 
     def action_choose(self, choice: str) -> None:
