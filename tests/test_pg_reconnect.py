@@ -93,3 +93,14 @@ def test_both_stores_come_back_after_their_idle_connection_was_cut(pg_url: str):
         translations.save(key, {"h2": "two"})
         assert len(notes.list()) == 2 and translations.lookup(key, ["h1", "h2"]) == {"h1": "one", "h2": "two"}
         translations.close()
+
+
+def test_connections_notice_a_dead_peer_within_seconds_unless_the_url_says(pg_url: str):
+    from tui.dbserver import TCP_SETTINGS
+
+    with connect(pg_url, purpose="test") as conn:
+        params = conn.info.get_parameters()
+        assert params["tcp_user_timeout"] == str(TCP_SETTINGS["tcp_user_timeout"])
+        assert params["keepalives_idle"] == str(TCP_SETTINGS["keepalives_idle"])
+    with connect(pg_url + "&keepalives_idle=99", purpose="test") as conn:
+        assert conn.info.get_parameters()["keepalives_idle"] == "99"

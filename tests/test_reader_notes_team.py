@@ -325,3 +325,38 @@ async def test_the_claims_panel_names_the_author_and_a_conflict_fits_80x24(tmp_p
             await until(pilot, lambda: unsaved.exists())
             assert bob.get(note.id).note == "bob's words"
     assert json.loads(unsaved.read_text())["note"] == "my words"
+
+
+async def test_while_the_store_does_not_answer_notes_are_kept_and_the_reader_never_waits(tmp_path: Path, unsaved: Path):
+    """What the following thread reports (tui.notes.live.follow's ``on_problem``)
+    decides: while the store does not answer, a note is kept in the unsaved
+    file at once (asking the store on the event loop could hang for the
+    connect timeout), ``u`` says why; when it answers again, all is as before."""
+    from tui.ui.annotations import Annotations
+
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("002")]), notes_db=db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        annotations = app.screen.query_one(Annotations)
+        annotations.post_message(Annotations.Trouble("db.example.org: cannot reach the notes server"))
+        await pilot.pause()
+        assert any("cannot reach" in n.message for n in app._notifications)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor), "typing is never refused once the store was open"
+        await pilot.press("4", *"offline", "enter")
+        await until(pilot, lambda: unsaved.exists())
+        assert json.loads(unsaved.read_text())["note"] == "offline"
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        annotations.post_message(Annotations.Trouble(None))
+        await pilot.pause()
+        assert any("answers again" in n.message for n in app._notifications)
+        await pilot.press("a", "4", *"online", "enter")
+        await until(pilot, lambda: "online" in status(app))
+    from tui.notes.store import NotesStore
+
+    with NotesStore(db) as store:
+        assert [a.note for a in store.list()] == ["online"]

@@ -148,7 +148,11 @@ class Annotations(Widget):
             self._save_pending(item)
 
     def _usable(self) -> NotesBackend | None:
-        """The store, or ``None`` after saying why there is none (opening, refused)."""
+        """The store, or ``None`` after saying why there is none (opening, refused,
+        not answering)."""
+        if self._problem is not None:
+            self.notify(f"annotations: {self._problem}", severity="warning", timeout=6)
+            return None
         if self._store is None:
             self._ask()
         if self._store is None:
@@ -173,14 +177,18 @@ class Annotations(Widget):
                 stop.set()
 
         token: int | None = None
+        failed = False
         while token is None and not stop.is_set():
             try:
                 token = store.change_token()
             except NotesDatabaseError as exc:
+                failed = True
                 post(self.Trouble(str(exc)))
                 stop.wait(WAIT_SECONDS)
         if token is None:
             return
+        if failed:
+            post(self.Trouble(None))
         post(self.Arrived(resync=True))  # anything saved between the first listing and the token
         follow(
             store,
@@ -219,25 +227,32 @@ class Annotations(Widget):
             )
         elif message.problem is None and self._problem is not None:
             self.notify("annotations: the notes store answers again", timeout=4)
+            self._problem = None
+            self.load(self._article)
+            self._refresh_list()
         self._problem = message.problem
 
     # -- the current article --------------------------------------------------------
 
     def load(self, article: Article | None) -> None:
         """Re-attach ``article``'s annotations (``None``: no article)."""
-        self._article = article
+        previous, self._article = self._article, article
         store = self._store
         if store is None:
             self._ask()
         placed: list[Placed] = []
-        if store is not None and article is not None and article.ok:
+        if self._problem is not None and store is not None:
+            # The store does not answer (the following thread says so): asking
+            # it on the event loop could hang the reader for the connect timeout.
+            placed = self._placed if previous is article else []
+        elif store is not None and article is not None and article.ok:
             from tui.notes.placing import place_all
             from tui.notes.store import NotesDatabaseError
 
             try:
                 placed = place_all(store.for_article(article), articles=[article])
             except NotesDatabaseError as exc:
-                placed = self._placed if self._article is article else []
+                placed = self._placed if previous is article else []
                 self.notify(f"annotations: {exc}", severity="warning", timeout=8)
         self._placed = placed
         orphans = sum(1 for p in self._placed if p.status == "orphaned")
@@ -331,7 +346,7 @@ class Annotations(Widget):
         was opening, or a colleague was quicker), show both instead."""
         store = self._store
         existing: Placed | None = None
-        if store is not None:
+        if store is not None and self._problem is None:
             from tui.notes.placing import place_all
             from tui.notes.store import NotesDatabaseError
 
@@ -353,8 +368,8 @@ class Annotations(Widget):
 
         store = self._store
         try:
-            if store is None:
-                raise NotesDatabaseError(self.tandem.notes_problem or "annotations unavailable")
+            if store is None or self._problem is not None:
+                raise NotesDatabaseError(self._problem or self.tandem.notes_problem or "annotations unavailable")
             stored = store.save(annotation)
         except (NotesDatabaseError, ValueError, OverflowError) as exc:
             self._keep(annotation, str(exc))
@@ -368,8 +383,8 @@ class Annotations(Widget):
 
         store = self._store
         try:
-            if store is None:
-                raise NotesDatabaseError(self.tandem.notes_problem or "annotations unavailable")
+            if store is None or self._problem is not None:
+                raise NotesDatabaseError(self._problem or self.tandem.notes_problem or "annotations unavailable")
             if base.deleted:  # deleted by a colleague: saving mine brings the note back
                 stored = store.save(
                     replace(base, label=edit.label, note=edit.note, deleted=False), if_updated=base.updated
@@ -523,8 +538,8 @@ class Annotations(Widget):
 
     def _every(self) -> tuple[list[Placed], str | None]:
         store = self._store
-        if store is None:
-            return [], self.tandem.notes_problem
+        if store is None or self._problem is not None:
+            return [], self._problem or self.tandem.notes_problem
         from tui.notes.placing import place_all
         from tui.notes.store import NotesDatabaseError
 
