@@ -93,6 +93,9 @@ async def test_a_colleagues_note_appears_with_its_author_and_by_filters(location
         await pilot.pause()
         assert "1 of 2 annotations" in screen_text(app)
         assert "source?" in screen_text(app) and "mine" not in screen_text(app)
+        bob_notes(colleague, 2, "important", "late news")  # the open list follows too
+        await until(pilot, lambda: "late news" in screen_text(app))
+        assert "2 of 3 annotations" in screen_text(app)
 
 
 async def test_a_conflicting_edit_shows_both_versions_and_keeps_mine(
