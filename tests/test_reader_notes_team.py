@@ -363,3 +363,28 @@ async def test_while_the_store_does_not_answer_notes_are_kept_and_the_reader_nev
 
     with NotesStore(db) as store:
         assert [a.note for a in store.list()] == ["online"]
+
+
+async def test_a_store_that_fails_to_open_unexpectedly_still_keeps_the_typed_note(
+    tmp_path: Path, monkeypatch, unsaved: Path
+):
+    import tui.notes.opening as opening
+
+    gate = threading.Event()
+
+    def broken(*args, **kwargs):
+        gate.wait(60)
+        raise ImportError("no module named 'psycopg'")
+
+    monkeypatch.setattr(opening, "open_notes_store", broken)
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "notes.sqlite3")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.notes_opening)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("3", *"not lost", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        gate.set()
+        await until(pilot, lambda: unsaved.exists())
+        assert app.notes_problem and "psycopg" in app.notes_problem
+    assert json.loads(unsaved.read_text())["note"] == "not lost"

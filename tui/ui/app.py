@@ -128,8 +128,14 @@ class TandemApp(App[int]):
         except NotesDatabaseError as exc:
             self.post_message(NotesOpened(None, str(exc)))
             return
+        except Exception as exc:  # anything else (psycopg missing, …): notes typed meanwhile must still be kept
+            self.post_message(NotesOpened(None, f"cannot open the notes store: {type(exc).__name__}: {exc}"))
+            return
         read_only: str | None = getattr(store, "read_only_reason", None)
-        problem = f"read-only: {read_only}" if read_only else store.problem()
+        try:
+            problem = f"read-only: {read_only}" if read_only else store.problem()
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}"
         if not self.post_message(NotesOpened(store, problem)):
             store.close()  # the reader closed meanwhile
 
