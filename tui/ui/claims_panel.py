@@ -107,7 +107,10 @@ class ClaimsPanel(FittedList[Claim]):
             head.append(shown, style="bold")
             room -= cell_len(shown)
         placed = self._note_for(claim)
-        mark = f" ✎ {placed.annotation.label}" if placed is not None else ""
+        mark = ""
+        if placed is not None:
+            author = placed.annotation.author
+            mark = f" ✎ {placed.annotation.label}" + (f" · {one_line(author, 12, 'app')}" if author else "")
         if claim.source and room - cell_len(mark) > 4:
             head.append("— " + one_line(claim.source, min(18, room - cell_len(mark) - 2), bidi), style="italic")
         if mark:
