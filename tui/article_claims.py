@@ -93,3 +93,18 @@ class ArticleClaims:
         while 0 <= index < count:
             yield index
             index += step
+
+
+def rules_notes(article: Article) -> list[str]:
+    """One line per language of ``article`` that has no claim rules (only
+    language-independent values are extracted there): what the claims panel
+    and ``tandem claims`` both say."""
+    from tui.claims.extract import claims_note, languages_without_rules
+    from tui.language import language_name
+
+    notes = []
+    for language in languages_without_rules(article):
+        note = claims_note(language, language_name(language) if language else None)
+        if note is not None:
+            notes.append(note)
+    return notes

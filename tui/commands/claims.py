@@ -53,6 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.article_claims import rules_notes
     from tui.claims.extract import extract_article_claims
     from tui.claims.model import claim_record
     from tui.commands.articles import article_files
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     for article in files:  # an unreadable file is reported on stderr and skipped
         article = _with_language(article, args.language)
         claims = [c for c in extract_article_claims(article) if c.kind in wanted and c.score >= args.min_score]
-        notes = rules_notes(article)
+        notes = rules_notes(article)  # the claims panel says the same (tui.article_claims)
         if args.json:
             records.extend(claim_record(c) for c in claims)
             for note in notes:
@@ -89,19 +90,6 @@ def _with_language(article, language: str | None):  # type: ignore[no-untyped-de
     from tui.language import detect_languages
 
     return detect_languages(article)
-
-
-def rules_notes(article) -> list[str]:  # type: ignore[no-untyped-def]
-    """What the claims panel says about languages without claim rules, one line per language."""
-    from tui.claims.extract import claims_note, languages_without_rules
-    from tui.language import language_name
-
-    notes = []
-    for language in languages_without_rules(article):
-        note = claims_note(language, language_name(language) if language else None)
-        if note is not None:
-            notes.append(note)
-    return notes
 
 
 def table(article, claims, notes=()) -> str:  # type: ignore[no-untyped-def]

@@ -78,11 +78,9 @@ class ClaimsPanel(FittedList[Claim]):
         if self.display or not only_if_shown:
             note = None
             if claims is not None:
-                from tui.claims.extract import claims_note
-                from tui.language import language_name
+                from tui.article_claims import rules_notes
 
-                language = claims.article.language
-                note = claims_note(language, language_name(language) if language else None)
+                note = " ".join(rules_notes(claims.article)) or None
             self.set_items(claims.all() if claims is not None else [], keep_highlight=True, note=note)
 
     def refit_if_shown(self) -> None:

@@ -154,6 +154,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._generation = 0
         self.article_id: str | None = None
         self._columns_shown = Columns()
+        self._only: str | None = None
+        """One side whatever the columns say (an article already in the target language)."""
 
     # ----------------------------------------------------------------- content
 
@@ -188,6 +190,16 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def columns(self) -> Columns:
         return self._columns_shown
+
+    def set_only(self, side: str | None) -> None:
+        """Show only ``side`` for this article (``None``: as the columns say)."""
+        if side != self._only:
+            self._only = side
+            self._invalidate(layouts=True)
+            self._scroll_current_into_view()
+
+    def _sides(self) -> tuple[str, ...]:
+        return (self._only,) if self._only is not None else self._columns_shown.sides
 
     def set_columns(self, columns: Columns) -> None:
         """Show one side or both, swap them, move the split (keys in :mod:`tui.keymap`)."""
@@ -280,11 +292,11 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _stacked(self, width: int) -> bool:
         """One side above the other (narrow, or one side shown) rather than side by side."""
-        return width < STACK_BELOW or len(self._columns_shown.sides) == 1
+        return width < STACK_BELOW or len(self._sides()) == 1
 
     def _widths(self, width: int) -> dict[str, int]:
         """Each shown side's width in cells, for a pane ``width`` wide."""
-        sides = self._columns_shown.sides
+        sides = self._sides()
         if self._stacked(width):
             return dict.fromkeys(sides, max(1, width - len(MARKER)))
         inner = max(2, width - len(MARKER) - len(GUTTER))

@@ -180,6 +180,7 @@ class ReadingArea(Horizontal):
         self.annotations.clear()
         self.view.set_marks({})
         self.view.show(article, self.translations.rows(index), current=start)
+        self._one_column_if_in_target()
         if self._working:
             self.call_after_refresh(self._after_open, index)
         self.update_headers()
@@ -211,6 +212,13 @@ class ReadingArea(Horizontal):
 
     def on_unmount(self) -> None:
         self.save_places()
+
+    def _one_column_if_in_target(self) -> None:
+        """An article already in the target language shows one column, its
+        original, unless a translation was chosen for it (issue 12 item 8: a
+        whole column of "no translation yet")."""
+        in_target = self.translations.in_target(self.current) and self.translations.translation(self.current) is None
+        self.view.set_only("original" if in_target else None)
 
     def reloaded(self, index: int, *, languages: bool) -> None:
         """The loader has read article ``index`` again (boilerplate flagged) or
@@ -254,6 +262,7 @@ class ReadingArea(Horizontal):
     @on(Translations.Changed)
     def _translation_changed(self, event: Translations.Changed) -> None:
         if event.article == self.current:
+            self._one_column_if_in_target()
             self.view.update_rows(self.translations.rows(event.article))
             self._reset_claims()
             self.update_headers()

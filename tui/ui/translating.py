@@ -176,6 +176,10 @@ class Translations(Widget):
             return ""
         state = self._column(index)
         parts: list[str] = []
+        if state.chosen is None and self.in_target(index):
+            from tui.language import language_name
+
+            return f"original is in {language_name(self.target)}: nothing to translate"
         if state.chosen is not None:
             from tui.language import language_name
 
@@ -261,6 +265,19 @@ class Translations(Widget):
         for other, state in self._columns.items():
             if other != index and state.cancel is not None:
                 state.cancel.set()
+
+    def in_target(self, index: int) -> bool:
+        """Article ``index`` is already in the target language: every paragraph
+        detected as such (or too short to tell), so there is nothing to translate."""
+        article = self._collection[index]
+        if article is None or not article.ok or article.language is None or self._collection.language_pending(index):
+            return False
+        from tui.translation.plan import argos_codes
+
+        targets = set(argos_codes(self.target))
+        return bool(set(argos_codes(article.language)) & targets) and all(
+            p.language is None or bool(set(argos_codes(p.language)) & targets) for p in article.paragraphs
+        )
 
     def _translatable(self, article: Article) -> int:
         from tui.translation.service import paragraphs_to_translate
