@@ -142,3 +142,22 @@ async def test_claims_panel_lines_fit_the_panel_and_are_never_wrapped(size):
         assert max(cell_len(line) for line in lines) <= room, max(lines, key=cell_len)
         # Long Arabic quotes are cut with an ellipsis, not spilled onto a new line.
         assert any("…" in line for line in lines)
+
+
+async def test_claims_panel_opens_at_the_readers_paragraph():
+    """Issue 12 item 16: the panel opened at the top, not where the reader is."""
+    app = TandemApp(discover([seed("002")]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press(*"jjjjjjjj")
+        await pilot.pause()
+        here = view.current
+        await pilot.press("c")
+        await pilot.pause()
+        panel = app.screen.query_one(ClaimsPanel)
+        first = panel.option_count - len(panel.items)
+        highlighted = panel.items[panel.highlighted - first]
+        assert highlighted.paragraph >= here
+        assert all(claim.paragraph >= here for claim in panel.items[panel.highlighted - first :])
+        assert any(claim.paragraph < here for claim in panel.items), "claims above exist: it is not the top"

@@ -387,7 +387,9 @@ class ReadingArea(Horizontal):
             self.notify("No more claims in this direction", timeout=2)
 
     def toggle_claims(self) -> None:
-        if self.panel.toggle(self.claims.claims, self.claims.selected, self.bidi):
+        # The panel opens at the selected claim, else at the reader's paragraph (not at the top).
+        at = self.claims.selected or self.claims.first_from(self.view.current)
+        if self.panel.toggle(self.claims.claims, at, self.bidi):
             self.view.focus()
 
     def annotate(self) -> None:
