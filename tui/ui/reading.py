@@ -138,6 +138,14 @@ class ReadingArea(Horizontal):
         if index == self.current:
             self.annotations.load(self.collection[index])
             self.translations.plan(index, self.visible_rows())
+            self._offer_human()
+
+    def _offer_human(self) -> None:
+        """A version of this article in the target language that the versions
+        index aligned as a translation is offered by ``t``, and preferred."""
+        if self.current >= 0 and self._working:
+            found = self.versions.human_translations(self.current, self.translations.target)
+            self.translations.offer_human(self.current, found, self.visible_rows())
 
     def visible_rows(self) -> list[int]:
         return list(range(self.view.current, min(self.view.current + VISIBLE_ROWS, self.view.row_count)))
@@ -249,6 +257,7 @@ class ReadingArea(Horizontal):
     @on(Versions.Progress)
     @on(Versions.Settled)
     def _versions_changed(self) -> None:
+        self._offer_human()
         self._update_strip()
         self.panel.refit_if_shown()
 

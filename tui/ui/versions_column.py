@@ -158,6 +158,22 @@ class Versions(Widget):
     def ready(self) -> bool:
         return self._index is not None
 
+    def human_translations(self, index: int, target: str) -> list[ArticleTranslation]:
+        """Versions of article ``index`` written in ``target`` and aligned with it
+        as translations, as translations of it (:func:`tui.versions.human.human_translations`)."""
+        article = self._collection[index]
+        if self._index is None or article is None or not article.ok:
+            return []
+        from tui.versions.human import human_translations
+
+        versions = {}
+        for other in self._index.story_versions(article.id):
+            found = self._collection.index_of(other)
+            version = self._collection[found] if found is not None else None
+            if version is not None:
+                versions[other] = version
+        return human_translations(self._index, article, versions, target)
+
     def corroboration(self, claim: Claim) -> Corroboration | None:
         return self._index.claim_corroboration(claim) if self._index is not None else None
 
