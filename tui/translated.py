@@ -31,6 +31,8 @@ class Provenance:
     def label(self) -> str:
         """Short, human text for a column header."""
         if self.engine == "reference":
+            if self.model:  # borrowed for the same paragraphs (tui.reference.borrowed_reference)
+                return f"reference translation of {self.model}, same paragraphs only (not machine output)"
             return "reference translation (bundled, not machine output)"
         if self.engine == HUMAN_ENGINE:
             return f"human translation: {self.model} (aligned by tandem)"
