@@ -32,7 +32,7 @@ from tui.keymap import ACTIONS, Action
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
-from tui.ui.loader import Loader
+from tui.ui.loader import Listed, Loader
 from tui.ui.parallel import ParallelView
 from tui.ui.reading import ReadingArea
 from tui.ui.status import StatusLine
@@ -40,6 +40,8 @@ from tui.ui.versions_column import Versions
 
 NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
+CHECK_EVERY = 2.0
+"""Seconds between checks that the open article's file is unchanged on disk."""
 
 
 class ReaderScreen(Screen[None]):
@@ -101,6 +103,7 @@ class ReaderScreen(Screen[None]):
         await self.reading.start_background()
         # Article 0 was read without boilerplate rules: the loader flags it first.
         loader.start(self.collection, self.reading.current, 0 if self.collection.paths else None)
+        self.set_interval(CHECK_EVERY, self._check_on_disk)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
@@ -119,12 +122,21 @@ class ReaderScreen(Screen[None]):
     def _loaded(self) -> None:
         pane = self.query_one(ArticlePane)
         for item in self.query_one(Loader).drain():
+            if isinstance(item, Listed):
+                for index, summary in enumerate(item.summaries):
+                    if summary is not None and self.collection[index] is None:
+                        self.collection.summarize(index, summary)
+                pane.refresh_all()
+                continue
+            before = self.collection[item.index]
             if item.article is not None:
                 self.collection.store(item.index, item.article)
             if item.languages:
                 self.collection.language_done(item.index)
             pane.refresh_item(item.index)
-            if item.article is not None:
+            if item.article is not None and before is not None and before.content_hash != item.article.content_hash:
+                self.reading.changed_on_disk(item.index, before)  # the file changed while open
+            elif item.article is not None:
                 self.reading.reloaded(item.index, languages=bool(item.languages))
         self.reading.update_headers()
         self.reading.update_status()
@@ -142,6 +154,12 @@ class ReaderScreen(Screen[None]):
         pane = self.query_one(ArticlePane)
         pane.refresh_item(event.index)  # it may have been read just now
         pane.show_article(event.index)
+        self._check_on_disk()
+
+    def _check_on_disk(self) -> None:
+        """A ``stat`` of the open article's file: changed ones are read again (the loader's)."""
+        for loader in self.query(Loader):
+            loader.check(self.reading.current)
 
     @on(ArticlePane.Done)
     def _keyboard_back(self) -> None:
@@ -164,6 +182,9 @@ class ReaderScreen(Screen[None]):
         pane = self.query_one(ArticlePane)
         self.set_class(not pane.list.has_focus, "show-list")
         (self.view if pane.list.has_focus else pane.list).focus()
+
+    def action_sort_articles(self) -> None:
+        self.query_one(ArticlePane).list.cycle_sort()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")
