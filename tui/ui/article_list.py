@@ -58,22 +58,23 @@ def article_prompt(
     bidi: str,
     language_pending: bool,
     summary: Summary | None = None,
-    cells: int = TITLE_CELLS + 5,
+    cells: int = TITLE_CELLS + 8,
 ) -> Text:
     """One list entry: language, paragraph count and title, then outlet and
     date when the source declares them, then any caveats. ``article`` is
     ``None`` while the file is still loading (``summary``: what the corpus
-    index knew of it meanwhile). ``cells``: the entry's width past the margin."""
+    index knew of it meanwhile). ``cells``: the entry's width (titles are cut
+    to fit, in logical order, never by the widget: see :func:`one_line`)."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    title_cells = max(4, cells - 5)
+    title_cells = max(4, cells - 8)
     if article is None and summary is None:
         text.append(" …  ", style="dim")
-        text.append(one_line(name, max(4, cells), bidi), style="dim")
+        text.append(one_line(name, max(4, cells - 4), bidi), style="dim")
         return text
     error = article.error if article is not None else summary.error if summary is not None else None
     if error is not None:
         text.append(" ⚠  ", style="bold red")
-        text.append(one_line(f"{name}: {error}", max(4, cells), bidi), style="red")
+        text.append(one_line(f"{name}: {error}", max(4, cells - 4), bidi), style="red")
         return text
     language = article.language if article is not None else summary.language if summary is not None else None
     if language:
@@ -94,13 +95,13 @@ def article_prompt(
     source = source_line(meta)
     if source:
         text.append("\n     ")
-        text.append(one_line(source, title_cells, bidi), style="dim italic")
+        text.append(one_line(source, max(4, cells - 5), bidi), style="dim italic")
     for note in notes:
         # Caveats (bytes replaced, language unknown, long lines split) get a
         # line of their own so they are seen before the article is opened.
         text.append("\n")
         text.append(" ⓘ  ", style="yellow")
-        text.append(one_line(note, max(4, cells), bidi), style="dim")
+        text.append(one_line(note, max(4, cells - 4), bidi), style="dim")
     return text
 
 

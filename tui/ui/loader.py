@@ -128,7 +128,9 @@ class Loader(Widget):
         with CorpusIndex.open(self._index_path) as index:
             self._put(Listed(index.summaries(paths)))
             # The article on screen first, then file order.
-            wanted = [i for i in range(len(paths)) if collection[i] is None or i == unflagged]
+            # Every entry, also those the event loop read itself (cheap from the
+            # index; and so every article the reader shows is in the index for F).
+            wanted = list(range(len(paths)))
             for early in (first, unflagged):
                 if early is not None and early in wanted:
                     wanted.remove(early)
