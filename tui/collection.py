@@ -74,10 +74,8 @@ class ArticleCollection:
 
     def language(self, index: int) -> str | None:
         article = self._articles[index]
-        if article is not None:
-            return article.language
         summary = self._summaries[index]
-        return summary.language if summary is not None else None
+        return (article.language if article is not None else None) or (summary.language if summary else None)
 
     def meta(self, index: int) -> ArticleMeta | None:
         """Outlet, date… the source declared (from the article, or the index before it is read)."""

@@ -76,7 +76,7 @@ def article_prompt(
         text.append(" ⚠  ", style="bold red")
         text.append(one_line(f"{name}: {error}", max(4, cells - 4), bidi), style="red")
         return text
-    language = article.language if article is not None else summary.language if summary is not None else None
+    language = (article.language if article is not None else None) or (summary.language if summary else None)
     if language:
         lang = language
     elif language_pending:

@@ -127,9 +127,9 @@ class Loader(Widget):
         paths = collection.paths
         with CorpusIndex.open(self._index_path) as index:
             self._put(Listed(index.summaries(paths)))
-            # The article on screen first, then file order.
             # Every entry, also those the event loop read itself (cheap from the
-            # index; and so every article the reader shows is in the index for F).
+            # index, and so every article shown is in the index for F): the
+            # article on screen first, then file order.
             wanted = list(range(len(paths)))
             for early in (first, unflagged):
                 if early is not None and early in wanted:
@@ -137,16 +137,19 @@ class Loader(Widget):
                     wanted.insert(0, early)
             undetected: list[int] = []
             read: dict[int, Article] = {}
-            for i, item in zip(wanted, index.read_many([paths[i] for i in wanted]), strict=True):
-                if worker.is_cancelled:
-                    return
-                self._stamps[i] = _stamp(paths[i])
-                read[i] = item.article
-                self._put(Loaded(i, item.article, False))
-                if item.languages:
-                    self._put(Loaded(i, item.article, True))
-                else:
-                    undetected.append(i)
+            # The article on screen alone first: read_many checks every file it
+            # is given before it yields the first.
+            for batch in (wanted[:1], wanted[1:]):
+                for i, item in zip(batch, index.read_many([paths[i] for i in batch]), strict=True):
+                    if worker.is_cancelled:
+                        return
+                    self._stamps[i] = _stamp(paths[i])
+                    read[i] = item.article
+                    self._put(Loaded(i, item.article, False))
+                    if item.languages:
+                        self._put(Loaded(i, item.article, True))
+                    else:
+                        undetected.append(i)
             # Articles the event loop read itself (opened before the worker got there).
             undetected += [i for i in range(len(paths)) if i not in read and collection.language_pending(i)]
             if 0 <= first < len(paths) and first in undetected:

@@ -100,9 +100,11 @@ class ReaderScreen(Screen[None]):
     async def _start_background(self) -> None:
         loader = Loader()  # mounted only now: each widget mounted before the first frame delays it
         await self.mount(loader)
-        await self.reading.start_background()
-        # Article 0 was read without boilerplate rules: the loader flags it first.
+        # The loader starts first, so what the corpus index knows (every title and
+        # language of an unchanged folder) arrives while the rest mounts. Article 0
+        # was read without boilerplate rules: the loader takes it again first.
         loader.start(self.collection, self.reading.current, 0 if self.collection.paths else None)
+        await self.reading.start_background()
         self.set_interval(CHECK_EVERY, self._check_on_disk)
 
     def on_resize(self, event: Resize) -> None:
@@ -124,7 +126,7 @@ class ReaderScreen(Screen[None]):
         for item in self.query_one(Loader).drain():
             if isinstance(item, Listed):
                 for index, summary in enumerate(item.summaries):
-                    if summary is not None and self.collection[index] is None:
+                    if summary is not None:
                         self.collection.summarize(index, summary)
                 pane.refresh_all()
                 continue
