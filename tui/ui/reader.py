@@ -32,7 +32,7 @@ from tui.keymap import ACTIONS, Action
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
-from tui.ui.loader import Listed, Loader
+from tui.ui.loader import Listed, Loaded, Loader
 from tui.ui.parallel import ParallelView
 from tui.ui.reading import ReadingArea
 from tui.ui.status import StatusLine
@@ -55,6 +55,9 @@ class ReaderScreen(Screen[None]):
         self.collection = ArticleCollection(paths)
         self.bidi = bidi
         self.reading = ReadingArea(self.collection, bidi, target, self._say, id="reading")
+        self._early: list[Loaded | Listed] | None = []
+        """Loader results held until the reading area's background components are mounted."""
+        self._early_finish = False
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -100,12 +103,19 @@ class ReaderScreen(Screen[None]):
     async def _start_background(self) -> None:
         loader = Loader()  # mounted only now: each widget mounted before the first frame delays it
         await self.mount(loader)
-        # The loader starts first, so what the corpus index knows (every title and
-        # language of an unchanged folder) arrives while the rest mounts. Article 0
-        # was read without boilerplate rules: the loader takes it again first.
+        # The loader starts first: what the corpus index knows (every title and
+        # language of a folder opened before) is painted before the reading
+        # area's own background work starts (see _loaded). Article 0 was read
+        # without boilerplate rules: the loader takes it again first.
         loader.start(self.collection, self.reading.current, 0 if self.collection.paths else None)
+
+    async def _start_reading_background(self, items: list[Loaded | Listed]) -> None:
         await self.reading.start_background()
+        self._early, early = None, [*items, *(self._early or [])]
+        self._apply(early)
         self.set_interval(CHECK_EVERY, self._check_on_disk)
+        if self._early_finish:
+            self.reading.versions.start()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
@@ -122,13 +132,29 @@ class ReaderScreen(Screen[None]):
 
     @on(Loader.Progressed)
     def _loaded(self) -> None:
-        pane = self.query_one(ArticlePane)
-        for item in self.query_one(Loader).drain():
+        items = self.query_one(Loader).drain()
+        if self._early is not None and not any(isinstance(item, Listed) for item in items):
+            self._early.extend(items)  # the reading area's components are not mounted yet
+            return
+        if self._early is None:
+            self._apply(items)
+            return
+        # What the corpus index knew (every title and language) is painted
+        # first; then the reading area's background components start and the
+        # articles read so far are applied (claims, translation plans).
+        for item in items:
             if isinstance(item, Listed):
                 for index, summary in enumerate(item.summaries):
                     if summary is not None:
                         self.collection.summarize(index, summary)
-                pane.refresh_all()
+        self.query_one(ArticlePane).refresh_all()
+        self.reading.update_status()
+        self.call_after_refresh(self._start_reading_background, [i for i in items if not isinstance(i, Listed)])
+
+    def _apply(self, items: list[Loaded | Listed]) -> None:
+        pane = self.query_one(ArticlePane)
+        for item in items:
+            if isinstance(item, Listed):
                 continue
             before = self.collection[item.index]
             if item.article is not None:
@@ -145,6 +171,9 @@ class ReaderScreen(Screen[None]):
 
     @on(Loader.Finished)
     def _all_loaded(self) -> None:
+        if self._early is not None:  # the worker was quicker than the mounting: versions start after it
+            self._early_finish = True
+            return
         self.reading.versions.start()  # stories need every article and its language
 
     @on(Versions.Settled)

@@ -258,10 +258,10 @@ class TranslationSource:
         return search_translation(article, self.target, packages_dir=self.packages_dir)
 
 
-_INDEXED: dict[tuple[str, str], str] = {}
-"""(article path, content hash) -> target language whose translation (not one
-on screen: those change as the reader works) is in the full-text index:
-searching again costs no translation look-up."""
+_INDEXED: dict[tuple[str, str, str], str] = {}
+"""(index file, article path, content hash) -> target language whose
+translation (not one on screen: those change as the reader works) is in that
+full-text index: searching again costs no translation look-up."""
 
 
 def _index_translations(
@@ -278,8 +278,8 @@ def _index_translations(
     for i, article in readable:
         if worker.is_cancelled:
             return
-        key = (str(article.path), article.content_hash)
-        remembered = source is not None and i not in source.shown
+        key = (str(index.path), str(article.path), article.content_hash)
+        remembered = source is not None and i not in source.shown and index.path is not None
         if remembered and source is not None and _INDEXED.get(key) == source.target:
             continue
         index_translation(index, article, translation_for(i, article))
