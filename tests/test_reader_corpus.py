@@ -229,3 +229,17 @@ async def test_a_file_changed_on_disk_is_read_again_at_the_same_paragraph_with_i
         text = screen_text(app)
         assert "A correction was added at the top." in text or "¶ 7/10" in text
         assert "¶ 7/10" in str(app.screen.query_one("#status").render())
+
+
+def test_article_list_with_outlets_sorted_by_date_80x24(snap_compare, tmp_path: Path, cache_dir: Path):
+    """The list's layout (header with the order; outlet and date under each
+    title; the note without metadata on one line) in the narrow overlay."""
+    folder = corpus_folder(tmp_path / "news")
+
+    async def show_list(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "o")
+        await pilot.pause()
+
+    app = TandemApp(discover([folder]), notes_db=tmp_path / "n.db")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show_list)
