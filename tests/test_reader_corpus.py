@@ -243,3 +243,31 @@ def test_article_list_with_outlets_sorted_by_date_80x24(snap_compare, tmp_path: 
 
     app = TandemApp(discover([folder]), notes_db=tmp_path / "n.db")
     assert snap_compare(app, terminal_size=(80, 24), run_before=show_list)
+
+
+async def test_an_index_failing_mid_way_leaves_the_reader_reading_the_files(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import sqlite3
+
+    from tui.corpus_index import CorpusIndex
+
+    real = CorpusIndex.read_many
+
+    def failing(self, paths, **kwargs):
+        for n, item in enumerate(real(self, paths, **kwargs)):
+            if n == 2:
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            yield item
+
+    def no_summaries(self, paths, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(CorpusIndex, "read_many", failing)
+    monkeypatch.setattr(CorpusIndex, "summaries", no_summaries)
+    app = TandemApp(discover([corpus_folder(tmp_path / "news")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        collection = app.screen.collection
+        assert collection.loaded == len(collection) == 6 and collection.languages_known == 6
+        assert all(article is not None and article.ok and article.language for article in collection)

@@ -1,7 +1,7 @@
 """Reading every article and detecting languages, in a thread worker, through the corpus index.
 
-The worker only reads the collection (to skip files the reader has already
-read on the event loop) and touches no widget: it appends what it read to a
+The worker only reads the collection (its paths, and the articles the
+event loop read itself) and touches no widget: it appends what it read to a
 queue and posts :class:`Loader.Progressed`, a message that can replace an
 earlier one still waiting (``can_replace``, as toolong's scan progress does).
 So a burst of thousands of small files costs the event loop one drain per
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,8 +94,8 @@ class Loader(Widget):
         return out
 
     def start(self, collection: ArticleCollection, first: int, unflagged: int | None = None) -> None:
-        """Read every unread file of ``collection`` (from the corpus index where
-        it is unchanged), then detect the languages the index did not know,
+        """Read every file of ``collection`` (from the corpus index where it is
+        unchanged), then detect the languages the index did not know,
         article ``first`` first. ``unflagged``: an article read before the first
         paint without boilerplate rules, taken again first (flagged: on a
         200,000-paragraph file the rules take seconds, off the event loop)."""
@@ -121,12 +121,18 @@ class Loader(Widget):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, collection: ArticleCollection, first: int, unflagged: int | None) -> None:
+        import sqlite3  # after the first paint, as the index itself
+
         from tui.corpus_index import CorpusIndex
 
         worker = get_current_worker()
         paths = collection.paths
         with CorpusIndex.open(self._index_path) as index:
-            self._put(Listed(index.summaries(paths)))
+            try:
+                summaries: Sequence[Summary | None] = index.summaries(paths)
+            except sqlite3.Error:  # a damaged index: everything is read from the files
+                summaries = [None] * len(paths)
+            self._put(Listed(summaries))
             # Every entry, also those the event loop read itself (cheap from the
             # index, and so every article shown is in the index for F): the
             # article on screen first, then file order.
@@ -140,14 +146,14 @@ class Loader(Widget):
             # The article on screen alone first: read_many checks every file it
             # is given before it yields the first.
             for batch in (wanted[:1], wanted[1:]):
-                for i, item in zip(batch, index.read_many([paths[i] for i in batch]), strict=True):
+                for i, (article, languages) in zip(batch, _articles(index, [paths[i] for i in batch]), strict=True):
                     if worker.is_cancelled:
                         return
                     self._stamps[i] = _stamp(paths[i])
-                    read[i] = item.article
-                    self._put(Loaded(i, item.article, False))
-                    if item.languages:
-                        self._put(Loaded(i, item.article, True))
+                    read[i] = article
+                    self._put(Loaded(i, article, False))
+                    if languages:
+                        self._put(Loaded(i, article, True))
                     else:
                         undetected.append(i)
             # Articles the event loop read itself (opened before the worker got there).
@@ -187,6 +193,24 @@ class Loader(Widget):
             article = index.load_or_read(self._paths[i])
             self._put(Loaded(i, article, False))
             self._detect(index, [i], lambda _: article)
+
+
+def _articles(index: CorpusIndex, paths: Sequence[Path]) -> Iterator[tuple[Article, bool]]:
+    """Each of ``paths``' article and whether its languages are known: from
+    the index (:meth:`~tui.corpus_index.CorpusIndex.read_many`), or, should
+    the index fail part-way (a damaged file), from the files for the rest."""
+    import sqlite3
+
+    from tui.loading import load_article
+
+    done = 0
+    try:
+        for item in index.read_many(paths):
+            done += 1
+            yield item.article, item.languages
+    except sqlite3.Error:
+        for path in paths[done:]:
+            yield load_article(path), False
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
