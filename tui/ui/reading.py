@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from tui.article import Article
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
 from tui.reading_places import ReadingPlaces
@@ -238,6 +239,21 @@ class ReadingArea(Horizontal):
         else:  # rows dim, claims follow
             self.view.update_rows(self.translations.rows(index))
             self._reset_claims()
+
+    def changed_on_disk(self, index: int, before: Article) -> None:
+        """Article ``index`` was read again with other text (its file changed):
+        its translation column starts afresh; if it is open, it is shown again
+        at the same paragraph (found by its text) and its annotations re-anchor."""
+        from tui.collection import same_paragraph
+
+        self.translations.forget(index)
+        article = self.collection[index]
+        if index != self.current or article is None:
+            return
+        self._positions[index] = same_paragraph(before, article, self.view.current)
+        self.current = -1
+        self._open(index)
+        self.notify(f"{article.path.name} changed on disk: read again", timeout=4)
 
     def set_bidi(self, bidi: str) -> None:
         self.bidi = bidi

@@ -120,6 +120,12 @@ class Translations(Widget):
                 state.message = "" if reference is not None else (reason or "")
         return state
 
+    def forget(self, index: int) -> None:
+        """Article ``index`` was read again with other text: its column starts afresh."""
+        state = self._columns.pop(index, None)
+        if state is not None and state.cancel is not None:
+            state.cancel.set()
+
     def translation(self, index: int) -> ArticleTranslation | None:
         """The translation article ``index`` shows now (possibly partial)."""
         return self._column(index).shown
