@@ -8,6 +8,9 @@ an :class:`~tui.translation.engine.EnginePool`).
 
 Paragraphs are keyed by :func:`tui.textnorm.text_hash`; the model is given the
 normalised text, so the key and the translation agree on what was translated.
+Those keys are worked out once per article text (:func:`paragraph_hashes`):
+the reader asks for an article's translations each time it is opened, and
+hashing 200,000 paragraphs costs half a second.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 
 from tui.article import Article, Paragraph
 from tui.textnorm import normalise, text_hash
@@ -33,6 +37,55 @@ CHUNK_CHARS = 6000
 
 PathLike = str | os.PathLike[str]
 
+HASHES_KEPT = 400_000
+"""Paragraph hashes kept in memory, over all articles (~30 MB at most): the
+articles of a reading session, or two at the loader's size limit."""
+
+_hashes: dict[str, tuple[tuple[Paragraph, ...], list[str], tuple[str, ...]]] = {}
+"""``Article.content_hash`` -> (the paragraphs hashed, their texts, their hashes), oldest first."""
+_hashes_lock = threading.Lock()
+_text_of = attrgetter("text")
+
+
+def paragraph_hashes(article: Article) -> tuple[str, ...]:
+    """:func:`~tui.textnorm.text_hash` of each of ``article.paragraphs``, in order.
+
+    Computed once per article text and kept (up to :data:`HASHES_KEPT`): a
+    later call for the same paragraphs, or for a copy of the article whose
+    paragraphs say the same (language detection makes new ones), costs a
+    comparison of the texts, never a hash. Texts that differ in any way are
+    hashed again, so a translation is only ever looked up by what the
+    paragraph says now. Safe to call from several threads."""
+    paragraphs = article.paragraphs
+    key = article.content_hash
+    if key:
+        with _hashes_lock:
+            found = _hashes.get(key)
+        if found is not None:
+            seen, texts, hashes = found
+            if seen is paragraphs:
+                return hashes
+            if texts == list(map(_text_of, paragraphs)):
+                with _hashes_lock:
+                    if key in _hashes:
+                        _hashes[key] = (paragraphs, texts, hashes)
+                return hashes
+    texts = list(map(_text_of, paragraphs))
+    hashes = tuple(map(text_hash, texts))
+    if key and len(hashes) <= HASHES_KEPT:
+        with _hashes_lock:
+            _hashes.pop(key, None)
+            _hashes[key] = (paragraphs, texts, hashes)
+            total = sum(len(kept[2]) for kept in _hashes.values())
+            while total > HASHES_KEPT:
+                _, _, dropped = _hashes.pop(next(iter(_hashes)))
+                total -= len(dropped)
+    return hashes
+
+
+def _hashes_by_index(article: Article) -> dict[int, str]:
+    return dict(zip(map(attrgetter("index"), article.paragraphs), paragraph_hashes(article), strict=True))
+
 
 def source_language(article: Article) -> str:
     """The article's language, or :class:`UnknownLanguage`."""
@@ -46,12 +99,18 @@ def source_language(article: Article) -> str:
 def paragraphs_to_translate(article: Article, target: str) -> list[Paragraph]:
     """All paragraphs except those detected as already in ``target``
     (an English caption in an Arabic article is not sent through ar→en)."""
+    in_target = _in_language(target)
+    return [p for p in article.paragraphs if not in_target(p)]
+
+
+def _in_language(target: str) -> Callable[[Paragraph], bool]:
+    """Whether a paragraph was detected as being in ``target`` already."""
     targets = set(argos_codes(target))
 
     def in_target(p: Paragraph) -> bool:
         return p.language is not None and bool(set(argos_codes(p.language)) & targets)
 
-    return [p for p in article.paragraphs if not in_target(p)]
+    return in_target
 
 
 def route_for(article: Article, target: str = "en", *, packages_dir: PathLike | None = None) -> Route:
@@ -139,7 +198,8 @@ def translate_article(
     todo = paragraphs_to_translate(article, target)
     first = {i: rank for rank, i in enumerate(order or ())}
     todo.sort(key=lambda p: (first.get(p.index, len(first)), p.index))
-    hashes = {p.index: text_hash(p.text) for p in todo}
+    every = _hashes_by_index(article)
+    hashes = {p.index: every[p.index] for p in todo}
     known = store.lookup(key, hashes.values())
     previous = store.placements(key, article.id)
     result: dict[int, ParagraphTranslation] = {}
@@ -182,8 +242,7 @@ def translate_article(
         if on_progress is not None:
             on_progress(len(result), total)
 
-    current = {p.index: text_hash(p.text) for p in article.paragraphs}
-    stale = _stale(previous, current)
+    stale = _stale(previous, every)
     store.save(
         key,
         {},
@@ -200,11 +259,11 @@ def _stale(previous: dict[int, str], current: dict[int, str]) -> int:
 
 
 def _build(article: Article, target: str, key: StoreKey, store: TranslationCache) -> ArticleTranslation:
-    hashes = {p.index: text_hash(p.text) for p in paragraphs_to_translate(article, target)}
+    every = _hashes_by_index(article)
+    hashes = {p.index: every[p.index] for p in paragraphs_to_translate(article, target)}
     known = store.lookup(key, hashes.values())
     paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in hashes.items() if h in known}
-    current = {p.index: text_hash(p.text) for p in article.paragraphs}
-    stale = _stale(store.placements(key, article.id), current)
+    stale = _stale(store.placements(key, article.id), every)
     return ArticleTranslation(article.id, target, key.provenance, paragraphs, stale)
 
 
@@ -215,12 +274,17 @@ def _installed_route(article: Article, target: str, packages_dir: PathLike | Non
         return None
 
 
+def _translatable_hashes(article: Article, target: str) -> list[str]:
+    """The hashes of :func:`paragraphs_to_translate`, in order."""
+    in_target = _in_language(target)
+    return [h for p, h in zip(article.paragraphs, paragraph_hashes(article), strict=True) if not in_target(p)]
+
+
 def _machine_keys(
     article: Article, target: str, packages_dir: PathLike | None, store: TranslationCache
 ) -> tuple[Route | None, list[tuple[StoreKey, int]]]:
     source = article.language or ""
-    hashes = [text_hash(p.text) for p in paragraphs_to_translate(article, target)]
-    keys = store.keys_for(source, target, hashes) if source else []
+    keys = store.keys_for(source, target, _translatable_hashes(article, target)) if source else []
     keys = [(k, n) for k, n in keys if k.engine == "argos"]
     route = _installed_route(article, target, packages_dir)
     if route is not None:
