@@ -144,7 +144,11 @@ class Heartbeat:
 
     def worst(self, start: float, end: float) -> float:
         """The longest stall overlapping ``[start, end]``."""
-        return max((stall for woken, stall in self.beats if woken >= start and woken - stall <= end), default=0.0)
+        import bisect
+
+        first = bisect.bisect_left(self.beats, (start, 0.0))
+        stalls = (stall for woken, stall in self.beats[first:] if woken - stall <= end)
+        return max(stalls, default=0.0)
 
 
 async def _session(paths: list[Path], counts: list[int], rounds: int, profile: str | None) -> dict:

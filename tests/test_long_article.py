@@ -26,6 +26,7 @@ from tui.translation.service import (
     available_translations,
     cached_translation,
     paragraph_hashes,
+    translation_choices,
     translation_for,
 )
 from tui.translation.store import StoreKey, TranslationStore
@@ -247,3 +248,26 @@ def test_the_memo_is_bounded(monkeypatch):
         assert list(paragraph_hashes(article)) == [text_hash(f"{n} {i}") for i in range(4)]
     assert sum(len(kept[2]) for kept in service._hashes.values()) <= 10
     assert list(service._hashes) == ["h3", "h4"]  # the newest kept
+
+
+def test_translation_choices_is_the_calls_the_reader_makes(tmp_path, store, no_packages):
+    article = arabic(load_article(write_long_article(tmp_path, 90), boilerplate=False))
+    cache_translations(store, article, MACHINE, every=2)
+    cache_translations(store, article, OTHER)
+    choices = translation_choices(article, "en", packages_dir=no_packages, store=store)
+    options = available_translations(article, packages_dir=no_packages, store=store)
+    assert choices.options == options == [OTHER, MACHINE]  # most paragraphs first
+    assert choices.chosen == OTHER
+    assert choices.shown == translation_for(article, OTHER, store=store)
+    assert choices.route is None and "ar" in (choices.problem or "")  # no package installed: said why
+    assert choices.translatable == 90
+    picked = translation_choices(article, "en", prefer=MACHINE, packages_dir=no_packages, store=store)
+    assert picked.chosen == MACHINE and len(picked.shown.paragraphs) == 45
+    gone = translation_choices(
+        article, "en", prefer=Provenance("argos", "x", "1"), packages_dir=no_packages, store=store
+    )
+    assert gone.chosen == OTHER
+    unknown = translation_choices(
+        dataclasses.replace(article, language=None), "en", packages_dir=no_packages, store=store
+    )
+    assert unknown.options == [] and unknown.chosen is None and unknown.shown is None and unknown.problem is None

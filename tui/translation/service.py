@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from operator import attrgetter
 
 from tui.article import Article, Paragraph
@@ -99,18 +100,19 @@ def source_language(article: Article) -> str:
 def paragraphs_to_translate(article: Article, target: str) -> list[Paragraph]:
     """All paragraphs except those detected as already in ``target``
     (an English caption in an Arabic article is not sent through ar→en)."""
-    in_target = _in_language(target)
-    return [p for p in article.paragraphs if not in_target(p)]
+    skipped = _languages_in(article, target)
+    if not skipped:
+        return list(article.paragraphs)
+    return [p for p in article.paragraphs if p.language not in skipped]
 
 
-def _in_language(target: str) -> Callable[[Paragraph], bool]:
-    """Whether a paragraph was detected as being in ``target`` already."""
+def _languages_in(article: Article, target: str) -> frozenset[str]:
+    """The paragraph languages of ``article`` that are ``target`` for Argos
+    (``zh`` and ``zt`` are both Chinese…). Worked out per language, not per
+    paragraph: a 200,000-paragraph article has a handful."""
     targets = set(argos_codes(target))
-
-    def in_target(p: Paragraph) -> bool:
-        return p.language is not None and bool(set(argos_codes(p.language)) & targets)
-
-    return in_target
+    found = {p.language for p in article.paragraphs}
+    return frozenset(code for code in found if code is not None and set(argos_codes(code)) & targets)
 
 
 def route_for(article: Article, target: str = "en", *, packages_dir: PathLike | None = None) -> Route:
@@ -276,8 +278,11 @@ def _installed_route(article: Article, target: str, packages_dir: PathLike | Non
 
 def _translatable_hashes(article: Article, target: str) -> list[str]:
     """The hashes of :func:`paragraphs_to_translate`, in order."""
-    in_target = _in_language(target)
-    return [h for p, h in zip(article.paragraphs, paragraph_hashes(article), strict=True) if not in_target(p)]
+    hashes = paragraph_hashes(article)
+    skipped = _languages_in(article, target)
+    if not skipped:
+        return list(hashes)
+    return [h for p, h in zip(article.paragraphs, hashes, strict=True) if p.language not in skipped]
 
 
 def _machine_keys(
@@ -384,3 +389,54 @@ def best_translation(
     """For ``tandem show --json``: the cached machine translation, else the reference."""
     machine = cached_translation(article, target, packages_dir=packages_dir, store=store)
     return machine if machine is not None else _reference(article, target)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationChoices:
+    """Everything the reader's translation column needs for one article, from
+    one call (:func:`translation_choices`) that may run in a worker thread."""
+
+    options: list[Provenance]
+    """:func:`available_translations`; empty when it failed."""
+    chosen: Provenance | None
+    """``prefer`` if it is among the options, else the first option."""
+    shown: ArticleTranslation | None
+    """:func:`translation_for` the chosen one: what exists of it now."""
+    route: Route | None
+    """The installed Argos route, or ``None`` (see :attr:`problem`)."""
+    problem: str | None
+    """Why there is no route (a missing package…), when the article's language is known."""
+    translatable: int
+    """``len(paragraphs_to_translate(article, target))``."""
+
+
+def translation_choices(
+    article: Article,
+    target: str,
+    *,
+    prefer: Provenance | None = None,
+    packages_dir: PathLike | None = None,
+    store: TranslationCache | None = None,
+) -> TranslationChoices:
+    """The options, the chosen translation and the route for ``article``.
+
+    Reads the packages directory and the cache and, the first time an article
+    text is seen, hashes every paragraph (half a second for 200,000): call it
+    from a worker thread, not the event loop. Loads no model; never raises
+    :class:`TranslationError` (it is reported in :attr:`TranslationChoices.problem`)."""
+    store = store if store is not None else open_translation_store()
+    try:
+        options = available_translations(article, target, packages_dir=packages_dir, store=store)
+    except TranslationError:
+        options = []
+    chosen = prefer if prefer is not None and prefer in options else (options[0] if options else None)
+    route: Route | None = None
+    problem: str | None = None
+    try:
+        route = route_for(article, target, packages_dir=packages_dir)
+    except TranslationError as exc:
+        if article.language is not None:
+            problem = str(exc)
+    shown = translation_for(article, chosen, target, store=store) if chosen is not None else None
+    translatable = len(paragraphs_to_translate(article, target)) if article.ok else 0
+    return TranslationChoices(options, chosen, shown, route, problem, translatable)
