@@ -100,6 +100,19 @@ def test_loading_a_long_article_works_out_no_direction(tmp_path, monkeypatch):
     assert counted.calls == 3  # each paragraph works its direction out once
 
 
+def test_the_cycle_collector_is_on_again_after_loading_and_left_off_if_it_was(tmp_path):
+    import gc
+
+    path = write_long_article(tmp_path, 50)
+    assert gc.isenabled()
+    assert load_article(path).ok and gc.isenabled()
+    gc.disable()
+    try:
+        assert load_article(path).ok and not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_every_direction_is_what_base_direction_says(seeds_dir):
     for path in sorted(seeds_dir.glob("*.txt")):
         for paragraph in load_article(path).paragraphs:

@@ -45,12 +45,14 @@ Decisions a user can observe:
 from __future__ import annotations
 
 import codecs
+import gc
 import hashlib
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
 
@@ -495,6 +497,26 @@ def build_article(
             f"{split} line(s) over {MAX_PARAGRAPH_CHARS:,} characters split into several paragraphs",
         )
     return Article(id=article_id, path=path, paragraphs=paragraphs, content_hash=content_hash, notes=notes, meta=meta)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while paragraphs are made.
+
+    Each paragraph is an object the collector tracks, and 200,000 new ones
+    set off full collections, each walking every object of the reader:
+    measured, a third of the time to read such a file (0.6 of 1.9 s, with an
+    app-sized heap). Paragraphs hold no cycles, so pausing loses nothing; the
+    collector runs again as usual afterwards. Left alone if something else
+    turned it off."""
+    was_on = gc.isenabled()
+    if was_on:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _page_suffixes() -> frozenset[str]:
