@@ -19,7 +19,15 @@ import tui.direction
 import tui.translation.service as service
 from tui.article import Article, Paragraph
 from tui.direction import base_direction
-from tui.loading import _EDGE_INVISIBLES, MAX_PARAGRAPH_CHARS, load_article, segment, split_long, strip_line
+from tui.loading import (
+    _EDGE_INVISIBLES,
+    MAX_PARAGRAPH_CHARS,
+    load_article,
+    segment,
+    split_long,
+    strip_line,
+    with_boilerplate,
+)
 from tui.textnorm import text_hash
 from tui.translated import Provenance
 from tui.translation.service import (
@@ -92,6 +100,7 @@ def test_loading_a_long_article_works_out_no_direction(tmp_path, monkeypatch):
     monkeypatch.setattr(tui.direction, "base_direction", counted)
     article = load_article(write_long_article(tmp_path, 2000), boilerplate=False)
     assert len(article.paragraphs) == 2000
+    article = with_boilerplate(article)  # what the reader's loader does next
     assert counted.calls == 0
     shown = article.paragraphs[10:13]
     assert [p.direction for p in shown] == [base_direction(p.text) for p in shown]
@@ -119,7 +128,7 @@ def test_every_direction_is_what_base_direction_says(seeds_dir):
             assert paragraph.direction == base_direction(paragraph.text)
 
 
-def test_a_given_direction_is_kept_and_copies_keep_theirs():
+def test_a_given_direction_is_kept_and_copies_work_out_their_own(monkeypatch):
     arabic_text = "قال المتحدث إن القرار نهائي"
     assert Paragraph(0, arabic_text).direction == "rtl"
     assert Paragraph(0, arabic_text, "ltr").direction == "ltr"  # as given, e.g. from the corpus index
@@ -127,19 +136,31 @@ def test_a_given_direction_is_kept_and_copies_keep_theirs():
     copy = dataclasses.replace(unread, language="ar")
     assert copy.direction == "rtl" and copy.language == "ar"
     assert copy == Paragraph(1, arabic_text, "rtl", "ar")
-    assert dataclasses.replace(Paragraph(2, "Hello"), text=arabic_text).direction == "ltr"  # replace copies fields
+    assert dataclasses.replace(Paragraph(2, "Hello"), text=arabic_text).direction == "rtl"  # from its own text
+    counted = Counter(base_direction)
+    monkeypatch.setattr(tui.direction, "base_direction", counted)
+    copies = [dataclasses.replace(Paragraph(i, arabic_text), language="ar", boilerplate="x") for i in range(50)]
+    assert counted.calls == 0  # copying (language detection, boilerplate flags) works nothing out
+    assert copies[7].direction == "rtl" and counted.calls == 1
     with pytest.raises(AttributeError):
         _ = Paragraph(3, "x").colour  # type: ignore[attr-defined]
     with pytest.raises(dataclasses.FrozenInstanceError):
         unread.direction = "ltr"  # type: ignore[misc]
 
 
-def test_paragraphs_pickle_with_their_direction():
+def test_paragraphs_pickle_and_copy_without_working_out_their_direction(monkeypatch):
+    import copy
     import pickle
 
-    paragraph = Paragraph(4, "مرحبا بالعالم", boilerplate="caption")
+    counted = Counter(base_direction)
+    monkeypatch.setattr(tui.direction, "base_direction", counted)
+    paragraph = Paragraph(4, "مرحبا بالعالم", boilerplate="caption", language="ar")
     again = pickle.loads(pickle.dumps(paragraph))
-    assert again == paragraph and again.direction == "rtl" and again.boilerplate == "caption"
+    deep = copy.deepcopy(paragraph)
+    assert counted.calls == 0  # as the language detector's process gets and returns them
+    assert again == paragraph == deep and again.direction == "rtl" and again.boilerplate == "caption"
+    given = pickle.loads(pickle.dumps(Paragraph(5, "مرحبا", "ltr")))
+    assert given.direction == "ltr"  # a given (or already read) direction travels with it
 
 
 def _segment_line_by_line(text: str, max_chars: int = MAX_PARAGRAPH_CHARS) -> list[str]:
