@@ -305,3 +305,45 @@ def test_translation_choices_is_the_calls_the_reader_makes(tmp_path, store, no_p
         dataclasses.replace(article, language=None), "en", packages_dir=no_packages, store=store
     )
     assert unknown.options == [] and unknown.chosen is None and unknown.shown is None and unknown.problem is None
+
+
+def test_listing_an_articles_translations_uses_an_index(tmp_path, store):
+    import sqlite3
+
+    article = arabic(load_article(write_long_article(tmp_path, 30), boilerplate=False))
+    cache_translations(store, article, MACHINE)
+    with sqlite3.connect(store.path) as conn:
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT engine, model, version, pivot, COUNT(*) FROM translation "
+            "WHERE source=? AND target=? AND source_hash IN (?, ?) GROUP BY engine, model, version, pivot",
+            ("ar", "en", "a", "b"),
+        ).fetchall()
+    assert any("translation_by_text" in str(row) for row in plan), plan
+    assert store.keys_for("ar", "en", paragraph_hashes(article)) == [(StoreKey.of(MACHINE, "ar", "en"), 30)]
+
+
+def test_an_older_cache_file_gets_the_index_on_its_next_write(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:  # a cache written by the version before the index
+        conn.executescript(
+            "CREATE TABLE translation (engine TEXT NOT NULL, model TEXT NOT NULL, version TEXT NOT NULL,"
+            " source TEXT NOT NULL, target TEXT NOT NULL, source_hash TEXT NOT NULL, pivot TEXT,"
+            " text TEXT NOT NULL, created REAL NOT NULL,"
+            " PRIMARY KEY (engine, model, version, source, target, source_hash)) WITHOUT ROWID;"
+            "CREATE TABLE placement (engine TEXT NOT NULL, model TEXT NOT NULL, version TEXT NOT NULL,"
+            " source TEXT NOT NULL, target TEXT NOT NULL, article_id TEXT NOT NULL, paragraph INTEGER NOT NULL,"
+            " source_hash TEXT NOT NULL,"
+            " PRIMARY KEY (engine, model, version, source, target, article_id, paragraph)) WITHOUT ROWID;"
+            "INSERT INTO translation VALUES ('argos', 'translate-ar_en', '1.0', 'ar', 'en', 'h1', NULL, 'old', 0);"
+            "PRAGMA user_version=1;"
+        )
+    old = TranslationStore(path)
+    key = StoreKey.of(MACHINE, "ar", "en")
+    assert old.keys_for("ar", "en", ["h1"]) == [(key, 1)]  # read as before
+    old.save(key, {"h2": "new"})
+    with sqlite3.connect(path) as conn:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "translation_by_text" in names
+    assert old.lookup(key, ["h1", "h2"]) == {"h1": "old", "h2": "new"}
