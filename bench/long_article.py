@@ -30,12 +30,21 @@ What each session measures (clocks in the app's process):
    Keys: ``>``/``<`` onto each article (alternating), then on each article
    ``j`` ×10, ``k`` ×10, ``G``, ``g``, repeated.
 
+``--domain`` times instead, in a fresh process per article, the domain
+steps of opening an article (no UI): reading the file, the copy language
+detection makes, the round trip to the language process, the translation
+options (first and second time) and the cached translation, with every
+paragraph's translation in the cache (the article was translated before).
+``--code DIR`` runs those steps on another checkout's ``tui`` too (e.g. the
+commit before, from ``git archive``), in the same run, for a before/after.
+
 Sessions alternate (long first, short first) so machine noise hits both
 alike; the ratios long/short are taken from the same run. Target (issue 11
 item 4): every key answered within 100 ms at any article length, i.e. the
 long article's *loop* maximum <= 100 ms.
 
-    .venv/bin/python bench/long_article.py [--rounds 2] [--profile]
+    .venv/bin/python bench/long_article.py [--rounds 2] [--keys 2] [--profile start|keys]
+    .venv/bin/python bench/long_article.py --domain [--repeats 3] [--code /tmp/before]
 """
 
 from __future__ import annotations
@@ -265,6 +274,84 @@ def run_session(args: argparse.Namespace) -> int:
     os._exit(0)  # background workers (story grouping of 200,000 paragraphs) would keep the process
 
 
+# ------------------------------------------------------------------ domain
+
+
+def domain_steps(path: Path, repeats: int) -> dict[str, float]:
+    """Median seconds of each domain step of opening ``path`` (see module docstring)."""
+    import dataclasses
+    import pickle
+
+    import tui.translation.service as service
+    from tui.loading import load_article
+    from tui.textnorm import text_hash
+    from tui.translation.service import available_translations, cached_translation
+    from tui.translation.store import StoreKey, TranslationStore
+
+    times: dict[str, list[float]] = {}
+
+    def timed(name, call, *args, **kwargs):
+        start = time.perf_counter()
+        result = call(*args, **kwargs)
+        times.setdefault(name, []).append(time.perf_counter() - start)
+        return result
+
+    def detected(article):
+        paragraphs = tuple(dataclasses.replace(p, language="ar") for p in article.paragraphs)
+        return dataclasses.replace(article, language="ar", paragraphs=paragraphs)
+
+    def round_trip(article):
+        return pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-domain-") as home:
+        store = TranslationStore(Path(home) / "cache.sqlite3")
+        packages = Path(home) / "packages"
+        packages.mkdir()
+        first = load_article(path, boilerplate=False)
+        key = StoreKey("argos", "translate-ar_en", "1.0", "ar", "en")
+        store.save(key, {text_hash(p.text): p.text.upper() for p in first.paragraphs})
+        where = {"packages_dir": packages, "store": store}
+        for _ in range(repeats):
+            getattr(service, "_hashes", {}).clear()  # "first time": first in this process
+            article = timed("read the file", load_article, path, boilerplate=False)
+            article = timed("languages set (a copy of each paragraph)", detected, article)
+            timed("to the language process and back (pickle)", round_trip, article)
+            timed("translation options, first time", available_translations, article, **where)
+            timed("translation options, second time", available_translations, article, **where)
+            timed("cached translation", cached_translation, article, **where)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def spawn_domain(code: Path, path: Path, repeats: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-home-") as home:
+        env = isolated_env(Path(home))
+        env["PYTHONPATH"] = str(code)
+        argv = [sys.executable, __file__, "--domain-of", str(path), "--code", str(code), "--repeats", str(repeats)]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=home)
+        if done.returncode != 0:
+            raise RuntimeError(f"domain run failed:\n{done.stderr[-3000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_domain(articles: dict[str, tuple[Path, int]], repeats: int, before: Path | None) -> None:
+    codes = [("now", ROOT)] + ([("before", before)] if before else [])
+    results = {
+        (name, which): spawn_domain(code, articles[name][0], repeats) for which, code in codes for name in articles
+    }
+    print(f"domain steps of opening an article, median of {repeats}, one process per article and code")
+    header = f"{'':44} {'long':>9} {'short':>9} {'ratio':>7}"
+    if before:
+        header += f" {'long before':>12} {'before/now':>10}"
+    print(header)
+    for step in results[("long", "now")]:
+        long, short = results[("long", "now")][step], results[("short", "now")][step]
+        line = f"{step:44} {long * 1000:7.0f}ms {short * 1000:7.1f}ms {long / short:7.0f}"
+        if before:
+            old = results[("long", "before")][step]
+            line += f" {old * 1000:10.0f}ms {old / long:10.1f}"
+        print(line)
+
+
 # --------------------------------------------------------------------- main
 
 
@@ -289,15 +376,26 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1, help="sessions per article first, alternating")
     parser.add_argument("--keys", type=int, default=2, help="rounds of each key sequence within a session")
     parser.add_argument("--profile", choices=("start", "keys"), help="cProfile a long-first session")
+    parser.add_argument("--domain", action="store_true", help="time the domain steps of opening, no UI")
+    parser.add_argument("--repeats", type=int, default=3, help="--domain: runs per step")
+    parser.add_argument("--code", type=Path, help="--domain: also time this checkout (its tui/) for a before/after")
     parser.add_argument("--session", help=argparse.SUPPRESS)
     parser.add_argument("--counts", help=argparse.SUPPRESS)
+    parser.add_argument("--domain-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.session:
         return run_session(args)
+    if args.domain_of:
+        sys.path.insert(0, str(args.code))
+        print(json.dumps(domain_steps(args.domain_of, args.repeats)))
+        return 0
     with tempfile.TemporaryDirectory(prefix="tandem-bench-articles-") as folder:
         articles = write_articles(Path(folder))
         size = articles["long"][0].stat().st_size
         print(f"long: {LONG_PARAGRAPHS:,} paragraphs, {size / 1e6:.2f} MB; short: {SHORT_PARAGRAPHS} paragraphs")
+        if args.domain:
+            run_domain(articles, args.repeats, args.code)
+            return 0
         if args.profile:
             (lp, ln), (sp, sn) = articles["long"], articles["short"]
             result = spawn([lp, sp], [ln, sn], args.keys, args.profile)
