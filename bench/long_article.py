@@ -36,7 +36,8 @@ detection makes, the round trip to the language process, the translation
 options (first and second time) and the cached translation, with every
 paragraph's translation in the cache (the article was translated before).
 ``--code DIR`` runs those steps on another checkout's ``tui`` too (e.g. the
-commit before, from ``git archive``), in the same run, for a before/after.
+commit before, from ``git archive``), in the same run, for a before/after;
+without ``--domain``, it runs the reader sessions from that checkout instead.
 
 Sessions alternate (long first, short first) so machine noise hits both
 alike; the ratios long/short are taken from the same run. Target (issue 11
@@ -265,6 +266,8 @@ async def _session(paths: list[Path], counts: list[int], rounds: int, profile: s
 def run_session(args: argparse.Namespace) -> int:
     import asyncio
 
+    if args.code:
+        sys.path.insert(0, str(args.code))
     paths = [Path(p) for p in args.session.split(",")]
     counts = [int(c) for c in args.counts.split(",")]
     # Not asyncio.run: closing the loop waits for its thread workers (story
@@ -355,13 +358,15 @@ def run_domain(articles: dict[str, tuple[Path, int]], repeats: int, before: Path
 # --------------------------------------------------------------------- main
 
 
-def spawn(paths: list[Path], counts: list[int], rounds: int, profile: str | None) -> dict:
+def spawn(paths: list[Path], counts: list[int], rounds: int, profile: str | None, code: Path = ROOT) -> dict:
     with tempfile.TemporaryDirectory(prefix="tandem-bench-home-") as home:
-        argv = [sys.executable, __file__, "--session", ",".join(map(str, paths))]
+        argv = [sys.executable, __file__, "--session", ",".join(map(str, paths)), "--code", str(code)]
         argv += ["--counts", ",".join(map(str, counts)), "--keys", str(rounds)]
         if profile:
             argv += ["--profile", profile]
-        done = subprocess.run(argv, env=isolated_env(Path(home)), capture_output=True, text=True, cwd=home)
+        env = isolated_env(Path(home))
+        env["PYTHONPATH"] = str(code)
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=home)
         if done.returncode != 0:
             raise RuntimeError(f"session failed:\n{done.stderr[-3000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
@@ -378,7 +383,11 @@ def main() -> int:
     parser.add_argument("--profile", choices=("start", "keys"), help="cProfile a long-first session")
     parser.add_argument("--domain", action="store_true", help="time the domain steps of opening, no UI")
     parser.add_argument("--repeats", type=int, default=3, help="--domain: runs per step")
-    parser.add_argument("--code", type=Path, help="--domain: also time this checkout (its tui/) for a before/after")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        help="--domain: also time this checkout's tui/ for a before/after; otherwise run the reader from it",
+    )
     parser.add_argument("--session", help=argparse.SUPPRESS)
     parser.add_argument("--counts", help=argparse.SUPPRESS)
     parser.add_argument("--domain-of", type=Path, help=argparse.SUPPRESS)
@@ -408,7 +417,7 @@ def main() -> int:
         for _ in range(args.rounds):
             for name, other in (("long", "short"), ("short", "long")):
                 (p0, n0), (p1, n1) = articles[name], articles[other]
-                result = spawn([p0, p1], [n0, n1], args.keys, None)
+                result = spawn([p0, p1], [n0, n1], args.keys, None, args.code or ROOT)
                 first_idle[name].append(result["first_idle"])
                 settled[name].append(result["loaded"])
                 stall[name].append(result["start_stall"])
@@ -418,6 +427,7 @@ def main() -> int:
                     key = what.split()[0]
                     keys.setdefault((names[index], key), []).extend(map(tuple, times))
         print(f"headless {SIZE[0]}x{SIZE[1]}, {args.rounds} session(s) per article first, {args.keys} key round(s)")
+        print(f"reader code: {args.code or ROOT}")
         print(f"{'':34} {'long':>10} {'short':>10} {'ratio':>7}")
 
         def row(label: str, long: float, short: float, unit: str = "s") -> None:
