@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEEDS, screen_text, settle
+from conftest import SEEDS, screen_text, seed, settle
 
 from tui.loading import discover
 from tui.ui.app import TandemApp
@@ -117,3 +117,21 @@ async def test_claims_panel_lists_corroborating_versions(tmp_path):
         seventy_three = [line for line in lines if "qty   73 " in line]
         assert seventy_three, lines
         assert "de 002" in seventy_three[0] and "uk 003" in seventy_three[0]
+
+
+async def test_articles_are_named_apart_in_the_list_and_the_strip(tmp_path):
+    """Issue 12 item 10: ids cut to three characters ("rep", "rep") could not
+    be told apart; every place that names an article uses its short name."""
+    import shutil
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(seed("000"), folder / "report_ar.txt")
+    shutil.copy(seed("002"), folder / "report_de.txt")
+    app = TandemApp(discover([folder]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "report_ar" in text and "report_de" in text
+        strip = str(app.screen.query_one("#versions").render())
+        assert "de report_de" in strip, strip

@@ -33,6 +33,7 @@ class ArticleCollection:
         self.paths: tuple[Path, ...] = tuple(paths)
         self._articles: list[Article | None] = [None] * len(self.paths)
         self._summaries: list[Summary | None] = [None] * len(self.paths)
+        self._short_names: list[str] | None = None
         self._languages_done: set[int] = set()
         self._loaded = 0
         """How many entries are read or summarised (kept, not counted per keypress)."""
@@ -117,6 +118,20 @@ class ArticleCollection:
             if article is not None and (article.content_hash == content_hash or self.paths[index] == path):
                 return index
         return None
+
+    def short_name(self, index: int) -> str:
+        """A name for article ``index`` that tells it apart from every other one
+        in the session (:func:`tui.short_names.short_names`), made once."""
+        if self._short_names is None:
+            from tui.short_names import short_names
+
+            self._short_names = short_names(self.paths)
+        return self._short_names[index]
+
+    def name_of(self, article_id: str) -> str:
+        """:meth:`short_name` of the article with this id (its id cut short if unknown)."""
+        index = self.index_of(article_id)
+        return self.short_name(index) if index is not None else article_id[:12]
 
     def language_of(self, article_id: str) -> str:
         index = self.index_of(article_id)

@@ -59,9 +59,11 @@ def article_prompt(
     language_pending: bool,
     summary: Summary | None = None,
     cells: int = TITLE_CELLS + 8,
+    short: str = "",
 ) -> Text:
     """One list entry: language, paragraph count and title, then outlet and
-    date when the source declares them, then any caveats. ``article`` is
+    date when the source declares them and ``short``, the name that tells the
+    file apart from the others (:func:`tui.short_names.short_names`), then any caveats. ``article`` is
     ``None`` while the file is still loading (``summary``: what the corpus
     index knew of it meanwhile). ``cells``: the entry's width (titles are cut
     to fit, in logical order, never by the widget: see :func:`one_line`)."""
@@ -92,7 +94,7 @@ def article_prompt(
         text.append("  …¶ ", style="dim")
         title, meta, notes = summary.title, summary.meta, ()
     text.append(one_line(title, title_cells, bidi))
-    source = source_line(meta)
+    source = " · ".join(part for part in (source_line(meta), short) if part)
     if source:
         text.append("\n     ")
         text.append(one_line(source, max(4, cells - 5), bidi), style="dim italic")
@@ -324,6 +326,7 @@ class ArticleList(ScrollView, can_focus=True):
             collection.language_pending(index),
             collection.summary(index),
             cells=max(8, width - 1),
+            short=collection.short_name(index),
         )
 
     def notify_style_update(self) -> None:
@@ -343,7 +346,7 @@ class ArticleList(ScrollView, can_focus=True):
         summary = collection.summary(index)
         if article is None and summary is not None and summary.error is not None:
             return 1
-        extra = 1 if source_line(collection.meta(index)) else 0
+        extra = 1  # the short name, outlet and date line
         return 1 + extra + (len(article.notes) if article is not None else 0)
 
     def _heights_list(self) -> list[int]:

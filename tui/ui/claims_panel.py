@@ -60,6 +60,7 @@ class ClaimsPanel(FittedList[Claim]):
         self.display = False
         self._note_for: Callable[[Claim], Placed | None] = lambda claim: None
         self._corroboration_for: Callable[[Claim], Corroboration | None] = lambda claim: None
+        self._name_of: Callable[[str], str] = lambda article_id: article_id[:12]
         self._bidi = "app"
 
     def set_notes(self, note_for: Callable[[Claim], Placed | None]) -> None:
@@ -67,9 +68,13 @@ class ClaimsPanel(FittedList[Claim]):
         self._note_for = note_for
         self.refit_if_shown()
 
-    def set_corroboration(self, corroboration_for: Callable[[Claim], Corroboration | None]) -> None:
-        """``corroboration_for(claim)``: other articles stating the same value."""
+    def set_corroboration(
+        self, corroboration_for: Callable[[Claim], Corroboration | None], name_of: Callable[[str], str]
+    ) -> None:
+        """``corroboration_for(claim)``: other articles stating the same value;
+        ``name_of(article_id)``: the short name that tells an article apart."""
         self._corroboration_for = corroboration_for
+        self._name_of = name_of
 
     def show_claims(self, claims: ArticleClaims | None, bidi: str, *, only_if_shown: bool = False) -> None:
         """List ``claims`` (when the panel is shown, with ``only_if_shown``: a hidden
@@ -120,7 +125,9 @@ class ClaimsPanel(FittedList[Claim]):
             head.append("\n" + " " * INDENT)
             room = cells
             if found.support:
-                others = ", ".join(f"{s.other.language or '??'} {s.other.article[:3]}" for s in found.support)
+                others = ", ".join(
+                    f"{s.other.language or '??'} {self._name_of(s.other.article)}" for s in found.support
+                )
                 shown = one_line(f"✓ also: {others}", cells, "app")
                 head.append(shown, style="green")
                 room -= cell_len(shown)
@@ -129,7 +136,7 @@ class ClaimsPanel(FittedList[Claim]):
                 value = other.claim.value
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
-                where = f"{other.article[:3]} ¶{other.claim.paragraph + 1}"
+                where = f"{self._name_of(other.article)} ¶{other.claim.paragraph + 1}"
                 if room < 8:
                     break
                 shown = one_line(f"⚠ {value} ({where})", min(20, room - 1), "app")

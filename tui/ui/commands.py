@@ -37,7 +37,11 @@ class ReaderCommands(Provider):
             article = screen.collection[index]
             title = article.title if article is not None and article.ok else path.name
             entries.append(
-                (f"Open: {one_line(title, 60, screen.bidi)}", "article", partial(screen.open_article, index))
+                (
+                    f"Open: {screen.collection.short_name(index)} · {one_line(title, 60, screen.bidi)}",
+                    "article",
+                    partial(screen.open_article, index),
+                )
             )
         return entries
 

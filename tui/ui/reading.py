@@ -122,7 +122,7 @@ class ReadingArea(Horizontal):
         self.view.set_current_listener(self._current_changed)
         self.view.set_span_provider(self.spans_for)
         self.panel.set_notes(self.annotations.for_claim)
-        self.panel.set_corroboration(self.versions.corroboration)
+        self.panel.set_corroboration(self.versions.corroboration, self.collection.name_of)
 
     async def start_background(self) -> None:
         """After the first paint: mount the workers' owners and the search box

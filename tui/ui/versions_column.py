@@ -221,7 +221,7 @@ class Versions(Widget):
                     text.append(f"▸ this {source_label(article.meta)}", style="reverse")
                     here_shown = True
                 text.append(" │ ", style="dim")
-                label = f"{language_of(part.article)} {part.article[:3]}"
+                label = f"{language_of(part.article)} {self._collection.name_of(part.article)}"
                 source = source_label(self._meta(part.article))
                 if source:
                     label += f" {source}"
@@ -237,7 +237,7 @@ class Versions(Widget):
                 text.append(f"▸ this {source_label(article.meta)}", style="reverse")
         if related:
             text.append(" │ related: ", style="dim")
-            text.append(", ".join(f"{language_of(r)} {r[:3]}" for r in related), style="dim")
+            text.append(", ".join(f"{language_of(r)} {self._collection.name_of(r)}" for r in related), style="dim")
         if self._note:
             text.append(f" │ {self._note}", style="dim italic")
         return text
