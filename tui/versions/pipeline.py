@@ -57,8 +57,12 @@ def versions_indexes(
     vectors and a second follows once missing vectors are computed
     (``embeddings="compute"`` and some were missing). Without it (the CLI) the
     vectors are computed first and one index is yielded. ``dates``: ISO
-    publication dates by article id, where known (they order the versions).
+    publication dates by article id, where known (they order the versions);
+    by default the articles' own metadata dates, so ``tandem stories`` and the
+    reader order versions alike.
     """
+    if dates is None:
+        dates = {a.id: a.meta.date for a in articles if a.ok and a.meta is not None and a.meta.date}
     stop = should_stop or _never
     report = on_progress or (lambda stage, done, total: None)
     readable = [a for a in articles if a.ok]
