@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.article import Article
 from tui.collection import ArticleCollection
 from tui.ui.display import one_line
+from tui.ui.line_editor import LineEditor
 
 TITLE_CELLS = 23
 """Title cells that fit the list's 34 columns beside language and count."""
@@ -91,8 +92,12 @@ class ArticleList(OptionList):
             pass
 
 
-class ListFilter(Input):
-    """The filter box: Esc clears it and gives the keyboard back."""
+class ListFilter(LineEditor):
+    """The filter box: Esc clears it and gives the keyboard back.
+
+    A :class:`~tui.ui.line_editor.LineEditor`: an Arabic or Persian title word
+    is drawn shaped and right-to-left as it is typed.
+    """
 
     BINDINGS = [Binding("escape", "done", "Clear filter", show=False)]
 
@@ -130,7 +135,8 @@ class ArticlePane(Vertical):
         self._current = -1
 
     def compose(self) -> ComposeResult:
-        yield ListFilter(placeholder="filter: ar  title words", id="list-filter")
+        yield ListFilter(placeholder="filter: ar  title words", bidi=self._bidi, id="list-filter")
+        yield Static(Text("no matches (Esc clears the filter)", style="dim italic"), id="list-empty")
         yield ArticleList(id="articles")
 
     @property
@@ -153,6 +159,7 @@ class ArticlePane(Vertical):
             i: self.prompt(i) for i in range(len(paths)) if not query or matches(query, paths[i], self._collection[i])
         }
         self.list.set_articles(prompts, self._current)
+        self.query_one("#list-empty", Static).display = bool(query) and not prompts
 
     def refresh_item(self, index: int) -> None:
         self.list.update_article(index, self.prompt(index))
@@ -163,19 +170,20 @@ class ArticlePane(Vertical):
 
     def set_bidi(self, bidi: str) -> None:
         self._bidi = bidi
+        self.query_one(ListFilter).set_bidi(bidi)
         self.refresh_all()
 
     def focus_filter(self) -> None:
         self.query_one(ListFilter).focus()
 
-    @on(Input.Changed, "#list-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    @on(LineEditor.Changed, "#list-filter")
+    def _filter_changed(self, event: LineEditor.Changed) -> None:
         event.stop()
         self._query = event.value.strip()
         self.refresh_all()
 
-    @on(Input.Submitted, "#list-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
+    @on(LineEditor.Submitted, "#list-filter")
+    def _filter_submitted(self, event: LineEditor.Submitted) -> None:
         event.stop()
         self.list.focus()
 

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from tui.inert import inert
 from tui.notes.labels import LabelSet
 from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
+from tui.ui.line_editor import LineEditor
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,24 +287,26 @@ class NotesScreen(Screen[Placed | None]):
         self._problem = problem
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: label:disputed lang:ar article:002 words…", id="notes-filter")
+        yield LineEditor(
+            placeholder="filter: label:disputed lang:ar article:002 words…", bidi=self._bidi, id="notes-filter"
+        )
         yield Static(id="notes-summary")
         yield FittedList(lambda placed, cells: describe_placed(placed, self._bidi, cells), id="notes-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self._apply("")
-        self._list().focus()
+        self.query_one("#notes-filter", LineEditor).focus()  # typing filters at once
 
     def _list(self) -> FittedList[Placed]:
         return self.query_one("#notes-list", FittedList)
 
-    @on(Input.Changed, "#notes-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    @on(LineEditor.Changed, "#notes-filter")
+    def _filter_changed(self, event: LineEditor.Changed) -> None:
         self._apply(event.value)
 
-    @on(Input.Submitted, "#notes-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
+    @on(LineEditor.Submitted, "#notes-filter")
+    def _filter_submitted(self, event: LineEditor.Submitted) -> None:
         self._list().focus()
 
     def _apply(self, query: str) -> None:
@@ -324,7 +327,7 @@ class NotesScreen(Screen[Placed | None]):
             self.dismiss(placed)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#notes-filter", Input).focus()
+        self.query_one("#notes-filter", LineEditor).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -162,11 +162,17 @@ class ReaderScreen(Screen[None]):
 
     def action_switch_focus(self) -> None:
         pane = self.query_one(ArticlePane)
-        self.set_class(not pane.list.has_focus, "show-list")
-        (self.view if pane.list.has_focus else pane.list).focus()
+        to_list = not pane.list.has_focus
+        self.set_class(to_list, "show-list")
+        if to_list:
+            self.remove_class("hide-list")  # never focus a hidden list
+        (pane.list if to_list else self.view).focus()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")
+        shown = self.has_class("show-list") if self.has_class("narrow") else not self.has_class("hide-list")
+        if not shown and self.query_one(ArticlePane).has_focus_within:
+            self.view.focus()  # a hidden list must not keep the keyboard
 
     def action_filter_articles(self) -> None:
         self.add_class("show-list")
