@@ -174,7 +174,7 @@ class ArticlePane(Vertical):
         self.refresh_all()
 
     def focus_filter(self) -> None:
-        self.query_one(ListFilter).focus()
+        self.query_one(ListFilter).take_keyboard()
 
     @on(LineEditor.Changed, "#list-filter")
     def _filter_changed(self, event: LineEditor.Changed) -> None:

@@ -33,6 +33,13 @@ from textual.widget import Widget
 from tui.inert import BIDI_CONTROLS, inert
 
 _AS_SPACE = frozenset("\t\n\r\u2028\u2029\x0b\x0c")
+TYPABLE_FORMAT = frozenset("\u200c\u200d")
+"""ZWNJ and ZWJ: not "printable" to Python, but Persian is typed with ZWNJ (Shift+Space)."""
+
+
+def typable(character: str | None) -> bool:
+    """Whether a key's character goes into the text."""
+    return bool(character) and len(character or "") == 1 and (character.isprintable() or character in TYPABLE_FORMAT)  # type: ignore[union-attr]
 
 
 def clean_typed(text: str) -> str:
@@ -120,7 +127,7 @@ def edit(buffer: LineBuffer, key: str, character: str | None, rtl: bool) -> Line
         return buffer.kill_after()
     if key == "ctrl+w":
         return buffer.kill_word()
-    if character and character.isprintable() and len(character) == 1 and key not in ("tab", "enter", "escape"):
+    if character and typable(character) and key not in ("tab", "enter", "escape"):
         return buffer.insert(character)
     return None
 
@@ -167,7 +174,7 @@ def draw_line(
             style = CURSOR
             cursor_at = len(cells)
         cells.append((c.text, max(1, cell_len(c.text)), style))
-    if active and cursor_at < 0:
+    if active and not selected and cursor_at < 0:
         # At the end: beside the last character, on the side it writes towards.
         end_cell = (" ", 1, CURSOR)
         last = max(range(len(clusters)), key=lambda k: clusters[k].end, default=-1)
@@ -272,6 +279,12 @@ class LineEditor(Widget, can_focus=True):
     def cursor_position(self) -> int:
         return self._buffer.cursor
 
+    def take_keyboard(self) -> None:
+        """Focus now, not after the current message (``focus()`` defers it): the
+        app hands out the next key as soon as this one is handled, and it must
+        come here, not to the widget that had the keyboard."""
+        self.screen.set_focus(self)
+
     def set_bidi(self, bidi: str) -> None:
         self._bidi = bidi
         self.refresh()
@@ -307,7 +320,7 @@ class LineEditor(Widget, can_focus=True):
         from tui.direction import base_direction
 
         rtl = base_direction(self._buffer.text) == "rtl"
-        printable = bool(event.character) and event.is_printable
+        printable = typable(event.character)
         if self._selected and printable:
             self.insert(event.character or "")
         else:

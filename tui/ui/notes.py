@@ -296,7 +296,7 @@ class NotesScreen(Screen[Placed | None]):
 
     def on_mount(self) -> None:
         self._apply("")
-        self.query_one("#notes-filter", LineEditor).focus()  # typing filters at once
+        self.query_one("#notes-filter", LineEditor).take_keyboard()  # typing filters at once
 
     def _list(self) -> FittedList[Placed]:
         return self.query_one("#notes-list", FittedList)

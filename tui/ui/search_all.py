@@ -93,7 +93,7 @@ class SearchAllScreen(Screen[Chosen | None]):
 
     def on_mount(self) -> None:
         editor = self._editor()
-        editor.focus()
+        editor.take_keyboard()
         if self._query:
             editor.select_all()
             # After the first layout: entries are laid out for the list's real width.
@@ -225,7 +225,7 @@ class SearchAllScreen(Screen[Chosen | None]):
             return
         event.stop()
         event.prevent_default()
-        editor.focus()
+        editor.take_keyboard()
         editor.insert(event.character)
 
     def action_focus_query(self) -> None:

@@ -71,7 +71,7 @@ class SearchBar(LineEditor):
         self.add_class("visible")
         self.value = self._query
         self.select_all()  # the last query, shown selected: typing replaces it
-        self.focus()
+        self.take_keyboard()
 
     def action_close(self) -> None:
         self.remove_class("visible")
