@@ -254,10 +254,14 @@ class LineEditor(Widget, can_focus=True):
         placeholder: str = "",
         *,
         bidi: str = "app",
+        opener: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self._opener = opener
+        """The key that brings the keyboard here (``/``): typed into an empty
+        line it does nothing, so pressing it out of habit leaves no stray ``/``."""
         self._buffer = LineBuffer(clean_typed(value), len(clean_typed(value)))
         self.placeholder = placeholder
         self._bidi = bidi
@@ -321,6 +325,10 @@ class LineEditor(Widget, can_focus=True):
 
         rtl = base_direction(self._buffer.text) == "rtl"
         printable = typable(event.character)
+        if printable and not self._buffer.text and event.character == self._opener:
+            event.stop()
+            event.prevent_default()
+            return
         if self._selected and printable:
             self.insert(event.character or "")
         else:

@@ -288,7 +288,10 @@ class NotesScreen(Screen[Placed | None]):
 
     def compose(self) -> ComposeResult:
         yield LineEditor(
-            placeholder="filter: label:disputed lang:ar article:002 words…", bidi=self._bidi, id="notes-filter"
+            placeholder="filter: label:disputed lang:ar article:002 words…",
+            bidi=self._bidi,
+            opener="/",
+            id="notes-filter",
         )
         yield Static(id="notes-summary")
         yield FittedList(lambda placed, cells: describe_placed(placed, self._bidi, cells), id="notes-list")

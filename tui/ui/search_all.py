@@ -85,6 +85,7 @@ class SearchAllScreen(Screen[Chosen | None]):
             self._query,
             placeholder="search every article (original and translation), Enter",
             bidi=self._bidi,
+            opener="/",
             id="search-all-query",
         )
         yield Static(id="search-all-summary")

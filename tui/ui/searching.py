@@ -44,7 +44,7 @@ class SearchBar(LineEditor):
         """The query or the current match changed: redraw highlights and status."""
 
     def __init__(self, id: str | None = None, bidi: str = "app") -> None:
-        super().__init__(placeholder="search this article (Enter to find, Esc to close)", bidi=bidi, id=id)
+        super().__init__(placeholder="search this article (Enter to find, Esc to close)", bidi=bidi, opener="/", id=id)
         self._query = ""
         self._matches: list[Match] = []
         self._current = -1
