@@ -143,7 +143,7 @@ def rows_with(app, text: str) -> list[str]:
 
 def shown_in(app, selector: str) -> str:
     """What the screen shows in the content area of the editor ``selector``."""
-    region = app.screen.query_one(selector, LineEditor).content_region
+    region = app.screen.query_one(selector).content_region
     return screen_text(app).splitlines()[region.y][region.x : region.right]
 
 
@@ -225,3 +225,16 @@ async def test_f_on_an_empty_query_opens_nothing_and_says_so(tmp_path: Path) -> 
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         assert "No match for 'zzqqxx'" in screen_text(app)
+
+
+async def test_an_arabic_note_is_drawn_like_the_text_boxes_with_the_cursor_left_of_it(tmp_path: Path) -> None:
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "1", *"سلام عليكم")
+        await pilot.pause()
+        row = shown_in(app, "#note-text")
+        assert row.endswith(oracle("سلام عليكم")), row
+        field = app.screen.query_one("#note-text")
+        cursor = [s for s in field.render().spans if getattr(s.style, "reverse", False)]
+        assert len(cursor) == 1 and cursor[0].end == len(row) - len(oracle("سلام عليكم"))

@@ -48,12 +48,20 @@ class NoteField(Static):
             shown.append(placeholder, style="dim italic")
             self.update(shown)
             return
+        from rich.cells import cell_len
+
         from tui.direction import base_direction
         from tui.rtl import layout, styled_ranges
+        from tui.ui.line_editor import LineBuffer, draw_line
 
         width = max(8, self.size.width or 78)
         clean = inert(text)
         lines = layout(clean, width, direction=base_direction(clean), mode=bidi)  # type: ignore[arg-type]
+        if len(lines) == 1 and cell_len(clean) < width:
+            # One line: drawn as every text box is, the cursor beside the last
+            # letter typed on its writing side (left of a final Arabic letter).
+            self.update(draw_line(LineBuffer(text, cursor), width, bidi, active=active))
+            return
         at = min(cursor, len(clean))
         out = Text(no_wrap=True)
         for n, line in enumerate(lines[-3:]):
