@@ -76,3 +76,17 @@ async def test_a_opens_with_the_keyboard_in_its_filter(tmp_path: Path) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert "0 of 1 annotations" in screen_text(app), "typing filtered at once"
+
+
+async def test_enter_on_a_list_row_opens_it_and_the_overlay_gives_way_at_80_columns(tmp_path: Path) -> None:
+    app = TandemApp(discover([seed("000"), seed("002")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("tab", "down", "enter")
+        await pilot.pause()
+        assert view.article_id.startswith("002")
+        assert view.has_focus
+        assert not list_shown(app), "the list overlay no longer covers the text"
+        await pilot.press("j")
+        assert view.current == 1

@@ -145,6 +145,7 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticlePane.Done)
     def _keyboard_back(self) -> None:
+        self.remove_class("show-list")  # below 110 columns the list is an overlay: off the text
         self.view.focus()
 
     @on(ArticlePane.Highlighted)
@@ -152,6 +153,7 @@ class ReaderScreen(Screen[None]):
     def _article_picked(self, event: ArticlePane.Highlighted | ArticlePane.Chosen) -> None:
         self.open_article(event.index)
         if isinstance(event, ArticlePane.Chosen):
+            self.remove_class("show-list")
             self.view.focus()
 
     # -- actions (tui.keymap binds them; moving within the article is the view's own) ----
