@@ -198,13 +198,24 @@ async def test_keys_queued_all_at_once_reach_the_search_box_in_order(tmp_path: P
     app = TandemApp(discover([seed("000")]), notes_db=tmp_path / "n.db")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        typed = "روسيا وكوريا"
-        for key in ["slash", *typed]:
-            character = {"slash": "/"}.get(key, key)
+        typed = "كوريا الشمالية"
+        for key in ["slash", *typed, "enter", "n"]:  # n right after Enter is the reader's: next match
+            character = {"slash": "/", "enter": "\r"}.get(key, key)
             app.post_message(events.Key("space" if key == " " else key, character))
         await pilot.pause()
         await pilot.pause()
         assert app.screen.query_one("#search", LineEditor).value == typed
+        assert f"/{oracle(typed)}: 2/" in str(app.screen.query_one("#status").render())
+        for key in ["escape", "f", *typed]:  # the article filter, opened by f
+            app.post_message(events.Key("space" if key == " " else key, None if key == "escape" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#list-filter", LineEditor).value == typed
+        for key in ["escape", "F", *typed]:  # F: a new screen, keys before it has mounted
+            app.post_message(events.Key("space" if key == " " else key, None if key == "escape" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#search-all-query", LineEditor).value == typed
 
 
 async def test_f_on_an_empty_query_opens_nothing_and_says_so(tmp_path: Path) -> None:

@@ -104,8 +104,14 @@ class ListFilter(LineEditor):
     class Done(Message):
         """Esc: the filter is cleared."""
 
+    def submit(self) -> None:
+        """Enter: the list takes the keyboard, now (the next key is for it)."""
+        super().submit()
+        self.screen.focus_next()
+
     def action_done(self) -> None:
         self.value = ""
+        self.give_back_keyboard()
         self.post_message(self.Done())
 
 

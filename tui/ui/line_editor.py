@@ -267,6 +267,8 @@ class LineEditor(Widget, can_focus=True):
         self._bidi = bidi
         self._selected = False
         """The whole text is selected: the next character typed replaces it."""
+        self._return_to: Widget | None = None
+        """Who had the keyboard before :meth:`take_keyboard`."""
 
     # -- state -------------------------------------------------------------------
 
@@ -287,7 +289,18 @@ class LineEditor(Widget, can_focus=True):
         """Focus now, not after the current message (``focus()`` defers it): the
         app hands out the next key as soon as this one is handled, and it must
         come here, not to the widget that had the keyboard."""
+        focused = self.screen.focused
+        if focused is not self:
+            self._return_to = focused
         self.screen.set_focus(self)
+
+    def give_back_keyboard(self) -> None:
+        """Focus, now, the widget that had the keyboard before :meth:`take_keyboard`
+        (the next key typed after Esc must not land in a box being hidden)."""
+        back = self._return_to
+        self._return_to = None
+        if self.has_focus:
+            self.screen.set_focus(back if back is not None and back.is_attached and back.focusable else None)
 
     def set_bidi(self, bidi: str) -> None:
         self._bidi = bidi
@@ -304,6 +317,11 @@ class LineEditor(Widget, can_focus=True):
         self._selected = False
         self._set(base.insert(typed))
 
+    def submit(self) -> None:
+        """Enter: posts :class:`Submitted`. A subclass that moves the keyboard
+        on Enter does it here, before the next key is handed out."""
+        self.post_message(self.Submitted(self, self._buffer.text))
+
     def _set(self, buffer: LineBuffer) -> None:
         changed = buffer.text != self._buffer.text
         self._buffer = buffer
@@ -319,7 +337,7 @@ class LineEditor(Widget, can_focus=True):
             event.prevent_default()
             self._selected = False
             self.refresh()
-            self.post_message(self.Submitted(self, self._buffer.text))
+            self.submit()
             return
         from tui.direction import base_direction
 

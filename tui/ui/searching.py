@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import on
 from textual.binding import Binding
 from textual.message import Message
 
@@ -75,14 +74,16 @@ class SearchBar(LineEditor):
 
     def action_close(self) -> None:
         self.remove_class("visible")
+        self.give_back_keyboard()
         self.post_message(self.Closed())
 
-    @on(LineEditor.Submitted)
-    def _submitted(self, event: LineEditor.Submitted) -> None:
-        event.stop()
+    def submit(self) -> None:
+        """Enter: hide the box, give the keyboard back at once (``n`` typed right
+        after Enter is the reader's), and ask for the search."""
         self.remove_class("visible")
+        self.give_back_keyboard()
         self.post_message(self.Closed())
-        self.post_message(self.Run(event.value))
+        self.post_message(self.Run(self.value))
 
     @dataclass
     class Run(Message):
