@@ -15,9 +15,17 @@ Run: ``.venv/bin/python bench/versions_eval.py [--devsets DIR] [--languages arb,
   grouped by :func:`tui.versions.pipeline.build_versions` (the pipeline the
   reader and ``tandem stories`` use): pairwise precision and recall of "same
   story" against the documents, number of groups, related stories per story
-  (median and maximum);
+  (median and maximum; ``-v``: which, with the facts they share); the
+  fewest version links that hold a story of three or more together (1: a
+  single link merged it);
 * **seeds** — the hand-made gold of ``tests/gold/alignments`` (F1 or
   precision per pair, as ``bench/align_eval.py``).
+
+Other articles of the same kind: ``--make-heldout NTREX OUT`` writes the
+NTREX documents the devset leaves out (every 6th from the first; 21 of them)
+from a checkout of ``MicrosoftTranslator/NTREX`` as ``OUT/ntrex``; then
+``--devsets OUT --embeddings compute`` scores them (about 1,700 paragraphs
+to embed for five languages, once).
 
 Embeddings come from the cache under ``$TANDEM_CACHE_DIR`` (``--embeddings
 compute`` fills it first: about 3,000 paragraphs for the seven languages
@@ -123,7 +131,7 @@ def eval_unrelated(prepared: dict[str, tuple[Article, ArticleSignals]]) -> None:
     print(f"unrelated pairs: {pairs}, labelled translation {translation}, confident links {wrong}")
 
 
-def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings: str) -> None:
+def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings: str, verbose: bool) -> None:
     from tui.versions.pipeline import build_versions
 
     articles = [a for a, _ in prepared.values()]
@@ -147,16 +155,38 @@ def eval_stories(prepared: dict[str, tuple[Article, ArticleSignals]], embeddings
         for rel in s.relations:
             kinds[rel.relation] += 1
     titles = {a.id: a.title for a in articles}
+    doc_of = {s.id: "+".join(sorted({m.rsplit(".", 1)[0] for m in s.members})) for s in index.stories}
     for s in index.stories:
         merged = sorted({m.rsplit(".", 1)[0] for m in s.members})
         if len(merged) > 1:  # say which documents were put together, so the figure can be judged
             eng = [m for m in s.members if m.endswith(".eng")] or list(s.members)
             print(f"  merged: {s.id} = {merged}: " + " | ".join(titles[m][:70] for m in eng))
+        if verbose and s.shared_facts:
+            print(
+                f"  related: {doc_of[s.id]} -> " + "; ".join(f"{doc_of[o]} ({', '.join(f)})" for o, f in s.shared_facts)
+            )
+    cuts = [min_cut(s.members, s.relations) for s in index.stories if len(s.members) >= 3]
     print(
         f"stories: {len(articles)} articles, {docs} events -> {len(index.stories)} groups; "
         f"pairwise P {p:.3f} R {r:.3f}; related per story median {statistics.median(related):.1f} "
-        f"max {max(related)}; version pairs {dict(kinds)}; {took:.1f} s"
+        f"max {max(related)}; version pairs {dict(kinds)}; "
+        f"fewest version links holding a story of 3+ together {min(cuts) if cuts else '-'}; {took:.1f} s"
     )
+
+
+def min_cut(members: tuple[str, ...], relations: tuple) -> int:
+    """How many of a story's version links (translation or same-event pairs)
+    must be cut to split it in two: 1 means one link holds it together. Exact
+    for stories of up to 12 versions (every split tried), else 0 (not known)."""
+    if len(members) > 12:
+        return 0
+    edges = [(r.a, r.b) for r in relations]
+    first, rest = members[0], members[1:]
+    best = len(edges)
+    for mask in range(2 ** len(rest) - 1):  # the side of `first`; the other side is never empty
+        side = {first} | {m for k, m in enumerate(rest) if mask >> k & 1}
+        best = min(best, sum((a in side) != (b in side) for a, b in edges))
+    return best
 
 
 def eval_seeds(embeddings: str) -> None:
@@ -173,6 +203,32 @@ def eval_seeds(embeddings: str) -> None:
         )
 
 
+NTREX_FILES = {
+    "eng": "NTREX-128/newstest2019-src.eng.txt",
+    **{lang: f"NTREX-128/newstest2019-ref.{lang}.txt" for lang in ("arb", "fas", "deu", "ukr", "rus", "fra")},
+}
+
+
+def make_heldout(ntrex: Path, out: Path, start: int = 0, step: int = 6) -> int:
+    """Write NTREX documents ``start, start + step, …`` (in ``DOCUMENT_IDS.tsv``
+    order) as ``out/ntrex/DOC.LANG.txt``, one sentence a line, like the
+    devset (which holds positions 3, 9, 15, …): other articles of the same
+    kind, never looked at while tuning. ``ntrex``: a checkout of
+    ``MicrosoftTranslator/NTREX``. Returns the number of documents."""
+    ids = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    chosen = list(dict.fromkeys(ids))[start::step]
+    (out / "ntrex").mkdir(parents=True, exist_ok=True)
+    (out / "newstest2012").mkdir(exist_ok=True)
+    for lang, name in NTREX_FILES.items():
+        lines = (ntrex / name).read_text(encoding="utf-8").splitlines()
+        if len(lines) != len(ids):
+            raise SystemExit(f"{name}: {len(lines)} lines for {len(ids)} document ids")
+        for doc in chosen:
+            text = [line for line, i in zip(lines, ids, strict=True) if i == doc]
+            (out / "ntrex" / f"{doc}.{lang}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    return len(chosen)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devsets", type=Path, default=ROOT.parent / "shared" / "devsets")
@@ -180,7 +236,17 @@ def main() -> int:
     parser.add_argument("--embeddings", choices=("compute", "cached", "none"), default="cached")
     parser.add_argument("--only", choices=("align", "stories", "seeds"))
     parser.add_argument("-v", action="store_true", dest="verbose")
+    parser.add_argument(
+        "--make-heldout",
+        nargs=2,
+        type=Path,
+        metavar=("NTREX", "OUT"),
+        help="write the NTREX documents the devset leaves out (positions 0, 6, 12, …) under OUT, then stop",
+    )
     args = parser.parse_args()
+    if args.make_heldout:
+        print(f"{make_heldout(*args.make_heldout)} documents written; evaluate with --devsets {args.make_heldout[1]}")
+        return 0
     if not args.devsets.exists():
         args.devsets = Path("/work/shared/devsets")
     langs = set(args.languages.split(","))
@@ -195,7 +261,7 @@ def main() -> int:
         eval_parallel(newstest, args.verbose)
     if args.only in (None, "stories"):
         print("## stories, ntrex")
-        eval_stories(ntrex, args.embeddings)
+        eval_stories(ntrex, args.embeddings, args.verbose)
     if args.only in (None, "seeds"):
         print("## seeds' gold")
         eval_seeds(args.embeddings)

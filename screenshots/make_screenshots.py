@@ -65,6 +65,8 @@ def _no_viewer_bidi(svg: str) -> str:
 
 
 async def shoot(name: str, paths: list[Path], size: tuple[int, int], keys: list[str], options: dict) -> Path:
+    # Each shot starts where a first session would: no remembered places.
+    os.environ["TANDEM_STATE_DIR"] = tempfile.mkdtemp(prefix="state-", dir=_home)
     app = TandemApp(discover(paths), **options)
     async with app.run_test(size=size) as pilot:
         await asyncio.wait_for(app.screen.settled.wait(), 60)

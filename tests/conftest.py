@@ -105,6 +105,15 @@ def _loopback(host: object) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def reading_state(tmp_path_factory, monkeypatch):
+    """Each test starts with no remembered reading places (tui.reading_places):
+    one test's last article and positions must not decide where another starts."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("TANDEM_STATE_DIR", str(state))
+    return state
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Any attempt to reach the network fails the test; this machine (loopback
     addresses and Unix sockets, e.g. the test PostgreSQL server) is allowed."""

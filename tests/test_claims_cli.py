@@ -58,11 +58,11 @@ def test_unknown_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_language_option_skips_detection(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     article = tmp_path / "note.txt"
-    article.write_text("zwischen 1,2 und 3\n", encoding="utf-8")
+    article.write_text("zwischen 1.500 und 3\n", encoding="utf-8")
     records = run_json(capsys, str(article), "--language", "de")
-    assert [r["value"] for r in records] == [1.2, 3]
+    assert [r["value"] for r in records] == [1500, 3]
     records = run_json(capsys, str(article), "--language", "en")
-    assert [r["value"] for r in records] == [1, 2, 3]
+    assert [r["value"] for r in records] == [1.5, 3]
 
 
 def test_table_makes_article_text_inert(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -95,3 +95,27 @@ def test_table_numbers_paragraphs_from_one_json_from_zero(capsys: pytest.Capture
     assert main(["claims", str(article), "--language", "en", "--kind", "quantity"]) == 0
     (row,) = [line for line in capsys.readouterr().out.splitlines() if "73 tanks" in line]
     assert row.split()[0] == "2"  # the table: the second paragraph, as on screen
+
+
+def test_language_without_rules_is_said_in_table_and_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "es.txt"
+    article.write_text("El 25.10.2023 murieron 1.234 personas y el 30 % a las 16:00.\n", encoding="utf-8")
+    assert main(["claims", str(article), "--language", "es"]) == 0
+    out = capsys.readouterr().out
+    assert "# note: tandem has no claim rules for Spanish: only language-independent values" in out
+    assert "1234" not in out and "= 1.234" not in out  # an ambiguous separator gives no value
+    records = run_json(capsys, str(article), "--language", "es")  # stdout stays one JSON array
+    assert {r["kind"] for r in records} == {"date", "percent", "time"}
+    assert main(["claims", str(article), "--language", "es", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "no claim rules for Spanish" in captured.err and "no claim rules" not in captured.out
+
+
+def test_supported_language_has_no_note(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    article = tmp_path / "fr.txt"
+    article.write_text("Le 25 octobre 2023, 1 234 personnes sont mortes.\n", encoding="utf-8")
+    assert main(["claims", str(article), "--language", "fr"]) == 0
+    captured = capsys.readouterr()
+    assert "note" not in captured.out and captured.err == ""

@@ -226,3 +226,18 @@ def test_values_pair_between_original_and_translation() -> None:
         ("quantity", 800, "800 metres"),
     ]
     assert pairs[1][1].start < pairs[3][1].start  # in order of appearance
+
+
+def test_quotes_and_attributions_pair_in_order_when_both_sides_have_as_many() -> None:
+    """Issue 12 item 13: quotes and attributions are highlighted in the
+    translation too, paired with the original's by kind and order."""
+    from tui.claims.pairing import pair_claims
+
+    original = extract_claims('وقال المتحدث إن "القطار وصل أمس" وإن 73 عربة عبرت الحدود.', "ar")
+    translation = extract_claims('The spokesman said that "the train arrived yesterday" and 73 cars crossed.', "en")
+    kinds = {(a.kind, b.kind) for a, b in pair_claims(original, translation)}
+    assert ("quote", "quote") in kinds and ("quantity", "quantity") in kinds
+    assert ("attribution", "attribution") in kinds
+    # One quote against two: that kind stays unpaired rather than paired wrongly.
+    two = extract_claims('He said "one thing" and then "another thing".', "en")
+    assert not [pair for pair in pair_claims(original, two) if pair[0].kind == "quote"]

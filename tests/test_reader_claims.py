@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import seed, settle
+from rich.color import ColorSystem
 
+from tui.claims.kinds import CLAIM_KINDS
 from tui.loading import discover
 from tui.ui.app import TandemApp
 from tui.ui.claims_panel import ClaimsPanel
@@ -79,18 +81,44 @@ async def test_claims_panel_lists_and_enter_jumps():
 
 
 async def test_claim_kinds_differ_without_colour():
-    """NO_COLOR and 16-colour terminals: kinds still differ by text style alone."""
+    """NO_COLOR and 16-colour terminals: every kind differs by text style alone
+    (issue 12 item 13: dates and times looked the same, a stylesheet rule
+    repeated the table's and had drifted from it)."""
     app = TandemApp(discover([seed("002")]))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ParallelView)
         looks = {}
-        for kind in ("quantity", "percent", "date", "attribution", "quote", "hedge", "denial"):
-            style = view.get_component_rich_style(f"claim--{kind}", partial=True)
-            looks[kind] = (bool(style.bold), bool(style.italic), bool(style.underline))
-            assert any(looks[kind]), kind
+        for kind in CLAIM_KINDS:
+            style = view.get_component_rich_style(f"claim--{kind.name}", partial=True)
+            looks[kind.name] = (bool(style.bold), bool(style.italic), bool(style.underline), bool(style.overline))
+            assert any(looks[kind.name]), kind
         assert len(set(looks.values())) == len(looks), looks
         assert view.get_component_rich_style("claim--current", partial=True).reverse
+
+
+FAMILIES = {"quantity": "percent", "date": "time"}
+"""Kinds that share a colour on purpose: a percent is a quantity, a time a date (their styles differ)."""
+
+
+@pytest.mark.parametrize("system", [ColorSystem.STANDARD, ColorSystem.EIGHT_BIT])
+async def test_claim_kinds_keep_their_own_colour_in_16_and_256_colours(system):
+    """Issue 12 item 13: in 16 colours quotes and denials looked like
+    attributions, in 256 attributions like denials. Each kind has its own hue
+    after the terminal's downgrade, except the two documented families."""
+    app = TandemApp(discover([seed("002")]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ParallelView)
+        colours = {}
+        for kind in CLAIM_KINDS:
+            colour = view.get_component_rich_style(f"claim--{kind.name}", partial=True).color
+            assert colour is not None and not colour.is_default, kind
+            colours[kind.name] = colour.downgrade(system).get_truecolor()
+        leaders = {name: colour for name, colour in colours.items() if name not in FAMILIES.values()}
+        assert len(set(leaders.values())) == len(leaders), leaders
+        for leader, member in FAMILIES.items():
+            assert colours[member] == colours[leader]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (56, 20)])
@@ -114,3 +142,22 @@ async def test_claims_panel_lines_fit_the_panel_and_are_never_wrapped(size):
         assert max(cell_len(line) for line in lines) <= room, max(lines, key=cell_len)
         # Long Arabic quotes are cut with an ellipsis, not spilled onto a new line.
         assert any("…" in line for line in lines)
+
+
+async def test_claims_panel_opens_at_the_readers_paragraph():
+    """Issue 12 item 16: the panel opened at the top, not where the reader is."""
+    app = TandemApp(discover([seed("002")]))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press(*"jjjjjjjj")
+        await pilot.pause()
+        here = view.current
+        await pilot.press("c")
+        await pilot.pause()
+        panel = app.screen.query_one(ClaimsPanel)
+        first = panel.option_count - len(panel.items)
+        highlighted = panel.items[panel.highlighted - first]
+        assert highlighted.paragraph >= here
+        assert all(claim.paragraph >= here for claim in panel.items[panel.highlighted - first :])
+        assert any(claim.paragraph < here for claim in panel.items), "claims above exist: it is not the top"

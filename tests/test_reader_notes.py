@@ -38,9 +38,10 @@ async def test_annotate_claim_with_label_and_note_then_undo(tmp_path: Path):
             (saved,) = store.list()
         assert saved.label == "disputed" and saved.note == "zwei Quellen?"
         assert saved.quote == "73 Triebwagen" and saved.paragraph == 8 and saved.claim_kind == "quantity"
-        # Marked in both columns: the row mark is the label's initial.
+        # Marked in both columns, in the gutters, a space from the text (issue 12
+        # item 12: "D20" read like a value): the row mark is the label's initial.
         line = view.render_line(view._tops[8] - view.scroll_offset.y).text
-        assert line.count("D") >= 2, line
+        assert line.startswith("▌D ") and " │D " in line, line
         # Edit: same claim, new label; then undo back to disputed, then undo the creation.
         await pilot.press("a", "1", "enter")
         await pilot.pause()

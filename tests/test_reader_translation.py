@@ -83,16 +83,20 @@ async def test_missing_package_says_which_and_how(monkeypatch, tmp_path: Path):
         "Der Zug fuhr über die Grenze nach Russland.\n\nNiemand wusste, was er geladen hatte.\n", encoding="utf-8"
     )
     app = TandemApp(discover([article]), notes_db=tmp_path / "n.db")
-    async with app.run_test(size=(200, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "No Argos model for de→en" in header(app)
+        # The header is whole at 80 columns (issue 12 item 11: it was cut at every
+        # width) and points at the paragraph that says how to install a model.
+        assert header(app) == "no Argos model de→en · see ¶1", header(app)
         view = app.screen.query_one(ParallelView)
         assert view.rows[0].translation is None
-        # The column itself says which package is missing and how to install it.
+        # The column itself says which package is missing, how to install it and where one comes from.
         first = view.rows[0].placeholder
         assert "de→en" in first and "tandem models install" in first, first
+        assert "Argos package index" in first and "copy it over" in first, first
         assert view.rows[1].placeholder == "— no translation yet —"
-        assert "tandem models install" in screen_text(app)
+        text = " ".join(screen_text(app).split())
+        assert "translate-de_en-*.argosmodel" in text and "Argos package index" in text
 
 
 async def test_the_reader_translates_into_the_target_language(argos, tmp_path: Path):
@@ -104,3 +108,25 @@ async def test_the_reader_translates_into_the_target_language(argos, tmp_path: P
         translation = app.screen.reading.translations.translation(0)
         assert translation is not None and translation.target == "de"
         assert header(app).startswith("German · argos translate-fa_en+translate-en_de"), header(app)
+
+
+async def test_an_article_already_in_english_shows_one_column(tmp_path: Path):
+    """Issue 12 item 8: an English article showed a whole column of "no
+    translation yet"; it shows its original alone and says why, once."""
+    article = tmp_path / "english.txt"
+    article.write_text(
+        "Rail traffic across the border between North Korea and Russia has risen sharply this month.\n\n"
+        "Satellite images show dozens of freight cars waiting at the station near the river.\n\n"
+        "Officials in both countries declined to say what the trains were carrying.\n",
+        encoding="utf-8",
+    )
+    app = TandemApp(discover([article, seed("002")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert header(app) == "original is in English: nothing to translate"
+        text = screen_text(app)
+        assert "no translation yet" not in text and " │ " not in text
+        assert "Officials in both countries declined" in text
+        await pilot.press("greater_than_sign")  # a German article: both columns again
+        await pilot.pause()
+        assert " │ " in screen_text(app)

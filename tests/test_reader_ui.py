@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS, screen_text, seed, settle
 
 from tui.keymap import ACTIONS, display_keys
@@ -120,7 +123,7 @@ async def test_search_finds_highlights_and_repeats():
 
 async def test_help_lists_every_binding():
     app = make_app()
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(140, 80)) as pilot:  # tall enough for the whole table
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -358,6 +361,38 @@ async def test_y_copies_the_paragraph_its_translation_and_source():
         assert "satellite imagery as of 5 October 2023" in translation
         assert "[en: reference translation (bundled, not machine output)]" in translation
         assert copied.endswith("— 000_9466c648f5ef6891.txt, ar, ¶3\n")
+
+
+async def test_capital_y_appends_the_citation_to_a_file(tmp_path, monkeypatch):
+    """Issue 12 item 23: when the terminal refuses OSC 52, there is a file."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TMUX", raising=False)
+    app = make_app([seed("000")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "Y", "j", "Y")
+        await pilot.pause()
+    text = (tmp_path / "tandem-clippings.txt").read_text(encoding="utf-8")
+    first, second, rest = text.split("─" * 40)
+    assert "— 000_9466c648f5ef6891.txt, ar, ¶3" in first and "¶4" in second and rest.strip() == ""
+    assert app.clipboard == "", "Y writes the file only"
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_tmux_with_set_clipboard_off_is_known_to_refuse_osc52(tmp_path):
+    from tui.citation import osc52_refused
+
+    socket = tmp_path / "tmux.sock"
+    subprocess.run(["tmux", "-S", str(socket), "new-session", "-d", "-s", "c", "sleep 60"], check=True, timeout=30)
+    try:
+        environ = {"TMUX": f"{socket},1,0"}
+        subprocess.run(["tmux", "-S", str(socket), "set-option", "-g", "set-clipboard", "off"], check=True, timeout=30)
+        assert osc52_refused(environ) == "tmux has set-clipboard off"
+        subprocess.run(["tmux", "-S", str(socket), "set-option", "-g", "set-clipboard", "on"], check=True, timeout=30)
+        assert osc52_refused(environ) is None
+        assert osc52_refused({}) is None
+    finally:
+        subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True, timeout=30)
 
 
 def test_a_citation_is_inert_and_says_when_there_is_no_translation(tmp_path):

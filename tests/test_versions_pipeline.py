@@ -164,7 +164,34 @@ def test_one_stray_link_does_not_merge_two_stories() -> None:
     for i in range(3):
         for j in range(3, 6):
             relations[i, j] = _relation(signals[i].article_id, signals[j].article_id, "same_event", 0.8)
-    assert sorted(_average_linkage(signals, relations, lambda: False)) == [[0, 1, 2, 3, 4, 5]]
+    # Every version of one report is a same-event report of every version of
+    # the other: still two reports, each with its own translations (two events
+    # in the development set), so two stories.
+    assert sorted(_average_linkage(signals, relations, lambda: False)) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_a_lone_report_joins_on_evidence_against_the_whole_story() -> None:
+    signals = _synthetic(2, 3)[:4]  # a report in three languages, and another outlet's in one
+    relations = {}
+    for j in range(4):
+        for i in range(j):
+            translated = j < 3
+            relations[i, j] = _relation(
+                signals[i].article_id,
+                signals[j].article_id,
+                "translation" if translated else "unrelated",
+                1.0 if translated else 0.0,
+            )
+    relations[0, 3] = _relation(signals[0].article_id, signals[3].article_id, "same_event", 1.0)
+    assert sorted(_average_linkage(signals, relations, lambda: False)) == [[0, 1, 2], [3]]  # one link of three
+    relations[1, 3] = _relation(signals[1].article_id, signals[3].article_id, "same_event", 0.8)
+    assert sorted(_average_linkage(signals, relations, lambda: False)) == [[0, 1, 2, 3]]
+    # whichever comes first: the lone report is article 0 now
+    order = [3, 0, 1, 2]
+    moved = {
+        (min(order.index(i), order.index(j)), max(order.index(i), order.index(j))): r for (i, j), r in relations.items()
+    }
+    assert sorted(_average_linkage([signals[i] for i in order], moved, lambda: False)) == [[0, 1, 2, 3]]
 
 
 def test_seed_signals_still_pair_the_translations_first() -> None:
@@ -185,3 +212,15 @@ def test_related_articles_are_those_of_stories_sharing_facts() -> None:
     assert index.related_articles("b1") == ["a2", "a1"]
     assert [(s.id, facts) for s, facts in index.related_stories("a1")] == [("story-2", ("Tumangang", "73"))]
     assert index.related_articles("c1") == [] and index.related_articles("unknown") == []
+
+
+def test_a_story_that_took_in_a_lone_report_still_keeps_other_reports_out() -> None:
+    signals = _synthetic(2, 3)[:5]  # 0: a lone report; 1-2 and 3-4: two translated reports
+    relations = {}
+    for j in range(5):
+        for i in range(j):
+            kind, score = ("same_event", 1.0 if j < 3 else 0.9) if i == 0 else ("same_event", 0.9)
+            if (i, j) in ((1, 2), (3, 4)):
+                kind, score = "translation", 1.0
+            relations[i, j] = _relation(signals[i].article_id, signals[j].article_id, kind, score)
+    assert sorted(_average_linkage(signals, relations, lambda: False)) == [[0, 1, 2], [3, 4]]

@@ -66,3 +66,47 @@ def test_articles_added_one_by_one_make_the_same_stories() -> None:
     incremental, _ = grouper.stories()
     assert sorted(s.members for s in incremental) == sorted(s.members for s in bulk)
     assert max(compared) < len(signals) - 1  # each newcomer meets its candidates, not everyone
+
+
+SULAWESI = ("euronews-en.153797", "euronews-en.153835", "reuters.218863")
+
+
+def _sulawesi(order: int) -> list:
+    articles = ntrex_articles()
+    signals = [s for aid, (_, s) in sorted(articles.items()) if aid.rsplit(".", 1)[0] in SULAWESI]
+    return signals[::order]
+
+
+@pytest.mark.parametrize("order", (1, -1))
+def test_reports_of_one_event_each_translated_stay_apart_and_are_related(order: int) -> None:
+    # Three outlets' reports of the Sulawesi earthquake, each in Arabic and
+    # German: three events in the development set. Same-event links join the
+    # reports pairwise (384 dead, the same day) but never merge two reports
+    # that have their own translations; the stories are related instead, and
+    # say which facts their linked paragraphs share.
+    stories, pairs = group_stories(_sulawesi(order))
+    groups = sorted(sorted(s.members) for s in stories)
+    assert groups == [[f"{doc}.arb", f"{doc}.deu"] for doc in SULAWESI]
+    assert any(r.relation == "same_event" for r in pairs)  # the evidence was there
+    story = {m.rsplit(".", 1)[0]: s for s in stories for m in s.members}
+    first, reuters = story["euronews-en.153797"], story["reuters.218863"]
+    facts = dict(first.shared_facts)[reuters.id]
+    assert "384" in facts and "Sulawesi" in facts
+    assert first.id in reuters.related
+    for s in stories:
+        assert len(s.related) <= 2
+        assert [sid for sid, _ in s.shared_facts] == list(s.related)
+
+
+def test_a_lone_report_of_the_event_still_joins_the_translated_one() -> None:
+    # One outlet's report in two languages, another's in one: the lone report
+    # is a version of the story (as 003 is on the seeds), judged against both
+    # of its versions (a same-event report of each).
+    articles = ntrex_articles()
+    ids = ("euronews-en.153797.arb", "euronews-en.153797.deu", "reuters.218863.arb")
+    for order in (1, -1):
+        stories, pairs = group_stories([articles[i][1] for i in ids][::order])
+        assert [sorted(s.members) for s in stories] == [sorted(ids)]
+        relation = {frozenset((r.a, r.b)): r.relation for r in pairs}
+        assert relation[frozenset(ids[:2])] == "translation"
+        assert relation[frozenset(ids[::2])] == relation[frozenset(ids[1:])] == "same_event"

@@ -40,6 +40,15 @@ def test_seed_stories() -> None:
         assert 0 <= r.score <= 1
 
 
+def test_seed_stories_do_not_depend_on_the_order_of_the_articles() -> None:
+    # 003 (another outlet, no translation of its own) joins the translated
+    # report 000/002 whichever comes first; the story keeps one order.
+    forward, _ = group_stories([seed_signals(p) for p in ALL])
+    backward, _ = group_stories([seed_signals(p) for p in reversed(ALL)])
+    assert sorted(sorted(s.members) for s in forward) == sorted(sorted(s.members) for s in backward)
+    assert all(s.related == () or len(s.related) <= 2 for s in backward)
+
+
 def test_relation_scores_order_versions_above_related() -> None:
     translation = relate(seed_signals("000"), seed_signals("002"))
     same_event = relate(seed_signals("000"), seed_signals("003"))

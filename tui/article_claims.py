@@ -42,19 +42,21 @@ class ArticleClaims:
         return found
 
     def pairs(self, index: int) -> list[tuple[Claim, Claim]]:
-        """(original claim, translation claim) with the same kind and value."""
+        """(original claim, translation claim): the same kind and value, or for
+        quotes, attributions, hedges and denials the same kind in the same order
+        (:func:`tui.claims.pairing.pair_claims`)."""
         found = self._pairs.get(index)
         if found is None:
             text = self._translation_text(index)
             found = []
             if text:
                 from tui.claims.extract import extract_claims
-                from tui.claims.pairing import pair_by_value
+                from tui.claims.pairing import pair_claims
                 from tui.target_language import texts_language
 
                 language = texts_language(self._translation_text)  # the translation's own target language
                 translated = extract_claims(text, language, article=self.article.id, paragraph=index)
-                found = pair_by_value(self.original(index), translated)
+                found = pair_claims(self.original(index), translated)
             self._pairs[index] = found
         return found
 
@@ -91,3 +93,18 @@ class ArticleClaims:
         while 0 <= index < count:
             yield index
             index += step
+
+
+def rules_notes(article: Article) -> list[str]:
+    """One line per language of ``article`` that has no claim rules (only
+    language-independent values are extracted there): what the claims panel
+    and ``tandem claims`` both say."""
+    from tui.claims.extract import claims_note, languages_without_rules
+    from tui.language import language_name
+
+    notes = []
+    for language in languages_without_rules(article):
+        note = claims_note(language, language_name(language) if language else None)
+        if note is not None:
+            notes.append(note)
+    return notes

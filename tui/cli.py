@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "notes": "add, list, export and import annotations",
     "index": "read folders into the corpus index ahead of time (with languages)",
     "search": "search every article's text and translation (full-text, across scripts)",
+    "export": "write an article beside its translation as Markdown or HTML, claims marked, notes inline",
 }
 
 
@@ -92,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         import os
 
         os.environ["TANDEM_TRANSLATIONS_DB"] = args.translations_db
-    from tui.ui.launch import run_reader
+    from tui.ui.launch import leave_now, run_reader
 
-    return run_reader(args)
+    code = run_reader(args)
+    leave_now(code)  # quitting never waits for background work (see leave_now)
+    return code

@@ -12,7 +12,13 @@ what they share, so both treat a location and its credentials the same way:
   to every user of the machine and a config file gets copied around;
 * messages show :func:`display_url`, never a password;
 * a connection gives up after :data:`CONNECT_TIMEOUT` seconds unless the URL
-  says otherwise (libpq would wait forever on a silent network).
+  says otherwise (libpq would wait forever on a silent network), and a
+  server that vanishes mid-query (host down, network cut) is noticed by TCP
+  within about :data:`DEAD_PEER_SECONDS` (:data:`TCP_SETTINGS`) instead of the
+  system's default of hours -- a query blocked on a dead peer would hold the
+  store's lock, and the reader waiting for it;
+* a connection kept between uses that died while idle (server restarted,
+  a firewall forgot it) is replaced the same way everywhere: :func:`answering`.
 
 psycopg is imported inside :func:`connect` only, so reading the config and
 opening a SQLite store never pay for it.
@@ -21,6 +27,7 @@ opening a SQLite store never pay for it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,6 +40,16 @@ _QUIET = logging.NullHandler()
 
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server when the URL does not say."""
+
+DEAD_PEER_SECONDS = 20
+TCP_SETTINGS: dict[str, int] = {
+    "keepalives": 1,
+    "keepalives_idle": 8,  # seconds of silence before the first probe
+    "keepalives_interval": 4,
+    "keepalives_count": 3,  # 8 + 3 x 4 = 20 s
+    "tcp_user_timeout": DEAD_PEER_SECONDS * 1000,  # ms a sent packet may stay unacknowledged
+}
+"""libpq's TCP settings when the URL does not give them (ignored on Unix sockets)."""
 
 
 def is_server_url(location: object) -> bool:
@@ -77,6 +94,39 @@ def connect(url: str, *, purpose: str) -> psycopg.Connection[tuple[Any, ...]]:
     # onto the screen. The stores report every failure themselves.
     logging.getLogger("psycopg").addHandler(_QUIET)
     extra: dict[str, Any] = {"application_name": f"tandem {purpose}"}
-    if "connect_timeout" not in conninfo_to_dict(url):
+    given = conninfo_to_dict(url)
+    if "connect_timeout" not in given:
         extra["connect_timeout"] = CONNECT_TIMEOUT
+    extra.update({key: value for key, value in TCP_SETTINGS.items() if key not in given})
     return psycopg.connect(make_conninfo(url, **extra), autocommit=True)
+
+
+def answering(
+    connection: Callable[[], psycopg.Connection[tuple[Any, ...]]],
+    drop: Callable[[], None],
+    probe: str = "SELECT 1",
+) -> tuple[psycopg.Connection[tuple[Any, ...]], psycopg.Cursor[tuple[Any, ...]]]:
+    """A connection that has just answered ``probe``, and the probe's cursor.
+
+    A kept connection that died while idle shows nothing until it is used.
+    So the first statement of each read or write is the probe (``SELECT 1``,
+    ``BEGIN``, or a first query that reads nothing the caller changes): when it
+    fails with :class:`psycopg.OperationalError`, ``drop()`` forgets the dead
+    connection, ``connection()`` opens a fresh one and the probe is sent again
+    -- safe, since none of the caller's work was sent. A second failure is
+    raised: then the server is down, not just the connection. Any other error
+    of the probe is raised at once.
+    """
+    import psycopg
+
+    try:
+        conn = connection()
+        return conn, conn.execute(probe.encode())
+    except psycopg.OperationalError:
+        drop()
+    conn = connection()
+    try:
+        return conn, conn.execute(probe.encode())
+    except psycopg.OperationalError:
+        drop()
+        raise

@@ -38,6 +38,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("page_up", "pageup", "page_up", "Page up", group="Moving", scope="view"),
     Action("first_paragraph", "g,home", "first_paragraph", "First paragraph", group="Moving", scope="view"),
     Action("last_paragraph", "G,end", "last_paragraph", "Last paragraph", group="Moving", scope="view"),
+    Action(
+        "goto_paragraph",
+        "colon",
+        "goto_paragraph",
+        "Go to paragraph N (or type N, then g)",
+        group="Moving",
+        scope="view",
+    ),
+    Action("set_mark", "m", "set_mark", "Mark this place (m, then a letter)", group="Moving"),
+    Action("goto_mark", "apostrophe", "goto_mark", "Back to a mark (', then its letter)", group="Moving"),
     Action("next_article", "greater_than_sign", "step_article(1)", "Next article", True, "Articles"),
     Action("previous_article", "less_than_sign", "step_article(-1)", "Previous article", group="Articles"),
     Action("switch_focus", "tab", "switch_focus", "Switch list / reader", group="Articles"),
@@ -56,10 +66,32 @@ ACTIONS: tuple[Action, ...] = (
     Action("search_next", "n", "step_search(1)", "Next match", group="Search"),
     Action("search_previous", "N", "step_search(-1)", "Previous match", group="Search"),
     Action("search_all", "F", "search_all", "Search all articles", group="Search"),
+    Action(
+        "export_article",
+        "e",
+        "export_article",
+        "Export article, translation, claims, notes (HTML)",
+        group="Notes",
+    ),
     Action("copy_paragraph", "y", "copy_paragraph", "Copy paragraph, translation and source", group="Notes"),
+    Action(
+        "copy_to_file",
+        "Y",
+        "copy_to_file",
+        "Copy paragraph to tandem-clippings.txt",
+        group="Notes",
+    ),
     Action("cycle_translation", "t", "cycle_translation", "Next available translation", group="Display"),
     Action("toggle_bidi", "b", "toggle_bidi", "Bidi: app / terminal", group="Display"),
     Action("toggle_list", "l", "toggle_list", "Show / hide article list", group="Display"),
+    Action(
+        "cycle_columns", "v", "cycle_columns", "Columns: both / original / translation", group="Display", scope="view"
+    ),
+    Action("swap_columns", "x", "swap_columns", "Swap original and translation", group="Display", scope="view"),
+    Action("split_left", "left_curly_bracket", "move_split(-1)", "Move the split left", group="Display", scope="view"),
+    Action(
+        "split_right", "right_curly_bracket", "move_split(1)", "Move the split right", group="Display", scope="view"
+    ),
     Action("help", "question_mark,f1", "help", "Help", True, "General"),
     Action("command_palette", "ctrl+p", "app.command_palette", "Command palette", group="General", palette=False),
     Action("quit", "q", "app.quit", "Quit", True, "General"),
@@ -97,6 +129,10 @@ _KEY_NAMES = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
     "backspace": "Backspace",
+    "colon": ":",
+    "apostrophe": "'",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
 }
 
 

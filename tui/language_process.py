@@ -11,6 +11,11 @@ its own stdin/stdout (it is our own process, so pickle is safe here).
 ``multiprocessing`` is not used: under Textual its spawn start method fails
 ("bad value(s) in fds_to_keep") because the terminal driver owns the standard
 streams. If the child cannot be started, detection runs in the calling thread.
+
+Quitting never waits for a detection to finish: :meth:`close` gives the child
+a moment to see the end of its input, then kills it, and
+:func:`stop_children` kills every child still running when the reader exits
+(a child holds nothing that must be saved).
 """
 
 from __future__ import annotations
@@ -21,6 +26,21 @@ import sys
 from collections.abc import Collection, Sequence
 
 from tui.article import Article
+
+CLOSE_WAIT = 0.2
+"""Seconds a child gets to exit by itself once its input is closed."""
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+"""Every child started and not yet closed (see :func:`stop_children`)."""
+
+
+def stop_children() -> None:
+    """Kill every detection child still running (the reader is quitting)."""
+    for child in list(_RUNNING):
+        _RUNNING.discard(child)
+        try:
+            child.kill()
+        except OSError:
+            pass
 
 
 class LanguageDetectorProcess:
@@ -61,16 +81,18 @@ class LanguageDetectorProcess:
                 stderr=subprocess.DEVNULL,  # never onto the reader's terminal
                 close_fds=True,
             )
+            _RUNNING.add(self._child)
         return self._child
 
     def close(self) -> None:
         child, self._child = self._child, None
         if child is None:
             return
+        _RUNNING.discard(child)
         try:
             if child.stdin is not None:
                 child.stdin.close()
-            child.wait(timeout=5)
+            child.wait(timeout=CLOSE_WAIT)
         except (OSError, subprocess.TimeoutExpired):
             child.kill()
             child.wait()

@@ -12,7 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tui.claims.extract import claims_note, claims_supported, extract_article_claims, extract_claims
+    from tui.claims.extract import (
+        claims_note,
+        claims_supported,
+        extract_article_claims,
+        extract_claims,
+        languages_without_rules,
+    )
     from tui.claims.model import KINDS, Claim, claim_record
 
 __all__ = [
@@ -23,6 +29,7 @@ __all__ = [
     "claims_supported",
     "extract_article_claims",
     "extract_claims",
+    "languages_without_rules",
 ]
 
 _WHERE = {
@@ -33,6 +40,7 @@ _WHERE = {
     "extract_article_claims": "tui.claims.extract",
     "claims_supported": "tui.claims.extract",
     "claims_note": "tui.claims.extract",
+    "languages_without_rules": "tui.claims.extract",
 }
 
 

@@ -82,9 +82,11 @@ _MONTHS: dict[str, list[tuple[int, str, bool, str]]] = {
         (3, "مارس آذار", True, _G),
         (4, "أبريل ابريل إبريل أفريل", False, _G),
         (4, "نيسان", True, _G),
-        (5, "مايو أيار", False, _G),
+        (5, "أيار", False, _G),
+        (5, "مايو", True, _G),  # also "السيدة مايو", Mrs May
         (5, "ماي", True, _G),
-        (6, "يونيو يونيه حزيران جوان", False, _G),
+        (6, "يونيو يونيه حزيران", False, _G),
+        (6, "جوان", True, _G),  # also Joan, Juan ("وقال جوان بويج")
         (7, "يوليو يوليه جويلية", False, _G),
         (7, "تموز", True, _G),
         (8, "أغسطس اغسطس", False, _G),
@@ -233,8 +235,8 @@ _YEAR_AFTER = {
     "ar": "م ميلادي ميلادية للميلاد",
     "fa": "میلادی م",
     "de": "",
-    "uk": "року рік році р рр",
-    "ru": "года год году г гг",
+    "uk": "року рік році р рр роками років роках",
+    "ru": "года год году г гг годами годов годах",
     "en": "ad ce",
     "fr": "",
 }
@@ -251,6 +253,9 @@ class _Lexicon:
         for month, words, ambiguous, cal in _MONTHS.get(language, []):
             for w in words.split():
                 self.months[fold(w)] = (month, ambiguous, cal)
+                if language == "en" and not ambiguous:
+                    for s in ("'s", "’s"):  # "June's historic meeting"
+                        self.months[fold(w + s)] = (month, ambiguous, cal)
         self.phrases = PhraseIndex((p, (m, False, cal)) for p, m, cal in (_AR_PHRASES if language == "ar" else ()))
         self.temporal = frozenset(fold(w) for w in _TEMPORAL.get(language, "").split())
         self.year_before = frozenset(fold(w) for w in _YEAR_BEFORE.get(language, "").split())
@@ -275,7 +280,25 @@ _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب|امشب)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
 _AR_NOON = re.compile(r"\s?(ظهرا|ظهر)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
 _AR_AM = re.compile(r"\s?(صباحا|صباح|فجرا|صبح)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
-_CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock"))
+_CLOCK_BEFORE = {
+    "ar": frozenset(fold(w) for w in ("الساعة", "الساعه")),
+    "fa": frozenset(fold(w) for w in ("ساعت",)),
+    "uk": frozenset({"о", "об"}),
+    "ru": frozenset({"около"}),
+}
+"""Words before "7.55" that make it a clock time (not 7.55 of something)."""
+
+
+_DAY_PART_FIRSTS = frozenset("صفمعلبشاظ")
+"""First letters of the Arabic and Persian parts of the day (صباحا، مساء، ظهرا، شب، بعد از ظهر …)."""
+
+
+def _ar_part_of_day(text: str, end: int) -> bool:
+    return any(p.match(text, end) is not None for p in (_AR_AM, _AR_PM, _AR_NOON))
+
+
+_CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock", "hrs", "heures", "heure"))
+"""Words that make "20.45" a clock time ("20.45 hrs", "15.30 heures", "13.05 Uhr")."""
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
@@ -418,6 +441,12 @@ def find_dates(
         found.append(item)
         used.update(range(i, last + 1))
         i = last + 1
+        if language == "en" and tok.number is False:
+            after = _range_end(text, tokens, last, item)
+            if after is not None:  # "November 16 to 20": the 20th too
+                found.append(after[0])
+                used.update(range(i, after[1] + 1))
+                i = after[1] + 1
     return found, used
 
 
@@ -539,9 +568,18 @@ def _parse_day_month(
         if is_space(between) or between.strip() in (",", "،") and len(between) <= 3:
             k = _skip_year_words(text, tokens, k, language, lex)
             year = _year_after(text, tokens, k, language, lex)
-            if year is not None:
+            if year is not None and not _old_year_counting(text, tokens, year, language):
                 y, last, era = year
     return d, m, y, cal, era, last
+
+
+def _old_year_counting(text: str, tokens: Sequence[Token], year: tuple[int, int, str], language: str) -> bool:
+    """ "am 8. November 1001 Menschen befragt": a number outside modern years that counts
+    the noun after it is no year of the date before it."""
+    y, last, era = year
+    if era or 1800 <= y <= 2100 or last + 1 >= len(tokens):
+        return False
+    return is_space(text[tokens[last].end : tokens[last + 1].start]) and _counts(text, tokens, last, language)
 
 
 def _skip_year_words(text: str, tokens: Sequence[Token], k: int, language: str, lex: _Lexicon) -> int:
@@ -581,7 +619,49 @@ def _day_at(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[
 
 _SLAVIC_DAY_SUFFIX = frozenset({"го", "е", "й", "ого", "му"})
 _DAY_OF = {"en": frozenset({"of"}), "ar": frozenset({"من"}), "fr": frozenset()}
-_RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до".split())
+_RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до et au".split())
+
+
+_AFTER_DAY = frozenset("in at on of and for from this next last until when".split())
+
+
+def _range_end(text: str, tokens: Sequence[Token], last: int, item: Found) -> tuple[Found, int] | None:
+    """The second day of an English 'Month D to D' / 'Month D-D': a date in the same month."""
+    value = item.value
+    if not isinstance(value, str) or value.count("-") < 2 or "/" in value:
+        return None
+    prefix, day = value.rsplit("-", 1)
+    k = last + 1
+    if k >= len(tokens):
+        return None
+    gap = text[tokens[last].end : tokens[k].start]
+    if gap.strip() in ("-", "–") and len(gap) <= 3:
+        second = k
+    elif is_space(gap) and tokens[k].fold in ("to", "and", "through") and k + 1 < len(tokens):
+        second = k + 1
+        if not is_space(text[tokens[k].end : tokens[second].start]):
+            return None
+    else:
+        return None
+    d = _day(tokens[second])
+    if (
+        d is None
+        or d <= int(day)
+        or (
+            second + 1 < len(tokens)
+            and tokens[second + 1].fold in _EN_DAY_SUFFIX
+            and text[tokens[second].end : tokens[second + 1].start] == ""
+        )
+    ):
+        return None
+    end = second
+    if end + 1 < len(tokens) and is_space(text[tokens[end].end : tokens[end + 1].start]):
+        nxt = tokens[end + 1].fold
+        if nxt in _lexicon("en").months:
+            return None  # "May 5 to 20 June": the second has its own month
+        if tokens[end + 1].text.isalpha() and tokens[end + 1].text.islower() and nxt not in _AFTER_DAY:
+            return None  # "June 3 and 4 people"
+    return Found("date", tokens[second].start, tokens[end].end, f"{prefix}-{d:02d}", notes=item.notes), end
 
 
 def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> tuple[Found, int] | None:
@@ -595,6 +675,8 @@ def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex:
         return None
     if not is_space(text[tokens[j].end : tokens[j + 1].start]):
         return None
+    if tokens[j + 1].fold in ("zum", "au") and j + 2 < len(tokens):
+        j += 1  # "vom 16. bis zum 20. November"
     second = _parse_day_month(text, tokens, j + 1, language, lex)
     if second is None or d >= second[0]:
         return None
@@ -635,10 +717,24 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     if d is None and y is None:
         if cal in (_S, _H):
             return None
-        if amb and not (prefix or _after_temporal(text, tokens, i, lex)):
+        if amb and not (prefix or _after_temporal(text, tokens, i, lex) or _abbreviated_after_on(text, tokens, i)):
             return None
     item = _make_date(tokens[i].start, tokens[last].end, y, m, d, cal, era)
     return (item, last) if item is not None else None
+
+
+def _abbreviated_after_on(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """ "votes are cast on Nov.": an English month abbreviated with a dot after "on"
+    (never "on May's plan": the name has no dot)."""
+    tok = tokens[i]
+    return (
+        i > 0
+        and tokens[i - 1].fold == "on"
+        and len(tok.fold) <= 4
+        and tok.fold not in ("may", "june", "july")
+        and text[tok.end : tok.end + 1] == "."
+        and tok.text[:1].isupper()
+    )
 
 
 def _after_temporal(text: str, tokens: Sequence[Token], i: int, lex: _Lexicon) -> bool:
@@ -671,6 +767,10 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
     marked = last > i
     if prev_word in _FROM and i > 1 and tokens[i - 2].fold in _BOUND_BEFORE_FROM:
         prev_word = ""  # "أكثر من 2000 جندي", "more than": a bound, not "from 2000"
+    if prev_word in _PART_OF and i > 1 and tokens[i - 2].fold in _PERIOD_PARTS.get(language, ()):
+        prev_word = "in"  # "à la fin de 2015", "au début de 2010": a part of the year
+    if not marked and _year_pair(text, tokens, i, language, lex):
+        marked = True  # "between 1999 and 2006", "de 1962 à 1972", "между 2005 и 2007 годами"
     if not (marked or prev_word in lex.year_before or prev_word in lex.temporal):
         # A year standing alone before punctuation ("(2020)", "… 2020.") is a year;
         # before a word it is a count ("2000 soldiers") unless that word cannot be
@@ -681,9 +781,18 @@ def _bare_year(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
     return Found("date", tok.start, tokens[last].end, f"{y:04d}", notes=("partial",)), last
 
 
+_PART_OF = frozenset({"de", "d'", "du"})
+_PERIOD_PARTS = {
+    "fr": frozenset("fin début debut milieu mi courant printemps été automne hiver moitié semestre trimestre".split()),
+}
+"""French nouns for a part of a year, joined to it by "de" ("la fin de 2015")."""
+_FR_NOT_COUNTED = frozenset(
+    "il elle on ils elles nous vous je y que qui se ne n' s' c' est était sera qu'il qu'elle qu'ils".split()
+)
+"""Words after a year-like number that it cannot be counting ("fin 2015 il y ait")."""
 _DE_FUNCTION_WORDS = frozenset(
-    "in im am an auf aus bei mit nach von vor zu zum zur für und oder aber als wie wenn dass ist war sind "
-    "waren wird wurde hat hatte haben noch schon nicht".split()
+    "in im am an auf aus bei beim mit nach von vom vor zu zum zur für und oder aber als wie wenn dass ist war "
+    "sind waren wird wurde hat hatte haben noch schon nicht der die das den dem des ein eine einen einem einer".split()
 )
 _FROM = frozenset({"من", "از", "than"})
 _BOUND_BEFORE_FROM = frozenset(fold(w) for w in "أكثر أقل أزيد يقرب يقارب بیش بیشتر کمتر more less fewer".split())
@@ -697,8 +806,62 @@ _NOUN_BEFORE_YEAR_STOP = frozenset(
 )
 
 
+_PAIR_WORDS = frozenset(
+    fold(w) for w in "and to or through und bis oder et à au ou и до или і та до або по و تا یا".split()
+)
+"""Words joining two years of a span or a choice ("from 2005 to 2007", "1989 или 1991")."""
+
+
+def _year_pair(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Lexicon) -> bool:
+    """Is the year-like number at ``i`` one of two joined by "and", "to", "bis", "à", "и" …
+    (both years, unless the second counts the noun after it: "between 1500 and 2000 soldiers")?"""
+    n = len(tokens)
+
+    def year_like(k: int) -> bool:
+        y = _year(tokens[k]) if 0 <= k < n else None
+        return y is not None and 1800 <= y <= 2100
+
+    def joined(a: int) -> bool:  # tokens a, a+1 (the word), a+2
+        return (
+            tokens[a + 1].fold in _PAIR_WORDS
+            and is_space(text[tokens[a].end : tokens[a + 1].start])
+            and is_space(text[tokens[a + 1].end : tokens[a + 2].start])
+        )
+
+    if i + 2 < n and year_like(i + 2) and joined(i):
+        second = i + 2
+    elif i >= 2 and year_like(i - 2) and joined(i - 2):
+        second = i
+    else:
+        return False
+    if second + 1 >= n or not is_space(text[tokens[second].end : tokens[second + 1].start]):
+        return True
+    if tokens[second + 1].fold in lex.year_after:
+        return True  # "2005 и 2007 годами"
+    return not _counts(text, tokens, second, language)
+
+
+_SLAVIC_PRONOUNS = frozenset(
+    "он она оно они мы вы я его ее её их был была было были він вона воно вони ми ви я його її був була було "
+    "були".split()
+)
+_EN_NOT_PLURAL = frozenset(
+    "was has is his its this thus always perhaps across unless less yes whereas as us plus series news".split()
+)
+
+
+def _round(tok: Token) -> bool:
+    """1900, 2000: round figures are counts as often as years."""
+    return tok.fold.endswith("00")
+
+
 def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
-    """Does the year-like number at ``i`` count the words after it ("2000 soldiers")?"""
+    """Does the year-like number at ``i`` count the words after it ("2000 soldiers")?
+
+    Counts of a thousand or more are written grouped ("2,010 soldiers", "1 934 personnes",
+    "1.934 Menschen") unless round, so an ungrouped non-round year-like number before a
+    lower-case word that is not plural is a year: "the 2010 midterms" is not 2010 midterms,
+    "1932 gründete IBM", "1934 geborene", "de 1962 à 1972 quand"."""
     nxt = tokens[i + 1]
     if nxt.number:
         return True
@@ -706,17 +869,29 @@ def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
         f = nxt.fold
         if nxt.text[:1].isupper():
             return False  # "the 2016 Massachusetts campaign"
+        if f in _EN_NOT_PLURAL or not _round(tokens[i]):
+            return False  # "between 2000 and 2006 was", "the 2010 midterms"
         return f in _EN_PLURALS or (len(f) > 2 and f.endswith("s") and not f.endswith(("ss", "us", "is")))
+    if language == "fr" and not nxt.text[:1].isupper():
+        f = nxt.fold
+        plural = len(f) > 2 and f.endswith(("s", "x")) and f not in _FR_NOT_COUNTED
+        return plural or _round(tokens[i])
     if language == "de":
         if nxt.text[:1].isupper():
             return True  # "2000 Soldaten"
         if nxt.fold in _DE_FUNCTION_WORDS:
             return False  # "eine Kandidatur 2020 in Frage"
+        if not _round(tokens[i]):
+            return False  # "1932 gründete IBM", "der 1934 geborene Danilenko"
         start = i == 0 or any(ch in ".!?:" for ch in text[tokens[i - 1].end : tokens[i].start])
         if start:
             return False  # "1994 sorgte Berners-Lee für …": a year before the verb
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         return after is not None and after.text[:1].isupper() and is_space(text[nxt.end : after.start])
+    if language == "fr" and nxt.fold in _FR_NOT_COUNTED:
+        return False
+    if language in ("ru", "uk") and nxt.fold in _SLAVIC_PRONOUNS:
+        return False  # "в 1989 или 1991 он ушёл"
     if language in ("ar", "fa") and i > 0:
         prev = tokens[i - 1]
         # a year after the noun it dates ("انتخابات 2020", "ساخته 1950"); a count comes first
@@ -747,6 +922,17 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         item = _make_date(tok.start, tok.end, y, mo, d, cal)
         return (item, i) if item else None
     m = _YEAR_SPAN.fullmatch(s)
+    if m is None and len(s) == 4 and i + 1 < len(tokens) and tokens[i + 1].number:
+        # "1950–53 років": the dash split the span into two tokens
+        if text[tok.end : tokens[i + 1].start] in ("–", "-"):
+            m = _YEAR_SPAN.fullmatch(s + "-" + tokens[i + 1].fold)
+            if m is not None:
+                first, second = int(m.group(1)), m.group(2)
+                last_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+                if 1800 <= first < last_year <= 2100 and last_year - first <= 10:
+                    span = f"{first:04d}/{last_year:04d}"
+                    return Found("date", tok.start, tokens[i + 1].end, span, notes=("partial",)), i + 1
+                m = None
     if m:
         first, second = int(m.group(1)), m.group(2)
         last_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
@@ -761,6 +947,8 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         s[len(m.group(1))] == ":"
         or _followed_by_clock_word(text, tokens, i)
         or (language == "en" and _EN_MERIDIEM.match(text, tok.end))  # "4.40 am"
+        or (language in ("ar", "fa") and _ar_part_of_day(text, tok.end))  # "7.55 صباحًا"
+        or (i > 0 and tokens[i - 1].fold in _CLOCK_BEFORE.get(language, ()))  # "الساعة 7.55", "об 11.15"
     ):
         return _time(text, tokens, i, int(m.group(1)), int(m.group(2)), language)
     m = _NUMERIC_DM.fullmatch(s)
@@ -850,8 +1038,9 @@ def _slavic_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Fo
     f = tokens[j].fold
     last = i
     if f in _SLAVIC_HOUR:
-        if not (i > 0 and tokens[i - 1].fold in _SLAVIC_AT):
-            return None
+        after = tokens[j + 1].fold if j + 1 < len(tokens) else ""
+        if not (i > 0 and tokens[i - 1].fold in _SLAVIC_AT) and after not in _SLAVIC_AM and after not in _SLAVIC_PM:
+            return None  # "3 часа" three hours; "6 часов утра" six in the morning
         last = j
         if j + 1 < len(tokens) and is_space(text[tokens[j].end : tokens[j + 1].start]):
             f = tokens[j + 1].fold
@@ -875,13 +1064,15 @@ def _french_hour(text: str, tokens: Sequence[Token], i: int, h: int) -> tuple[Fo
     gap = text[tokens[i].end : word.start]
     if not (gap == "" or is_space(gap)):
         return None
-    if word.fold != "h" and not (i > 0 and tokens[i - 1].fold in ("à", "vers", "dès", "avant", "après", "jusqu'à")):
-        return None
     last, minute = i + 1, 0
     k = i + 2
     if k < len(tokens) and tokens[k].number and len(tokens[k].fold) == 2:
         if text[word.end : tokens[k].start] == "" or is_space(text[word.end : tokens[k].start]):
             minute, last = int(tokens[k].fold), k
+    at = i > 0 and tokens[i - 1].fold in ("à", "vers", "dès", "avant", "après", "jusqu'à")
+    at = at or (i > 1 and tokens[i - 1].fold == "de" and tokens[i - 2].fold == "partir")  # "à partir de 14 heures"
+    if word.fold != "h" and not at and last == i + 1:
+        return None  # "pendant 3 heures"; "1 heure 20" has its minutes
     found = _time(text, tokens, i, h, minute, "fr")
     if found is None:
         return None
@@ -903,6 +1094,17 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             return _time(text, tokens, i, h, 0, language)
     if _followed_by_clock_word(text, tokens, i) and tokens[i + 1].fold == "uhr":
         return _time(text, tokens, i, h, 0, language)
+    if (
+        language in ("uk", "ru")
+        and i + 2 < len(tokens)
+        and text[tok.end : tokens[i + 1].start] == "-"
+        and tokens[i + 1].fold in ("й", "ї")
+        and tokens[i + 2].fold in _SLAVIC_HOUR
+        and i > 0
+        and tokens[i - 1].fold in _SLAVIC_AT
+    ):
+        found = _slavic_hour(text, tokens, i + 1, h)  # "о 6-й годині ранку": read from the suffix on
+        return (Found("time", tok.start, found[0].end, found[0].value), found[1]) if found is not None else None
     if language in ("uk", "ru") and i + 1 < len(tokens) and is_space(text[tok.end : tokens[i + 1].start]):
         return _slavic_hour(text, tokens, i, h)
     if language == "fr" and i + 1 < len(tokens) and tokens[i + 1].fold in ("h", "heures", "heure"):
@@ -913,4 +1115,8 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             if found is not None:
                 item, last = found
                 return Found("time", tokens[i - 1].start, item.end, item.value), last
+    if language in ("ar", "fa") and h <= 12 and text[tok.end : tok.end + 2].lstrip()[:1] in _DAY_PART_FIRSTS:
+        day_part = _AR_AM.match(text, tok.end) or _AR_NOON.match(text, tok.end) or _AR_PM.match(text, tok.end)
+        if day_part is not None and day_part.group(1) not in ("شب", "عصر"):
+            return _time(text, tokens, i, h, 0, language)  # "11 صبح", "7 مساء": nights ("2 شب") are counted
     return None

@@ -167,6 +167,18 @@ def extract_article_claims(article: Article) -> list[Claim]:
     return out
 
 
+def languages_without_rules(article: Article) -> list[str | None]:
+    """The languages the article's paragraphs are read in (each paragraph's own, else the
+    article's) that have no claim rules, in order of first appearance; ``None`` when a
+    paragraph has no language at all. Empty when every paragraph is read with rules."""
+    seen: list[str | None] = []
+    for p in article.paragraphs:
+        language = p.language or article.language
+        if language not in seen and not claims_supported(language):
+            seen.append(language)
+    return seen
+
+
 def _overlaps_any(h: Found, spans: Sequence[Found], starts: Sequence[int]) -> bool:
     k = bisect.bisect_left(starts, h.end)
     return k > 0 and spans[k - 1].end > h.start

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.claims.kinds import VALUED
 from tui.claims.model import Claim
-from tui.claims.pairing import VALUED
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.claims import numwords
-from tui.claims.tokens import Token, is_space
+from tui.claims.tokens import Token, fold, is_space
 
 MAX_DIGITS = 15
 """Longer digit runs are serials or garbage; keeps every value below :data:`MAX_VALUE`."""
@@ -160,6 +160,12 @@ def find_numbers(
         for i, t in enumerate(tokens)
         if t.number or not words.isdisjoint(t.stems) or (german and t.fold[:1] in _GERMAN_INITIALS)
     ]
+    # Roman numerals are looked for only where a century word or a French ordinal can be
+    roman: list[int] = []
+    if _roman_possible(text, language):
+        roman = [i for i, t in enumerate(tokens) if t.text[:1] in "IVXL" and _ROMAN.fullmatch(t.text) is not None]
+        if roman:
+            candidates = sorted(set(candidates).union(roman))
     pos = 0  # tokens before this one belong to a number already read
     for i in candidates:
         if i < pos or i in skip:
@@ -168,9 +174,20 @@ def find_numbers(
         if tok.number:
             if _spaced_code(tok.fold, language) or (not language and _AMBIGUOUS_SEP.search(tok.fold)):
                 continue  # "116 123": a phone number or a code; "1.234" in a language without rules
+            f0 = tok.fold[0]
+            if ((f0 == "0" or "-" in tok.fold) and _PHONE.fullmatch(tok.fold)) or (
+                i > 0 and tokens[i - 1].number and _dialling_code(text, tokens[i - 1], tok)
+            ):
+                continue  # "0800", "0800 555 111", "859-292-3680": telephone numbers
             run = tok.fold
+            if not run.isdigit() and language not in _SPACE_GROUPED and _SPACED_THOUSANDS.fullmatch(run):
+                run = re.sub(r"[ \u00a0\u202f\u2009]", ",", run)  # a comma groups thousands here
+            elif language == "en" and _DOT_THOUSANDS.fullmatch(run):
+                run = run.replace(".", ",")  # "400.000 cards", "1.234.567": continental grouping
             if _COMMA_DECIMAL.fullmatch(run) and _PERCENT_AFTER.match(text, tok.end):
                 run = run.replace(",", ".")  # "74,6%" even in English copy: only a decimal fits before %
+            elif language == "en" and _EN_COMMA_DECIMAL.fullmatch(run):
+                run = run.replace(",", ".")  # "14,5 days", "1,3570 dollars": no group has 1, 2 or 4 digits
             pieces = parse_run(run, language, tok.text[0] not in "0123456789")
             if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(tok.text):
                 value = pieces[0].value
@@ -207,29 +224,68 @@ def find_numbers(
                     )
                 )
             continue
+        if roman and i in roman:
+            century = _roman_century(text, tokens, i, language)
+            if century is not None:
+                out.append(century)
+                pos = century.last + 1
+            continue
         keys = tok.stems
         if keys[0] in vague_words and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
             hit = numwords.lookup(tokens[i + 1].keys(language), language)
-            if hit is not None and hit[0].kind in ("scale", "plural"):
+            if hit is not None and (hit[0].kind in ("scale", "plural") or hit[0].value == 100) and not hit[0].ordinal:
+                # "кілька мільйонів", "several hundred", "mehrere hundert": no one figure
                 out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, None, spelled=True))
                 pos = i + 2
                 continue
         if tok.fold in _EVERY.get(language, ()) and i + 1 < n and is_space(text[tok.end : tokens[i + 1].start]):
             nth = numwords.lookup(tokens[i + 1].stems, language)
-            if nth is not None and nth[0].ordinal and nth[0].value >= 3 and not nth[0].unit:
+            if (
+                nth is not None
+                and nth[0].ordinal
+                and nth[0].value >= (3 if language == "en" else 2)
+                and not nth[0].unit
+            ):
                 # "every tenth household", "jeder zehnten Familie", "каждый десятый": a share, 1/10
                 out.append(NumberSpan(tok.start, tokens[i + 1].end, i, i + 1, 1 / nth[0].value, spelled=True))
                 pos = i + 2
                 continue
         hit = numwords.lookup(keys, language)
         if hit is None:
+            if german and tok.fold == "beiden" and _two_not_both(text, tokens, i):
+                out.append(NumberSpan(tok.start, tok.end, i, i, 2, spelled=True))
             continue
+        if language == "fa" and i + 1 < n and tokens[i + 1].fold == _SHANBE:
+            continue  # "پنج شنبه" Thursday, "سه شنبه" Tuesday: weekdays, not five and three
+        if language == "fa" and _persian_doubling(tokens, i):
+            continue  # "دو برابر کرد" doubled, "دو برابری": the verb, as English "doubled" is no figure
+        if hit[0].ordinal and not hit[0].alone and language != "ar" and n > 1:
+            continue  # "first", "перший", "ersten": only the end of a chain ("двадцять перший") or a date
+        if german and tok.fold in numwords.DOUBLE and (i + 1 >= n or tokens[i + 1].fold != "so"):
+            continue  # "doppelt schlecht" doubly bad; "doppelt so viele" twice as many
         at, scale = i, hit[0]
         if tok.fold in _RATIO.get(language, ("", ()))[1] and i + 1 < n:
             after = numwords.lookup(tokens[i + 1].stems, language)  # "in a million": look past the article
             if after is not None:
                 at, scale = i + 1, after[0]
-        if scale.kind == "scale" and not scale.ordinal:
+        small = (
+            language in _SMALL_RATIO
+            and scale.kind in ("unit", "ten")
+            and not scale.ordinal
+            and not scale.unit
+            and scale.value >= 2
+            and not _period_after(tokens, at)
+        )
+        if language == "ar" and at > 2 and tokens[at - 1].fold == _AR_EVERY and not scale.ordinal:
+            small_word = scale.kind in ("unit", "ten") and scale.value >= 2
+            share = _arabic_share(tokens, at, scale.value) if small_word else None
+            if share is not None:  # "واحد من كل خمسة أطفال" one in five children
+                if out and out[-1].first >= share.first:
+                    out.pop()
+                out.append(share)
+                pos = at + 1
+                continue
+        if (scale.kind == "scale" and not scale.ordinal) or small:
             ratio = _ratio(text, tokens, at, scale.value, language)
             if ratio is not None:  # "one in a trillion", "واحد من تريليون": 1e-12
                 if out and out[-1].first >= ratio.first:
@@ -244,6 +300,97 @@ def find_numbers(
     return out
 
 
+_DE_OWNERS = frozenset(
+    "meine meinen meiner meinem deine deinen deiner deinem seine seinen seiner seinem ihre ihren ihrer ihrem "
+    "unsere unseren unserer unserem eure euren eurer eurem".split()
+)
+SEQUENCE_WORDS = {
+    "de": frozenset("letzten ersten nächsten naechsten vergangenen kommenden folgenden".split()),
+    "fr": frozenset("derniers dernières prochains prochaines premiers premières".split()),
+    "en": frozenset("last next past first".split()),
+}
+"""'Last', 'next', 'first' beside a number: a stretch of time or a place in a row, not a reference back
+("ces deux dernières décennies", "die letzten beiden Jahrzehnte", "the last two decades")."""
+
+
+def _two_not_both(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """German "beiden" is 'two' after a possessive or beside 'letzten' ("seine beiden Söhne" his two
+    sons, "die letzten beiden Jahre" the last two years); alone it is 'both' ("beide Seiten")."""
+    if i > 0 and is_space(text[tokens[i - 1].end : tokens[i].start]):
+        prev = tokens[i - 1].fold
+        if prev in _DE_OWNERS or prev in SEQUENCE_WORDS["de"]:
+            return True
+    return i + 1 < len(tokens) and tokens[i + 1].fold in SEQUENCE_WORDS["de"]
+
+
+_FRENCH_ROMAN_ORDINAL_IN_TEXT = re.compile(r"\b[IVXL]{1,6}(?:e|ème|eme|-e)\b")
+_CENTURY_STEMS = {
+    "en": ("entur",),
+    "fr": ("siècle",),
+    "de": ("ahrhundert",),
+    "ru": ("век",),
+    "uk": ("столітт", "сторіч"),
+}
+"""Where a Roman numeral can name a century ("XXth century", "XX. Jahrhundert", "XX век")."""
+
+
+def _roman_possible(text: str, language: str) -> bool:
+    """Could the paragraph hold a Roman century or a French Roman ordinal? (substring tests:
+    the token scan for Roman numerals runs only then)."""
+    stems = _CENTURY_STEMS.get(language)
+    if stems is None:
+        return False
+    for stem in stems:
+        if stem in text:
+            return True
+    return language == "fr" and _FRENCH_ROMAN_ORDINAL_IN_TEXT.search(text) is not None
+
+
+_ROMAN = re.compile(r"(?P<num>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:th|st|nd|rd|e|er|ème|eme)?")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ORDINAL_PIECES = frozenset("th st nd rd e er ème eme го й ого му".split())
+_CENTURY = frozenset(
+    "century centuries siècle siècles jahrhundert jahrhunderts jahrhunderte jahrhunderten "
+    "век века веке веку веков столітті століття сторіччя сторіччі".split()
+)
+
+
+_FRENCH_ROMAN_ORDINAL = frozenset("e ème eme".split())
+
+
+def _roman_century(text: str, tokens: Sequence[Token], i: int, language: str) -> NumberSpan | None:
+    """A century in Roman numerals: "the XXth century", "au XX e siècle", "в XXI веке" (= 20, 21);
+    in French any Roman ordinal ("la Ve République", "le V-e Sommet": 5)."""
+    m = _ROMAN.fullmatch(tokens[i].text)
+    if m is None or not m.group("num"):
+        return None
+    roman = m.group("num")
+    value = 0
+    for k, ch in enumerate(roman):
+        v = _ROMAN_VALUES[ch]
+        value += -v if k + 1 < len(roman) and _ROMAN_VALUES[roman[k + 1]] > v else v
+    k = i + 1
+    while k < len(tokens) and k - i <= 2 and tokens[k].fold in _ORDINAL_PIECES:
+        k += 1
+    if k >= len(tokens) or tokens[k].fold not in _CENTURY or len(text[tokens[k - 1].end : tokens[k].start]) > 2:
+        if language != "fr" or value < 2 or roman == "L":  # "Le" is the article, not "50e"
+            return None
+        glued = tokens[i].text[len(roman) :]
+        if glued:
+            ordinal = glued in _FRENCH_ROMAN_ORDINAL
+        else:
+            ordinal = (
+                i + 1 < len(tokens)
+                and tokens[i + 1].fold in _FRENCH_ROMAN_ORDINAL
+                and text[tokens[i].end : tokens[i + 1].start] in ("-", "")
+            )
+        if not ordinal:
+            return None
+        last = i if glued else i + 1
+        return NumberSpan(tokens[i].start, tokens[last].end, i, last, value, spelled=True, ordinal=True)
+    return NumberSpan(tokens[i].start, tokens[k].end, i, k, value, spelled=True, ordinal=True, unit=tokens[k].text)
+
+
 _EVERY = {
     "en": frozenset({"every"}),
     "de": frozenset({"jeder", "jede", "jedes", "jedem", "jeden"}),
@@ -252,6 +399,61 @@ _EVERY = {
     "fr": frozenset(),
 }
 """'Every' before an ordinal makes a share: "every fifth" is 1/5."""
+
+_PHONE = re.compile(r"0[0-9]{2,}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{4}-[0-9]{3}-[0-9]{3}")  # RTL copy reverses it
+"""A number with a leading zero ("0800", "020") or in the North American 3-3-4 shape."""
+
+
+def _dialling_code(text: str, prev: Token, tok: Token) -> bool:
+    """Digits right after a leading-zero dialling code ("0800 555 111")."""
+    return prev.fold[0] == "0" and _PHONE.fullmatch(prev.fold) is not None and is_space(text[prev.end : tok.start])
+
+
+_SHANBE = fold("شنبه")
+_BARABAR = fold("برابر")
+_BARABARI = fold("برابری")
+_FA_LIGHT_VERBS = frozenset(fold(w) for w in "کرد کرده کند کنند کردن شد شده شدن شود شوند".split())
+
+
+def _persian_doubling(tokens: Sequence[Token], i: int) -> bool:
+    """ "دو برابر کرده" (has doubled), "افزایش دو برابری" (a doubling): a verb or its noun;
+    "دو برابر میانگین" (twice the average) stays a figure."""
+    if i + 1 >= len(tokens):
+        return False
+    word = tokens[i + 1].fold
+    if word == _BARABARI:
+        return True
+    return word == _BARABAR and i + 2 < len(tokens) and tokens[i + 2].fold in _FA_LIGHT_VERBS
+
+
+_AR_EVERY = fold("كل")
+_AR_OF = frozenset(fold(w) for w in ("من", "بين"))
+_AR_ONE = frozenset(fold(w) for w in ("واحد", "واحدة"))
+
+
+def _arabic_share(tokens: Sequence[Token], i: int, value: int) -> NumberSpan | None:
+    """ "واحد من كل خمسة", "واحد من بين كل خمسة": one in five, 0.2."""
+    k = i - 1
+    if k < 2 or tokens[k].fold != _AR_EVERY:
+        return None
+    k -= 1
+    while k > 0 and k >= i - 3 and tokens[k].fold in _AR_OF:  # "من" or "من بين"
+        k -= 1
+    if k == i - 2 or tokens[k].fold not in _AR_ONE:
+        return None
+    return NumberSpan(tokens[k].start, tokens[i].end, k, i, 1 / value, spelled=True)
+
+
+_SMALL_RATIO = frozenset({"en", "fr"})
+"""Languages where 'one in two' ("un sur deux") is always a ratio; "один из трех", "واحد من ثلاثة"
+are 'one of the three'."""
+_PERIODS_AFTER = frozenset("years year months days weeks decades hours ans années mois jours semaines".split())
+
+
+def _period_after(tokens: Sequence[Token], i: int) -> bool:
+    """ "the first rise in two years": not one in two."""
+    return i + 1 < len(tokens) and tokens[i + 1].fold in _PERIODS_AFTER
+
 
 _RATIO = {
     "en": ("in", ("a", "an")),
@@ -275,6 +477,9 @@ def _ratio(text: str, tokens: Sequence[Token], i: int, scale: int, language: str
     if k < 1 or tokens[k].fold != word or not is_space(text[tokens[k - 1].end : tokens[k].start]):
         return None
     numerator = tokens[k - 1]
+    if language == "fr" and k >= 2 and tokens[k - 2].fold in ("un", "une") and not numerator.number:
+        if numwords.lookup(numerator.stems, language) is None:  # "une personne sur deux"
+            return NumberSpan(tokens[k - 2].start, tokens[i].end, k - 2, i, 1 / scale, spelled=True)
     if numerator.number:
         if not numerator.fold.isdigit():
             return None
@@ -288,6 +493,8 @@ def _ratio(text: str, tokens: Sequence[Token], i: int, scale: int, language: str
 
 
 _COMMA_DECIMAL = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
+_EN_COMMA_DECIMAL = re.compile(r"[0-9]{1,3},(?:[0-9]{1,2}|[0-9]{4,6})")
+"""A comma that cannot group thousands in English copy translated from French or Spanish: a decimal."""
 _PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]?[%٪]")
 _GERMAN_INITIALS = frozenset("ezdvfsanthu")
 """German number words start with one of these (compounds are parsed, not listed)."""
@@ -296,8 +503,18 @@ _SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
 
 
 def _spaced_code(run: str, language: str) -> bool:
-    """Digit groups joined by spaces where spaces do not group thousands."""
-    return language not in _SPACE_GROUPED and any(ch in " \u00a0\u202f\u2009" for ch in run)
+    """Digit groups joined by spaces where spaces do not group thousands ("116 123", a phone
+    number), unless the groups can only be thousands ("169 000", "1 234 567": copy translated
+    from French keeps its spaces)."""
+    if language in _SPACE_GROUPED or not any(ch in " \u00a0\u202f\u2009" for ch in run):
+        return False
+    return _SPACED_THOUSANDS.fullmatch(run) is None
+
+
+_DOT_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3}){2,}|[1-9][0-9]{0,2}\.000")
+"""Dots that can only group thousands in English copy: two groups, or ".000" (no one writes 74.000 for 74)."""
+_SPACED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})*[ \u00a0\u202f\u2009]000|"
+                               r"[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3}){2,}")  # fmt: skip
 
 
 @lru_cache(maxsize=16)
@@ -307,6 +524,8 @@ def _number_words(language: str) -> frozenset[str]:
         frozenset(numwords.table(language))
         | numwords.VAGUE_QUANTIFIERS.get(language, frozenset())
         | _EVERY.get(language, frozenset())
+        | (frozenset({"beiden"}) if language == "de" else frozenset())
+        | numwords.slavic_compounds(language)
     )
 
 
@@ -349,7 +568,7 @@ def spelled(
     if word.kind == "plural":
         return NumberSpan(tokens[i].start, tokens[i].end, i, i, None, spelled=True), i + 1
     if word.kind == "fraction":
-        if not word.alone or _part_of_a_whole(tokens, i, language):
+        if _part_of_a_whole(text, tokens, i, language):
             return None, i + 1
         value = word.numerator / word.value  # "نصف" 0.5, "ثلثي" 2/3, "die Hälfte", "полтора" 1.5
         last = i
@@ -360,6 +579,8 @@ def spelled(
             scale = numwords.lookup(tokens[k].stems, language)
             if scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal:
                 value, last = _whole(value * scale[0].value), k  # "eineinhalb Millionen", "полтора миллиона"
+        if not word.alone and last == i:
+            return None, i + 1  # "halbe" alone is 'half' of anything ("die halbe Stadt"); "eine halbe Million"
         span = NumberSpan(tokens[i].start, tokens[last].end, i, last, value, spelled=True, definite=definite)
         return span, last + 1
     total = 0
@@ -426,16 +647,20 @@ def spelled(
         if (
             not ordinal
             and total == 0
-            and 0 < current < 100
+            and 0 < current < 20  # "twenty-fifth", "سی و ششمین" are ordinals (25th, 36th), not 20/5
             and _denominator(nword)
+            and not (language == "de" and nword.kind != "fraction")  # "einem fünften Tor"; "ein Fünftel"
             and not (tokens[first].fold in _ARTICLES and nword.kind != "fraction" and not _of_follows(text, tokens, k))
-        ):
+            and not (tokens[k].fold.startswith("halb") and not _scale_after(text, tokens, k, language))
+        ):  # "eine halbe Stunde" is half an hour, "eine halbe Million" 500,000
             # "two-thirds", "ein Drittel", "две трети", "یک سوم", "a trillionth"
             fraction = current * nword.numerator / nword.value
             last = k
             break
         if nword.unit or (nword.kind in ("scale", "plural", "fraction") and parts == 0):
             break
+        if tokens[first].fold in _ARTICLES and nword.kind in ("unit", "ten"):
+            break  # "a ten-page story" is not 11: an article joins only "a hundred", "a dozen", "a third"
         if nword.kind == "fraction":
             break
         if word.ordinal and nword.kind != "ten":
@@ -492,17 +717,30 @@ def _of_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
     return not is_space(text[tokens[k].end : tokens[k + 1].start]) or tokens[k + 1].fold in _OF
 
 
+def _scale_after(text: str, tokens: Sequence[Token], k: int, language: str) -> bool:
+    if k + 1 >= len(tokens) or not is_space(text[tokens[k].end : tokens[k + 1].start]):
+        return False
+    scale = numwords.lookup(tokens[k + 1].stems, language)
+    return scale is not None and scale[0].kind in ("scale", "plural") and not scale[0].ordinal
+
+
 def _whole(value: int | float) -> int | float:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _part_of_a_whole(tokens: Sequence[Token], i: int, language: str) -> bool:
+def _part_of_a_whole(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
     """ "the first half of 2019", "النصف الأول", "half an hour", "نصف ساعة": a half
-    that names a part of a period, not a share of something counted."""
+    that names a part of a period, not a share of something counted; nor is a half
+    joined to a word ("half-time", "half-hearted") or one's "other half"."""
     if i > 0:
         prev = numwords.lookup(tokens[i - 1].stems, language)
         if prev is not None and prev[0].ordinal:
             return True
+        if language == "en" and tokens[i - 1].fold == "other":
+            return True
+    if language == "en" and i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == "-":
+        scale = numwords.lookup(tokens[i + 1].stems, language)
+        return scale is None or scale[0].kind not in ("scale", "plural")  # not "half-million"
     if i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.fold in _PERIOD_AFTER_HALF:

@@ -47,7 +47,8 @@ def _add(table: dict[str, NumWord], words: str, value: int, kind: str, **kw: obj
 def _arabic() -> dict[str, NumWord]:
     t: dict[str, NumWord] = {}
     _add(t, "واحد واحدة أحد إحدى", 1, "unit", alone=False)
-    _add(t, "اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", 2, "unit")
+    _add(t, "اثنان اثنين اثنتان اثنتين", 2, "unit")
+    _add(t, "اثنا اثني اثنتا اثنتي", 2, "unit", alone=False)  # "اثنا عشر" 12; folded, "أثنى" is "praised"
     for value, words in (
         (3, "ثلاث ثلاثة"),
         (4, "أربع أربعة"),
@@ -134,7 +135,7 @@ def _arabic() -> dict[str, NumWord]:
         ("شخص", "شخصين شخصان"),
         ("دولة", "دولتين دولتان"),
         ("مرة", "مرتين مرتان"),
-        ("زوج", "زوجين"),
+        ("زوج", "زوجين"),  # "حوالي زوجين من الكيلومترات" a couple of kilometres (seed gold)
         ("طن", "طنين"),
         ("كيلومتر", "كيلومترين"),
         ("متر", "مترين"),
@@ -201,7 +202,8 @@ def _persian() -> dict[str, NumWord]:
     _add(t, "سی", 30, "ten", alone=False)
     _add(t, "سوم سومین", 3, "unit", ordinal=True)
     _add(t, "نهم نهمین", 9, "unit", ordinal=True)
-    _add(t, "دهم دهمین", 10, "ten", ordinal=True)
+    _add(t, "دهم", 10, "ten", ordinal=True, alone=False)  # also the verb 'I give' ("قول دهم"): dates only
+    _add(t, "دهمین", 10, "ten", ordinal=True)
     _add(t, "سیام سیامین سی‌ام سی‌امین", 30, "ten", ordinal=True)
     _add(t, "هزار", 1000, "scale")
     _add(t, "هزارم هزارمین", 1000, "scale", ordinal=True)
@@ -255,6 +257,11 @@ def _ukrainian() -> dict[str, NumWord]:
     for value, words in ((2, "двоє"), (3, "троє"), (4, "четверо"), (5, "п'ятеро"), (6, "шестеро"),
                          (7, "семеро"), (8, "восьмеро"), (9, "дев'ятеро"), (10, "десятеро")):  # fmt: skip
         _add(t, words, value, "unit" if value < 10 else "ten")
+    # see Russian "первый": compounds, dates, "першої половини 2019"; also "другий" is 'other'
+    _add(t, "перший перша перше першого першої першому першим першім першій першу перші перших", 1, "unit",
+         ordinal=True, alone=False)  # fmt: skip
+    _add(t, "другий друга друге другого другої другому другим другім другій другу другі других", 2, "unit",
+         ordinal=True, alone=False)  # fmt: skip
     _add(t, "двічі вдвічі удвічі", 2, "unit", unit="раз")
     _add(t, "сотні сотень сотням сотнями", 100, "plural")
     _add(t, "десятки десятків десяткам десятками", 10, "plural")
@@ -271,6 +278,12 @@ def _russian() -> dict[str, NumWord]:
                         (8, "восьмер"), (9, "девятер"), (10, "десятер")):  # fmt: skip
         ends = "е их им ими" if value < 4 else "о ых ым ыми"
         _add(t, " ".join(stem + e for e in ends.split()), value, "unit" if value < 10 else "ten")
+    # like English "first"/"second": in compounds ("двадцать первый" 21st), dates, and
+    # "первой половины 2019" (the first half of a year, not a share); never a number alone
+    _add(t, "первый первая первое первого первой первому первым первом первую первые первых", 1, "unit",
+         ordinal=True, alone=False)  # fmt: skip
+    _add(t, "второй вторая второе второго второму вторым втором вторую вторые вторых", 2, "unit",
+         ordinal=True, alone=False)  # fmt: skip
     _add(t, "дважды вдвое", 2, "unit", unit="раз")
     _add(t, "сотни сотен сотням сотнями", 100, "plural")
     _add(t, "десятки десятков десяткам десятками", 10, "plural")
@@ -336,7 +349,7 @@ def _slavic_words() -> dict[str, NumWord]:
             10**12: ("трильйон трильйона трильйоном", "трильйони трильйонів трильйонам трильйонами"),
         },
         ordinals={
-            3: "третій! третя! третє! третього! третьої! третьому! третім! третю! треті! третіх!",
+            3: "третій! третя! третє! третього! третьої! третьому! третім! третю! треті! третіх! третіми!",
             4: "четверт",
             5: "п'ят",
             6: "шост",
@@ -411,7 +424,8 @@ def _russian_words() -> dict[str, NumWord]:
             10**12: ("триллион триллиона триллионом", "триллионы триллионов триллионам триллионами"),
         },
         ordinals={
-            3: "третий! третья! третье! третьего! третьей! третьему! третьим! третью! третьи! третьих!",
+            3: "третий! третья! третье! третьего! третьей! третьему! третьим! третьем! третью! третьи! третьих! "
+            "третьими!",
             4: "четверт",
             5: "пят",
             6: "шест",
@@ -549,6 +563,7 @@ def _german_scales() -> dict[str, NumWord]:
     _add(t, "Tausenden Abertausenden Zehntausenden", 1000, "plural")
     _add(t, "ein eine einen einem einer eines eins", 1, "unit", alone=False)
     _add(t, "Hälfte", 2, "fraction")
+    _add(t, "halbe halben halber halbes", 2, "fraction", alone=False)  # "eine halbe Million": with a scale only
     _add(t, "eineinhalb anderthalb", 2, "fraction", numerator=3)  # 1.5
     for value, word in enumerate("Drittel Viertel Fünftel Sechstel Siebtel Achtel Neuntel Zehntel".split(), start=3):
         _add(t, word, value, "fraction", alone=False)
@@ -585,7 +600,10 @@ _G_UNIT_SUFFIX = {
 _G_DENOMINATORS = {"drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "zehntel": 10}
 _G_FRACTION = re.compile(rf"(zwei|drei|vier|fünf|sechs|sieben|acht|neun)({'|'.join(_G_DENOMINATORS)})")
 _G_FIRST = {w: NumWord(1, "unit", ordinal=True, alone=False) for w in "erste ersten erster erstes erstem".split()}
-_G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt doppelte doppelten doppelter zweimal".split()})
+_G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt zweimal".split()})
+_G_FIRST.update({"zweier": NumWord(2, "unit"), "dreier": NumWord(3, "unit")})  # genitive: "zweier Ziele"
+DOUBLE = frozenset({"doppelt"})
+"""'doppelt' is 2 only in 'doppelt so …' (twice as …); else it is 'doubly' ('doppelt schlecht')."""
 
 
 @lru_cache(maxsize=32768)
@@ -657,6 +675,94 @@ def _german_scale_table() -> dict[str, NumWord]:
     return _german_scales()
 
 
+# Russian and Ukrainian compound adjectives: a numeral's combining form and a noun stem,
+# "двухмесячная задержка" a two-month delay, "сорокашестилетний" 46-year-old, "п'ятирічний".
+_SLAVIC_PREFIXES = {
+    "ru": {
+        "одно": 1, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
+        "девяти": 9, "десяти": 10, "одиннадцати": 11, "двенадцати": 12, "тринадцати": 13,
+        "четырнадцати": 14, "пятнадцати": 15, "шестнадцати": 16, "семнадцати": 17, "восемнадцати": 18,
+        "девятнадцати": 19, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50,
+        "шестидесяти": 60, "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "сто": 100,
+    },
+    "uk": {
+        "одно": 1, "дво": 2, "двох": 2, "три": 3, "трьох": 3, "чотири": 4, "чотирьох": 4, "п'яти": 5,
+        "шести": 6, "семи": 7, "восьми": 8, "дев'яти": 9, "десяти": 10, "одинадцяти": 11,
+        "дванадцяти": 12, "тринадцяти": 13, "чотирнадцяти": 14, "п'ятнадцяти": 15, "шістнадцяти": 16,
+        "сімнадцяти": 17, "вісімнадцяти": 18, "дев'ятнадцяти": 19, "двадцяти": 20, "тридцяти": 30,
+        "сорока": 40, "п'ятдесяти": 50, "шістдесяти": 60, "сімдесяти": 70, "вісімдесяти": 80,
+        "дев'яноста": 90, "сто": 100,
+    },
+}  # fmt: skip
+_SLAVIC_NOUN_STEMS = {
+    "ru": {"летн": "год", "месячн": "месяц", "дневн": "день", "недельн": "неделя", "часов": "час",
+           "минутн": "минута", "кратн": "раз", "этажн": "этаж", "километров": "км", "метров": "м",
+           "тонн": "т"},
+    "uk": {"річн": "рік", "місячн": "місяць", "денн": "день", "тижнев": "тиждень", "годинн": "година",
+           "хвилинн": "хвилина", "кратн": "раз", "поверхов": "поверх", "кілометров": "км", "метров": "м",
+           "тонн": "т"},
+}  # fmt: skip
+_RU_HARD = frozenset("ый ая ое ого ой ому ым ом ую ые ых ыми".split())  # "двухмесячный"
+_RU_SOFT = frozenset("ий яя ее его ей ему им ем юю ие их ими".split())  # "пятилетний"
+_UK_ENDINGS = frozenset("ий а е ого ої ому ій им ім у і их ими".split())  # "дворічний", "дворічна"
+
+
+def _slavic_endings(language: str, stem: str) -> frozenset[str]:
+    if language == "uk":
+        return _UK_ENDINGS
+    return _RU_SOFT if stem == "летн" else _RU_HARD
+
+
+def _slavic_compound_pattern(language: str) -> re.Pattern[str]:
+    prefixes = _SLAVIC_PREFIXES[language]
+    tens = sorted((w for w, v in prefixes.items() if v >= 20 and v % 10 == 0 and v < 100), key=len, reverse=True)
+    rest = sorted((w for w, v in prefixes.items() if v < 20 or v == 100), key=len, reverse=True)
+    stems = sorted(_SLAVIC_NOUN_STEMS[language], key=len, reverse=True)
+    return re.compile(
+        rf"(?P<ten>{'|'.join(tens)})?(?P<unit>{'|'.join(rest)})?(?P<stem>{'|'.join(stems)})(?P<end>[а-яіїєґ]+)"
+    )
+
+
+_SLAVIC_COMPOUND = {lang: _slavic_compound_pattern(lang) for lang in _SLAVIC_PREFIXES}
+SLAVIC_COMPOUND_STARTS = {lang: frozenset(w[:2] for w in prefixes) for lang, prefixes in _SLAVIC_PREFIXES.items()}
+"""First two letters of a compound's numeral: every other word is passed over."""
+
+
+@lru_cache(maxsize=4)
+def slavic_compounds(language: str) -> frozenset[str]:
+    """Every numeral compound adjective of ``language`` (some 20,000 words, made once): a word
+    is found among them at C speed, as the other number words are."""
+    prefixes = _SLAVIC_PREFIXES.get(language)
+    if prefixes is None:
+        return frozenset()
+    tens = [w for w, v in prefixes.items() if 20 <= v < 100 and v % 10 == 0]
+    firsts = list(prefixes) + [t + u for t in tens for u, v in prefixes.items() if v < 10]
+    return frozenset(
+        f + stem + e for f in firsts for stem in _SLAVIC_NOUN_STEMS[language] for e in _slavic_endings(language, stem)
+    )
+
+
+@lru_cache(maxsize=32768)
+def slavic_compound(folded: str, language: str) -> NumWord | None:
+    """A Russian or Ukrainian numeral compound adjective ('двухмесячный' = 2 months), or ``None``."""
+    if folded[:2] not in SLAVIC_COMPOUND_STARTS.get(language, ()):
+        return None
+    m = _SLAVIC_COMPOUND[language].fullmatch(folded)
+    if (
+        m is None
+        or not (m.group("ten") or m.group("unit"))
+        or m.group("end") not in _slavic_endings(language, m.group("stem"))
+    ):
+        return None
+    prefixes = _SLAVIC_PREFIXES[language]
+    ten, unit = m.group("ten"), m.group("unit")
+    if ten and unit and prefixes[unit] >= 10:
+        return None
+    value = (prefixes[ten] if ten else 0) + (prefixes[unit] if unit else 0)
+    noun = _SLAVIC_NOUN_STEMS[language][m.group("stem")]
+    return NumWord(value, "unit" if value < 10 else "ten", unit=noun)
+
+
 @lru_cache(maxsize=8)
 def table(language: str) -> dict[str, NumWord]:
     """The number-word table of ``language`` (German compounds: see :func:`german_word`)."""
@@ -678,6 +784,10 @@ def lookup(keys: tuple[str, ...], language: str) -> tuple[NumWord, int] | None:
         hit = german_word(keys[0])
         if hit is not None:
             return hit, 0
+    elif language in _SLAVIC_COMPOUND and keys[0][:2] in SLAVIC_COMPOUND_STARTS[language]:
+        hit = slavic_compound(keys[0], language)
+        if hit is not None:
+            return hit, 0
     return None
 
 
@@ -693,7 +803,7 @@ CONNECTORS = {
 VAGUE_QUANTIFIERS = {
     "ar": frozenset({"عده", "بضعه", "بضع"}),
     "fa": frozenset({"چند", "چندین"}),
-    "de": frozenset({"mehrere", "einige", "viele"}),
+    "de": frozenset({"mehrere", "mehreren", "einige", "einigen", "viele", "vielen", "paar", "etliche", "etlichen"}),
     "uk": frozenset({"кілька", "декілька", "кількох", "декількох", "десятки", "десятків", "сотні", "сотень"}),
     "ru": frozenset({"несколько", "нескольких", "десятки", "десятков", "сотни", "сотен"}),
     "en": frozenset({"several", "tens", "few"}),

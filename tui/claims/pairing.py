@@ -5,16 +5,19 @@ in the translation: 73 in "73 عربة" and in "73 train cars", 2023-10-05 in
 "5 أكتوبر 2023" and "5 October 2023". Pairing is by kind and value, in
 order of appearance, so the second "three cars" pairs with the second
 "ثلاث سيارات". Kinds without a normalised value (quotes, attributions,
-hedges, denials) are not paired: their wording changes in translation.
+hedges, denials) have no value to match, and their wording changes in
+translation: :func:`pair_in_order` pairs them by kind and order, and only when
+the paragraph and its translation have as many of that kind (a quote split in
+two, or a hedge the translator dropped, leaves that kind unpaired rather than
+paired wrongly).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tui.claims.kinds import VALUED
 from tui.claims.model import Claim
-
-VALUED = frozenset({"quantity", "percent", "date", "time"})
 
 
 def value_key(claim: Claim) -> tuple[str, object] | None:
@@ -40,3 +43,21 @@ def pair_by_value(original: Sequence[Claim], translation: Sequence[Claim]) -> li
         if key is not None and waiting.get(key):
             pairs.append((claim, waiting[key].pop(0)))
     return pairs
+
+
+def pair_in_order(original: Sequence[Claim], translation: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
+    """Claims of a kind without a value, paired in order where both sides have
+    the same number of that kind."""
+    pairs: list[tuple[Claim, Claim]] = []
+    for kind in sorted({c.kind for c in original if c.kind not in VALUED}):
+        mine = sorted((c for c in original if c.kind == kind), key=lambda c: c.start)
+        theirs = sorted((c for c in translation if c.kind == kind), key=lambda c: c.start)
+        if len(mine) == len(theirs):
+            pairs.extend(zip(mine, theirs, strict=True))
+    return pairs
+
+
+def pair_claims(original: Sequence[Claim], translation: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
+    """Every pair the reader highlights: by value (:func:`pair_by_value`), then
+    kinds without a value in order (:func:`pair_in_order`)."""
+    return pair_by_value(original, translation) + pair_in_order(original, translation)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tui.claims.model import Found
-from tui.claims.numbers import NumberSpan
+from tui.claims.numbers import SEQUENCE_WORDS, NumberSpan
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
 # Units: surface words (folded) -> canonical symbol.
@@ -101,7 +101,7 @@ _STOP = {
     "uk": "і й та а але в у на з із до від для про по за що як це не ні ж би чи або є був була було були",
     "ru": "и в во на с со из до от для о об по за что как это не но а или был была было были",
     "fr": "et ou le la les l' un une des du de d' à au aux en dans sur pour par avec que qui est sont était a ont "
-    "ce cette ces plus moins selon",
+    "ce cette ces plus moins selon il elle on ils elles nous vous je y se ne",
     "en": "and or the a an of in on at to for with from by as that which who is are was were be been has have had "
     "than per percent more less this these those it its their his her",
 }
@@ -232,20 +232,29 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
+                elif language == "fr" and g in _FRENCH_ORDINAL_SUFFIXES:
+                    notes.append("ordinal")  # "46ème", "XXe", "1er"
+                    end = tokens[nxt].end
+                    nxt += 1
                 elif language == "fa" and g in ("م", "مین", "ام", "امین"):
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
-                elif language == "en" and g == "s" and value is not None and value % 10 == 0:
-                    notes.append("decade")  # "in his 40s", "the 1990s"
+                elif (language, g) in (("en", "s"), ("de", "er")) and value is not None and value % 10 == 0:
+                    notes.append("decade")  # "in his 40s", "the 1990s", "die 80er Jahre"
                     end = tokens[nxt].end
                     nxt += 1
-                elif _glued_word(text, end, tokens[nxt]):
-                    pass  # "13ساله", "300 000людей": a missing space, the noun follows
+                elif _glued_word(text, end, tokens[nxt]) or _glued_latin_word(language, tokens[nxt]):
+                    pass  # "13ساله", "300 000людей", "5mois": a missing space, the noun follows
                 else:
                     continue  # "5G", "2S19": a code, not a number
         if nxt < n and tokens[nxt].fold in _COMPASS and is_space(text[end : tokens[nxt].start]):
-            if language != "en" or tokens[nxt].text[:1].isupper():
+            demonym = (
+                nxt + 1 < n
+                and tokens[nxt + 1].text[:1].isupper()
+                and is_space(text[tokens[nxt].end : tokens[nxt + 1].start])
+            )  # "30,000 North Koreans" counts people; "38 North" is a name
+            if (language != "en" or tokens[nxt].text[:1].isupper()) and not demonym:
                 continue  # "38 North", "38 الشمالي": a name
         if num.definite and unit is None and num.first > 0:
             # Arabic definite numbers follow their noun: "السنوات الخمس", "شهره العشرين"
@@ -303,30 +312,107 @@ def _german_ordinal_noun(tok: Token) -> bool:
 
 
 _DEFINITE = {
-    "en": frozenset({"the", "these", "those", "both"}),
-    "de": frozenset({"die", "der", "den", "dem", "beiden"}),
-    "fr": frozenset({"les", "ces", "deux", "des", "aux"}),  # "l'un des trois vice-présidents"
-    "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور" these three, "هر دو" both
+    "en": frozenset({"the", "these", "those", "both", "all"}),  # "all three senators"
+    "de": frozenset({"die", "der", "den", "dem", "beiden", "alle", "allen", "aller"}),  # "von allen drei"
+    "ru": frozenset({"все", "всех", "всем", "всеми", "эти", "этих", "этим", "этими"}),  # "все три", "эти два"
+    "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім", "ці", "цих", "цим", "цими"}),
+    "fr": frozenset({"les", "ces", "deux", "des", "aux", "tous", "toutes"}),  # "l'un des trois", "tous deux" both
+    "fa": frozenset(fold(w) for w in ("این", "آن", "هر", "بین")),  # "این سه سناتور", "هر دو" both, "بین دو کشور"
 }
 
 
+_BEIN = fold("بین")
+_PAIR_NOUNS = {
+    "fa": frozenset(fold(w) for w in "کشور کره طرف".split()),
+    "ru": frozenset("стран страны странами сторон стороны сторонами корей".split()),
+    "uk": frozenset("країн країни країнами сторін сторони сторонами корей".split()),
+}
+"""Nouns that, after 'two' in a language without articles, name the pair a report is about."""
+_AR_SEQUENCE = frozenset(
+    fold(w)
+    for w in "الماضيين الماضيتين الأخيرين الأخيرتين المقبلين المقبلتين القادمين القادمتين الأولين الأوليين".split()
+)
 _LABELS = frozenset(
     fold(w)
     for w in "paragraph chapter section article part page item figure table line episode season step phase stage no "
-    "absatz kapitel abschnitt artikel teil seite punkt abbildung tabelle zeile folge staffel schritt stufe nr "
-    "paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
-    "пункт статья статьи глава часть страница раздел абзац стаття статті частина сторінка розділ "
-    "الفقرة المادة الفصل الجزء الصفحة البند بند ماده فصل بخش صفحه".split()
+    "number absatz kapitel abschnitt artikel teil seite punkt abbildung tabelle zeile folge staffel schritt stufe nr "
+    "nummer paragraf paragraphe chapitre partie point tableau ligne épisode saison étape numéro "
+    "пункт статья статьи глава часть страница раздел абзац номер номеру номером номера стаття статті частина "
+    "сторінка розділ call dial "
+    "الفقرة المادة الفصل الجزء الصفحة البند بند رقم ماده فصل بخش صفحه شماره کانال درجه".split()
 )
 
 
 def _labelled(text: str, tokens: Sequence[Token], num: NumberSpan, language: str) -> bool:
-    """A number that names a part, not a count: "Paragraph two", "Artikel 5", "الفقرة 3"."""
+    """A number that names a part, not a count: "Paragraph two", "Artikel 5", "الفقرة 3";
+    or one that ends a name: "Casa de Arraigo 1 im Barrio", "l'Agent du Ministère Public 3 de …"."""
     if num.first == 0 or num.value is None:
         return False
     prev = tokens[num.first - 1]
     gap = text[prev.end : num.start]
-    return (is_space(gap) or gap == ". ") and prev.fold in _LABELS and not prev.number
+    if (is_space(gap) or gap == ". ") and not prev.number:
+        if prev.fold in _LABELS or (language == "ar" and not _LABELS.isdisjoint(prev.keys(language))):
+            return True  # "الرقم 116123": the label with its article
+    if language in ("ar", "fa") and is_space(gap) and prev.text[:1].isupper() and prev.text.isascii():
+        # "Bellator 206 را", "Radio 4 Desert Island" in Arabic script: a Latin name's number
+        # (not "Michael Vann 72 ساله", an age; not "Ayr 38 - 17 Melrose", a score)
+        k = num.last + 1
+        if num.spelled or k >= len(tokens):
+            return not num.spelled
+        after = text[num.end : tokens[k].start]
+        nxt = tokens[k]
+        return is_space(after) and (
+            (nxt.text[:1].isupper() and nxt.text.isascii()) or nxt.keys(language)[0] in _lexicon(language).stop
+        )
+    return bool(language) and is_space(gap) and _name_number(text, tokens, num, prev, language)
+
+
+_AFTER_NAME_NUMBER = frozenset(
+    "in im en de du des del da di a au aux à of for at on y und and et e и і в у am an auf zu mit von vom bei "
+    "für nach only to from with by is was has will would sur pour par avec est на с з из від для".split()
+)
+"""Words after a name's number that it cannot be counting ("Terminal 2 in", "Centre 1 de")."""
+_PERCENT_WORD_FIRSTS = frozenset({"percent", "per", "pour", "pourcent"})
+_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle sheep fish feet".split())
+_NOT_NAMES = frozenset(
+    fold(w)
+    for w in "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag "
+    "freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+)
+
+
+def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Token, language: str) -> bool:
+    """Digits right after a capitalised word inside a sentence, followed by punctuation or a
+    function word: the end of a name ("Terminal 2,", "Gleis 3 in"), not a count."""
+    if num.spelled or not num.whole_token or not isinstance(num.value, int) or num.first < 2:
+        return False
+    word = prev.text
+    if not word[:1].isupper() or prev.number or prev.fold in _UNITS or prev.fold in _NOT_NAMES:
+        return False
+    before = text[tokens[num.first - 2].end : prev.start]
+    if not (is_space(before) or before.strip() == ","):
+        return False  # the first word of a sentence, a quotation or a bracket
+    k = num.last + 1
+    if k >= len(tokens):
+        return text[num.end :].strip()[:1] not in ("%", "٪")
+    after = text[num.end : tokens[k].start]
+    if is_space(after):
+        if tokens[k].fold in _AFTER_NAME_NUMBER:
+            return True
+        # "Nord Stream 2 pipeline", "BBC Radio 4 programme": a number after a name of two
+        # capitalised words, before a word it does not count (not plural, not a unit)
+        f = tokens[k].fold
+        two_capitals = (
+            tokens[num.first - 2].text[:1].isupper()
+            and not tokens[num.first - 2].number
+            and is_space(text[tokens[num.first - 2].end : prev.start])
+        )
+        return (
+            language in ("en", "fr")
+            and two_capitals
+            and not (f.endswith(("s", "x")) or f in _UNITS or f in _PERCENT_WORD_FIRSTS or f in _IRREGULAR_PLURALS)
+        )
+    return after.strip()[:1] in (",", ";", ")", "'", "’")
 
 
 _MEETINGS = frozenset(
@@ -341,18 +427,34 @@ def _referential(text: str, tokens: Sequence[Token], num: NumberSpan, language: 
         return False
     if language == "ar" and num.definite and num.value <= 3 and num.unit is None and not num.ordinal:
         return True  # "الاثنين" Monday / 'the two', "الأعضاء الثلاثة" the three already named
+    if language == "ar" and num.definite and num.value == 2 and num.unit is not None and num.first == num.last:
+        # a definite dual refers back ("الدولتين" the two states), unless a span of time
+        # follows it ("العقدين الماضيين" the last two decades)
+        k = num.last + 1
+        return not (k < len(tokens) and tokens[k].fold in _AR_SEQUENCE)
     prev = tokens[num.first - 1]
     if not is_space(text[prev.end : num.start]):
         return False
-    if language == "en" and tokens[num.first].text[:1].isupper() and prev.text[:1].isupper():
+    if (
+        language == "en"
+        and tokens[num.first].text[:1].isupper()
+        and prev.text[:1].isupper()
+        and not (num.ordinal and prev.fold in _DEFINITE["en"])  # "The Fifth Summit" at a sentence start
+    ):
         return True
-    if language == "en" and tokens[num.first].text[:1].isupper() and num.last + 1 < len(tokens):
+    if language == "en" and tokens[num.first].text[:1].isupper() and num.last + 1 < len(tokens) and not num.ordinal:
         after = tokens[num.last + 1]
         if after.text[:1].isupper() and is_space(text[tokens[num.last].end : after.start]):
-            return True  # "Century in Five Lives and One …": a title, not a count
+            return True  # "Century in Five Lives and One …": a title, not a count ("the Fifth Summit" is one)
     if num.value == 2 and prev.fold in _MEETINGS:
         return True  # "зустрічі двох диктаторів": the parties to a meeting are already named
+    if num.last + 1 < len(tokens) and tokens[num.last + 1].fold in SEQUENCE_WORDS.get(language, ()):
+        return False  # "ces deux dernières décennies": the last two decades, not a reference back
     # "the two countries" refers back; "the third round" is an ordinal, not a reference
+    if language == "fa" and prev.fold == _BEIN:
+        return num.value == 2 and num.unit is None  # "بین دو کشور" between the two countries; "بین سه مدافع"
+    if num.value == 2 and num.last + 1 < len(tokens) and tokens[num.last + 1].fold in _PAIR_NOUNS.get(language, ()):
+        return True  # "سران دو کشور", "лидеры двух стран": languages without articles mean the two in question
     return num.value <= 3 and num.unit is None and not num.ordinal and prev.fold in _DEFINITE.get(language, ())
 
 
@@ -390,6 +492,15 @@ def _glued_word(text: str, end: int, tok: Token) -> bool:
     return tok.start == end and not tok.number and len(tok.fold) >= 2 and not tok.text[0].isascii()
 
 
+_FRENCH_ORDINAL_SUFFIXES = frozenset("e è ème eme er ère ere es ès èmes emes".split())
+
+
+def _glued_latin_word(language: str, tok: Token) -> bool:
+    """A lower-case word of three letters or more right after digits in a language with rules
+    ("5mois", "12years"): a missing space. Codes are short or capitalised ("5G", "2S19", "4K")."""
+    return bool(language) and len(tok.text) >= 3 and tok.text.isalpha() and tok.text.islower()
+
+
 def _is_identifier(text: str, start: int, end: int) -> bool:
     """Digits glued to letters before them ('MH17', 'COVID-19', 'Su-27', 'F-16').
 
@@ -405,7 +516,10 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
         k = start
         while k > 0 and (text[k - 1].isalpha()):
             k -= 1
-        return text[k:start].replace("ـ", "") not in _PROCLITICS
+        word = text[k:start]
+        if len(word) >= 4 and word.islower() and "\u0400" <= word[0] <= "\u04ff":
+            return False  # "платити350 доларів": a missing space ("Су-27", "АН124" are codes)
+        return word.replace("ـ", "") not in _PROCLITICS
     if prev in "-‐‑" and start >= 2 and (text[start - 2].isalpha() or text[start - 2].isdigit()):
         return True
     return False
@@ -446,6 +560,10 @@ def _noun_after(
     if vague and tok.fold in _OF.get(language, ()) and j + 1 < n:
         if is_space(text[tok.end : tokens[j + 1].start]):
             j += 1
+            tok = tokens[j]
+    if language == "fr" and tok.fold in SEQUENCE_WORDS["fr"] and j + 1 < n:
+        if is_space(text[tok.end : tokens[j + 1].start]) and not tokens[j + 1].number:
+            j += 1  # "deux dernières décennies": the noun comes after 'last'
             tok = tokens[j]
     keys = tok.keys(language)
     if keys[0] in lex.stop:

@@ -9,14 +9,23 @@ offsets into the paragraph text that ``tandem show`` prints. ``--kind`` filters
 The table passes article text through :func:`tui.inert.inert` and numbers
 paragraphs from 1, as the reader shows them; JSON keeps the 0-based
 ``paragraph`` index.
+
+Where paragraphs are in a language tandem has no claim rules for, only
+language-independent values are extracted, and the command says so as the
+reader's claims panel does (:func:`tui.claims.extract.claims_note`): under the
+article's heading in the table, on standard error with ``--json`` (the JSON
+stays the bare array).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-KINDS = ("quantity", "percent", "date", "time", "attribution", "quote", "hedge", "denial")
+from tui.claims.kinds import CLAIM_KINDS
+
+KINDS = tuple(kind.name for kind in CLAIM_KINDS)
 
 
 def _kinds(value: str) -> list[str]:
@@ -44,10 +53,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.article_claims import rules_notes
     from tui.claims.extract import extract_article_claims
     from tui.claims.model import claim_record
     from tui.commands.articles import article_files
     from tui.commands.show import emit, emit_json
+    from tui.inert import inert
 
     wanted = {k for group in (args.kind or []) for k in group} or set(KINDS)
     files = article_files("claims", args.paths)
@@ -56,10 +67,13 @@ def run(args: argparse.Namespace) -> int:
     for article in files:  # an unreadable file is reported on stderr and skipped
         article = _with_language(article, args.language)
         claims = [c for c in extract_article_claims(article) if c.kind in wanted and c.score >= args.min_score]
+        notes = rules_notes(article)  # the claims panel says the same (tui.article_claims)
         if args.json:
             records.extend(claim_record(c) for c in claims)
+            for note in notes:
+                print(f"tandem claims: {inert(str(article.path))}: {note}", file=sys.stderr)
         else:
-            blocks.append(table(article, claims))
+            blocks.append(table(article, claims, notes))
     if args.json:
         emit_json(records)
     else:
@@ -78,12 +92,13 @@ def _with_language(article, language: str | None):  # type: ignore[no-untyped-de
     return detect_languages(article)
 
 
-def table(article, claims) -> str:  # type: ignore[no-untyped-def]
-    """Readable listing: one claim a line, article text made inert."""
+def table(article, claims, notes=()) -> str:  # type: ignore[no-untyped-def]
+    """Readable listing: one claim a line, article text made inert; ``notes`` under the heading."""
     from tui.inert import inert
     from tui.terminal_output import fields
 
     lines = [f"# {inert(article.id)}  {inert(str(article.path))}  ({len(claims)} claims)"]
+    lines.extend(f"# note: {inert(note)}" for note in notes)
     for c in claims:
         value = "" if c.value is None or c.kind == "quote" else f"= {inert(str(c.value))}"
         unit = f" {inert(c.unit)}" if c.unit and c.kind != "percent" else ("%" if c.kind == "percent" else "")

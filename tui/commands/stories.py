@@ -7,9 +7,10 @@ ids]}], "pairs": [every pair's relation]}``. ``relation`` is ``translation``
 event), ``related`` (same topic, different event) or ``unrelated``; only the
 pairs that were compared are listed (near neighbours and articles sharing
 specific facts, :mod:`tui.versions.candidates`). Members of a story are its
-versions, in the order ``]`` steps through them; related stories are listed,
-never merged, with ``shared_facts``: ``{story id: [the names, figures and
-dates both state]}``.
+versions — one report's translations and lone same-event reports, never two
+translated reports (:mod:`tui.versions.stories`) — in the order ``]`` steps
+through them; related stories are listed, never merged, with
+``shared_facts``: ``{story id: [the names, figures and dates both state]}``.
 
 Grouping runs the reader's pipeline (:mod:`tui.versions.pipeline`). On a
 terminal a progress bar on stderr shows each stage (reading, embedding,

@@ -51,7 +51,7 @@ import psycopg
 from psycopg import sql as pgsql
 
 from tui.article import Article
-from tui.dbserver import connect, display_url, is_server_url
+from tui.dbserver import answering, connect, display_url, is_server_url
 from tui.notes.backend import Annotations
 from tui.notes.model import Annotation, article_location, validate
 from tui.notes.store import (
@@ -264,42 +264,32 @@ class PostgresNotesStore:
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
-        """A connection for reading; a broken one is reopened once, transparently."""
+        """A connection for reading; one that died while idle is reopened once, transparently."""
         with self._lock:
-            for attempt in (1, 2):
-                conn = self._connection()
-                try:
-                    conn.execute("SELECT 1")
-                except psycopg.OperationalError as exc:
+            try:
+                conn, _ = answering(self._connection, self._drop)
+            except psycopg.OperationalError as exc:
+                raise self._unreachable(exc) from None
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
+            try:
+                yield conn
+            except psycopg.Error as exc:
+                if conn.broken:
                     self._drop()
-                    if attempt == 2:
-                        raise self._unreachable(exc) from None
-                    continue
-                try:
-                    yield conn
-                except psycopg.Error as exc:
-                    if conn.broken:
-                        self._drop()
-                    raise self._error(exc) from None
-                return
+                raise self._error(exc) from None
 
     @contextmanager
     def _write(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
         """One committed transaction; rolled back on any error."""
         with self._lock:
-            conn = self._connection()
             try:
-                conn.execute("BEGIN")
-            except psycopg.OperationalError:
-                # The connection died while idle (server restarted): nothing was
-                # sent, so reopening and starting again is safe.
+                # A connection that died while idle (server restarted) is
+                # reopened: nothing was sent yet, so starting again is safe.
+                conn, _ = answering(self._connection, self._drop, "BEGIN")
+            except psycopg.Error as exc:
                 self._drop()
-                conn = self._connection()
-                try:
-                    conn.execute("BEGIN")
-                except psycopg.Error as exc:
-                    self._drop()
-                    raise self._error(exc) from None
+                raise self._error(exc) from None
             try:
                 yield conn
                 if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:

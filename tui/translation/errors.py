@@ -36,6 +36,14 @@ def install_hint(from_code: str, to_code: str) -> str:
     )
 
 
+WHERE_PACKAGES_COME_FROM = (
+    "Argos packages (.argosmodel files) are listed with their download links in the Argos package index "
+    "(index.json in github.com/argosopentech/argospm-index); "
+    "on a server without internet, download the file on another machine and copy it over."
+)
+"""One sentence on where a package comes from, said wherever a missing one is."""
+
+
 class MissingPackage(TranslationError):
     """No installed package (direct or through English) covers the pair."""
 
@@ -51,7 +59,12 @@ class MissingPackage(TranslationError):
         text = f"{head} Install " + "; and ".join(self.commands)
         if (self.source, self.target) not in self.missing:
             text += f" (a direct {self.source}→{self.target} package would also do)"
-        return text
+        return f"{text}. {WHERE_PACKAGES_COME_FROM}"
+
+    @property
+    def short(self) -> str:
+        """For a one-line header: the pair, without the instructions."""
+        return f"no Argos model {self.source}→{self.target}"
 
     @property
     def commands(self) -> list[str]:

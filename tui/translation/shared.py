@@ -29,7 +29,7 @@ from typing import Any
 
 import psycopg
 
-from tui.dbserver import connect, display_url
+from tui.dbserver import answering, connect, display_url
 from tui.translation.store import StoreError, StoreKey
 
 _LOCK_KEY = 0x54524E53  # advisory lock while creating the tables ("TRNS")
@@ -91,33 +91,26 @@ class PostgresTranslationStore:
     def _read(self) -> Iterator[psycopg.Connection[tuple[Any, ...]] | None]:
         """A connection, or ``None`` while the tables do not exist yet."""
         with self._lock:
-            for attempt in (1, 2):
-                conn = self._connection()
-                try:
-                    row = conn.execute("SELECT to_regclass('translation_placement') IS NOT NULL").fetchone()
-                except psycopg.OperationalError as exc:
-                    self.close()  # dropped while idle: reopen once
-                    if attempt == 2:
-                        raise self._error(exc) from None
-                    continue
-                except psycopg.Error as exc:
-                    raise self._error(exc) from None
-                try:
-                    yield conn if row and row[0] else None
-                except psycopg.Error as exc:
-                    raise self._error(exc) from None
-                return
+            try:
+                conn, probe = answering(
+                    self._connection, self.close, "SELECT to_regclass('translation_placement') IS NOT NULL"
+                )
+                row = probe.fetchone()
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
+            try:
+                yield conn if row and row[0] else None
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
 
     @contextmanager
     def _write(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
         """One transaction: all of it is stored, or none of it."""
         with self._lock:
-            conn = self._connection()
             try:
-                conn.execute("SELECT 1")
-            except psycopg.OperationalError:
-                self.close()
-                conn = self._connection()
+                conn, _ = answering(self._connection, self.close)
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
             try:
                 with conn.transaction():
                     if not self._ready:

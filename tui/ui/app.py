@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +29,15 @@ KEY_RELEASE = 0.5
 
 class KeyHandled(Message):
     """Sent behind a key to the same widget; back at the app, the key has been handled."""
+
+
+@dataclass
+class NotesOpened(Message):
+    """The notes-opening worker is done: the store (``None`` if refused) and
+    what is wrong with it now (refused, read-only, server not answering)."""
+
+    store: NotesBackend | None
+    problem: str | None
 
 
 class TandemApp(App[int]):
@@ -66,35 +78,79 @@ class TandemApp(App[int]):
         self.labels = LabelSet(labels) if labels else DEFAULT
         self._notes_store: NotesBackend | None = None
         self.notes_problem: str | None = None
+        """Why annotations are off for this session (the store was refused)."""
+        self._notes_waiting: list[Callable[[NotesBackend | None], None]] | None = None
+        """Who waits for the store while it opens (``None``: opening not started)."""
+        self.notes_stop = threading.Event()
+        """Set when the reader closes: threads following the store stop."""
         self._typed: deque[events.Key] = deque()
         """Keys typed and not yet passed on (see :meth:`on_event`)."""
         self._key_pending: KeyHandled | None = None
         self._key_timer: Timer | None = None
         self._key_screen: Screen[object] | None = None
 
+    # -- the annotation store: opened in a thread after the first paint -----------------
+
     def notes_store(self) -> NotesBackend | None:
-        """The annotation store, opened on first use; ``None`` if unusable.
-
-        A corrupt or foreign database is reported and never touched again in
-        this session (so never overwritten).
-        """
-        if self._notes_store is None and self.notes_problem is None:
-            from tui.notes.opening import open_notes_store
-            from tui.notes.store import NotesDatabaseError
-
-            try:
-                self._notes_store = open_notes_store(
-                    self.notes_db, configured=self._notes_configured, author=self._author
-                )
-            except NotesDatabaseError as exc:
-                self.notes_problem = str(exc)
-                self.notify(self.notes_problem, title="annotations disabled", severity="error", timeout=15)
-            else:
-                read_only: str | None = getattr(self._notes_store, "read_only_reason", None)
-                problem = f"read-only: {read_only}" if read_only else self._notes_store.problem()
-                if problem:
-                    self.notify(f"annotations: {problem}", title="annotations", severity="warning", timeout=15)
+        """The annotation store if it is open; ``None`` while it is opening
+        (:attr:`notes_opening`) or when it cannot be used (:attr:`notes_problem`)."""
         return self._notes_store
+
+    @property
+    def notes_opening(self) -> bool:
+        """Whether the store is being opened now (asked for, not yet open or refused)."""
+        return self._notes_waiting is not None and self._notes_store is None and self.notes_problem is None
+
+    def when_notes_open(self, then: Callable[[NotesBackend | None], None]) -> None:
+        """Call ``then`` with the store once it is open (``None`` if it cannot be).
+
+        The first call starts opening it in a thread worker: a PostgreSQL
+        server that does not answer makes the connection wait for its timeout,
+        which must never hold up the reader (nor its first paint: this is
+        called after it). A corrupt or foreign database is reported and never
+        touched again in this session (so never overwritten).
+        """
+        if self._notes_store is not None or self.notes_problem is not None:
+            then(self._notes_store)
+            return
+        if self._notes_waiting is None:
+            self._notes_waiting = []
+            self.run_worker(self._open_notes, thread=True, name="notes store", group="notes", exit_on_error=False)
+        self._notes_waiting.append(then)
+
+    def _open_notes(self) -> None:
+        """In a thread: open the store, see whether it can be written, hand it over."""
+        from tui.notes.opening import open_notes_store
+        from tui.notes.store import NotesDatabaseError
+
+        try:
+            store = open_notes_store(self.notes_db, configured=self._notes_configured, author=self._author)
+        except NotesDatabaseError as exc:
+            self.post_message(NotesOpened(None, str(exc)))
+            return
+        except Exception as exc:  # anything else (psycopg missing, …): notes typed meanwhile must still be kept
+            self.post_message(NotesOpened(None, f"cannot open the notes store: {type(exc).__name__}: {exc}"))
+            return
+        read_only: str | None = getattr(store, "read_only_reason", None)
+        try:
+            problem = f"read-only: {read_only}" if read_only else store.problem()
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+        if not self.post_message(NotesOpened(store, problem)):
+            store.close()  # the reader closed meanwhile
+
+    @on(NotesOpened)
+    def _notes_opened(self, message: NotesOpened) -> None:
+        if message.store is None:
+            self.notes_problem = message.problem or "annotations unavailable"
+            self.notify(self.notes_problem, title="annotations disabled", severity="error", timeout=15)
+        else:
+            self._notes_store = message.store
+            if message.problem:
+                self.notify(f"annotations: {message.problem}", title="annotations", severity="warning", timeout=15)
+        waiting, self._notes_waiting = self._notes_waiting or [], []
+        for then in waiting:
+            then(self._notes_store)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys are handled one at a time, in the order they were typed.
@@ -148,6 +204,7 @@ class TandemApp(App[int]):
         await self._release(message)
 
     def on_unmount(self) -> None:
+        self.notes_stop.set()
         if self._notes_store is not None:
             self._notes_store.close()
 

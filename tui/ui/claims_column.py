@@ -58,6 +58,10 @@ class ClaimSelection:
             return True
         return False
 
+    def first_from(self, paragraph: int) -> Claim | None:
+        """The first claim at or after the start of ``paragraph`` (where the claims panel opens)."""
+        return self._claims.walk(paragraph, None, 1) if self._claims is not None else None
+
     def walk(self, paragraph: int, step: int) -> Claim | None:
         """The next (``step`` 1) or previous (-1) claim from ``paragraph`` and the selection."""
         if self._claims is None:

@@ -78,11 +78,9 @@ class ClaimsPanel(FittedList[Claim]):
         if self.display or not only_if_shown:
             note = None
             if claims is not None:
-                from tui.claims.extract import claims_note
-                from tui.language import language_name
+                from tui.article_claims import rules_notes
 
-                language = claims.article.language
-                note = claims_note(language, language_name(language) if language else None)
+                note = " ".join(rules_notes(claims.article)) or None
             self.set_items(claims.all() if claims is not None else [], keep_highlight=True, note=note)
 
     def refit_if_shown(self) -> None:
@@ -107,7 +105,10 @@ class ClaimsPanel(FittedList[Claim]):
             head.append(shown, style="bold")
             room -= cell_len(shown)
         placed = self._note_for(claim)
-        mark = f" ✎ {placed.annotation.label}" if placed is not None else ""
+        mark = ""
+        if placed is not None:
+            author = placed.annotation.author
+            mark = f" ✎ {placed.annotation.label}" + (f" · {one_line(author, 12, 'app')}" if author else "")
         if claim.source and room - cell_len(mark) > 4:
             head.append("— " + one_line(claim.source, min(18, room - cell_len(mark) - 2), bidi), style="italic")
         if mark:

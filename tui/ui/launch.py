@@ -43,5 +43,30 @@ def run_reader(args: argparse.Namespace) -> int:
         author=config.author,
         labels=config.labels,
     )
-    app.run()
+    import asyncio
+
+    # Our own loop, not asyncio.run's: asyncio.run waits at the end for every
+    # thread of the default executor, i.e. for a model call (language
+    # detection, embeddings, a translation) that cannot be interrupted — quitting
+    # took 6-10 s on a loaded machine (issue 12 item 14).
+    loop = asyncio.new_event_loop()
+    app.run(loop=loop)
     return app.return_code or 0
+
+
+def leave_now(code: int) -> None:
+    """End the process at once after the reader closed (``tui.cli`` calls this).
+
+    The terminal is restored and everything the user wrote is already stored:
+    each note is its own committed transaction, the reading places were saved
+    when the reader closed. What may still run is background work whose result
+    nobody will read: threads inside a model call (Python would join them at
+    exit) and the language-detection child, which is killed."""
+    import sys
+
+    from tui.language_process import stop_children
+
+    stop_children()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

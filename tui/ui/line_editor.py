@@ -12,7 +12,8 @@ side that character's direction writes towards (left of a final Arabic letter).
 
 It is one focusable widget that reads its own keys, so keys arrive in the order
 the app hands them out (:class:`tui.ui.app.TandemApp` passes one key at a time);
-keys it does not edit with (Esc, Tab, ↑/↓…) bubble on to bindings. It posts
+keys it does not edit with (Esc, Tab, ↑…) bubble on to bindings; ↓ goes on
+to the widget below (the results of ``F``, the list of ``A`` or ``f``). It posts
 :class:`LineEditor.Changed` and :class:`LineEditor.Submitted` like ``Input``.
 
 Editing is the pure :class:`LineBuffer` (tested against a plain string model),
@@ -226,6 +227,9 @@ class LineEditor(Widget, can_focus=True):
     }
     """
 
+    DOWN_LEAVES = True
+    """↓ gives the keyboard to the next widget (the results or list below the box)."""
+
     @dataclass
     class Changed(Message):
         """The text changed (typed, deleted, pasted or set)."""
@@ -358,7 +362,11 @@ class LineEditor(Widget, can_focus=True):
                 return
             result = edit(self._buffer, event.key, event.character if printable else None, rtl)
             if result is None:
-                return  # not an editing key: bindings (Esc, Tab, ↑/↓…) get it
+                if event.key == "down" and self.DOWN_LEAVES:
+                    event.stop()
+                    event.prevent_default()
+                    self.screen.focus_next()  # to the list below, now
+                return  # not an editing key: bindings (Esc, Tab, ↑…) get it
             self._selected = False
             self._set(result)
         event.stop()

@@ -1,14 +1,20 @@
-"""Annotating: the inline editor (label by one key, a note) and the notes screen.
+"""Annotating: the inline editor (label by one key, a note), the notes screen, edit conflicts.
 
-Everything the analyst types is saved by :class:`tui.notes.store.NotesStore`
-in its own committed transaction the moment Enter is pressed; these widgets
-only collect it. Text from notes and articles is shown as ``Text``, inert.
+Everything the analyst types is saved by the notes store in its own committed
+transaction the moment Enter is pressed; these screens only collect it and
+hand it back (:mod:`tui.ui.annotations` saves). The notes screen (``A``) is
+given what it may do to an entry as callbacks (:class:`NoteActions`: edit,
+delete, undo), never the reader; it is refreshed through
+:meth:`NotesScreen.set_placed`. Text from notes and articles is shown as
+``Text``, inert.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,6 +25,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from tui.inert import inert
 from tui.notes.labels import LabelSet
+from tui.notes.model import Annotation
 from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
@@ -247,21 +254,32 @@ def describe_placed(placed: Placed, bidi: str, cells: int = 100) -> Text:
         text.append("\n" + " " * 11)
         room = cells - 11
     text.append(one_line(annotation.quote, room, bidi))
-    if annotation.note:
-        text.append("\n" + " " * 11 + "✎ ", style="dim")
-        text.append(one_line(annotation.note, cells - 13, "app"), style="italic")
+    if annotation.note or annotation.author:
+        text.append("\n" + " " * 11)
+        room = cells - 11
+        if annotation.author:
+            by = one_line(f"by {annotation.author}", min(24, room), "app")
+            text.append(by, style="dim")
+            room -= cell_len(by)
+        if annotation.note and room > 4:
+            text.append(" ✎ " if annotation.author else "✎ ", style="dim")
+            text.append(one_line(annotation.note, room - 3, "app"), style="italic")
     return text
 
 
 def matches_filter(placed: Placed, query: str) -> bool:
-    """``label:X lang:xx article:ID`` terms and free words, all must match."""
+    """``label:X lang:xx article:ID by:NAME`` terms and free words, all must match
+    (``label:`` and ``by:`` match the start of the label or author)."""
     annotation = placed.annotation
-    haystack = " ".join([annotation.quote, annotation.note, annotation.article_id]).casefold()
+    haystack = " ".join([annotation.quote, annotation.note, annotation.article_id, annotation.author]).casefold()
     for term in query.split():
         key, _, value = term.partition(":")
         value = value.casefold()
         if value and key == "label":
             if not annotation.label.casefold().startswith(value):
+                return False
+        elif value and key in ("by", "author"):
+            if not annotation.author.casefold().startswith(value):
                 return False
         elif value and key in ("lang", "language"):
             if (annotation.language or "").casefold() != value:
@@ -274,12 +292,25 @@ def matches_filter(placed: Placed, query: str) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class NoteActions:
+    """What the notes screen may do to the highlighted entry; the owner of the
+    annotations does it and refreshes the screen (:meth:`NotesScreen.set_placed`)."""
+
+    edit: Callable[[Placed], None]
+    delete: Callable[[Placed], None]
+    undo: Callable[[], None]
+
+
 class NotesScreen(Screen[Placed | None]):
-    """Every annotation, filterable; Enter jumps to it."""
+    """Every annotation, filterable; Enter jumps to it, ``e`` edits, ``d`` deletes, ``u`` undoes."""
 
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("slash", "focus_filter", "Filter"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
     ]
 
     DEFAULT_CSS = """
@@ -288,11 +319,14 @@ class NotesScreen(Screen[Placed | None]):
     #notes-summary { height: 1; color: $text-muted; padding: 0 1; }
     """
 
-    def __init__(self, placed: list[Placed], bidi: str, problem: str | None = None) -> None:
+    def __init__(
+        self, placed: list[Placed], bidi: str, problem: str | None = None, actions: NoteActions | None = None
+    ) -> None:
         super().__init__()
         self._all = placed
         self._bidi = bidi
         self._problem = problem
+        self._actions = actions
 
     def compose(self) -> ComposeResult:
         yield LineEditor(
@@ -312,6 +346,14 @@ class NotesScreen(Screen[Placed | None]):
     def _list(self) -> FittedList[Placed]:
         return self.query_one("#notes-list", FittedList)
 
+    def set_placed(self, placed: list[Placed], problem: str | None = None) -> None:
+        """Show ``placed`` now (after an edit, a delete, an undo, a colleague's
+        change), under the same filter, keeping the highlighted line."""
+        self._all = placed
+        self._problem = problem
+        if self.is_mounted:
+            self._apply(self.query_one("#notes-filter", LineEditor).value, keep_highlight=True)
+
     @on(LineEditor.Changed, "#notes-filter")
     def _filter_changed(self, event: LineEditor.Changed) -> None:
         self._apply(event.value)
@@ -320,9 +362,9 @@ class NotesScreen(Screen[Placed | None]):
     def _filter_submitted(self, event: LineEditor.Submitted) -> None:
         self._list().focus()
 
-    def _apply(self, query: str) -> None:
+    def _apply(self, query: str, *, keep_highlight: bool = False) -> None:
         shown = [p for p in self._all if matches_filter(p, query)]
-        self._list().set_items(shown)
+        self._list().set_items(shown, keep_highlight=keep_highlight)
         orphans = sum(1 for p in self._all if p.status == "orphaned")
         summary = f"{len(shown)} of {len(self._all)} annotations"
         if orphans:
@@ -330,6 +372,13 @@ class NotesScreen(Screen[Placed | None]):
         if self._problem:
             summary = self._problem
         self.query_one("#notes-summary", Static).update(Text(inert(summary)))
+
+    def highlighted(self) -> Placed | None:
+        """The entry under the cursor."""
+        options = self._list()
+        if options.highlighted is None:
+            return None
+        return options.item(options.get_option_at_index(options.highlighted))
 
     @on(OptionList.OptionSelected, "#notes-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -340,5 +389,84 @@ class NotesScreen(Screen[Placed | None]):
     def action_focus_filter(self) -> None:
         self.query_one("#notes-filter", LineEditor).focus()
 
+    def action_edit(self) -> None:
+        placed = self.highlighted()
+        if placed is not None and self._actions is not None:
+            self._actions.edit(placed)
+
+    def action_delete(self) -> None:
+        placed = self.highlighted()
+        if placed is not None and self._actions is not None:
+            self._actions.delete(placed)
+
+    def action_undo(self) -> None:
+        if self._actions is not None:
+            self._actions.undo()
+
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ConflictScreen(ModalScreen[str | None]):
+    """A colleague saved the note after the analyst started editing it: both
+    versions, and the choice. ``m`` saves mine over theirs, ``e`` edits mine
+    again, ``t`` (or Esc) keeps theirs -- and mine goes to the unsaved-notes
+    file, so nothing typed is lost either way. Returns ``"mine"``, ``"edit"``
+    or ``None``."""
+
+    BINDINGS = [
+        Binding("m", "choose('mine')", "Save mine over theirs"),
+        Binding("e", "choose('edit')", "Edit mine again"),
+        Binding("t", "choose('theirs')", "Keep theirs (mine kept in the unsaved file)"),
+        Binding("escape", "choose('theirs')", "Keep theirs", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ConflictScreen { align: center middle; background: $background 50%; }
+    #conflict-box {
+        width: 90%; max-width: 100; height: auto; max-height: 90%;
+        background: $surface; border: tall $warning; padding: 0 1;
+    }
+    #conflict-box Static { height: auto; }
+    """
+
+    def __init__(self, theirs: Annotation, mine: NoteEdit, bidi: str = "app") -> None:
+        super().__init__()
+        self._theirs = theirs
+        self._mine = mine
+        self._bidi = bidi
+
+    def compose(self) -> ComposeResult:
+        theirs, mine = self._theirs, self._mine
+        # Each line is laid out to fit the box (90% of the screen, border and
+        # padding off): a line wrapped by the widget would put the halves of a
+        # right-to-left note in the wrong order.
+        cells = max(20, min(100, self.app.size.width * 9 // 10) - 4)
+        who = one_line(theirs.author or "a colleague", 24, self._bidi)
+        when = theirs.updated[:16].replace("T", " ")
+        what = "deleted it" if theirs.deleted else "changed it"
+        with Vertical(id="conflict-box"):
+            yield Static(self._line(f"Edit conflict: {who} {what} at {when} UTC, after you began", "bold"))
+            yield Static(self._line("on: " + one_line(theirs.quote, cells - 4, self._bidi)))
+            yield Static(self._version(f"theirs ({who})", theirs.label, theirs.note, theirs.deleted, cells))
+            yield Static(self._version("yours", mine.label, mine.note, False, cells))
+            yield Static(self._line("m: save yours over theirs · e: edit yours · t/Esc: keep theirs", "dim"))
+        yield Footer()
+
+    @staticmethod
+    def _line(text: str, style: str = "") -> Text:
+        return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+    def _version(self, title: str, label: str, note: str, deleted: bool, cells: int) -> Text:
+        text = Text(f"{title:<20} ", style="bold", no_wrap=True, overflow="ellipsis")
+        if deleted:
+            text.append("(deleted)", style="red")
+            return text
+        text.append(f"{label} ", style="bold")
+        if note:
+            text.append("✎ ", style="dim")
+            text.append(one_line(note, max(1, cells - text.cell_len), self._bidi), style="italic")
+        return text
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(None if choice == "theirs" else choice)

@@ -20,21 +20,56 @@ from typing import overload
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.article import Article, Paragraph
+from tui.claims.kinds import CLAIM_KINDS
 from tui.direction import base_direction
 from tui.inert import inert
 from tui.ui.bindings import bindings_for
 
 STACK_BELOW = 60
 """Narrower than this, original and translation are stacked in each row."""
-GUTTER = " │ "
-MARKER = "▌ "
-"""Two cells: the current-row bar, then the row's annotation mark (if any)."""
+GUTTER = " │  "
+"""Between the columns: a rule, the annotation mark of the translation column, a space."""
+MARKER = "▌  "
+"""Before the original: the current-row bar, the annotation mark, a space (a mark
+glued to the text read as part of it: "D20")."""
+SPLIT_RANGE = (25, 75)
+"""How far the split between the columns can move: the left column's share of the width, in percent."""
+SPLIT_STEP = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which sides the pane shows, in which order, and where the split is."""
+
+    shown: str = "both"
+    """``both``, ``original`` or ``translation``."""
+    swapped: bool = False
+    """The translation on the left, the original on the right."""
+    split: int = 50
+    """The left column's share of the width, in percent (:data:`SPLIT_RANGE`)."""
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        if self.shown != "both":
+            return (self.shown,)
+        return ("translation", "original") if self.swapped else ("original", "translation")
+
+    def next_shown(self) -> Columns:
+        order = ("both", "original", "translation")
+        return Columns(order[(order.index(self.shown) + 1) % len(order)], self.swapped, self.split)
+
+    def moved(self, step: int) -> Columns:
+        low, high = SPLIT_RANGE
+        return Columns(self.shown, self.swapped, max(low, min(high, self.split + step * SPLIT_STEP)))
+
 
 Span = tuple[int, int, str]
 """A highlight: logical start, end, and a component-class name for its style."""
@@ -71,14 +106,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         "parallel--translation",
         "parallel--search",
         "parallel--search-current",
-        "claim--quantity",
-        "claim--percent",
-        "claim--date",
-        "claim--time",
-        "claim--attribution",
-        "claim--quote",
-        "claim--hedge",
-        "claim--denial",
+        *(f"claim--{kind.name}" for kind in CLAIM_KINDS),
         "claim--current",
         "note--span",
         "note--mark",
@@ -89,7 +117,17 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     ParallelView {
         overflow-x: hidden;
     }
-    """
+    """ + "".join(
+        f"ParallelView > .claim--{kind.name} {{ color: {kind.colour}; text-style: {kind.text_style}; }}\n"
+        for kind in CLAIM_KINDS
+    )
+    """Claim styles come from the one table of kinds (:mod:`tui.claims.kinds`)."""
+
+    @dataclass
+    class ColumnsChanged(Message):
+        """The reader changed the columns (``v``, ``x``, ``{``/``}``): worth remembering."""
+
+        columns: Columns
 
     # Moving within the article is the view's own: these keys act where the
     # reader is focused (not in the article list or an input). Ids and keys
@@ -115,6 +153,9 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._tops_dirty = True
         self._generation = 0
         self.article_id: str | None = None
+        self._columns_shown = Columns()
+        self._only: str | None = None
+        """One side whatever the columns say (an article already in the target language)."""
 
     # ----------------------------------------------------------------- content
 
@@ -145,6 +186,27 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def bidi(self) -> str:
         return self._bidi
+
+    @property
+    def columns(self) -> Columns:
+        return self._columns_shown
+
+    def set_only(self, side: str | None) -> None:
+        """Show only ``side`` for this article (``None``: as the columns say)."""
+        if side != self._only:
+            self._only = side
+            self._invalidate(layouts=True)
+            self._scroll_current_into_view()
+
+    def _sides(self) -> tuple[str, ...]:
+        return (self._only,) if self._only is not None else self._columns_shown.sides
+
+    def set_columns(self, columns: Columns) -> None:
+        """Show one side or both, swap them, move the split (keys in :mod:`tui.keymap`)."""
+        if columns != self._columns_shown:
+            self._columns_shown = columns
+            self._invalidate(layouts=True)
+            self._scroll_current_into_view()
 
     def show(self, article: Article, rows: Sequence[RowText], current: int = 0) -> None:
         """Replace the content with ``rows`` of ``article``."""
@@ -229,12 +291,17 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, self.scrollable_content_region.width)
 
     def _stacked(self, width: int) -> bool:
-        return width < STACK_BELOW
+        """One side above the other (narrow, or one side shown) rather than side by side."""
+        return width < STACK_BELOW or len(self._sides()) == 1
 
-    def _columns(self, width: int) -> tuple[int, int]:
+    def _widths(self, width: int) -> dict[str, int]:
+        """Each shown side's width in cells, for a pane ``width`` wide."""
+        sides = self._sides()
+        if self._stacked(width):
+            return dict.fromkeys(sides, max(1, width - len(MARKER)))
         inner = max(2, width - len(MARKER) - len(GUTTER))
-        left = inner // 2
-        return max(1, left), max(1, inner - left)
+        left = max(1, inner * self._columns_shown.split // 100)
+        return {sides[0]: left, sides[1]: max(1, inner - left)}
 
     def _layout(self, text: str, direction: str | None, width: int) -> list:
         key = (text, direction, width, self._bidi)
@@ -246,22 +313,21 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             self._layouts[key] = lines
         return lines
 
-    def _row_parts(self, index: int, width: int) -> tuple[list, list]:
+    def _row_parts(self, index: int, width: int) -> dict[str, list]:
+        """Each shown side of row ``index`` laid out in its column, in display order."""
         row = self._rows[index]
-        if self._stacked(width):
-            left_w = right_w = max(1, width - len(MARKER))
-        else:
-            left_w, right_w = self._columns(width)
-        original = self._layout(row.original, row.original_direction, left_w)
-        other = row.translation if row.translation is not None else row.placeholder
-        translated = self._layout(other, base_direction(other), right_w)
-        return original, translated
+        parts = {}
+        for side, side_width in self._widths(width).items():
+            if side == "original":
+                parts[side] = self._layout(row.original, row.original_direction, side_width)
+            else:
+                other = row.translation if row.translation is not None else row.placeholder
+                parts[side] = self._layout(other, base_direction(other), side_width)
+        return parts
 
     def _row_height(self, index: int, width: int) -> int:
-        original, translated = self._row_parts(index, width)
-        if self._stacked(width):
-            return len(original) + len(translated) + 1
-        return max(len(original), len(translated)) + 1
+        heights = [len(lines) for lines in self._row_parts(index, width).values()]
+        return (sum(heights) if self._stacked(width) else max(heights)) + 1
 
     def _estimate_height(self, index: int, width: int) -> int:
         """A cheap guess at a row's height, used until the row is laid out."""
@@ -271,13 +337,9 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             row = self._rows[index]
             original = len(row.original)
             other = len(row.translation if row.translation is not None else row.placeholder)
-        if self._stacked(width):
-            left_w = right_w = max(1, width - len(MARKER))
-        else:
-            left_w, right_w = self._columns(width)
-        left = -(-original * 11 // (10 * left_w)) or 1
-        right = -(-other * 11 // (10 * right_w)) or 1
-        return (left + right if self._stacked(width) else max(left, right)) + 1
+        chars = {"original": original, "translation": other}
+        lines = [-(-chars[side] * 11 // (10 * w)) or 1 for side, w in self._widths(width).items()]
+        return (sum(lines) if self._stacked(width) else max(lines)) + 1
 
     def _estimate_heights(self, width: int) -> list[int]:
         """:meth:`_estimate_height` of every row in one pass (200,000 rows: ~0.1 s,
@@ -287,11 +349,12 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             originals = [len(row.original) for row in self._rows]
             others = [len(row.translation if row.translation is not None else row.placeholder) for row in self._rows]
-        if self._stacked(width):
-            left_w = right_w = max(1, width - len(MARKER))
-        else:
-            left_w, right_w = self._columns(width)
-        lw, rw = 10 * left_w, 10 * right_w
+        widths = self._widths(width)
+        if len(widths) == 1:
+            ((side, w),) = widths.items()
+            chars = originals if side == "original" else others
+            return [(-(-c * 11 // (10 * w)) or 1) + 1 for c in chars]
+        lw, rw = 10 * widths["original"], 10 * widths["translation"]
         if self._stacked(width):
             return [
                 (-(-o * 11 // lw) or 1) + (-(-t * 11 // rw) or 1) + 1 for o, t in zip(originals, others, strict=True)
@@ -399,7 +462,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _row_strips(self, index: int, width: int) -> list[Strip]:
         is_current = index == self._current
-        key = (index, width, is_current, self._generation)
+        key = (index, width, is_current, self._generation)  # set_columns bumps the generation
         cached = self._strips.get(key)
         if cached is not None:
             return cached
@@ -421,30 +484,36 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         marker = [
             Segment("▌" if is_current else " ", base + self._style("parallel--marker")),
             Segment(mark, mark_style),
+            Segment(" ", base),
         ]
-        original, translated = self._row_parts(index, width)
-        orig_spans = self._spans(index, "original")
-        trans_spans = self._spans(index, "translation") if row.translation is not None else ()
+        parts = self._row_parts(index, width)
+        styles = {"original": original_style, "translation": translation_style}
+        spans = {
+            "original": self._spans(index, "original") if "original" in parts else (),
+            "translation": self._spans(index, "translation")
+            if row.translation is not None and "translation" in parts
+            else (),
+        }
         strips: list[Strip] = []
         if self._stacked(width):
-            for line in original:
-                strips.append(Strip([*marker, *self._segments(line, orig_spans, original_style)], width))
-            for line in translated:
-                strips.append(Strip([*marker, *self._segments(line, trans_spans, translation_style)], width))
+            for side, lines in parts.items():
+                for line in lines:
+                    strips.append(Strip([*marker, *self._segments(line, spans[side], styles[side])], width))
         else:
-            left_w, right_w = self._columns(width)
+            (left_side, left), (right_side, right) = parts.items()
+            widths = self._widths(width)
             gutter_style = base + self._style("parallel--gutter")
-            gutter = [Segment(mark, mark_style), Segment(GUTTER[1:], gutter_style)]
-            blank_left = Segment(" " * left_w, base)
-            blank_right = Segment(" " * right_w, base)
-            for k in range(max(len(original), len(translated))):
-                left = self._segments(original[k], orig_spans, original_style) if k < len(original) else [blank_left]
-                right = (
-                    self._segments(translated[k], trans_spans, translation_style)
-                    if k < len(translated)
-                    else [blank_right]
+            gutter = [Segment(GUTTER[:2], gutter_style), Segment(mark, mark_style), Segment(" ", base)]
+            blank_left = [Segment(" " * widths[left_side], base)]
+            blank_right = [Segment(" " * widths[right_side], base)]
+            for k in range(max(len(left), len(right))):
+                left_line = (
+                    self._segments(left[k], spans[left_side], styles[left_side]) if k < len(left) else blank_left
                 )
-                strips.append(Strip([*marker, *left, *gutter, *right], width))
+                right_line = (
+                    self._segments(right[k], spans[right_side], styles[right_side]) if k < len(right) else blank_right
+                )
+                strips.append(Strip([*marker, *left_line, *gutter, *right_line], width))
         strips.append(Strip.blank(width, plain))
         strips = [strip.adjust_cell_length(width, base) for strip in strips]
         self._strips[key] = strips
@@ -510,6 +579,39 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_last_paragraph(self) -> None:
         self.move_to(len(self._rows) - 1)
+
+    def action_goto_paragraph(self, typed: str = "") -> None:
+        """``:`` (or a digit: ``12g``): ask for a paragraph number, 1-based as shown."""
+        if not self._rows:
+            return
+        from tui.ui.prompts import NumberPrompt
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.move_to(number - 1)
+
+        self.app.push_screen(NumberPrompt(len(self._rows), typed), chosen)
+
+    def on_key(self, event: events.Key) -> None:
+        # A digit starts "N then g" (the prompt reads the rest of the keys itself).
+        if event.character and event.character.isascii() and event.character.isdigit() and self._rows:
+            event.stop()
+            event.prevent_default()
+            self.action_goto_paragraph(event.character)
+
+    def action_cycle_columns(self) -> None:
+        self._change_columns(self._columns_shown.next_shown())
+
+    def action_swap_columns(self) -> None:
+        columns = self._columns_shown
+        self._change_columns(Columns(columns.shown, not columns.swapped, columns.split))
+
+    def action_move_split(self, step: int) -> None:
+        self._change_columns(self._columns_shown.moved(step))
+
+    def _change_columns(self, columns: Columns) -> None:
+        self.set_columns(columns)
+        self.post_message(self.ColumnsChanged(columns))
 
     def action_page_down(self) -> None:
         if not self._rows:

@@ -29,6 +29,7 @@ from textual.widgets import Footer
 
 from tui.collection import ArticleCollection
 from tui.keymap import ACTIONS, Action
+from tui.reading_places import ReadingPlaces
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
@@ -52,7 +53,9 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.collection = ArticleCollection(paths)
         self.bidi = bidi
-        self.reading = ReadingArea(self.collection, bidi, target, self._say, id="reading")
+        self.places = ReadingPlaces()
+        """Where the reader was in each article, the last article, marks (a small file, read now)."""
+        self.reading = ReadingArea(self.collection, self.places, bidi, target, self._say, id="reading")
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -86,9 +89,11 @@ class ReaderScreen(Screen[None]):
             return
         from tui.loading import load_article
 
-        # Without boilerplate rules: they load after the first paint (see after_first_paint).
-        self.collection.store(0, load_article(self.collection.paths[0], boilerplate=False))
-        self.open_article(0)
+        # The article last open in this folder, else the first; read without
+        # boilerplate rules: they load after the first paint (see after_first_paint).
+        first = self.places.last(self.collection.paths) or 0
+        self.collection.store(first, load_article(self.collection.paths[first], boilerplate=False))
+        self.open_article(first)
 
     def after_first_paint(self) -> None:
         """Called by the app once the first frame is on the terminal (Ready): claim
@@ -99,8 +104,9 @@ class ReaderScreen(Screen[None]):
         loader = Loader()  # mounted only now: each widget mounted before the first frame delays it
         await self.mount(loader)
         await self.reading.start_background()
-        # Article 0 was read without boilerplate rules: the loader flags it first.
-        loader.start(self.collection, self.reading.current, 0 if self.collection.paths else None)
+        # The first article was read without boilerplate rules: the loader flags it first.
+        first = self.reading.current
+        loader.start(self.collection, first, first if self.collection.paths else None)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
@@ -168,13 +174,13 @@ class ReaderScreen(Screen[None]):
         self.set_class(to_list, "show-list")
         if to_list:
             self.remove_class("hide-list")  # never focus a hidden list
-        (pane.list if to_list else self.view).focus()
+        self.set_focus(pane.list if to_list else self.view)  # now: the next key is for it
 
     def action_toggle_list(self) -> None:
         self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")
         shown = self.has_class("show-list") if self.has_class("narrow") else not self.has_class("hide-list")
         if not shown and self.query_one(ArticlePane).has_focus_within:
-            self.view.focus()  # a hidden list must not keep the keyboard
+            self.set_focus(self.view)  # a hidden list must not keep the keyboard (not even the next key)
 
     def action_filter_articles(self) -> None:
         self.add_class("show-list")
@@ -228,8 +234,20 @@ class ReaderScreen(Screen[None]):
     def action_stack(self) -> None:
         self.reading.stack()
 
+    def action_set_mark(self) -> None:
+        self.reading.set_mark()
+
+    def action_goto_mark(self) -> None:
+        self.reading.goto_mark()
+
+    def action_export_article(self) -> None:
+        self.reading.export()
+
     def action_copy_paragraph(self) -> None:
         self.reading.copy_paragraph()
+
+    def action_copy_to_file(self) -> None:
+        self.reading.copy_paragraph(to_file=True)
 
     def action_help(self) -> None:
         import os

@@ -21,25 +21,38 @@ reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
+from tui.reading_places import ReadingPlaces
 from tui.target_language import TranslatedTexts
 from tui.ui.annotations import Annotations
 from tui.ui.claims_column import ClaimSelection
 from tui.ui.claims_panel import ClaimsPanel
 from tui.ui.headers import ColumnHeaders
-from tui.ui.parallel import ParallelView, Span
+from tui.ui.parallel import Columns, ParallelView, Span
 from tui.ui.searching import SearchBar
 from tui.ui.status import Where, status_parts
 from tui.ui.translating import Translations
 from tui.ui.versions_column import Place, Versions
+
+SAVE_AFTER = 1.0
+"""Seconds after the last move between articles before the reading places are written."""
+if TYPE_CHECKING:
+    from tui.article import Article
+    from tui.article_claims import ArticleClaims
+    from tui.notes.placing import Placed
+    from tui.translated import ArticleTranslation
 
 VISIBLE_ROWS = 12
 """Paragraphs from the current one that the translation worker does first."""
@@ -56,10 +69,20 @@ class ReadingArea(Horizontal):
             self.index = index
 
     def __init__(
-        self, collection: ArticleCollection, bidi: str, target: str, say: Callable[[str], None], id: str | None = None
+        self,
+        collection: ArticleCollection,
+        places: ReadingPlaces,
+        bidi: str,
+        target: str,
+        say: Callable[[str], None],
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.collection = collection
+        self.places = places
+        """Where the reader was, kept across restarts (:mod:`tui.reading_places`)."""
+        self._save_timer: Timer | None = None
+        self._save_failed = False
         self.bidi = bidi
         self._say = say
         self.current = -1
@@ -72,25 +95,29 @@ class ReadingArea(Horizontal):
         """Mounted after the first paint: an input costs the first frame time and is not needed to read."""
         self._positions: dict[int, int] = {}
         self._counterpart_rows: frozenset[int] = frozenset()
+        self._view = ParallelView(bidi=bidi, id="parallel")
+        self._panel = ClaimsPanel(id="claims")
+        """Held here as well as mounted: the places are saved on unmount, after the children are gone."""
         self._working = False
         """Whether the components that work in the background are mounted (after the first paint)."""
 
     @property
     def view(self) -> ParallelView:
-        return self.query_one(ParallelView)
+        return self._view
 
     @property
     def panel(self) -> ClaimsPanel:
-        return self.query_one(ClaimsPanel)
+        return self._panel
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader"):
             yield ColumnHeaders(id="headers")
             yield Static(id="versions")
-            yield ParallelView(bidi=self.bidi, id="parallel")
-        yield ClaimsPanel(id="claims")
+            yield self._view
+        yield self._panel
 
     def on_mount(self) -> None:
+        self.view.set_columns(columns_from(self.places.columns()))
         self.view.set_current_listener(self._current_changed)
         self.view.set_span_provider(self.spans_for)
         self.panel.set_notes(self.annotations.for_claim)
@@ -131,14 +158,18 @@ class ReadingArea(Horizontal):
             self.view.move_to(paragraph)
 
     def _open(self, index: int) -> None:
-        if self.current >= 0:
-            self._positions[self.current] = self.view.current
+        self._leave()
         article = self.collection[index]
         if article is None:
             from tui.loading import load_article
 
             article = load_article(self.collection.paths[index])
             self.collection.store(index, article)
+        start = self._positions.get(index)
+        if start is None:
+            start = self.places.paragraph(article) or 0
+        self.places.remember_last(self.collection.paths, article.path)
+        self._save_soon()
         self.translations.yield_to(index)  # the old article's machine translation yields to this one's
         self.current = index
         self.post_message(self.Opened(index))
@@ -148,11 +179,46 @@ class ReadingArea(Horizontal):
         self.claims.clear()
         self.annotations.clear()
         self.view.set_marks({})
-        self.view.show(article, self.translations.rows(index), current=self._positions.get(index, 0))
+        self.view.show(article, self.translations.rows(index), current=start)
+        self._one_column_if_in_target()
         if self._working:
             self.call_after_refresh(self._after_open, index)
         self.update_headers()
         self.update_status()
+
+    def _leave(self) -> None:
+        """Remember where the reader is in the open article (this session and the next)."""
+        article = self.collection[self.current] if self.current >= 0 else None
+        if article is not None:
+            self._positions[self.current] = self.view.current
+            self.places.remember(article, self.view.current)
+
+    def _save_soon(self) -> None:
+        """Save the places a second after the last change (not on every ``>``)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER, self.save_places)
+
+    def save_places(self) -> None:
+        """Write the reading places now; a failure is said once, then left (positions
+        are a convenience: notes are kept by the notes store, not here)."""
+        self._leave()
+        try:
+            self.places.save()
+        except OSError as error:
+            if not self._save_failed:
+                self._save_failed = True
+                self.notify(f"Reading positions not saved: {error}", severity="warning", timeout=5)
+
+    def on_unmount(self) -> None:
+        self.save_places()
+
+    def _one_column_if_in_target(self) -> None:
+        """An article already in the target language shows one column, its
+        original, unless a translation was chosen for it (issue 12 item 8: a
+        whole column of "no translation yet")."""
+        in_target = self.translations.in_target(self.current) and self.translations.translation(self.current) is None
+        self.view.set_only("original" if in_target else None)
 
     def reloaded(self, index: int, *, languages: bool) -> None:
         """The loader has read article ``index`` again (boilerplate flagged) or
@@ -173,6 +239,13 @@ class ReadingArea(Horizontal):
 
     # -- messages from the components -----------------------------------------------
 
+    @on(ParallelView.ColumnsChanged)
+    def _columns_changed(self, event: ParallelView.ColumnsChanged) -> None:
+        columns = event.columns
+        self.places.remember_columns({"shown": columns.shown, "swapped": columns.swapped, "split": columns.split})
+        self._save_soon()
+        self.update_headers()
+
     @on(Versions.Built)
     @on(Versions.Progress)
     @on(Versions.Settled)
@@ -190,6 +263,7 @@ class ReadingArea(Horizontal):
     @on(Translations.Changed)
     def _translation_changed(self, event: Translations.Changed) -> None:
         if event.article == self.current:
+            self._one_column_if_in_target()
             self.view.update_rows(self.translations.rows(event.article))
             self._reset_claims()
             self.update_headers()
@@ -314,7 +388,9 @@ class ReadingArea(Horizontal):
             self.notify("No more claims in this direction", timeout=2)
 
     def toggle_claims(self) -> None:
-        if self.panel.toggle(self.claims.claims, self.claims.selected, self.bidi):
+        # The panel opens at the selected claim, else at the reader's paragraph (not at the top).
+        at = self.claims.selected or self.claims.first_from(self.view.current)
+        if self.panel.toggle(self.claims.claims, at, self.bidi):
             self.view.focus()
 
     def annotate(self) -> None:
@@ -344,6 +420,111 @@ class ReadingArea(Horizontal):
         shown, target, query = self.translations.shown(), self.translations.target, self.search.search_query
         self.app.push_screen(search_all_screen(self.collection, shown, target, self.bidi, query), chosen)
 
+    def set_mark(self) -> None:
+        """``m`` then a letter: remember this place under that letter (kept across restarts)."""
+        here = self.here()
+        article = self.collection[here.article] if here is not None else None
+        if here is None or article is None or not article.paragraphs:
+            return
+        from tui.reading_places import MARK_NAMES
+        from tui.ui.prompts import KeyPrompt
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.places.set_mark(name, article, here.paragraph)
+                self._save_soon()
+                self.notify(f"Mark {name}: {article.path.name} ¶{here.paragraph + 1}", timeout=2)
+
+        self.app.push_screen(KeyPrompt("Mark this place: press a letter (a–z), Esc cancels", MARK_NAMES), chosen)
+
+    def goto_mark(self) -> None:
+        """``'`` then a letter: back to that mark, opening its article."""
+        from tui.reading_places import MARK_NAMES, index_in
+        from tui.ui.prompts import KeyPrompt
+
+        def chosen(name: str | None) -> None:
+            found = self.places.mark(name) if name is not None else None
+            if name is None:
+                return
+            if found is None:
+                self.notify(f"No mark {name}", timeout=2)
+                return
+            path, paragraph, anchor = found
+            index = index_in(self.collection.paths, path)
+            if index is None:
+                self.notify(f"Mark {name} is in {path}, not open in this session", severity="warning")
+                return
+            self.open(index)
+            article = self.collection[index]
+            if article is not None and article.ok:
+                self.view.move_to(self.places.find(article, paragraph, anchor))
+
+        marks = " ".join(self.places.marks()) or "none yet"
+        self.app.push_screen(KeyPrompt(f"Go to mark ({marks}): press its letter, Esc cancels", MARK_NAMES), chosen)
+
+    @dataclass
+    class Exported(Message):
+        """The export worker wrote ``path``, or failed with ``error``."""
+
+        path: Path | None
+        error: str = ""
+
+    def export(self) -> None:
+        """``e``: the open article beside its translation, claims marked, notes
+        inline, as an HTML file in the working directory (never overwriting):
+        the same file ``tandem export`` writes (:func:`tui.report.bilingual.export_article`)."""
+        article = self.collection[self.current] if self.current >= 0 else None
+        if article is None or not article.ok:
+            self.notify("Nothing to export: this file could not be read", severity="warning")
+            return
+        translation = self.translations.translation(self.current)
+        texts = TranslatedTexts.of(translation, self.translations.target)
+        from tui.article_claims import ArticleClaims
+
+        claims = ArticleClaims(article, texts)  # its own: the worker computes every paragraph's
+        why = None if translation is not None else self.translations.header(self.current)
+        self.notify("Exporting…", timeout=2)
+        self._export(article, translation, claims, self.annotations.placed, why)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(
+        self,
+        article: Article,
+        translation: ArticleTranslation | None,
+        claims: ArticleClaims,
+        notes: tuple[Placed, ...],
+        why: str | None,
+    ) -> None:
+        from tui.report.bilingual import claims_for_export, default_file_name, export_article
+        from tui.report.files import save_new
+
+        target = translation.target if translation is not None else self.translations.target
+        try:
+            found, translated = claims_for_export(claims)
+            text = export_article(
+                article,
+                translation,
+                found,
+                notes,
+                layout="side-by-side",
+                fmt="html",
+                target=target,
+                translated_claims=translated,
+                why_missing=why,
+            )
+            path = save_new(Path.cwd(), default_file_name(article, target, "html"), text)
+        except OSError as error:
+            self.post_message(self.Exported(None, str(error)))
+            return
+        self.post_message(self.Exported(path))
+
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        if event.path is None:
+            self.notify(f"Export not written: {event.error}", severity="error", timeout=8)
+        else:
+            self.notify(f"Exported to {event.path}", timeout=6)
+
     def jump_version(self, step: int) -> None:
         here = self.here()
         if here is not None:
@@ -354,14 +535,45 @@ class ReadingArea(Horizontal):
         if here is not None:
             self.versions.show_stack(here, self.translations.translation, self.bidi)
 
-    def copy_paragraph(self) -> None:
+    def copy_paragraph(self, to_file: bool = False) -> None:
         """The current paragraph, its translation and where both came from, to
-        the clipboard (OSC 52: works over SSH in terminals that allow it)."""
+        the clipboard (OSC 52: works over SSH in terminals that allow it), or
+        (``Y``, or when the terminal is known to refuse) appended to a file."""
         here = self.here()
         article = self.collection[here.article] if here is not None else None
-        if here is not None and article is not None and article.paragraphs:
-            from tui.citation import paragraph_citation
+        if here is None or article is None or not article.paragraphs:
+            return
+        import os
 
-            translation = self.translations.translation(here.article)
-            self.app.copy_to_clipboard(paragraph_citation(article, here.paragraph, translation))
-            self.notify(f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52)", timeout=3)
+        from tui.citation import append_clipping, osc52_refused, paragraph_citation
+
+        citation = paragraph_citation(article, here.paragraph, self.translations.translation(here.article))
+        refused = None if to_file else osc52_refused(dict(os.environ))
+        if not to_file and refused is None:
+            self.app.copy_to_clipboard(citation)
+            self.notify(
+                f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52; "
+                "if nothing arrives, your terminal refuses it: Y writes to a file)",
+                timeout=4,
+            )
+            return
+        try:
+            path = append_clipping(citation)
+        except OSError as error:
+            self.notify(f"Not copied: {error}", severity="error", timeout=6)
+            return
+        why = f"{refused}: " if refused else ""
+        self.notify(f"{why}¶{here.paragraph + 1} appended to {path}", timeout=5)
+
+
+def columns_from(saved: dict[str, object]) -> Columns:
+    """The columns remembered by :class:`ReadingPlaces`, each value checked (the file is the user's)."""
+    default = Columns()
+    shown = saved.get("shown")
+    swapped = saved.get("swapped")
+    split = saved.get("split")
+    return Columns(
+        shown if shown in ("both", "original", "translation") else default.shown,  # type: ignore[arg-type]
+        swapped if isinstance(swapped, bool) else default.swapped,
+        split if isinstance(split, int) and not isinstance(split, bool) else default.split,
+    ).moved(0)

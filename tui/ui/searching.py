@@ -29,6 +29,7 @@ class SearchBar(LineEditor):
     """
 
     BINDINGS = [Binding("escape", "close", "Close", show=False)]
+    DOWN_LEAVES = False  # docked at the bottom: nothing below it
 
     @dataclass
     class Found(Message):

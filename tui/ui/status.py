@@ -59,6 +59,8 @@ def status_parts(collection: ArticleCollection, where: Where) -> list[str]:
         text = f"note: {where.note.annotation.label}"
         if where.note.annotation.note:
             text += f" “{one_line(where.note.annotation.note, 40, where.bidi)}”"
+        if where.note.annotation.author:
+            text += f" by {one_line(where.note.annotation.author, 20, where.bidi)}"
         parts.append(text)
     parts.append(f"bidi: {where.bidi}")
     if where.search is not None:

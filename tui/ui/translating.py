@@ -48,6 +48,8 @@ class ColumnState:
     progress: tuple[int, int] | None = None
     message: str = ""
     """Why nothing (or not everything) is shown: missing package, errors."""
+    short: str = ""
+    """:attr:`message` in a few words, for the one-line header (the column has the whole of it)."""
     cancel: threading.Event | None = None
 
 
@@ -174,6 +176,10 @@ class Translations(Widget):
             return ""
         state = self._column(index)
         parts: list[str] = []
+        if state.chosen is None and self.in_target(index):
+            from tui.language import language_name
+
+            return f"original is in {language_name(self.target)}: nothing to translate"
         if state.chosen is not None:
             from tui.language import language_name
 
@@ -188,7 +194,9 @@ class Translations(Widget):
             if state.shown.stale:
                 parts.append(f"{state.shown.stale} outdated dropped")
         if state.message:
-            parts.append(state.message if len(state.message) < 60 else state.message.split(".")[0])
+            first = self._first_untranslated(index)
+            short = state.short or state.message.split(".")[0]
+            parts.append(f"{short} · see ¶{first + 1}" if first >= 0 else short)  # ¶N says how to install
         if len(state.options) > 1:
             parts.append(f"t: {len(state.options)} versions")
         return " · ".join(parts) or "No translation"
@@ -215,16 +223,17 @@ class Translations(Widget):
             state.options = available_translations(article, self.target, packages_dir=where)
         except TranslationError as exc:
             state.options, state.message = [], str(exc)
+            state.short = _short(exc)
         if not state.picked or state.chosen not in state.options:
             state.chosen = state.options[0] if state.options else None
             state.picked = False
         route = None
-        state.message = ""
+        state.message = state.short = ""
         try:
             route = route_for(article, self.target, packages_dir=where)
         except TranslationError as exc:
             if article.language is not None:
-                state.message = str(exc)
+                state.message, state.short = str(exc), _short(exc)
         if state.chosen is None:
             state.shown = None
         elif not state.running:
@@ -256,6 +265,19 @@ class Translations(Widget):
         for other, state in self._columns.items():
             if other != index and state.cancel is not None:
                 state.cancel.set()
+
+    def in_target(self, index: int) -> bool:
+        """Article ``index`` is already in the target language: every paragraph
+        detected as such (or too short to tell), so there is nothing to translate."""
+        article = self._collection[index]
+        if article is None or not article.ok or article.language is None or self._collection.language_pending(index):
+            return False
+        from tui.translation.plan import argos_codes
+
+        targets = set(argos_codes(self.target))
+        return bool(set(argos_codes(article.language)) & targets) and all(
+            p.language is None or bool(set(argos_codes(p.language)) & targets) for p in article.paragraphs
+        )
 
     def _translatable(self, article: Article) -> int:
         from tui.translation.service import paragraphs_to_translate
@@ -346,3 +368,12 @@ class _Texts(Mapping[int, str]):
 
     def __len__(self) -> int:
         return len(self._paragraphs)
+
+
+def _short(error: Exception) -> str:
+    """A translation error in a few words for the header."""
+    from tui.translation.errors import MissingPackage
+
+    if isinstance(error, MissingPackage):
+        return error.short
+    return str(error).split(".")[0][:60]

@@ -57,6 +57,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui.article import Article
+from tui.claims.kinds import VALUED
 from tui.claims.model import Claim
 from tui.claims.pairing import value_key
 from tui.versions.align import Alignment
@@ -67,7 +68,7 @@ MAX_SAME_VALUE = 200
 """A value stated by more claims than this (a year, "10") is compared only
 between linked paragraphs, so a large collection is not compared claim by claim."""
 MAX_RATIO = 2.5
-VALUED = frozenset({"quantity", "percent", "date", "time"})
+
 MEASURED = frozenset({"quantity", "percent"})
 
 

@@ -20,30 +20,48 @@ specific facts), so grouping grows with the number of articles, not with the
 pairs: 5,000 articles group in about a minute on 2 cores
 (``bench/stories_scale.py``).
 
-A **story** is a group of versions formed by **average linkage**, not by
-chaining: pairs are tried strongest first (:func:`strength`: 1 for a
-translation, the score for a same-event report) and two groups merge only
-when the mean strength over *every* pair across them reaches
-:data:`MERGE_MEAN` (pairs not aligned yet are aligned then). One stray
-same-event link between two stories of five versions weighs 1/25 of the
-evidence and merges nothing. Its members are the versions the reader's
-``]``/``[`` step through.
+A **story** is one report and its versions, formed by **average linkage**,
+not by chaining, in two passes. Pairs are tried strongest first, and two
+groups merge only when the mean strength over *every* pair across them
+reaches :data:`MERGE_MEAN` (pairs not aligned yet are aligned then); one
+stray link between two stories of five versions weighs 1/25 of the evidence
+and merges nothing.
 
-**Related stories** are listed, never merged, and only when they share
-specific facts: full dates, telling figures, and long names that a story's
-versions write in two scripts (Tumangang / تومانغانغ, so not a German noun or
-an Arabic word). Each fact counts less the more stories state it; at least
-:data:`RELATED_FACTS` of them with :data:`RELATED_STRENGTH` summed weight,
-the :data:`MAX_RELATED` strongest, each with the facts it shares
-(:attr:`Story.shared_facts`). On NTREX (20 events × 5 languages) the median
-story has no related story; US-politics stories relate to each other through
-"Democrats", "Washington", "Congress".
+1. *Reports*: the strength of a pair is 1 for a translation, else 0, so the
+   translations of one text come together first.
+2. *Lone reports*: same-event reports count too (:func:`strength`: the score),
+   so another outlet's report that has no translation of its own joins the
+   story it matches as a whole (003 beside 000 and 002 on the seeds) — but
+   two groups that each hold a translated report never merge. Those are two
+   reports of one event with their own versions, two events in the
+   development set (NTREX: Euronews' and Reuters' reports of the Sulawesi
+   earthquake, each in seven languages), and they are listed as related
+   stories instead.
+
+A story's members are the versions the reader's ``]``/``[`` step through.
+
+**Related stories** are listed, never merged, and only on specific shared
+evidence, the :data:`MAX_RELATED` strongest, each with the facts it shares
+(:attr:`Story.shared_facts`):
+
+* shared facts: full dates, telling figures, and long names that a story's
+  versions write in two scripts (Tumangang / تومانغانغ, so not a German noun
+  or an Arabic word). Each fact counts less the more stories state it; at
+  least :data:`RELATED_FACTS` of them with :data:`RELATED_STRENGTH` summed
+  weight;
+* other reports of the same event: at least :data:`EVENT_PAIRS` same-event
+  pairs across the two stories whose linked paragraphs state the same facts
+  ("384", "Sulawesi" for the earthquake reports).
+
+On NTREX (20 events × 5 languages) the median story has no related story;
+the three earthquake reports relate to each other, US-politics stories
+through "Kavanaugh", "Democrats", "Washington".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,6 +79,8 @@ MAX_LINKAGE_PAIRS = 2500
 RELATED_FACTS = 2
 RELATED_STRENGTH = 1.2
 """Summed weight (after rarity) of the facts two stories share, to relate them."""
+EVENT_PAIRS = 2
+"""Same-event pairs across two stories (and pairs stating a shared fact) needed to relate them as reports of one event."""
 MAX_RELATED = 3
 MAX_FACTS_SHOWN = 5
 
@@ -275,15 +295,47 @@ def _average_linkage(
     relations: dict[tuple[int, int], PairRelation],
     stop: Callable[[], bool],
 ) -> list[list[int]]:
-    """Clusters under average linkage: two groups merge when the mean
-    :func:`strength` over *every* pair across them reaches :data:`MERGE_MEAN`
-    (a pair not compared yet is aligned now). Edges are tried strongest first."""
+    """Clusters under average linkage, in two passes (see the module docstring).
+
+    1. *Reports*: groups merge on translation evidence alone (a pair counts 1
+       when it is a translation, else 0), so each group is one text and its
+       versions.
+    2. *Lone reports*: groups merge on :func:`strength` (same-event reports
+       count too), but never two groups that both hold a translated report.
+
+    In both, two groups merge when the mean over *every* pair across them
+    reaches :data:`MERGE_MEAN` (a pair not compared yet is aligned now); edges
+    are tried strongest first."""
     members: dict[int, list[int]] = {i: [i] for i in range(len(signals))}
     root = list(range(len(signals)))
-    edges = sorted(((strength(r), p) for p, r in relations.items() if strength(r) > 0), key=lambda e: (-e[0], e[1]))
+    _merge_pass(signals, relations, stop, members, root, translation_strength, None)
+    translated = {r for r, group in members.items() if len(group) > 1}
+    _merge_pass(signals, relations, stop, members, root, strength, translated)
+    return list(members.values())
+
+
+def translation_strength(rel: PairRelation) -> float:
+    """How much a pair says that both articles are versions of one text: 1 for a translation, else 0."""
+    return 1.0 if rel.relation == "translation" else 0.0
+
+
+def _merge_pass(
+    signals: Sequence[ArticleSignals],
+    relations: dict[tuple[int, int], PairRelation],
+    stop: Callable[[], bool],
+    members: dict[int, list[int]],
+    root: list[int],
+    weight: Callable[[PairRelation], float],
+    translated: set[int] | None,
+) -> None:
+    """One average-linkage pass over the pairs with a positive ``weight``
+    (``members`` and ``root`` are updated). With ``translated`` (the roots of
+    groups holding a translated report), two such groups are never merged,
+    and a group that takes one in is marked."""
+    edges = sorted(((weight(r), p) for p, r in relations.items() if weight(r) > 0), key=lambda e: (-e[0], e[1]))
     for _, (i, j) in edges:
         a, b = root[i], root[j]
-        if a == b:
+        if a == b or (translated is not None and a in translated and b in translated):
             continue
         left, right = members[a], members[b]
         if len(left) * len(right) > MAX_LINKAGE_PAIRS:
@@ -295,14 +347,75 @@ def _average_linkage(
                 rel = relations.get(key)
                 if rel is None and not stop():
                     rel = relations[key] = relate(signals[key[0]], signals[key[1]])
-                total += strength(rel) if rel is not None else 0.0
+                total += weight(rel) if rel is not None else 0.0
         if total / (len(left) * len(right)) >= MERGE_MEAN:
             merged = sorted(left + right)
             for x in right:
                 root[x] = a
             members[a] = merged
             del members[b]
-    return list(members.values())
+            if translated is not None and b in translated:
+                translated.discard(b)
+                translated.add(a)
+
+
+def _label_rank(word: str, language: str | None) -> int:
+    """Which form of a name to show: an English article's first, then any Latin-script one."""
+    return 0 if language == "en" else (1 if word.isascii() else 2)
+
+
+FactWeights = dict[tuple[str, object], float]
+
+
+def _linked_facts(
+    rel: PairRelation, a: ArticleSignals, b: ArticleSignals, weights_a: FactWeights, weights_b: FactWeights
+) -> list[tuple[tuple[str, object], str, int]]:
+    """The facts the linked paragraphs of a same-event pair both state, each
+    once: figures and dates (:data:`SPECIFIC_FACT` and above) and matching
+    names — not a long one that neither story writes in two scripts (a German
+    noun; ``weights_a``/``weights_b``: :func:`_story_facts` of the stories of
+    ``a`` and ``b``). Each with a label and its :func:`_label_rank`."""
+    from tui.versions.names import matching_pairs
+
+    found: list[tuple[tuple[str, object], str, int]] = []
+    for link in rel.alignment.links:
+        for x in link.a:
+            for y in link.b:
+                for k in sorted(a.facts[x].keys() & b.facts[y].keys(), key=str):
+                    if min(a.facts[x][k], b.facts[y][k]) >= SPECIFIC_FACT:
+                        found.append((k, fact_label(k), 0))
+                for (_, ka), (_, kb) in matching_pairs(a.names[x], b.names[y]):
+                    if weights_a.get(("name", ka), 0.0) < 0 and weights_b.get(("name", kb), 0.0) < 0:
+                        continue
+                    forms = [(a.name_words.get(ka), a.language), (b.name_words.get(kb), b.language)]
+                    shown = sorted((_label_rank(w, lang), w) for w, lang in forms if w) or [(2, ka)]
+                    found.append((("name", ka), shown[0][1], shown[0][0]))
+    once: list[tuple[tuple[str, object], str, int]] = []
+    for key, label, rank in found:
+        at = next((n for n, (other, _, _) in enumerate(once) if _same_fact(key, other)), None)
+        if at is None:
+            once.append((key, label, rank))
+        elif rank < once[at][2]:
+            once[at] = (once[at][0], label, rank)
+    return once
+
+
+def _event_facts(
+    reports: Sequence[PairRelation], by_id: Mapping[str, ArticleSignals], weights: Mapping[str, FactWeights]
+) -> list[tuple[tuple[str, object], str]]:
+    """The facts (key, label) that the linked paragraphs of at least :data:`EVENT_PAIRS` of
+    these same-event pairs state, most often stated first (``weights``: the
+    :func:`_story_facts` of each article's story)."""
+    told: list[tuple[tuple[str, object], int, str, int]] = []  # fact, pairs stating it, label, its rank
+    for rel in reports:
+        for key, label, rank in _linked_facts(rel, by_id[rel.a], by_id[rel.b], weights[rel.a], weights[rel.b]):
+            at = next((k for k, (other, _, _, _) in enumerate(told) if _same_fact(key, other)), None)
+            if at is None:
+                told.append((key, 1, label, rank))
+            else:
+                old = told[at]
+                told[at] = (old[0], old[1] + 1, *((label, rank) if rank < old[3] else (old[2], old[3])))
+    return [(key, label) for key, n, label, _ in sorted(told, key=lambda t: (-t[1], t[2])) if n >= EVENT_PAIRS]
 
 
 def _related_stories(
@@ -311,23 +424,35 @@ def _related_stories(
     story_of: dict[int, int],
     count: int,
 ) -> list[list[tuple[int, tuple[str, ...]]]]:
-    """For each story, the other stories it shares specific facts with: at
-    least :data:`RELATED_FACTS` distinct names, figures or dates stated by a
-    compared pair, ranked by their summed weight, at most :data:`MAX_RELATED`."""
+    """For each story, the other stories it relates to, at most
+    :data:`MAX_RELATED`, strongest first, each with the facts it shares.
+
+    Two stories are related when (1) they share specific facts: at least
+    :data:`RELATED_FACTS` distinct names, figures or dates stated by a compared
+    pair, with :data:`RELATED_STRENGTH` summed weight; or (2) they are other
+    reports of one event: at least :data:`EVENT_PAIRS` pairs across them are
+    ``same_event`` (one such pair is a stray link), their linked paragraphs
+    stating the same facts (shown: those stated in at least two of the pairs).
+    Strength: the facts' summed weight plus the same-event pairs' scores."""
     groups: dict[int, list[int]] = {}
     for i, n in story_of.items():
         groups.setdefault(n, []).append(i)
     labels: dict[tuple[str, object], str] = {}
-    weights = {n: _story_facts(signals, group, labels) for n, group in groups.items()}
+    weights: dict[int, FactWeights] = {n: _story_facts(signals, group, labels) for n, group in groups.items()}
     spread: dict[tuple[str, object], int] = {}
     for story_weights in weights.values():
         for key in story_weights:
             spread[key] = spread.get(key, 0) + 1
     shared: dict[tuple[int, int], dict[tuple[str, object], tuple[float, str]]] = {}
+    events: dict[tuple[int, int], list[PairRelation]] = {}
     for (i, j), rel in relations.items():
         si, sj = story_of[i], story_of[j]
         pair = (min(si, sj), max(si, sj))
-        if si == sj or rel.relation == "unrelated" or pair in shared:
+        if si == sj or rel.relation == "unrelated":
+            continue
+        if rel.relation == "same_event":
+            events.setdefault(pair, []).append(rel)
+        if pair in shared:
             continue
         bucket = shared.setdefault(pair, {})
         wx, wy = weights[pair[0]], weights[pair[1]]
@@ -337,6 +462,8 @@ def _related_stories(
             w = min(abs(wx[key]), abs(wy[key])) * _rarity(spread[key], count)
             if w > 0:
                 bucket[key] = (w, labels.get(key) or fact_label(key))
+    by_id = {s.article_id: s for s in signals}
+    weights_of = {signals[i].article_id: weights[n] for i, n in story_of.items()}
     ranked: list[list[tuple[float, int, tuple[str, ...]]]] = [[] for _ in range(count)]
     for (x, y), facts in shared.items():
         kept: list[tuple[tuple[str, object], float, str]] = []
@@ -345,10 +472,20 @@ def _related_stories(
                 kept.append((key, w, label))
         distinct = tuple(dict.fromkeys(label for _, _, label in kept))
         total = sum(w for _, w, _ in kept)
-        if len(distinct) < RELATED_FACTS or total < RELATED_STRENGTH:
+        by_facts = len(distinct) >= RELATED_FACTS and total >= RELATED_STRENGTH
+        reports = events.get((x, y), [])
+        confirmed = _event_facts(reports, by_id, weights_of) if len(reports) >= EVENT_PAIRS else []
+        by_event = bool(confirmed)
+        if not by_facts and not by_event:
             continue
-        ranked[x].append((total, y, distinct[:MAX_FACTS_SHOWN]))
-        ranked[y].append((total, x, distinct[:MAX_FACTS_SHOWN]))
+        strength = (total if by_facts else 0.0) + (sum(r.score for r in reports) if by_event else 0.0)
+        shown = list(confirmed)
+        for key, _, label in kept if by_facts else ():
+            if not any(_same_fact(key, other) for other, _ in shown):  # Singapore / Singapur: one fact
+                shown.append((key, label))
+        labels_shown = tuple(dict.fromkeys(label for _, label in shown))[:MAX_FACTS_SHOWN]
+        ranked[x].append((strength, y, labels_shown))
+        ranked[y].append((strength, x, labels_shown))
     return [
         [(other, facts) for _, other, facts in sorted(r, key=lambda t: (-t[0], t[1]))[:MAX_RELATED]] for r in ranked
     ]
