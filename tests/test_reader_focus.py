@@ -76,6 +76,8 @@ async def test_a_opens_with_the_keyboard_in_its_filter(tmp_path: Path) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert "0 of 1 annotations" in screen_text(app), "typing filtered at once"
+        await pilot.press("backspace", "down")
+        assert app.screen.query_one("#notes-list").has_focus, "↓ goes from the filter to the list"
 
 
 async def test_enter_on_a_list_row_opens_it_and_the_overlay_gives_way_at_80_columns(tmp_path: Path) -> None:
