@@ -21,7 +21,19 @@ against a reference measured in the same run, with absolute times:
    over the large index against the same queries over the small one: median
    per query, target <= 100 ms and <= 3x. Index size and peak RSS are printed.
 
+4. **the reader's second open** (``--reader``): tandem itself in a
+   pseudo-terminal (120x40, the list on screen) on the small and the large
+   folder, both already in one index (read with ``read_many``; languages
+   filled in from the five seeds' detections, since generated articles are
+   the seeds in turn: detecting 5,000 files would take minutes and is not
+   what is measured). Timed from process start: the **first paint** (status
+   "article 1/N" and the second file's name painted) and **all known**
+   (every title and language known to the reader: a wrapper notes the
+   time the first frame is written once the collection says so). Targets: large all-known <= 1.5x the small
+   folder's first paint; large first paint <= 2x small first paint.
+
     .venv/bin/python bench/corpus_index.py [--small 50] [--large 5000] [--search-large 50000]
+    .venv/bin/python bench/corpus_index.py --reader-only [--small 50] [--large 5000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -151,6 +163,111 @@ def search_times(folder: Path, db: Path, rounds: int) -> list[float]:
     return times
 
 
+READER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+import tui.ui.app
+from tui.loading import discover
+from tui.ui.app import TandemApp
+
+class Bench(TandemApp):
+    CSS_PATH = str(Path(tui.ui.app.__file__).with_name(TandemApp.CSS_PATH))
+    stamped = False
+
+    def _display(self, screen, renderable):
+        # The first frame written once the reader knows every title and
+        # language: the bench's clock is the same monotonic clock.
+        super()._display(screen, renderable)
+        collection = getattr(screen, "collection", None)
+        if not self.stamped and collection is not None and len(collection):
+            if collection.loaded == len(collection) and collection.languages_known == len(collection):
+                self.stamped = True
+                Path(sys.argv[3]).write_text(str(time.perf_counter()))
+
+
+Bench(discover([Path(sys.argv[1])]), notes_db=Path(sys.argv[2])).run()
+"""
+
+
+def fill_index(folders: list[Path], db: Path) -> None:
+    """Every file of ``folders`` in the index at ``db``, with languages: each
+    article takes those of the seed it was generated from (same paragraphs
+    but the numbered title line; see ``tests/corpus.py``)."""
+    from dataclasses import replace
+
+    from corpus import seed_files
+
+    from tui.language import detect_languages
+    from tui.loading import load_article
+
+    seeds = [detect_languages(load_article(seed)) for seed in seed_files()]
+    by_body = {tuple(p.text for p in seed.paragraphs[1:]): seed for seed in seeds}
+    with CorpusIndex.open(db) as index:
+        for folder in folders:
+            for item in index.read_many(discover([folder]), workers=os.cpu_count() or 1):
+                article = item.article
+                source = by_body[tuple(p.text for p in article.paragraphs[1:])]
+                paragraphs = tuple(
+                    replace(p, language=q.language) for p, q in zip(article.paragraphs, source.paragraphs, strict=True)
+                )
+                index.record_languages(replace(article, paragraphs=paragraphs, language=source.language))
+
+
+def reader_open(folder: Path, count: int, second: str, home: Path) -> tuple[float, float]:
+    """(first paint, all known) in seconds from process start, one run of the reader."""
+    from nav_latency import Terminal, isolated_env
+
+    size = (120, 40)
+    env = isolated_env(home, size)
+    code = READER.format(root=str(ROOT))
+    stamp = home / "all-known"
+    stamp.unlink(missing_ok=True)
+    term = Terminal([sys.executable, "-c", code, str(folder), str(home / "notes.db"), str(stamp)], size=size, env=env)
+    try:
+        status = f"article 1/{count}"
+        paint = term.wait_for(lambda t: status in t and second in t, timeout=120) - term.started
+        deadline = time.perf_counter() + 600
+        while not stamp.exists() or not stamp.read_text():
+            term.read_for(0.02)  # keep the terminal drained while waiting
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the reader never knew every title and language")
+        return paint, float(stamp.read_text()) - term.started
+    finally:
+        term.close()
+
+
+def reader_second_open(root: Path, small: int, large: int, runs: int) -> None:
+    folders = {}
+    for size in (small, large):
+        folder = root / f"reader-{size}"
+        if not folder.exists():
+            write_corpus(folder, size)
+        folders[size] = folder
+    home = root / "reader-home"
+    home.mkdir(exist_ok=True)
+    start = time.perf_counter()
+    fill_index(list(folders.values()), home / "cache" / "corpus" / "index.sqlite3")
+    print(f"reader: index filled for {small} + {large} files in {time.perf_counter() - start:.1f} s", flush=True)
+    seconds: dict[int, list[tuple[float, float]]] = {small: [], large: []}
+    for _ in range(runs):
+        for size in (small, large):
+            second = discover([folders[size]])[1].stem
+            seconds[size].append(reader_open(folders[size], size, second, home))
+    paint = {size: statistics.median(p for p, _ in seconds[size]) for size in seconds}
+    known = {size: statistics.median(k for _, k in seconds[size]) for size in seconds}
+    print(f"reader second open, pseudo-terminal 120x40, {runs} run(s) per size, medians from process start:")
+    for size in (small, large):
+        print(
+            f"  {size:>6} files  first paint {paint[size] * 1000:6.0f} ms   all titles and languages known {known[size] * 1000:6.0f} ms"
+        )
+    print(
+        f"  all known {large} / first paint {small}: {known[large] / paint[small]:4.2f}   (target <= 1.5)\n"
+        f"  first paint {large} / {small}: {paint[large] / paint[small]:4.2f}   (target <= 2)\n"
+        f"  all known {large} / {small}: {known[large] / known[small]:4.2f}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=50)
@@ -158,10 +275,15 @@ def main() -> int:
     parser.add_argument("--search-large", type=int, default=50000, help="articles for the search figures")
     parser.add_argument("--runs", type=int, default=3, help="second-open runs per size, alternating")
     parser.add_argument("--sample", type=int, default=300, help="files for the cost-per-file split")
+    parser.add_argument("--reader-only", action="store_true", help="only the reader's second open (4)")
+    parser.add_argument("--no-reader", action="store_true", help="skip the reader's second open (4)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tandem-bench-index-") as tmp:
         root = Path(tmp)
         os.environ["TANDEM_CACHE_DIR"] = str(root / "cache")
+        if args.reader_only:
+            reader_second_open(root, args.small, args.large, args.runs)
+            return 0
         sizes = sorted({args.small, args.large, args.search_large})
         folders = {}
         for size in sizes:
@@ -212,6 +334,8 @@ def main() -> int:
             f"{args.search_large} articles median {large_med * 1000:6.1f} ms, max {max(large_times) * 1000:6.1f} ms"
             f"   ratio {large_med / small_med:5.1f}   (target <= 100 ms and <= 3)"
         )
+        if not args.no_reader:
+            reader_second_open(root, args.small, args.large, args.runs)
     return 0
 
 

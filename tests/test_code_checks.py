@@ -9,8 +9,10 @@ as a child process from the repository root, with this interpreter's tools.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -76,3 +78,49 @@ def test_no_module_outside_the_ui_imports_textual() -> None:
 def test_mypy() -> None:
     done = run(sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null")
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Two commands", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0].strip() for block in section.split("```sh\n")[1:]]
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    open_command, test_command = readme_commands()
+    last = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert last == test_command
+
+
+def test_the_open_command_installs_only_when_pyproject_changed(tmp_path: Path) -> None:
+    """Issue 12 item 15: the open command re-ran pip every time (25 s). Run it
+    with stand-ins for python3, pip and tandem that log their calls."""
+    open_command, _ = readme_commands()
+    log = tmp_path / "log"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake_venv = (
+        "#!/bin/sh\n"
+        f'echo venv >> "{log}"\n'
+        "mkdir -p .venv/bin\n"
+        f"printf '#!/bin/sh\\necho pip >> \"{log}\"\\n' > .venv/bin/pip\n"
+        f"printf '#!/bin/sh\\necho tandem >> \"{log}\"\\n' > .venv/bin/tandem\n"
+        "chmod +x .venv/bin/pip .venv/bin/tandem\n"
+    )
+    (bin_dir / "python3").write_text(fake_venv)
+    (bin_dir / "python3").chmod(0o755)
+    work = tmp_path / "clone"
+    work.mkdir()
+    (work / "pyproject.toml").write_text("[project]\n")
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    def run() -> list[str]:
+        log.write_text("")
+        subprocess.run(["sh", "-c", open_command], cwd=work, env=env, check=True, timeout=60)
+        return log.read_text().split()
+
+    assert run() == ["venv", "pip", "tandem"]
+    assert run() == ["tandem"], "nothing changed: no pip"
+    later = time.time() + 5
+    os.utime(work / "pyproject.toml", (later, later))
+    assert run() == ["venv", "pip", "tandem"], "pyproject.toml changed: install again"

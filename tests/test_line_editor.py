@@ -165,7 +165,10 @@ async def test_slash_search_shows_arabic_shaped_and_submits_the_logical_text(tmp
         assert shown_in(app, "#search").endswith("كوريا الشمالية"), "raw in terminal mode"
 
 
-async def test_search_all_and_the_filters_take_arabic_and_persian_typed_at_once(tmp_path: Path) -> None:
+async def test_search_all_and_the_filters_take_arabic_and_persian_typed_at_once(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    # cache_dir: a corpus index of its own (F searches it; other tests' indexes must not leak in)
     app = TandemApp(discover([seed("000"), seed("001"), seed("002")]), notes_db=tmp_path / "n.db")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -177,7 +180,9 @@ async def test_search_all_and_the_filters_take_arabic_and_persian_typed_at_once(
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one("#search-all-query", LineEditor).value == "تومانغانغ"
-        assert "matches in 1 of 3 articles" in screen_text(app)
+        assert "matches in 2 of 3 articles" in screen_text(app), (
+            "the Arabic original, and the German through its Latin spelling"
+        )
         await pilot.press("escape")
         # The article filter (f): a Persian title word.
         await pilot.press("f", *"گزارش")
@@ -192,7 +197,8 @@ async def test_search_all_and_the_filters_take_arabic_and_persian_typed_at_once(
         assert shown_in(app, "#notes-filter").endswith(oracle("سلام"))
 
 
-async def test_keys_queued_all_at_once_reach_the_search_box_in_order(tmp_path: Path) -> None:
+async def test_keys_queued_all_at_once_reach_the_search_box_in_order(tmp_path: Path, cache_dir: Path) -> None:
+    # cache_dir: a corpus index of its own (F searches it; other tests' indexes must not leak in)
     from textual import events
 
     app = TandemApp(discover([seed("000")]), notes_db=tmp_path / "n.db")
@@ -218,7 +224,8 @@ async def test_keys_queued_all_at_once_reach_the_search_box_in_order(tmp_path: P
         assert app.screen.query_one("#search-all-query", LineEditor).value == typed
 
 
-async def test_f_on_an_empty_query_opens_nothing_and_says_so(tmp_path: Path) -> None:
+async def test_f_on_an_empty_query_opens_nothing_and_says_so(tmp_path: Path, cache_dir: Path) -> None:
+    # cache_dir: a corpus index of its own (F searches it; other tests' indexes must not leak in)
     from tui.ui.search_all import SearchAllScreen
 
     app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.db")

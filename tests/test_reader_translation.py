@@ -130,3 +130,26 @@ async def test_an_article_already_in_english_shows_one_column(tmp_path: Path):
         await pilot.press("greater_than_sign")  # a German article: both columns again
         await pilot.pause()
         assert " │ " in screen_text(app)
+
+
+async def test_a_version_in_the_target_language_is_offered_as_a_human_translation(tmp_path: Path):
+    """Issue 12 item 8: a version in the folder that tandem aligned as a
+    translation is offered by ``t``, preferred over machine output, labelled
+    with its file. Seeds 000 (ar) and 002 (de) are one report: read into German,
+    002 is 000's translation."""
+    app = TandemApp(discover([seed("000"), seed("002")]), notes_db=tmp_path / "n.db", target="de")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        translation = app.screen.reading.translations.translation(0)
+        assert translation is not None and translation.provenance.engine == "human", translation
+        assert translation.provenance.model == seed("002").name
+        assert header(app).startswith(f"German · human translation: {seed('002').name}")
+        german = app.screen.collection[1]
+        # Each translated paragraph is exactly the aligned German paragraph's text, tied to its source.
+        view = app.screen.query_one(ParallelView)
+        shown = [row.translation for row in view.rows if row.translation]
+        assert len(shown) >= 10
+        starts = {p.text[:40] for p in german.paragraphs}
+        assert all(text[:40] in starts for text in shown), "each is the German file's own paragraph(s)"
+        # t still offers the others (the reference into English is not a German translation).
+        assert app.screen.reading.translations.running(0) is False

@@ -254,6 +254,26 @@ def test_removed_line_keeps_the_rest(tmp_path: Path) -> None:
     assert translation.get(0).text.startswith("A sharp increase")
 
 
+def test_an_edited_copy_under_another_name_borrows_the_same_paragraphs(tmp_path: Path) -> None:
+    """Issue 12 item 8: a copy of seed 000 saying 85 instead of 73, saved under
+    another name, showed no translation at all; the unchanged paragraphs now
+    have the reference's, said to be 000's, and the changed one has none."""
+    seed_000 = SEEDS[0]
+    lines = segment(seed_000.read_text(encoding="utf-8"))
+    changed = next(i for i, line in enumerate(lines) if "73" in line)
+    lines[changed] = lines[changed].replace("73", "85")
+    copy = tmp_path / "my-copy-of-the-fox-report.txt"
+    write_lines(copy, lines)
+    translation = load_reference(article_from(copy))
+    assert translation is not None
+    assert translation.provenance.model == seed_000.stem
+    assert "reference translation of 000_" in translation.provenance.label
+    assert translation.get(changed) is None
+    assert sorted(translation.paragraphs) == [i for i in range(len(lines)) if i != changed]
+    bundled = load_reference(article_from(seed_000))
+    assert translation.get(0).text == bundled.get(0).text
+
+
 def test_missing_file_gives_none(tmp_path: Path) -> None:
     seed = SEEDS[0]
     assert load_reference(article_from(seed), root=tmp_path) is None

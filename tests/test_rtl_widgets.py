@@ -195,7 +195,8 @@ def check_screen(app, sources: list[Source], seen: dict[str, int]) -> None:
         seen[name] = seen.get(name, 0) + check_widget(name, rows, sources, covered)
 
 
-async def test_every_widget_showing_arabic_matches_the_oracle_at_80_columns(tmp_path: Path) -> None:
+async def test_every_widget_showing_arabic_matches_the_oracle_at_80_columns(tmp_path: Path, cache_dir: Path) -> None:
+    # cache_dir: a corpus index of its own (F searches it; other tests' indexes must not leak in)
     paths = discover([SEEDS])
     sources = []
     for path in paths:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 Direction = Literal["ltr", "rtl"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Paragraph:
     """One display paragraph: a non-empty line of the source file."""
 
@@ -22,13 +22,60 @@ class Paragraph:
     text: str
     """The line as in the file, surrounding white space stripped. Raw: may hold
     markup or control characters; views pass it through :func:`tui.inert.inert`."""
-    direction: Direction = "ltr"
-    """Base direction from the text's own strong characters (no language model)."""
-    language: str | None = None
+    direction: Direction = field(init=False)
+    """Base direction from the text's own strong characters (no language model):
+    :func:`tui.direction.base_direction` of :attr:`text` unless given. Worked out
+    on first read, not at construction: it looks up every character's bidi class,
+    ~6 µs a paragraph, which made loading a 200,000-paragraph file cost over a
+    second before its first paint, for rows the reader mostly never draws.
+    (``init=False`` for :func:`dataclasses.replace` only, which then neither
+    reads it, working it out for every paragraph that language detection
+    copies, nor copies it: a copy works out its own, from its own text.)"""
+    language: str | None
     """ISO 639-1 code once detected; ``None`` while unknown or undetectable."""
-    boilerplate: str | None = None
+    boilerplate: str | None
     """Why this paragraph is page furniture (caption, share prompt, navigation…),
     or ``None`` for body text. Flagged paragraphs are dimmed, never dropped."""
+
+    def __init__(
+        self,
+        index: int,
+        text: str,
+        direction: Direction | None = None,
+        language: str | None = None,
+        boilerplate: str | None = None,
+    ) -> None:
+        # Written by hand (the dataclass's own would set every slot) so that
+        # ``direction`` can stay unset until read; see __getattr__. It may still
+        # be given, e.g. by the corpus index, which stored it.
+        set_slot = object.__setattr__  # frozen: the way a dataclass's __init__ sets fields
+        set_slot(self, "index", index)
+        set_slot(self, "text", text)
+        if direction is not None:
+            set_slot(self, "direction", direction)
+        set_slot(self, "language", language)
+        set_slot(self, "boilerplate", boilerplate)
+
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[int, str, Direction | None, str | None, str | None]]:
+        # Pickled (to the language detector's process and back, by copy) without
+        # working out a direction not yet read.
+        try:
+            known: Direction | None = object.__getattribute__(self, "direction")
+        except AttributeError:
+            known = None
+        return (Paragraph, (self.index, self.text, known, self.language, self.boilerplate))
+
+    if not TYPE_CHECKING:  # for the checker, ``direction`` is a plain attribute
+
+        def __getattr__(self, name: str) -> str:
+            # Called only when a slot is unset: ``direction`` never read yet.
+            if name != "direction":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            from tui.direction import base_direction
+
+            found = base_direction(self.text)
+            object.__setattr__(self, "direction", found)
+            return found
 
     @property
     def is_boilerplate(self) -> bool:

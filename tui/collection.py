@@ -6,14 +6,24 @@ later still. Every part of the reader (list, headers, status, versions, search)
 asks this one object, instead of each keeping its own copy of the list and its
 own counters. It is plain data: the reader's loading worker fills it in on the
 event loop (never from a thread), the views only read it.
+
+Before a file is read, the corpus index (:mod:`tui.corpus_index`) may already
+know its title, language and metadata from an earlier run: that
+:class:`~tui.corpus_index.Summary` is kept beside the entry, so the list shows
+every title and language of a large folder at once, and the status counts the
+entry as known, while the article itself comes from the index moments later.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.article import Article
+from tui.article import Article, ArticleMeta
+
+if TYPE_CHECKING:  # the index (SQLite) loads after the first paint
+    from tui.corpus_index import Summary
 
 
 class ArticleCollection:
@@ -22,9 +32,10 @@ class ArticleCollection:
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths: tuple[Path, ...] = tuple(paths)
         self._articles: list[Article | None] = [None] * len(self.paths)
+        self._summaries: list[Summary | None] = [None] * len(self.paths)
         self._languages_done: set[int] = set()
         self._loaded = 0
-        """How many entries are read (kept, not counted per keypress)."""
+        """How many entries are read or summarised (kept, not counted per keypress)."""
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -37,9 +48,42 @@ class ArticleCollection:
 
     def store(self, index: int, article: Article) -> None:
         """``article`` is what file ``index`` holds now (read, or read again)."""
-        if self._articles[index] is None:
+        if self._articles[index] is None and self._summaries[index] is None:
             self._loaded += 1
         self._articles[index] = article
+
+    def summarize(self, index: int, summary: Summary) -> None:
+        """What the corpus index knew of file ``index`` before it is read
+        (its language counts as detected when the index had detected it)."""
+        if self._articles[index] is None and self._summaries[index] is None:
+            self._loaded += 1
+        self._summaries[index] = summary
+        if summary.languages:
+            self._languages_done.add(index)
+
+    def summary(self, index: int) -> Summary | None:
+        return self._summaries[index]
+
+    def title(self, index: int) -> str | None:
+        """The article's title, read or from the index; ``None`` while unknown or unreadable."""
+        article = self._articles[index]
+        if article is not None:
+            return article.title if article.ok else None
+        summary = self._summaries[index]
+        return summary.title if summary is not None and summary.error is None else None
+
+    def language(self, index: int) -> str | None:
+        article = self._articles[index]
+        summary = self._summaries[index]
+        return (article.language if article is not None else None) or (summary.language if summary else None)
+
+    def meta(self, index: int) -> ArticleMeta | None:
+        """Outlet, date… the source declared (from the article, or the index before it is read)."""
+        article = self._articles[index]
+        if article is not None:
+            return article.meta
+        summary = self._summaries[index]
+        return summary.meta if summary is not None else None
 
     def language_done(self, index: int) -> None:
         """Language detection for ``index`` is finished (found or not)."""
@@ -50,6 +94,7 @@ class ArticleCollection:
 
     @property
     def loaded(self) -> int:
+        """Entries whose title is known: read, or summarised by the corpus index."""
         return self._loaded
 
     @property
@@ -75,5 +120,18 @@ class ArticleCollection:
 
     def language_of(self, article_id: str) -> str:
         index = self.index_of(article_id)
-        article = self._articles[index] if index is not None else None
-        return (article.language if article is not None else None) or "??"
+        return (self.language(index) if index is not None else None) or "??"
+
+
+def same_paragraph(before: Article, after: Article, paragraph: int) -> int:
+    """Where the reader's ``paragraph`` of ``before`` is in ``after`` (the same
+    file read again with other text): the nearest paragraph with the same
+    text, else the same position (within the new article)."""
+    if not after.paragraphs:
+        return 0
+    if 0 <= paragraph < len(before.paragraphs):
+        text = before.paragraphs[paragraph].text
+        same = [p.index for p in after.paragraphs if p.text == text]
+        if same:
+            return min(same, key=lambda i: abs(i - paragraph))
+    return max(0, min(paragraph, len(after.paragraphs) - 1))

@@ -52,6 +52,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("previous_article", "less_than_sign", "step_article(-1)", "Previous article", group="Articles"),
     Action("switch_focus", "tab", "switch_focus", "Switch list / reader", group="Articles"),
     Action("filter_articles", "f", "filter_articles", "Filter articles (language, title)", group="Articles"),
+    Action("sort_articles", "o", "sort_articles", "Sort articles: file order / date / outlet", group="Articles"),
     Action("next_version", "right_square_bracket", "jump_version(1)", "Next version", True, "Versions"),
     Action("previous_version", "left_square_bracket", "jump_version(-1)", "Previous version", group="Versions"),
     Action("jump_back", "backspace,ctrl+o", "jump_back", "Back to where you jumped from", group="Versions"),

@@ -12,6 +12,12 @@ translation is only ever shown beside the text it translates:
   their order);
 * any other entry is stale: dropped and counted in ``ArticleTranslation.stale``.
 
+An article with no reference file of its own — an edited copy saved under
+another name, say — borrows the paragraphs of another reference whose source
+hashes equal its own paragraphs' (:func:`borrowed_reference`): those are the
+same text, so their translation is too. The column says whose it is, and every
+paragraph that differs has none.
+
 A broken file (unreadable, not JSON, wrong shape) raises
 :class:`ReferenceFileError`, a ``ValueError`` whose message names the file and
 the problem; :func:`load_reference_or_reason` turns that into ``(None, reason)``
@@ -60,7 +66,7 @@ def load_reference(
     """
     path = reference_path(article.path, target, root)
     if not path.is_file():
-        return None
+        return borrowed_reference(article, target, root)
     data = _read(path)
     version, entries = _validate(data, path, target)
     paragraphs, stale = _match(article, entries)
@@ -154,3 +160,44 @@ def _match(article: Article, entries: list[tuple[int, str, str]]) -> tuple[dict[
         nearest = min(free, key=lambda i: (abs(i - index), i))
         placed[nearest] = ParagraphTranslation(nearest, text, source_hash)
     return dict(sorted(placed.items())), stale
+
+
+BORROW_FROM_AT_MOST = 200
+"""Reference files looked through for an article with none of its own."""
+BORROW_AT_LEAST = 3
+"""Paragraphs that must match before another article's reference is borrowed."""
+
+
+def borrowed_reference(
+    article: Article, target: str = DEFAULT_TARGET, root: Path | None = None
+) -> ArticleTranslation | None:
+    """The paragraphs of another article's reference into ``target`` whose
+    source text equals this article's (by hash): the reference that matches
+    most of them, at least :data:`BORROW_AT_LEAST`; ``None`` when none does.
+    Broken files are skipped here (they are reported for their own article)."""
+    base = translations_dir() if root is None else Path(root)
+    try:
+        candidates = sorted(base.glob(f"*.{target}.json"))[:BORROW_FROM_AT_MOST]
+    except OSError:
+        return None
+    mine = {text_hash(p.text) for p in article.paragraphs}
+    best: tuple[int, Path, str | None, list[tuple[int, str, str]]] | None = None
+    for path in candidates:
+        try:
+            version, entries = _validate(_read(path), path, target)
+        except ReferenceFileError:
+            continue
+        shared = [entry for entry in entries if entry[1] in mine]
+        if len(shared) >= BORROW_AT_LEAST and (best is None or len(shared) > best[0]):
+            best = (len(shared), path, version, shared)
+    if best is None:
+        return None
+    _, path, version, shared = best
+    paragraphs, _ = _match(article, shared)
+    source = path.name[: -len(f".{target}.json")]
+    return ArticleTranslation(
+        article_id=article.id,
+        target=target,
+        provenance=Provenance(engine="reference", model=source, version=version),
+        paragraphs=paragraphs,
+    )

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+HUMAN_ENGINE = "human"
+"""The engine of a translation taken from a version in the folder that the
+versions index aligned as a translation (:mod:`tui.versions.human`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Who produced a translation."""
 
     engine: str
-    """``reference`` (written by people for this repo) or ``argos``."""
+    """``reference`` (written by people for this repo), ``argos``, or ``human``
+    (a version in the folder aligned as a translation; ``model`` is its file name)."""
     model: str | None = None
     """Package code, e.g. ``translate-ar_en``; ``None`` for references."""
     version: str | None = None
@@ -26,7 +31,11 @@ class Provenance:
     def label(self) -> str:
         """Short, human text for a column header."""
         if self.engine == "reference":
+            if self.model:  # borrowed for the same paragraphs (tui.reference.borrowed_reference)
+                return f"reference translation of {self.model}, same paragraphs only (not machine output)"
             return "reference translation (bundled, not machine output)"
+        if self.engine == HUMAN_ENGINE:
+            return f"human translation: {self.model} (aligned by tandem)"
         text = f"{self.engine} {self.model or '?'}"
         if self.version:
             text += f" v{self.version}"

@@ -8,6 +8,9 @@ an :class:`~tui.translation.engine.EnginePool`).
 
 Paragraphs are keyed by :func:`tui.textnorm.text_hash`; the model is given the
 normalised text, so the key and the translation agree on what was translated.
+Those keys are worked out once per article text (:func:`paragraph_hashes`):
+the reader asks for an article's translations each time it is opened, and
+hashing 200,000 paragraphs costs half a second.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
 
 from tui.article import Article, Paragraph
 from tui.target_language import DEFAULT_TARGET
@@ -34,6 +39,55 @@ CHUNK_CHARS = 6000
 
 PathLike = str | os.PathLike[str]
 
+HASHES_KEPT = 400_000
+"""Paragraph hashes kept in memory, over all articles (~30 MB at most): the
+articles of a reading session, or two at the loader's size limit."""
+
+_hashes: dict[str, tuple[tuple[Paragraph, ...], list[str], tuple[str, ...]]] = {}
+"""``Article.content_hash`` -> (the paragraphs hashed, their texts, their hashes), oldest first."""
+_hashes_lock = threading.Lock()
+_text_of = attrgetter("text")
+
+
+def paragraph_hashes(article: Article) -> tuple[str, ...]:
+    """:func:`~tui.textnorm.text_hash` of each of ``article.paragraphs``, in order.
+
+    Computed once per article text and kept (up to :data:`HASHES_KEPT`): a
+    later call for the same paragraphs, or for a copy of the article whose
+    paragraphs say the same (language detection makes new ones), costs a
+    comparison of the texts, never a hash. Texts that differ in any way are
+    hashed again, so a translation is only ever looked up by what the
+    paragraph says now. Safe to call from several threads."""
+    paragraphs = article.paragraphs
+    key = article.content_hash
+    if key:
+        with _hashes_lock:
+            found = _hashes.get(key)
+        if found is not None:
+            seen, texts, hashes = found
+            if seen is paragraphs:
+                return hashes
+            if texts == list(map(_text_of, paragraphs)):
+                with _hashes_lock:
+                    if key in _hashes:
+                        _hashes[key] = (paragraphs, texts, hashes)
+                return hashes
+    texts = list(map(_text_of, paragraphs))
+    hashes = tuple(map(text_hash, texts))
+    if key and len(hashes) <= HASHES_KEPT:
+        with _hashes_lock:
+            _hashes.pop(key, None)
+            _hashes[key] = (paragraphs, texts, hashes)
+            total = sum(len(kept[2]) for kept in _hashes.values())
+            while total > HASHES_KEPT:
+                _, _, dropped = _hashes.pop(next(iter(_hashes)))
+                total -= len(dropped)
+    return hashes
+
+
+def _hashes_by_index(article: Article) -> dict[int, str]:
+    return dict(zip(map(attrgetter("index"), article.paragraphs), paragraph_hashes(article), strict=True))
+
 
 def source_language(article: Article) -> str:
     """The article's language, or :class:`UnknownLanguage`."""
@@ -47,12 +101,19 @@ def source_language(article: Article) -> str:
 def paragraphs_to_translate(article: Article, target: str) -> list[Paragraph]:
     """All paragraphs except those detected as already in ``target``
     (an English caption in an Arabic article is not sent through ar→en)."""
+    skipped = _languages_in(article, target)
+    if not skipped:
+        return list(article.paragraphs)
+    return [p for p in article.paragraphs if p.language not in skipped]
+
+
+def _languages_in(article: Article, target: str) -> frozenset[str]:
+    """The paragraph languages of ``article`` that are ``target`` for Argos
+    (``zh`` and ``zt`` are both Chinese…). Worked out per language, not per
+    paragraph: a 200,000-paragraph article has a handful."""
     targets = set(argos_codes(target))
-
-    def in_target(p: Paragraph) -> bool:
-        return p.language is not None and bool(set(argos_codes(p.language)) & targets)
-
-    return [p for p in article.paragraphs if not in_target(p)]
+    found = {p.language for p in article.paragraphs}
+    return frozenset(code for code in found if code is not None and set(argos_codes(code)) & targets)
 
 
 def route_for(article: Article, target: str = DEFAULT_TARGET, *, packages_dir: PathLike | None = None) -> Route:
@@ -140,7 +201,8 @@ def translate_article(
     todo = paragraphs_to_translate(article, target)
     first = {i: rank for rank, i in enumerate(order or ())}
     todo.sort(key=lambda p: (first.get(p.index, len(first)), p.index))
-    hashes = {p.index: text_hash(p.text) for p in todo}
+    every = _hashes_by_index(article)
+    hashes = {p.index: every[p.index] for p in todo}
     known = store.lookup(key, hashes.values())
     previous = store.placements(key, article.id)
     result: dict[int, ParagraphTranslation] = {}
@@ -183,8 +245,7 @@ def translate_article(
         if on_progress is not None:
             on_progress(len(result), total)
 
-    current = {p.index: text_hash(p.text) for p in article.paragraphs}
-    stale = _stale(previous, current)
+    stale = _stale(previous, every)
     store.save(
         key,
         {},
@@ -201,11 +262,11 @@ def _stale(previous: dict[int, str], current: dict[int, str]) -> int:
 
 
 def _build(article: Article, target: str, key: StoreKey, store: TranslationCache) -> ArticleTranslation:
-    hashes = {p.index: text_hash(p.text) for p in paragraphs_to_translate(article, target)}
+    every = _hashes_by_index(article)
+    hashes = {p.index: every[p.index] for p in paragraphs_to_translate(article, target)}
     known = store.lookup(key, hashes.values())
     paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in hashes.items() if h in known}
-    current = {p.index: text_hash(p.text) for p in article.paragraphs}
-    stale = _stale(store.placements(key, article.id), current)
+    stale = _stale(store.placements(key, article.id), every)
     return ArticleTranslation(article.id, target, key.provenance, paragraphs, stale)
 
 
@@ -216,12 +277,20 @@ def _installed_route(article: Article, target: str, packages_dir: PathLike | Non
         return None
 
 
+def _translatable_hashes(article: Article, target: str) -> list[str]:
+    """The hashes of :func:`paragraphs_to_translate`, in order."""
+    hashes = paragraph_hashes(article)
+    skipped = _languages_in(article, target)
+    if not skipped:
+        return list(hashes)
+    return [h for p, h in zip(article.paragraphs, hashes, strict=True) if p.language not in skipped]
+
+
 def _machine_keys(
     article: Article, target: str, packages_dir: PathLike | None, store: TranslationCache
 ) -> tuple[Route | None, list[tuple[StoreKey, int]]]:
     source = article.language or ""
-    hashes = [text_hash(p.text) for p in paragraphs_to_translate(article, target)]
-    keys = store.keys_for(source, target, hashes) if source else []
+    keys = store.keys_for(source, target, _translatable_hashes(article, target)) if source else []
     keys = [(k, n) for k, n in keys if k.engine == "argos"]
     route = _installed_route(article, target, packages_dir)
     if route is not None:
@@ -321,3 +390,54 @@ def best_translation(
     """For ``tandem show --json``: the cached machine translation, else the reference."""
     machine = cached_translation(article, target, packages_dir=packages_dir, store=store)
     return machine if machine is not None else _reference(article, target)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationChoices:
+    """Everything the reader's translation column needs for one article, from
+    one call (:func:`translation_choices`) that may run in a worker thread."""
+
+    options: list[Provenance]
+    """:func:`available_translations`; empty when it failed."""
+    chosen: Provenance | None
+    """``prefer`` if it is among the options, else the first option."""
+    shown: ArticleTranslation | None
+    """:func:`translation_for` the chosen one: what exists of it now."""
+    route: Route | None
+    """The installed Argos route, or ``None`` (see :attr:`problem`)."""
+    problem: str | None
+    """Why there is no route (a missing package…), when the article's language is known."""
+    translatable: int
+    """``len(paragraphs_to_translate(article, target))``."""
+
+
+def translation_choices(
+    article: Article,
+    target: str,
+    *,
+    prefer: Provenance | None = None,
+    packages_dir: PathLike | None = None,
+    store: TranslationCache | None = None,
+) -> TranslationChoices:
+    """The options, the chosen translation and the route for ``article``.
+
+    Reads the packages directory and the cache and, the first time an article
+    text is seen, hashes every paragraph (half a second for 200,000): call it
+    from a worker thread, not the event loop. Loads no model; never raises
+    :class:`TranslationError` (it is reported in :attr:`TranslationChoices.problem`)."""
+    store = store if store is not None else open_translation_store()
+    try:
+        options = available_translations(article, target, packages_dir=packages_dir, store=store)
+    except TranslationError:
+        options = []
+    chosen = prefer if prefer is not None and prefer in options else (options[0] if options else None)
+    route: Route | None = None
+    problem: str | None = None
+    try:
+        route = route_for(article, target, packages_dir=packages_dir)
+    except TranslationError as exc:
+        if article.language is not None:
+            problem = str(exc)
+    shown = translation_for(article, chosen, target, store=store) if chosen is not None else None
+    translatable = len(paragraphs_to_translate(article, target)) if article.ok else 0
+    return TranslationChoices(options, chosen, shown, route, problem, translatable)

@@ -1,7 +1,9 @@
-"""The article list: language, title and paragraph count, one line each, with its filter.
+"""The article list: language, paragraph count, title, outlet and date, with its filter.
 
-:class:`ArticlePane` owns the filter query and lays out every line from the
-session's :class:`~tui.collection.ArticleCollection`. It posts
+:class:`ArticlePane` owns the filter query; :class:`ArticleList` lays out the
+entries from the session's :class:`~tui.collection.ArticleCollection` (only
+those on screen: see its docstring) and owns the order (file, date, outlet).
+The pane posts
 :class:`ArticlePane.Highlighted` (the reader shows that article as the cursor
 moves), :class:`ArticlePane.Chosen` (Enter) and :class:`ArticlePane.Done`
 (Esc in the filter: give the keyboard back to the reader).
@@ -9,87 +11,423 @@ moves), :class:`ArticlePane.Chosen` (Enter) and :class:`ArticlePane.Done`
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
 
-from tui.article import Article
+from tui.article import Article, ArticleMeta
 from tui.collection import ArticleCollection
 from tui.ui.display import one_line
 from tui.ui.line_editor import LineEditor
 
+if TYPE_CHECKING:
+    from tui.corpus_index import Summary
+
+HEADER_LINES = 1
+"""The list's own header line (count and order), above the entries."""
+
 TITLE_CELLS = 23
 """Title cells that fit the list's 34 columns beside language and count."""
 
+SORT_ORDERS: tuple[tuple[str, str], ...] = (("file", "file order"), ("date", "date"), ("outlet", "outlet"))
+"""The orders ``o`` cycles through (id, label shown in the list's header)."""
 
-def article_prompt(name: str, article: Article | None, bidi: str, language_pending: bool) -> Text:
-    """One list line. ``article`` is ``None`` while the file is still loading."""
+
+def source_line(meta: ArticleMeta | None) -> str:
+    """Outlet and publication day, as the list shows them ("" when the source declares neither)."""
+    if meta is None:
+        return ""
+    return " · ".join(part for part in (meta.site, (meta.date or "")[:10]) if part)
+
+
+def article_prompt(
+    name: str,
+    article: Article | None,
+    bidi: str,
+    language_pending: bool,
+    summary: Summary | None = None,
+    cells: int = TITLE_CELLS + 8,
+) -> Text:
+    """One list entry: language, paragraph count and title, then outlet and
+    date when the source declares them, then any caveats. ``article`` is
+    ``None`` while the file is still loading (``summary``: what the corpus
+    index knew of it meanwhile). ``cells``: the entry's width (titles are cut
+    to fit, in logical order, never by the widget: see :func:`one_line`)."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    if article is None:
+    title_cells = max(4, cells - 8)
+    if article is None and summary is None:
         text.append(" …  ", style="dim")
-        text.append(one_line(name, TITLE_CELLS + 5, bidi), style="dim")
+        text.append(one_line(name, max(4, cells - 4), bidi), style="dim")
         return text
-    if not article.ok:
+    error = article.error if article is not None else summary.error if summary is not None else None
+    if error is not None:
         text.append(" ⚠  ", style="bold red")
-        text.append(one_line(f"{name}: {article.error}", TITLE_CELLS + 5, bidi), style="red")
+        text.append(one_line(f"{name}: {error}", max(4, cells - 4), bidi), style="red")
         return text
-    if article.language:
-        lang = article.language
+    language = (article.language if article is not None else None) or (summary.language if summary else None)
+    if language:
+        lang = language
     elif language_pending:
         lang = "…"
     else:
         lang = "??"
     text.append(f"{lang:>2} ", style="bold")
-    text.append(f"{len(article.paragraphs):>3}¶ ", style="dim")
-    text.append(one_line(article.title, TITLE_CELLS, bidi))
-    for note in article.notes:
+    if article is not None:
+        text.append(f"{len(article.paragraphs):>3}¶ ", style="dim")
+        title, meta, notes = article.title, article.meta, article.notes
+    else:
+        assert summary is not None
+        text.append("  …¶ ", style="dim")
+        title, meta, notes = summary.title, summary.meta, ()
+    text.append(one_line(title, title_cells, bidi))
+    source = source_line(meta)
+    if source:
+        text.append("\n     ")
+        text.append(one_line(source, max(4, cells - 5), bidi), style="dim italic")
+    for note in notes:
         # Caveats (bytes replaced, language unknown, long lines split) get a
         # line of their own so they are seen before the article is opened.
         text.append("\n")
         text.append(" ⓘ  ", style="yellow")
-        text.append(one_line(note, TITLE_CELLS + 5, bidi), style="dim")
+        text.append(one_line(note, max(4, cells - 4), bidi), style="dim")
     return text
 
 
-class ArticleList(OptionList):
-    """Keyboard-first list of the articles (all, or those a filter keeps).
+class ArticleList(ScrollView, can_focus=True):
+    """Keyboard-first list of the articles (all, or those a filter keeps), in
+    file order or sorted by date or outlet, under a one-line header.
 
-    Options are identified by article index, so a filtered list still maps
-    back to the right article.
+    Why the Line API (as the reading pane): an ``OptionList`` of 5,000 entries
+    was re-rendered whole on every loaded batch, half the event loop's time
+    while a large folder loaded. Here an entry's lines are laid out only when
+    they are on screen (cached until the entry changes), and a loaded batch
+    only invalidates what it changed. Entries are identified by article index,
+    so a filtered or sorted list still maps back to the right article.
     """
 
-    def set_articles(self, prompts: dict[int, Text], current: int | None = None) -> None:
-        """Show ``prompts`` (article index -> line) in index order."""
-        self.clear_options()
-        self.add_options(Option(prompt, id=str(i)) for i, prompt in sorted(prompts.items()))
-        if prompts:
-            self.show_article(current if current in prompts else min(prompts))
+    BINDINGS = [
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(-1)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=False),
+    ]
 
-    def article_at(self, option_index: int) -> int:
-        return int(self.get_option_at_index(option_index).id or 0)
+    COMPONENT_CLASSES = {"article-list--cursor", "article-list--header"}
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        & > .article-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .article-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .article-list--header {
+            color: $text-muted;
+            text-style: italic;
+        }
+    }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to article ``index`` (by key or click)."""
+
+        index: int
+
+    @dataclass
+    class Chosen(Message):
+        """Enter (or a click) on article ``index``."""
+
+        index: int
+
+    def __init__(self, collection: ArticleCollection, bidi: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._collection = collection
+        self._bidi = bidi
+        self._kept: list[int] = list(range(len(collection)))
+        """The articles listed (the filter's), in file order."""
+        self._order: list[int] = list(self._kept)
+        """The articles listed, in the order shown."""
+        self._sort = 0
+        self._sorted_stale = False
+        self._cursor = 0
+        """Position in :attr:`_order` of the highlighted entry."""
+        self._heights: list[int] | None = None
+        self._tops: list[int] = []
+        self._lines: dict[int, list[Strip]] = {}
+        """Article index -> its entry's lines (laid out for :attr:`_width`, cursor not applied)."""
+        self._width = 0
+        self._positions: dict[int, int] | None = None
+
+    # -- what is listed ----------------------------------------------------------------
+
+    @property
+    def option_count(self) -> int:
+        """How many articles are listed."""
+        return len(self._order)
+
+    @property
+    def highlighted(self) -> int | None:
+        """Position of the highlighted entry (``None`` when the list is empty)."""
+        return self._cursor if self._order else None
+
+    @property
+    def order(self) -> str:
+        """The current order's id (``file``, ``date`` or ``outlet``)."""
+        return SORT_ORDERS[self._sort][0]
+
+    def article_at(self, position: int) -> int:
+        return self._order[position]
+
+    def set_articles(self, indices: Sequence[int], current: int | None = None) -> None:
+        """List the articles ``indices`` (in file order; sorted here) and
+        highlight ``current`` if listed, else the first."""
+        self._kept = list(indices)
+        self._resort()
+        self._invalidate_layout()
+        if self._order:
+            self._move_to(self._order.index(current) if current in self._position_map() else 0, post=False)
+
+    def update_article(self, index: int) -> None:
+        """Article ``index`` changed (read, language found, read again)."""
+        self._lines.pop(index, None)
+        self._heights = None
+        if self._sort:
+            self._sorted_stale = True
+        self.refresh()
 
     def show_article(self, index: int) -> None:
         """Highlight article ``index`` if it is listed (without re-opening it)."""
-        try:
-            option_index = self.get_option_index(str(index))
-        except Exception:  # OptionDoesNotExist: filtered out
-            return
-        if self.highlighted != option_index:
-            with self.prevent(OptionList.OptionHighlighted):
-                self.highlighted = option_index
+        self._restore_order()
+        position = self._position_map().get(index)
+        if position is not None and position != self._cursor:
+            self._move_to(position, post=False)
 
-    def update_article(self, index: int, prompt: Text) -> None:
-        try:
-            self.replace_option_prompt(str(index), prompt)
-        except Exception:  # filtered out
-            pass
+    def set_bidi(self, bidi: str) -> None:
+        self._bidi = bidi
+        self._lines.clear()
+        self.refresh()
+
+    def cycle_sort(self) -> str:
+        """The next order (file, date, outlet), keeping the highlighted article; its label."""
+        current = self._order[self._cursor] if self._order else None
+        self._sort = (self._sort + 1) % len(SORT_ORDERS)
+        self._resort()
+        self._invalidate_layout()
+        if current is not None:
+            self._move_to(self._order.index(current), post=False)
+        return SORT_ORDERS[self._sort][1]
+
+    # -- keys and mouse ------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        if self._order:
+            self._move_to(max(0, min(len(self._order) - 1, self._cursor + step)))
+
+    def action_page(self, step: int) -> None:
+        if self._order:
+            self._ensure_geometry()
+            target = self._tops[self._cursor] + step * max(1, self.scrollable_content_region.height - 2)
+            position = max(0, min(len(self._order) - 1, bisect_right(self._tops, max(0, target)) - 1))
+            self._move_to(position)
+
+    def action_edge(self, edge: int) -> None:
+        if self._order:
+            self._move_to(0 if edge == 0 else len(self._order) - 1)
+
+    def action_choose(self) -> None:
+        if self._order:
+            self.post_message(self.Chosen(self._order[self._cursor]))
+
+    def on_click(self, event: events.Click) -> None:
+        self._restore_order()
+        self._ensure_geometry()
+        y = event.y - HEADER_LINES + self.scroll_offset.y
+        if not self._order or event.y < HEADER_LINES or y >= self.virtual_size.height - HEADER_LINES:
+            return
+        position = bisect_right(self._tops, y) - 1
+        if 0 <= position < len(self._order):
+            self._move_to(position)
+            self.post_message(self.Chosen(self._order[position]))
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        self._restore_order()
+        self._ensure_geometry()
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        if y < HEADER_LINES:
+            return self._header(width).apply_style(base)
+        virtual_y = y - HEADER_LINES + self.scroll_offset.y
+        if not self._order or virtual_y >= self._tops[-1] + self._heights_list()[-1]:
+            return Strip.blank(width, base)
+        position = bisect_right(self._tops, virtual_y) - 1
+        strips = self._entry(self._order[position], width)
+        offset = virtual_y - self._tops[position]
+        strip = strips[offset] if offset < len(strips) else Strip.blank(width)
+        if position == self._cursor:
+            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor"))
+        return strip.apply_style(base)
+
+    def _header(self, width: int) -> Strip:
+        total = len(self._collection)
+        shown = f"{len(self._order)}/{total}" if len(self._order) != total else str(total)
+        label = f" {shown} articles · by {SORT_ORDERS[self._sort][1]} (o)"
+        text = Text(label, style=self.get_component_rich_style("article-list--header"), no_wrap=True)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(text.render(self.app.console), width)
+
+    def _entry(self, index: int, width: int) -> list[Strip]:
+        if width != self._width:
+            self._width = width
+            self._lines.clear()
+        found = self._lines.get(index)
+        if found is None:
+            console = self.app.console
+            found = []
+            for line in self._prompt(index, width).split("\n"):
+                line.truncate(width, overflow="ellipsis", pad=True)
+                found.append(Strip(line.render(console), width))
+            self._lines[index] = found
+        return found
+
+    def _prompt(self, index: int, width: int) -> Text:
+        collection = self._collection
+        return article_prompt(
+            collection.paths[index].name,
+            collection[index],
+            self._bidi,
+            collection.language_pending(index),
+            collection.summary(index),
+            cells=max(8, width - 1),
+        )
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    # -- geometry and order --------------------------------------------------------------
+
+    def _height_of(self, index: int) -> int:
+        """Lines of an entry, known without laying it out (titles are cut, never wrapped)."""
+        collection = self._collection
+        article = collection[index]
+        if article is None and collection.summary(index) is None:
+            return 1
+        if article is not None and not article.ok:
+            return 1
+        summary = collection.summary(index)
+        if article is None and summary is not None and summary.error is not None:
+            return 1
+        extra = 1 if source_line(collection.meta(index)) else 0
+        return 1 + extra + (len(article.notes) if article is not None else 0)
+
+    def _heights_list(self) -> list[int]:
+        self._ensure_geometry()
+        assert self._heights is not None
+        return self._heights
+
+    def _ensure_geometry(self) -> None:
+        if self._heights is not None:
+            return
+        heights = [self._height_of(i) for i in self._order]
+        tops = list(accumulate(heights, initial=0))
+        self._tops = tops[:-1] if heights else [0]
+        self._heights = heights or [0]
+        self.virtual_size = Size(self.size.width, tops[-1] + HEADER_LINES)
+
+    def _invalidate_layout(self) -> None:
+        self._heights = None
+        self._positions = None
+        self._ensure_geometry()
+        self.refresh()
+
+    def _position_map(self) -> dict[int, int]:
+        positions = self._positions
+        if positions is None:
+            positions = self._positions = {index: n for n, index in enumerate(self._order)}
+        return positions
+
+    def _restore_order(self) -> None:
+        """Sort again if entries changed under a date or outlet order, keeping the highlighted article."""
+        if not self._sorted_stale:
+            return
+        self._sorted_stale = False
+        current = self._order[self._cursor] if self._order else None
+        self._resort()
+        self._heights = None
+        self._positions = None
+        if current is not None:
+            self._cursor = self._position_map()[current]
+
+    def _resort(self) -> None:
+        order = SORT_ORDERS[self._sort][0]
+        self._positions = None
+        if order == "file":
+            self._order = list(self._kept)
+            return
+        meta = self._collection.meta
+
+        def by_date(i: int) -> tuple[bool, str, int]:
+            found = meta(i)
+            date = found.date if found is not None and found.date else ""
+            return (not date, date, i)
+
+        def by_outlet(i: int) -> tuple[bool, str, str, int]:
+            found = meta(i)
+            site = found.site.casefold() if found is not None and found.site else ""
+            date = found.date if found is not None and found.date else ""
+            return (not site, site, date, i)
+
+        self._order = sorted(self._kept, key=by_date if order == "date" else by_outlet)
+
+    def _move_to(self, position: int, *, post: bool = True) -> None:
+        self._cursor = position
+        self._scroll_into_view()
+        self.refresh()
+        if post:
+            self.post_message(self.Highlighted(self._order[position]))
+
+    def _scroll_into_view(self) -> None:
+        self._ensure_geometry()
+        if not self._order:
+            return
+        top = self._tops[self._cursor]
+        height = self._heights_list()[self._cursor]
+        view = max(1, self.scrollable_content_region.height - HEADER_LINES)
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + height > self.scroll_offset.y + view:
+            self.scroll_to(y=top + height - view, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._invalidate_layout()
+        self._scroll_into_view()
 
 
 class ListFilter(LineEditor):
@@ -143,32 +481,23 @@ class ArticlePane(Vertical):
     def compose(self) -> ComposeResult:
         yield ListFilter(placeholder="filter: ar  title words", bidi=self._bidi, id="list-filter")
         yield Static(Text("no matches (Esc clears the filter)", style="dim italic"), id="list-empty")
-        yield ArticleList(id="articles")
+        yield ArticleList(self._collection, self._bidi, id="articles")
 
     @property
     def list(self) -> ArticleList:
         return self.query_one(ArticleList)
-
-    def prompt(self, index: int) -> Text:
-        article = self._collection[index]
-        name = self._collection.paths[index].name
-        if article is None:
-            return Text(f" …  {name}", style="dim", no_wrap=True, overflow="ellipsis")
-        return article_prompt(name, article, self._bidi, self._collection.language_pending(index))
 
     def refresh_all(self) -> None:
         from tui.article_filter import matches
 
         query = self._query
         paths = self._collection.paths
-        prompts = {
-            i: self.prompt(i) for i in range(len(paths)) if not query or matches(query, paths[i], self._collection[i])
-        }
-        self.list.set_articles(prompts, self._current)
-        self.query_one("#list-empty", Static).display = bool(query) and not prompts
+        kept = [i for i in range(len(paths)) if not query or matches(query, paths[i], self._collection[i])]
+        self.list.set_articles(kept, self._current)
+        self.query_one("#list-empty", Static).display = bool(query) and not kept
 
     def refresh_item(self, index: int) -> None:
-        self.list.update_article(index, self.prompt(index))
+        self.list.update_article(index)
 
     def show_article(self, index: int) -> None:
         self._current = index
@@ -177,7 +506,7 @@ class ArticlePane(Vertical):
     def set_bidi(self, bidi: str) -> None:
         self._bidi = bidi
         self.query_one(ListFilter).set_bidi(bidi)
-        self.refresh_all()
+        self.list.set_bidi(bidi)
 
     def focus_filter(self) -> None:
         self.query_one(ListFilter).take_keyboard()
@@ -198,15 +527,14 @@ class ArticlePane(Vertical):
         event.stop()
         self.post_message(self.Done())
 
-    @on(OptionList.OptionHighlighted, "#articles")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
         event.stop()
-        index = self.list.article_at(event.option_index)
-        if index != self._current:
-            self._current = index
-            self.post_message(self.Highlighted(index))
+        if event.index != self._current:
+            self._current = event.index
+            self.post_message(self.Highlighted(event.index))
 
-    @on(OptionList.OptionSelected, "#articles")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ArticleList.Chosen)
+    def _selected(self, event: ArticleList.Chosen) -> None:
         event.stop()
-        self.post_message(self.Chosen(self.list.article_at(event.option_index)))
+        self.post_message(self.Chosen(event.index))

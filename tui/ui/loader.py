@@ -1,18 +1,36 @@
-"""Reading every article and detecting languages, in a thread worker.
+"""Reading every article and detecting languages, in a thread worker, through the corpus index.
 
-The worker only reads the collection (to skip files the reader has already
-read on the event loop) and touches no widget: it appends what it read to a
+The worker only reads the collection (its paths, and the articles the
+event loop read itself) and touches no widget: it appends what it read to a
 queue and posts :class:`Loader.Progressed`, a message that can replace an
 earlier one still waiting (``can_replace``, as toolong's scan progress does).
 So a burst of thousands of small files costs the event loop one drain per
 frame rather than one message per file, without hand-made batching, and no
 result is lost: the queue holds them until the handler calls :meth:`drain`.
+
+Why the corpus index (:mod:`tui.corpus_index`): re-reading and re-detecting a
+5,000-file folder on every start took minutes. The worker first asks the
+index what it knows of every file (:meth:`~tui.corpus_index.CorpusIndex.summaries`:
+title, language, metadata, one range scan and a ``stat`` per file) and queues
+that as one :class:`Listed` result, so the list and the status know every
+title and language of an unchanged folder at once; then the articles come
+from the index (``read_many``: only new or changed files are read, and
+recorded), and only articles whose languages the index does not know go to
+the language detector, whose findings are recorded for the next start.
+
+It also notices files that change on disk (:meth:`Loader.check`): a ``stat``
+of the open article's file when asked (on opening an article, and on the
+screen's timer); a changed file is read again and queued like any other.
 """
 
 from __future__ import annotations
 
+import os
 from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -21,6 +39,9 @@ from textual.worker import get_current_worker
 
 from tui.article import Article
 from tui.collection import ArticleCollection
+
+if TYPE_CHECKING:
+    from tui.corpus_index import CorpusIndex, Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +53,14 @@ class Loaded:
     index: int
     article: Article | None
     languages: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What the corpus index knew before reading: a summary per file (``None``
+    where the file is new or changed since)."""
+
+    summaries: Sequence[Summary | None]
 
 
 class Loader(Widget):
@@ -48,57 +77,148 @@ class Loader(Widget):
     class Finished(Message):
         """Every file is read and every language detected."""
 
-    def __init__(self) -> None:
+    def __init__(self, index_path: Path | None = None) -> None:
         super().__init__()
-        self._results: deque[Loaded] = deque()
+        self._results: deque[Loaded | Listed] = deque()
+        self._index_path = index_path
+        """The corpus index file (``None``: the default one in the user cache directory)."""
+        self._stamps: dict[int, tuple[int, int] | None] = {}
+        """Size and modification time of each entry's file when it was read."""
+        self._paths: tuple[Path, ...] = ()
 
-    def drain(self) -> list[Loaded]:
+    def drain(self) -> list[Loaded | Listed]:
         """Everything the worker has queued since the last call."""
-        out: list[Loaded] = []
+        out: list[Loaded | Listed] = []
         while self._results:
             out.append(self._results.popleft())
         return out
 
     def start(self, collection: ArticleCollection, first: int, unflagged: int | None = None) -> None:
-        """Read every unread file of ``collection``, then detect languages,
+        """Read every file of ``collection`` (from the corpus index where it is
+        unchanged), then detect the languages the index did not know,
         article ``first`` first. ``unflagged``: an article read before the first
-        paint without boilerplate rules, flagged here first (off the event loop:
-        on a 200,000-paragraph file the rules take seconds)."""
+        paint without boilerplate rules, taken again first (flagged: on a
+        200,000-paragraph file the rules take seconds, off the event loop)."""
+        self._paths = collection.paths
         self._load(collection, first, unflagged)
 
-    def _put(self, item: Loaded) -> None:
+    def check(self, index: int) -> bool:
+        """Whether entry ``index``'s file changed on disk since it was read (a
+        ``stat``); if so it is read again in a worker and queued as a
+        :class:`Loaded` result, then with its languages."""
+        if index not in self._stamps or not 0 <= index < len(self._paths):
+            return False
+        now = _stamp(self._paths[index])
+        if now == self._stamps[index]:
+            return False
+        self._stamps[index] = now
+        self._reload(index)
+        return True
+
+    def _put(self, item: Loaded | Listed) -> None:
         self._results.append(item)
         self.post_message(self.Progressed())
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, collection: ArticleCollection, first: int, unflagged: int | None) -> None:
-        from tui.language_process import LanguageDetectorProcess
-        from tui.loading import load_article, with_boilerplate
+        import sqlite3  # after the first paint, as the index itself
+
+        from tui.corpus_index import CorpusIndex
 
         worker = get_current_worker()
-        read: dict[int, Article] = {}
-        plain = collection[unflagged] if unflagged is not None else None
-        if unflagged is not None and plain is not None:
-            read[unflagged] = with_boilerplate(plain)
-            self._put(Loaded(unflagged, read[unflagged], False))
-        for index, path in enumerate(collection.paths):
-            if worker.is_cancelled:
-                return
-            if collection[index] is None:
-                article = load_article(path)
-                read[index] = article
-                self._put(Loaded(index, article, False))
-        order = list(range(len(collection)))
-        if 0 <= first < len(order):
-            order.remove(first)
-            order.insert(0, first)
+        paths = collection.paths
+        with CorpusIndex.open(self._index_path) as index:
+            try:
+                summaries: Sequence[Summary | None] = index.summaries(paths)
+            except sqlite3.Error:  # a damaged index: everything is read from the files
+                summaries = [None] * len(paths)
+            self._put(Listed(summaries))
+            # Every entry, also those the event loop read itself (cheap from the
+            # index, and so every article shown is in the index for F): the
+            # article on screen first, then file order.
+            wanted = list(range(len(paths)))
+            for early in (first, unflagged):
+                if early is not None and early in wanted:
+                    wanted.remove(early)
+                    wanted.insert(0, early)
+            undetected: list[int] = []
+            read: dict[int, Article] = {}
+            # The article on screen alone first: read_many checks every file it
+            # is given before it yields the first.
+            for batch in (wanted[:1], wanted[1:]):
+                for i, (article, languages) in zip(batch, _articles(index, [paths[i] for i in batch]), strict=True):
+                    if worker.is_cancelled:
+                        return
+                    self._stamps[i] = _stamp(paths[i])
+                    read[i] = article
+                    self._put(Loaded(i, article, False))
+                    if languages:
+                        self._put(Loaded(i, article, True))
+                    else:
+                        undetected.append(i)
+            # Articles the event loop read itself (opened before the worker got there).
+            undetected += [i for i in range(len(paths)) if i not in read and collection.language_pending(i)]
+            if 0 <= first < len(paths) and first in undetected:
+                undetected.remove(first)
+                undetected.insert(0, first)
+            self._detect(index, undetected, lambda i: read.get(i) or collection[i])
+        self.post_message(self.Finished())
+
+    def _detect(self, index: CorpusIndex | None, order: list[int], article_of: Callable[[int], Article | None]) -> None:
+        """Languages of ``order``'s articles (a child process, started only when
+        there is something to detect), each queued and recorded in ``index``."""
+        if not order:
+            return
+        from tui.language_process import LanguageDetectorProcess
+
+        worker = get_current_worker()
         with LanguageDetectorProcess() as detector:
-            for index in order:
+            for i in order:
                 if worker.is_cancelled:
                     return
-                found = read.get(index) or collection[index]
+                found = article_of(i)
                 if found is None or not found.ok:
-                    self._put(Loaded(index, None, True))
-                else:
-                    self._put(Loaded(index, detector.detect(found), True))
-        self.post_message(self.Finished())
+                    self._put(Loaded(i, None, True))
+                    continue
+                detected = detector.detect(found)
+                self._put(Loaded(i, detected, True))
+                if index is not None:
+                    index.record_languages(detected)
+
+    @work(thread=True, group="reload")
+    def _reload(self, i: int) -> None:
+        from tui.corpus_index import CorpusIndex
+
+        with CorpusIndex.open(self._index_path) as index:
+            article = index.load_or_read(self._paths[i])
+            self._put(Loaded(i, article, False))
+            self._detect(index, [i], lambda _: article)
+
+
+def _articles(index: CorpusIndex, paths: Sequence[Path]) -> Iterator[tuple[Article, bool]]:
+    """Each of ``paths``' article and whether its languages are known: from
+    the index (:meth:`~tui.corpus_index.CorpusIndex.read_many`), or, should
+    the index fail part-way (a damaged file), from the files for the rest."""
+    import sqlite3
+
+    from tui.loading import load_article
+
+    done = 0
+    try:
+        for item in index.read_many(paths):
+            done += 1
+            yield item.article, item.languages
+    except sqlite3.Error:
+        for path in paths[done:]:
+            yield load_article(path), False
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time of the file behind an entry path (``None``: gone)."""
+    from tui.loading import split_entry
+
+    try:
+        info = os.stat(split_entry(path)[0])
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns

@@ -33,7 +33,7 @@ from tui.reading_places import ReadingPlaces
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
-from tui.ui.loader import Loader
+from tui.ui.loader import Listed, Loaded, Loader
 from tui.ui.parallel import ParallelView
 from tui.ui.reading import ReadingArea
 from tui.ui.status import StatusLine
@@ -41,6 +41,8 @@ from tui.ui.versions_column import Versions
 
 NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
+CHECK_EVERY = 2.0
+"""Seconds between checks that the open article's file is unchanged on disk."""
 
 
 class ReaderScreen(Screen[None]):
@@ -56,6 +58,9 @@ class ReaderScreen(Screen[None]):
         self.places = ReadingPlaces()
         """Where the reader was in each article, the last article, marks (a small file, read now)."""
         self.reading = ReadingArea(self.collection, self.places, bidi, target, self._say, id="reading")
+        self._early: list[Loaded | Listed] | None = []
+        """Loader results held until the reading area's background components are mounted."""
+        self._early_finish = False
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -103,10 +108,20 @@ class ReaderScreen(Screen[None]):
     async def _start_background(self) -> None:
         loader = Loader()  # mounted only now: each widget mounted before the first frame delays it
         await self.mount(loader)
-        await self.reading.start_background()
-        # The first article was read without boilerplate rules: the loader flags it first.
+        # The loader starts first: what the corpus index knows (every title and
+        # language of a folder opened before) is painted before the reading
+        # area's own background work starts (see _loaded). The first article
+        # was read without boilerplate rules: the loader takes it again first.
         first = self.reading.current
         loader.start(self.collection, first, first if self.collection.paths else None)
+
+    async def _start_reading_background(self, items: list[Loaded | Listed]) -> None:
+        await self.reading.start_background()
+        self._early, early = None, [*items, *(self._early or [])]
+        self._apply(early)
+        self.set_interval(CHECK_EVERY, self._check_on_disk)
+        if self._early_finish:
+            self.reading.versions.start()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
@@ -123,20 +138,48 @@ class ReaderScreen(Screen[None]):
 
     @on(Loader.Progressed)
     def _loaded(self) -> None:
+        items = self.query_one(Loader).drain()
+        if self._early is not None and not any(isinstance(item, Listed) for item in items):
+            self._early.extend(items)  # the reading area's components are not mounted yet
+            return
+        if self._early is None:
+            self._apply(items)
+            return
+        # What the corpus index knew (every title and language) is painted
+        # first; then the reading area's background components start and the
+        # articles read so far are applied (claims, translation plans).
+        for item in items:
+            if isinstance(item, Listed):
+                for index, summary in enumerate(item.summaries):
+                    if summary is not None:
+                        self.collection.summarize(index, summary)
+        self.query_one(ArticlePane).refresh_all()
+        self.reading.update_status()
+        self.call_after_refresh(self._start_reading_background, [i for i in items if not isinstance(i, Listed)])
+
+    def _apply(self, items: list[Loaded | Listed]) -> None:
         pane = self.query_one(ArticlePane)
-        for item in self.query_one(Loader).drain():
+        for item in items:
+            if isinstance(item, Listed):
+                continue
+            before = self.collection[item.index]
             if item.article is not None:
                 self.collection.store(item.index, item.article)
             if item.languages:
                 self.collection.language_done(item.index)
             pane.refresh_item(item.index)
-            if item.article is not None:
+            if item.article is not None and before is not None and before.content_hash != item.article.content_hash:
+                self.reading.changed_on_disk(item.index, before)  # the file changed while open
+            elif item.article is not None:
                 self.reading.reloaded(item.index, languages=bool(item.languages))
         self.reading.update_headers()
         self.reading.update_status()
 
     @on(Loader.Finished)
     def _all_loaded(self) -> None:
+        if self._early is not None:  # the worker was quicker than the mounting: versions start after it
+            self._early_finish = True
+            return
         self.reading.versions.start()  # stories need every article and its language
 
     @on(Versions.Settled)
@@ -148,6 +191,12 @@ class ReaderScreen(Screen[None]):
         pane = self.query_one(ArticlePane)
         pane.refresh_item(event.index)  # it may have been read just now
         pane.show_article(event.index)
+        self._check_on_disk()
+
+    def _check_on_disk(self) -> None:
+        """A ``stat`` of the open article's file: changed ones are read again (the loader's)."""
+        for loader in self.query(Loader):
+            loader.check(self.reading.current)
 
     @on(ArticlePane.Done)
     def _keyboard_back(self) -> None:
@@ -175,6 +224,9 @@ class ReaderScreen(Screen[None]):
         if to_list:
             self.remove_class("hide-list")  # never focus a hidden list
         self.set_focus(pane.list if to_list else self.view)  # now: the next key is for it
+
+    def action_sort_articles(self) -> None:
+        self.query_one(ArticlePane).list.cycle_sort()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")

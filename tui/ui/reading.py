@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from tui.article import Article
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
 from tui.reading_places import ReadingPlaces
@@ -138,6 +139,14 @@ class ReadingArea(Horizontal):
         if index == self.current:
             self.annotations.load(self.collection[index])
             self.translations.plan(index, self.visible_rows())
+            self._offer_human()
+
+    def _offer_human(self) -> None:
+        """A version of this article in the target language that the versions
+        index aligned as a translation is offered by ``t``, and preferred."""
+        if self.current >= 0 and self._working:
+            found = self.versions.human_translations(self.current, self.translations.target)
+            self.translations.offer_human(self.current, found, self.visible_rows())
 
     def visible_rows(self) -> list[int]:
         return list(range(self.view.current, min(self.view.current + VISIBLE_ROWS, self.view.row_count)))
@@ -231,6 +240,21 @@ class ReadingArea(Horizontal):
             self.view.update_rows(self.translations.rows(index))
             self._reset_claims()
 
+    def changed_on_disk(self, index: int, before: Article) -> None:
+        """Article ``index`` was read again with other text (its file changed):
+        its translation column starts afresh; if it is open, it is shown again
+        at the same paragraph (found by its text) and its annotations re-anchor."""
+        from tui.collection import same_paragraph
+
+        self.translations.forget(index)
+        article = self.collection[index]
+        if index != self.current or article is None:
+            return
+        self._positions[index] = same_paragraph(before, article, self.view.current)
+        self.current = -1
+        self._open(index)
+        self.notify(f"{article.path.name} changed on disk: read again", timeout=4)
+
     def set_bidi(self, bidi: str) -> None:
         self.bidi = bidi
         self.view.set_bidi(bidi)
@@ -250,6 +274,7 @@ class ReadingArea(Horizontal):
     @on(Versions.Progress)
     @on(Versions.Settled)
     def _versions_changed(self) -> None:
+        self._offer_human()
         self._update_strip()
         self.panel.refit_if_shown()
 

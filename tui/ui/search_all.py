@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -31,15 +32,22 @@ from textual.worker import get_current_worker
 from tui.article import Article
 from tui.collection import ArticleCollection
 from tui.inert import inert
-from tui.search import Hit, search_articles, snippet
+from tui.search import Hit, Match, snippet
 from tui.translated import ArticleTranslation
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
 from tui.ui.line_editor import LineEditor
 
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from tui.corpus_index import CorpusIndex
+    from tui.fulltext import TextHit
+
 MAX_HITS = 2000
-"""More matches than anyone reads one by one: the rest is counted, not listed."""
-BATCH = 50
+"""More matches than anyone reads one by one: the rest is not fetched."""
+PAGE_ARTICLES = 50
+"""Articles per page fetched from the full-text index (the first page is on screen at once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,33 +133,44 @@ class SearchAllScreen(Screen[Chosen | None]):
 
     @work(thread=True, exclusive=True, group="search-all")
     def _search(self, query: str) -> None:
+        """The full-text index (:func:`tui.corpus_search.search_corpus`, as
+        ``tandem search``): the translations shown are indexed first (once per
+        article and translation), then the ranked articles are fetched a page
+        at a time, each article's matching paragraphs one entry each."""
+        from tui.corpus_index import CorpusIndex
+        from tui.corpus_search import SearchScope, search_corpus
+        from tui.fulltext import QueryError
+
         worker = get_current_worker()
         unread = sum(1 for a in self._articles if a is None)
-
-        def texts(index: int, article: Article):
-            translation = self._translation_for(index, article)
-            for p in article.paragraphs:  # reading order: each original, then its translation
-                yield p.index, "original", p.text
-                done = translation.get(p.index) if translation is not None else None
-                if done is not None:
-                    yield p.index, "translation", done.text
-
         readable = [(i, a) for i, a in enumerate(self._articles) if a is not None and a.ok]
-        batch: list[Hit] = []
+        scope = SearchScope([a.path for _, a in readable])
         found = 0
-        articles_hit: set[int] = set()
-        for hit in search_articles(((i, texts(i, a)) for i, a in readable), query):
-            if worker.is_cancelled:
-                return
-            found += 1
-            articles_hit.add(hit.article)
-            if found <= MAX_HITS:
-                batch.append(hit)
-            if len(batch) >= BATCH:
-                self.post_message(self.Found(batch, found, len(articles_hit), unread, False))
-                batch = []
-        if not worker.is_cancelled:
-            self.post_message(self.Found(batch, found, len(articles_hit), unread, True))
+        articles_hit = 0
+        with CorpusIndex.open() as index:
+            _index_translations(index, readable, self._translation_for, worker)
+            offset = 0
+            while not worker.is_cancelled:
+                try:
+                    result = search_corpus(index, query, scope, articles=PAGE_ARTICLES, offset=offset)
+                except QueryError as exc:
+                    self.post_message(self.Found([], 0, 0, unread, True, str(exc)))
+                    return
+                batch = [
+                    Hit(readable[group.position][0], Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
+                    for group in result.articles
+                    for hit in group.hits
+                ]
+                found += len(batch)
+                articles_hit += len(result.articles)
+                offset += len(result.articles)
+                done = not result.more or not result.articles or found >= MAX_HITS
+                if not worker.is_cancelled:
+                    self.post_message(
+                        self.Found(batch[: max(0, MAX_HITS - found + len(batch))], found, articles_hit, unread, done)
+                    )
+                if done:
+                    return
 
     @dataclass
     class Found(Message):
@@ -162,6 +181,8 @@ class SearchAllScreen(Screen[Chosen | None]):
         articles: int
         unread: int
         done: bool
+        problem: str = ""
+        """Why nothing could be searched (a query without words)."""
 
     @on(Found)
     def _add(self, event: Found) -> None:
@@ -169,8 +190,14 @@ class SearchAllScreen(Screen[Chosen | None]):
             return  # an earlier query's results, sent before it was cancelled
         hits, found, articles, unread, done = event.hits, event.found, event.articles, event.unread, event.done
         self._list().add_items(hits)
+        if event.problem:
+            self._summary(event.problem)
+            return
         if done and not found:
-            self._list().set_items([], note=f"No match for {self._query!r}.")
+            shown = one_line(
+                self._query, max(8, self._list().cells() - 16), self._bidi
+            )  # an Arabic query reads right to left
+            self._list().set_items([], note=f"No match for '{shown}'.")
         text = f"{found} matches in {articles} of {len(self._articles)} articles"
         if found > MAX_HITS:
             text += f" (first {MAX_HITS} listed)"
@@ -247,14 +274,58 @@ def search_all_screen(
     """The screen for the reader's ``F``: articles opened are searched in the
     translation they show (``shown``), the others in the one ``tandem search``
     uses (:func:`tui.corpus_search.search_translation`)."""
-    from tui.corpus_search import search_translation
     from tui.ui.translating import packages_dir
 
-    where = packages_dir()
+    return SearchAllScreen(list(collection), TranslationSource(dict(shown), target, packages_dir()), bidi, query)
 
-    def translation_for(index: int, article: Article) -> ArticleTranslation | None:  # runs in the search worker
-        if index in shown:
-            return shown[index]
-        return search_translation(article, target, packages_dir=where)
 
-    return SearchAllScreen(list(collection), translation_for, bidi, query)
+@dataclass(frozen=True)
+class TranslationSource:
+    """The translation ``F`` searches for an article (called in the search
+    worker): the one on screen for articles opened (``shown``), else the one
+    ``tandem search`` uses (:func:`tui.corpus_search.search_translation`)."""
+
+    shown: Mapping[int, ArticleTranslation | None]
+    target: str
+    packages_dir: str | None
+
+    def __call__(self, index: int, article: Article) -> ArticleTranslation | None:
+        from tui.corpus_search import search_translation
+
+        if index in self.shown:
+            return self.shown[index]
+        return search_translation(article, self.target, packages_dir=self.packages_dir)
+
+
+_INDEXED: dict[tuple[str, str, str], str] = {}
+"""(index file, article path, content hash) -> target language whose
+translation (not one on screen: those change as the reader works) is in that
+full-text index: searching again costs no translation look-up."""
+
+
+def _index_translations(
+    index: CorpusIndex,
+    readable: Sequence[tuple[int, Article]],
+    translation_for: Callable[[int, Article], ArticleTranslation | None],
+    worker: Worker[None],
+) -> None:
+    """Put the translation searched for each article into the full-text index
+    (:func:`tui.corpus_search.index_translation`, which skips one already there)."""
+    from tui.corpus_search import index_translation
+
+    source = translation_for if isinstance(translation_for, TranslationSource) else None
+    for i, article in readable:
+        if worker.is_cancelled:
+            return
+        key = (str(index.path), str(article.path), article.content_hash)
+        remembered = source is not None and i not in source.shown and index.path is not None
+        if remembered and source is not None and _INDEXED.get(key) == source.target:
+            continue
+        index_translation(index, article, translation_for(i, article))
+        if remembered and source is not None:
+            _INDEXED[key] = source.target
+
+
+def _first_span(hit: TextHit) -> tuple[int, int]:
+    spans = hit.spans
+    return spans[0] if spans else (0, 0)

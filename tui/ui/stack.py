@@ -19,7 +19,7 @@ from textual.widgets import Static
 from tui.article import Article
 from tui.inert import inert
 from tui.translated import ArticleTranslation
-from tui.ui.versions_column import StackEntry
+from tui.ui.versions_column import StackEntry, source_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,10 @@ class StackScreen(ModalScreen[None]):
             for block in self._blocks:
                 article, paragraphs, part = block.article, block.entry.paragraphs, block.entry.part
                 where = ", ".join(f"¶{p + 1}" for p in paragraphs) or "—"
-                head = f"{article.language or '??'} · {article.id} · {where}"
+                head = f"{article.language or '??'} · {inert(article.id)} · {where}"
+                source = source_label(article.meta)
+                if source:
+                    head += f" · {inert(source)}"
                 if part is None:
                     head += " · you are here"
                 else:

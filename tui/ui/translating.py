@@ -28,7 +28,7 @@ from textual.widget import Widget
 from tui.article import Article, Paragraph
 from tui.collection import ArticleCollection
 from tui.target_language import DEFAULT_TARGET
-from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
+from tui.translated import HUMAN_ENGINE, ArticleTranslation, ParagraphTranslation, Provenance
 from tui.ui.parallel import LazyRows, RowText
 
 TRANSLATING = "… translating"
@@ -100,6 +100,8 @@ class Translations(Widget):
         self._collection = collection
         self.target = target
         self._columns: dict[int, ColumnState] = {}
+        self._human: dict[int, list[ArticleTranslation]] = {}
+        """Versions in the folder aligned as translations (:mod:`tui.versions.human`), per article."""
 
     # -- what is shown --------------------------------------------------------
 
@@ -117,6 +119,12 @@ class Translations(Widget):
                 state.chosen = reference.provenance if reference is not None else None
                 state.message = "" if reference is not None else (reason or "")
         return state
+
+    def forget(self, index: int) -> None:
+        """Article ``index`` was read again with other text: its column starts afresh."""
+        state = self._columns.pop(index, None)
+        if state is not None and state.cancel is not None:
+            state.cancel.set()
 
     def translation(self, index: int) -> ArticleTranslation | None:
         """The translation article ``index`` shows now (possibly partial)."""
@@ -224,6 +232,8 @@ class Translations(Widget):
         except TranslationError as exc:
             state.options, state.message = [], str(exc)
             state.short = _short(exc)
+        human = self._human.get(index, [])
+        state.options = [h.provenance for h in human] + state.options  # people's work first
         if not state.picked or state.chosen not in state.options:
             state.chosen = state.options[0] if state.options else None
             state.picked = False
@@ -236,6 +246,8 @@ class Translations(Widget):
                 state.message, state.short = str(exc), _short(exc)
         if state.chosen is None:
             state.shown = None
+        elif state.chosen.engine == HUMAN_ENGINE:
+            state.shown = next(h for h in human if h.provenance == state.chosen)
         elif not state.running:
             state.shown = translation_for(article, state.chosen, self.target)
         if (
@@ -265,6 +277,14 @@ class Translations(Widget):
         for other, state in self._columns.items():
             if other != index and state.cancel is not None:
                 state.cancel.set()
+
+    def offer_human(self, index: int, translations: list[ArticleTranslation], visible: list[int]) -> None:
+        """Versions of article ``index`` in the target language, aligned as
+        translations: offered by ``t`` and preferred (re-plans when they change)."""
+        if [t.provenance for t in translations] != [t.provenance for t in self._human.get(index, [])]:
+            self._human[index] = translations
+            if index in self._columns:
+                self.plan(index, visible)
 
     def in_target(self, index: int) -> bool:
         """Article ``index`` is already in the target language: every paragraph

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from tui.article import Article
+from tui.article import Article, ArticleMeta
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
 from tui.translated import ArticleTranslation
@@ -38,6 +38,20 @@ def embeddings_mode() -> Literal["compute", "cached", "none"]:
     if mode == "cached":
         return "cached"
     return "none" if mode == "none" else "compute"
+
+
+def source_label(meta: ArticleMeta | None) -> str:
+    """Outlet and publication day, compact, for the strip and the stack ("" when unknown)."""
+    if meta is None:
+        return ""
+    from tui.ui.display import one_line
+
+    site = one_line(meta.site, SITE_CELLS) if meta.site else ""
+    return " ".join(part for part in (site, (meta.date or "")[:10]) if part)
+
+
+SITE_CELLS = 14
+"""Cells an outlet's name may take in a strip entry."""
 
 
 def confidence_mark(score: float) -> str:
@@ -133,8 +147,10 @@ class Versions(Widget):
             self.post_message(self.Progress(stage, done, total))
 
         first = True
+        # Publication dates from the articles' metadata order each story's versions.
+        dates = {a.id: a.meta.date for a in articles if a.meta is not None and a.meta.date}
         for index in versions_indexes(
-            articles, embeddings=mode, on_progress=progress, should_stop=lambda: worker.is_cancelled
+            articles, embeddings=mode, on_progress=progress, should_stop=lambda: worker.is_cancelled, dates=dates
         ):
             self.post_message(self.Built(index))
             if first:
@@ -158,6 +174,22 @@ class Versions(Widget):
     def ready(self) -> bool:
         return self._index is not None
 
+    def human_translations(self, index: int, target: str) -> list[ArticleTranslation]:
+        """Versions of article ``index`` written in ``target`` and aligned with it
+        as translations, as translations of it (:func:`tui.versions.human.human_translations`)."""
+        article = self._collection[index]
+        if self._index is None or article is None or not article.ok:
+            return []
+        from tui.versions.human import human_translations
+
+        versions = {}
+        for other in self._index.story_versions(article.id):
+            found = self._collection.index_of(other)
+            version = self._collection[found] if found is not None else None
+            if version is not None:
+                versions[other] = version
+        return human_translations(self._index, article, versions, target)
+
     def corroboration(self, claim: Claim) -> Corroboration | None:
         return self._index.claim_corroboration(claim) if self._index is not None else None
 
@@ -175,9 +207,24 @@ class Versions(Widget):
             text.append("no other version of this story", style="dim")
         else:
             text.append("versions ", style="bold")
+            dated = self._dated(self._index.story_versions(article.id))
+            if dated:
+                # Who reported it first: every version in publication order,
+                # this one in its place ("[" goes left of it, "]" right).
+                text.append("by date", style="dim")
+                position = {version: n for n, version in enumerate(dated)}
+                others = sorted(others, key=lambda part: position.get(part.article, len(dated)))
+            here_shown = not dated
             for part in others:
+                if not here_shown and position.get(part.article, 0) > position[article.id]:
+                    text.append(" │ ", style="dim")
+                    text.append(f"▸ this {source_label(article.meta)}", style="reverse")
+                    here_shown = True
                 text.append(" │ ", style="dim")
                 label = f"{language_of(part.article)} {part.article[:3]}"
+                source = source_label(self._meta(part.article))
+                if source:
+                    label += f" {source}"
                 if part.paragraphs and part.exact:
                     text.append(f"{confidence_mark(part.score)} {label} ¶{part.paragraphs[0] + 1}", style="bold")
                 elif part.paragraphs:
@@ -185,12 +232,25 @@ class Versions(Widget):
                 else:
                     text.append(f"· {label} —", style="dim")
                 text.append(f" {'translation' if part.relation == 'translation' else 'same event'}", style="dim")
+            if not here_shown:
+                text.append(" │ ", style="dim")
+                text.append(f"▸ this {source_label(article.meta)}", style="reverse")
         if related:
             text.append(" │ related: ", style="dim")
             text.append(", ".join(f"{language_of(r)} {r[:3]}" for r in related), style="dim")
         if self._note:
             text.append(f" │ {self._note}", style="dim italic")
         return text
+
+    def _meta(self, article_id: str) -> ArticleMeta | None:
+        index = self._collection.index_of(article_id)
+        return self._collection.meta(index) if index is not None else None
+
+    def _dated(self, versions: list[str]) -> list[str]:
+        """``versions`` when every one has a publication date (then the index
+        orders them by it: :func:`tui.versions.corpus.version_order`), else []."""
+        metas = [self._meta(v) for v in versions]
+        return versions if all(m is not None and m.date for m in metas) else []
 
     def jump(self, here: Place, step: int) -> None:
         """``]`` (``step`` 1) or ``[`` (-1): the same paragraph in the next or
