@@ -147,7 +147,7 @@ async def test_edit_delete_and_undo_from_the_notes_screen(tmp_path: Path):
         footer = screen_text(app).splitlines()[-1]
         assert "Edit" in footer and "Delete" in footer and "Undo" in footer
         assert "2 of 2 annotations" in screen_text(app)
-        await pilot.press("d")  # the first entry: "one"
+        await pilot.press("down", "d")  # from the filter (it has the keyboard) to the list; the first entry: "one"
         await pilot.pause()
         assert "1 of 1 annotations" in screen_text(app) and "one" not in screen_text(app)
         await pilot.press("u")

@@ -26,11 +26,12 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input
+from textual.widgets import Static
 
 from tui.article import Article, ArticleMeta
 from tui.collection import ArticleCollection
 from tui.ui.display import one_line
+from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
     from tui.corpus_index import Summary
@@ -432,16 +433,26 @@ class ArticleList(ScrollView, can_focus=True):
         self._scroll_into_view()
 
 
-class ListFilter(Input):
-    """The filter box: Esc clears it and gives the keyboard back."""
+class ListFilter(LineEditor):
+    """The filter box: Esc clears it and gives the keyboard back.
+
+    A :class:`~tui.ui.line_editor.LineEditor`: an Arabic or Persian title word
+    is drawn shaped and right-to-left as it is typed.
+    """
 
     BINDINGS = [Binding("escape", "done", "Clear filter", show=False)]
 
     class Done(Message):
         """Esc: the filter is cleared."""
 
+    def submit(self) -> None:
+        """Enter: the list takes the keyboard, now (the next key is for it)."""
+        super().submit()
+        self.screen.focus_next()
+
     def action_done(self) -> None:
         self.value = ""
+        self.give_back_keyboard()
         self.post_message(self.Done())
 
 
@@ -471,7 +482,8 @@ class ArticlePane(Vertical):
         self._current = -1
 
     def compose(self) -> ComposeResult:
-        yield ListFilter(placeholder="filter: ar  title words", id="list-filter")
+        yield ListFilter(placeholder="filter: ar  title words", bidi=self._bidi, id="list-filter")
+        yield Static(Text("no matches (Esc clears the filter)", style="dim italic"), id="list-empty")
         yield ArticleList(self._collection, self._bidi, id="articles")
 
     @property
@@ -485,6 +497,7 @@ class ArticlePane(Vertical):
         paths = self._collection.paths
         kept = [i for i in range(len(paths)) if not query or matches(query, paths[i], self._collection[i])]
         self.list.set_articles(kept, self._current)
+        self.query_one("#list-empty", Static).display = bool(query) and not kept
 
     def refresh_item(self, index: int) -> None:
         self.list.update_article(index)
@@ -495,19 +508,20 @@ class ArticlePane(Vertical):
 
     def set_bidi(self, bidi: str) -> None:
         self._bidi = bidi
+        self.query_one(ListFilter).set_bidi(bidi)
         self.list.set_bidi(bidi)
 
     def focus_filter(self) -> None:
-        self.query_one(ListFilter).focus()
+        self.query_one(ListFilter).take_keyboard()
 
-    @on(Input.Changed, "#list-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    @on(LineEditor.Changed, "#list-filter")
+    def _filter_changed(self, event: LineEditor.Changed) -> None:
         event.stop()
         self._query = event.value.strip()
         self.refresh_all()
 
-    @on(Input.Submitted, "#list-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
+    @on(LineEditor.Submitted, "#list-filter")
+    def _filter_submitted(self, event: LineEditor.Submitted) -> None:
         event.stop()
         self.list.focus()
 

@@ -1,7 +1,9 @@
-"""The help screen: every binding, generated from the same table as the keys."""
+"""The help screen: every binding, generated from the same table as the keys,
+and a right-to-left check laid out for the screen's real width."""
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,47 +16,74 @@ from tui.keymap import Action, display_keys
 
 
 def help_table(actions: tuple[Action, ...]) -> Table:
+    """Every action under its group's heading; each group once, in the order
+    the groups first appear in the table of actions."""
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
     table.add_column("Keys", no_wrap=True)
     table.add_column("Action")
     # Headers given as str are Rich markup: "[keymap]" would vanish as a tag.
     table.add_column(Text("Id (for [keymap])"), style="dim", no_wrap=True)
-    group = None
+    groups: dict[str, list[Action]] = {}
     for action in actions:
-        if action.group != group:
-            group = action.group
-            table.add_row(Text(group, style="bold underline"), "", "")
-        table.add_row(Text(display_keys(action.keys), style="bold"), Text(action.description), Text(action.id))
+        groups.setdefault(action.group, []).append(action)
+    for group, members in groups.items():
+        table.add_row(Text(group, style="bold underline"), "", "")
+        for action in members:
+            table.add_row(Text(display_keys(action.keys), style="bold"), Text(action.description), Text(action.id))
     return table
 
 
 BIDI_SAMPLE = "قال موقع Beyond Parallel إن 73 عربة شوهدت في 5 أكتوبر 2023 (صور الأقمار الصناعية)."
 
 
-def bidi_check(mode: str, environ: dict[str, str]) -> Text:
-    """A sample right-to-left line drawn as the reader draws it, and what to
-    do when it looks wrong: no program can see how a terminal draws."""
-    from tui.rtl import layout
+class BidiCheck:
+    """A sample right-to-left paragraph drawn as the reader draws it, and what
+    to do when it looks wrong: no program can see how a terminal draws.
 
-    text = Text()
-    text.append(f"Right-to-left check (bidi: {mode})\n", style="bold")
-    line = layout(BIDI_SAMPLE, 72, direction="rtl", mode=mode)  # type: ignore[arg-type]
-    for display in line:
-        text.append(display.text.rstrip() + "\n")
-    text.append(
-        "It should read from the right with joined letters, and 'Beyond Parallel', "
-        "'73' and '5 … 2023' left to right. If the Arabic looks reversed, your terminal "
-        'reorders text itself: press b (or set bidi = "terminal").\n',
-        style="dim",
-    )
-    if environ.get("TMUX"):
-        text.append("tmux passes text through unchanged; what you see is your outer terminal's bidi.\n", style="dim")
-    if environ.get("TERM") == "xterm-kitty":
+    A Rich renderable laid out for the width it is rendered at: wrapped in
+    logical order, then each line reordered (:func:`tui.rtl.layout`), so a
+    narrow help screen never wraps an already reordered line again.
+    """
+
+    def __init__(self, mode: str, environ: dict[str, str]) -> None:
+        self.mode = mode
+        self.environ = environ
+
+    def text(self, width: int = 72) -> Text:
+        from tui.rtl import layout
+
+        text = Text()
+        text.append(f"Right-to-left check (bidi: {self.mode})\n", style="bold")
+        for display in layout(BIDI_SAMPLE, max(1, width), direction="rtl", mode=self.mode):  # type: ignore[arg-type]
+            text.append(display.text + "\n")
         text.append(
-            "kitty draws each right-to-left word by itself: keep bidi: app and set force_ltr yes in kitty.conf.\n",
+            "It should read from the right with joined letters, and 'Beyond Parallel', "
+            "'73' and '5 … 2023' left to right. If the Arabic looks reversed, your terminal "
+            'reorders text itself: press b (or set bidi = "terminal").\n',
             style="dim",
         )
-    return text
+        if self.environ.get("TMUX"):
+            text.append(
+                "tmux passes text through unchanged; what you see is your outer terminal's bidi.\n", style="dim"
+            )
+        if self.environ.get("TERM") == "xterm-kitty":
+            text.append(
+                "kitty draws each right-to-left word by itself: keep bidi: app and set force_ltr yes in kitty.conf.\n",
+                style="dim",
+            )
+        return text
+
+    @property
+    def plain(self) -> str:
+        return self.text().plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text(options.max_width)
+
+
+def bidi_check(mode: str, environ: dict[str, str]) -> BidiCheck:
+    """The help screen's right-to-left check for bidi ``mode``."""
+    return BidiCheck(mode, environ)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -68,7 +97,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("g,home", "scroll_home", show=False),
     ]
 
-    def __init__(self, actions: tuple[Action, ...], intro: Text | None = None) -> None:
+    def __init__(self, actions: tuple[Action, ...], intro: RenderableType | None = None) -> None:
         super().__init__()
         self._actions = actions
         self._intro = intro

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from tui.inert import inert
 from tui.notes.labels import LabelSet
@@ -29,6 +29,7 @@ from tui.notes.model import Annotation
 from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
+from tui.ui.line_editor import LineEditor
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +55,20 @@ class NoteField(Static):
             shown.append(placeholder, style="dim italic")
             self.update(shown)
             return
+        from rich.cells import cell_len
+
         from tui.direction import base_direction
         from tui.rtl import layout, styled_ranges
+        from tui.ui.line_editor import LineBuffer, draw_line
 
         width = max(8, self.size.width or 78)
         clean = inert(text)
         lines = layout(clean, width, direction=base_direction(clean), mode=bidi)  # type: ignore[arg-type]
+        if len(lines) == 1 and cell_len(clean) < width:
+            # One line: drawn as every text box is, the cursor beside the last
+            # letter typed on its writing side (left of a final Arabic letter).
+            self.update(draw_line(LineBuffer(text, cursor), width, bidi, active=active))
+            return
         at = min(cursor, len(clean))
         out = Text(no_wrap=True)
         for n, line in enumerate(lines[-3:]):
@@ -320,14 +329,19 @@ class NotesScreen(Screen[Placed | None]):
         self._actions = actions
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: label:disputed lang:ar article:002 words…", id="notes-filter")
+        yield LineEditor(
+            placeholder="filter: label:disputed lang:ar article:002 words…",
+            bidi=self._bidi,
+            opener="/",
+            id="notes-filter",
+        )
         yield Static(id="notes-summary")
         yield FittedList(lambda placed, cells: describe_placed(placed, self._bidi, cells), id="notes-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self._apply("")
-        self._list().focus()
+        self.query_one("#notes-filter", LineEditor).take_keyboard()  # typing filters at once
 
     def _list(self) -> FittedList[Placed]:
         return self.query_one("#notes-list", FittedList)
@@ -338,14 +352,14 @@ class NotesScreen(Screen[Placed | None]):
         self._all = placed
         self._problem = problem
         if self.is_mounted:
-            self._apply(self.query_one("#notes-filter", Input).value, keep_highlight=True)
+            self._apply(self.query_one("#notes-filter", LineEditor).value, keep_highlight=True)
 
-    @on(Input.Changed, "#notes-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    @on(LineEditor.Changed, "#notes-filter")
+    def _filter_changed(self, event: LineEditor.Changed) -> None:
         self._apply(event.value)
 
-    @on(Input.Submitted, "#notes-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
+    @on(LineEditor.Submitted, "#notes-filter")
+    def _filter_submitted(self, event: LineEditor.Submitted) -> None:
         self._list().focus()
 
     def _apply(self, query: str, *, keep_highlight: bool = False) -> None:
@@ -373,7 +387,7 @@ class NotesScreen(Screen[Placed | None]):
             self.dismiss(placed)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#notes-filter", Input).focus()
+        self.query_one("#notes-filter", LineEditor).focus()
 
     def action_edit(self) -> None:
         placed = self.highlighted()

@@ -200,6 +200,7 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticlePane.Done)
     def _keyboard_back(self) -> None:
+        self.remove_class("show-list")  # below 110 columns the list is an overlay: off the text
         self.view.focus()
 
     @on(ArticlePane.Highlighted)
@@ -207,6 +208,7 @@ class ReaderScreen(Screen[None]):
     def _article_picked(self, event: ArticlePane.Highlighted | ArticlePane.Chosen) -> None:
         self.open_article(event.index)
         if isinstance(event, ArticlePane.Chosen):
+            self.remove_class("show-list")
             self.view.focus()
 
     # -- actions (tui.keymap binds them; moving within the article is the view's own) ----
@@ -217,14 +219,20 @@ class ReaderScreen(Screen[None]):
 
     def action_switch_focus(self) -> None:
         pane = self.query_one(ArticlePane)
-        self.set_class(not pane.list.has_focus, "show-list")
-        (self.view if pane.list.has_focus else pane.list).focus()
+        to_list = not pane.list.has_focus
+        self.set_class(to_list, "show-list")
+        if to_list:
+            self.remove_class("hide-list")  # never focus a hidden list
+        self.set_focus(pane.list if to_list else self.view)  # now: the next key is for it
 
     def action_sort_articles(self) -> None:
         self.query_one(ArticlePane).list.cycle_sort()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("hide-list" if not self.has_class("narrow") else "show-list")
+        shown = self.has_class("show-list") if self.has_class("narrow") else not self.has_class("hide-list")
+        if not shown and self.query_one(ArticlePane).has_focus_within:
+            self.set_focus(self.view)  # a hidden list must not keep the keyboard (not even the next key)
 
     def action_filter_articles(self) -> None:
         self.add_class("show-list")

@@ -92,7 +92,7 @@ class ReadingArea(Horizontal):
         self.versions = Versions(collection)
         self.annotations = Annotations()
         self.claims = ClaimSelection()
-        self.search = SearchBar(id="search")
+        self.search = SearchBar(id="search", bidi=bidi)
         """Mounted after the first paint: an input costs the first frame time and is not needed to read."""
         self._positions: dict[int, int] = {}
         self._counterpart_rows: frozenset[int] = frozenset()
@@ -258,6 +258,7 @@ class ReadingArea(Horizontal):
     def set_bidi(self, bidi: str) -> None:
         self.bidi = bidi
         self.view.set_bidi(bidi)
+        self.search.set_bidi(bidi)
         self.update_status()
 
     # -- messages from the components -----------------------------------------------

@@ -6,6 +6,12 @@ the bundled reference; never a model) are searched in a thread worker, so a
 large folder stays responsive; results arrive in batches, one entry per match,
 with the words around it. Enter opens the article at that paragraph with the
 query as the in-article search, so ``n``/``N`` go on from there.
+
+The screen opens with the keyboard in the query (a
+:class:`~tui.ui.line_editor.LineEditor`, so Arabic and Persian are drawn
+shaped, right to left, as typed); the last query is shown selected, so typing
+replaces it. Letters typed while the results have the keyboard go to the query
+too. Results of an earlier query still on their way are dropped.
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui.article import Article
@@ -30,6 +36,7 @@ from tui.search import Hit, Match, snippet
 from tui.translated import ArticleTranslation
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
+from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -61,7 +68,7 @@ class SearchAllScreen(Screen[Chosen | None]):
     ]
 
     DEFAULT_CSS = """
-    #search-all-query { dock: top; }
+    #search-all-query { dock: top; height: 3; border: tall $accent; }
     #search-all-hits { height: 1fr; }
     #search-all-summary { height: 1; color: $text-muted; padding: 0 1; }
     """
@@ -78,11 +85,15 @@ class SearchAllScreen(Screen[Chosen | None]):
         self._translation_for = translation_for
         self._bidi = bidi
         self._query = query
+        self._started = 0.0
+        """When the current search started: results sent before belong to an earlier query."""
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            value=self._query,
+        yield LineEditor(
+            self._query,
             placeholder="search every article (original and translation), Enter",
+            bidi=self._bidi,
+            opener="/",
             id="search-all-query",
         )
         yield Static(id="search-all-summary")
@@ -90,26 +101,34 @@ class SearchAllScreen(Screen[Chosen | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        editor = self._editor()
+        editor.take_keyboard()
         if self._query:
-            self._start(self._query)
+            editor.select_all()
+            # After the first layout: entries are laid out for the list's real width.
+            self.call_after_refresh(self._start, self._query, False)
         else:
             self._summary("Type a word or phrase and press Enter; case and diacritics are ignored.")
 
     # -- searching ------------------------------------------------------------------
 
-    @on(Input.Submitted, "#search-all-query")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(LineEditor.Submitted, "#search-all-query")
+    def _submitted(self, event: LineEditor.Submitted) -> None:
         self._start(event.value)
 
-    def _start(self, query: str) -> None:
+    def _start(self, query: str, focus_results: bool = True) -> None:
+        from textual._time import get_time
+
         self._query = query.strip()
+        self._started = get_time()
+        self.workers.cancel_group(self, "search-all")
         self._list().set_items([])
         if not self._query:
-            self._summary("Nothing to search for.")
+            self._summary("Nothing to search for: type a word or phrase and press Enter.")
             return
         self._summary(f"searching {len(self._articles)} articles…")
-        self._list().focus()
+        if focus_results:
+            self._list().focus()
         self._search(self._query)
 
     @work(thread=True, exclusive=True, group="search-all")
@@ -167,11 +186,18 @@ class SearchAllScreen(Screen[Chosen | None]):
 
     @on(Found)
     def _add(self, event: Found) -> None:
+        if event.time < self._started:
+            return  # an earlier query's results, sent before it was cancelled
         hits, found, articles, unread, done = event.hits, event.found, event.articles, event.unread, event.done
         self._list().add_items(hits)
         if event.problem:
             self._summary(event.problem)
             return
+        if done and not found:
+            shown = one_line(
+                self._query, max(8, self._list().cells() - 16), self._bidi
+            )  # an Arabic query reads right to left
+            self._list().set_items([], note=f"No match for '{shown}'.")
         text = f"{found} matches in {articles} of {len(self._articles)} articles"
         if found > MAX_HITS:
             text += f" (first {MAX_HITS} listed)"
@@ -192,7 +218,7 @@ class SearchAllScreen(Screen[Chosen | None]):
         name = article.id if article is not None else "?"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{language:<3}", style="bold")
-        text.append(one_line(f"{name} ¶{hit.match.paragraph + 1}", max(8, cells - 18), "app"))
+        text.append(one_line(f"{name} ¶{hit.match.paragraph + 1}", max(8, cells - 18), self._bidi))
         text.append(f"  {hit.match.side}", style="dim")
         around, start, end = snippet(inert(hit.text), hit.match.start, hit.match.end, max(8, cells - 4))
         around = around.replace("\n", " ")
@@ -217,8 +243,21 @@ class SearchAllScreen(Screen[Chosen | None]):
             self.workers.cancel_group(self, "search-all")
             self.dismiss(Chosen(hit.article, hit.match.paragraph, self._query))
 
+    def _editor(self) -> LineEditor:
+        return self.query_one("#search-all-query", LineEditor)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed while the results have the keyboard goes to the query."""
+        editor = self._editor()
+        if editor.has_focus or not event.is_printable or not event.character or event.character == "/":
+            return
+        event.stop()
+        event.prevent_default()
+        editor.take_keyboard()
+        editor.insert(event.character)
+
     def action_focus_query(self) -> None:
-        self.query_one(Input).focus()
+        self._editor().focus()
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "search-all")

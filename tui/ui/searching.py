@@ -13,19 +13,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input
 
 from tui.search import Match, search_article
+from tui.ui.line_editor import LineEditor
 from tui.ui.parallel import RowText, Span
 
 
-class SearchBar(Input):
-    """The search box and the in-article search state."""
+class SearchBar(LineEditor):
+    """The search box and the in-article search state.
+
+    A :class:`~tui.ui.line_editor.LineEditor`, so an Arabic or Persian query
+    is drawn shaped and right-to-left as it is typed (in ``app`` bidi mode).
+    """
 
     BINDINGS = [Binding("escape", "close", "Close", show=False)]
+    DOWN_LEAVES = False  # docked at the bottom: nothing below it
 
     @dataclass
     class Found(Message):
@@ -39,8 +43,8 @@ class SearchBar(Input):
     class Updated(Message):
         """The query or the current match changed: redraw highlights and status."""
 
-    def __init__(self, id: str | None = None) -> None:
-        super().__init__(placeholder="search this article (Enter to find, Esc to close)", id=id)
+    def __init__(self, id: str | None = None, bidi: str = "app") -> None:
+        super().__init__(placeholder="search this article (Enter to find, Esc to close)", bidi=bidi, opener="/", id=id)
         self._query = ""
         self._matches: list[Match] = []
         self._current = -1
@@ -66,18 +70,21 @@ class SearchBar(Input):
     def open(self) -> None:
         self.add_class("visible")
         self.value = self._query
-        self.focus()
+        self.select_all()  # the last query, shown selected: typing replaces it
+        self.take_keyboard()
 
     def action_close(self) -> None:
         self.remove_class("visible")
+        self.give_back_keyboard()
         self.post_message(self.Closed())
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def submit(self) -> None:
+        """Enter: hide the box, give the keyboard back at once (``n`` typed right
+        after Enter is the reader's), and ask for the search."""
         self.remove_class("visible")
+        self.give_back_keyboard()
         self.post_message(self.Closed())
-        self.post_message(self.Run(event.value))
+        self.post_message(self.Run(self.value))
 
     @dataclass
     class Run(Message):
@@ -116,10 +123,16 @@ class SearchBar(Input):
             self.post_message(self.Updated())
 
     def step(self, step: int) -> str | None:
-        """Next (1) or previous (-1) match; what to tell the reader if there is none."""
+        """Next (1) or previous (-1) match; what to tell the reader: that there
+        is none, or that the search went round the end of the article."""
         if not self._matches:
             return f"No match for {self._query!r}" if self._query else None
-        self._go((self._current + step) % len(self._matches))
+        number = self._current + step
+        self._go(number % len(self._matches))
+        if number >= len(self._matches):
+            return "Search wrapped: back to the first match"
+        if number < 0:
+            return "Search wrapped: on to the last match"
         return None
 
     def _go(self, number: int) -> None:
