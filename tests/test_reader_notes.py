@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, screen_text, seed, settle
+from textual import events
 
 from tui.loading import discover
 from tui.notes.store import NotesStore
@@ -256,3 +257,23 @@ async def test_note_editor_edits_in_place_and_shows_arabic_shaped(tmp_path: Path
     with NotesStore(db) as store:
         (note,) = store.list()
     assert (note.label, note.note) == ("false", "سلام")
+
+
+async def test_a_persian_note_keeps_its_zero_width_non_joiner(tmp_path: Path):
+    """ZWNJ (U+200C) is a letter-joining control Persian spelling needs
+    ("می‌خواهم"); the editor dropped it as unprintable."""
+    db = tmp_path / "notes.sqlite3"
+    app = TandemApp(discover([seed("001")]), notes_db=db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "1", *"می")
+        # Pilot cannot name this key's character; a terminal sends it as this event.
+        zwnj = events.Key("zero_width_non_joiner", "\u200c")
+        zwnj.set_sender(app)
+        app._driver.send_message(zwnj)
+        await pilot.pause()
+        await pilot.press(*"خواهم", "enter")
+        await pilot.pause()
+    with NotesStore(db) as store:
+        (saved,) = store.list()
+    assert saved.note == "می\u200cخواهم"

@@ -29,7 +29,7 @@ from tui.notes.model import Annotation
 from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
-from tui.ui.line_editor import LineEditor
+from tui.ui.line_editor import LineEditor, typable
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +220,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             self._cursor = len(self._text)
         elif key == "ctrl+u":
             self._text, self._cursor = self._text[self._cursor :], 0
-        elif event.is_printable and event.character:
+        elif event.character and typable(event.character):  # ZWNJ too: Persian needs it
             self._insert(event.character)
 
     def _insert(self, typed: str) -> None:
