@@ -79,9 +79,12 @@ class SearchAllScreen(Screen[Chosen | None]):
         translation_for: Callable[[int, Article], ArticleTranslation | None],
         bidi: str,
         query: str = "",
+        names: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self._articles = list(articles)
+        self._names = list(names)
+        """Each article's short name (:meth:`ArticleCollection.short_name`); its id when not given."""
         self._translation_for = translation_for
         self._bidi = bidi
         self._query = query
@@ -215,7 +218,10 @@ class SearchAllScreen(Screen[Chosen | None]):
 
         article = self._articles[hit.article]
         language = (article.language if article is not None else None) or "??"
-        name = article.id if article is not None else "?"
+        if hit.article < len(self._names):
+            name = self._names[hit.article]
+        else:
+            name = article.id if article is not None else "?"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{language:<3}", style="bold")
         text.append(one_line(f"{name} ¶{hit.match.paragraph + 1}", max(8, cells - 18), self._bidi))
@@ -276,7 +282,8 @@ def search_all_screen(
     uses (:func:`tui.corpus_search.search_translation`)."""
     from tui.ui.translating import packages_dir
 
-    return SearchAllScreen(list(collection), TranslationSource(dict(shown), target, packages_dir()), bidi, query)
+    names = [collection.short_name(i) for i in range(len(collection))]
+    return SearchAllScreen(list(collection), TranslationSource(dict(shown), target, packages_dir()), bidi, query, names)
 
 
 @dataclass(frozen=True)
