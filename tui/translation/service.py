@@ -409,6 +409,8 @@ class TranslationChoices:
     """Why there is no route (a missing package…), when the article's language is known."""
     translatable: int
     """``len(paragraphs_to_translate(article, target))``."""
+    error: TranslationError | None = None
+    """The error behind :attr:`problem` (e.g. :class:`MissingPackage`, which has a short form)."""
 
 
 def translation_choices(
@@ -433,11 +435,12 @@ def translation_choices(
     chosen = prefer if prefer is not None and prefer in options else (options[0] if options else None)
     route: Route | None = None
     problem: str | None = None
+    error: TranslationError | None = None
     try:
         route = route_for(article, target, packages_dir=packages_dir)
     except TranslationError as exc:
         if article.language is not None:
-            problem = str(exc)
+            problem, error = str(exc), exc
     shown = translation_for(article, chosen, target, store=store) if chosen is not None else None
     translatable = len(paragraphs_to_translate(article, target)) if article.ok else 0
-    return TranslationChoices(options, chosen, shown, route, problem, translatable)
+    return TranslationChoices(options, chosen, shown, route, problem, translatable, error)

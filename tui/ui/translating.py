@@ -20,6 +20,7 @@ import os
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.message import Message
@@ -30,6 +31,9 @@ from tui.collection import ArticleCollection
 from tui.target_language import DEFAULT_TARGET
 from tui.translated import HUMAN_ENGINE, ArticleTranslation, ParagraphTranslation, Provenance
 from tui.ui.parallel import LazyRows, RowText
+
+if TYPE_CHECKING:  # the translation service loads with its worker
+    from tui.translation.service import TranslationChoices
 
 TRANSLATING = "… translating"
 NOT_TRANSLATED = "— no translation yet —"
@@ -51,6 +55,8 @@ class ColumnState:
     short: str = ""
     """:attr:`message` in a few words, for the one-line header (the column has the whole of it)."""
     cancel: threading.Event | None = None
+    planning: bool = False
+    """The options are being worked out (:meth:`Translations.plan`'s worker)."""
 
 
 def packages_dir() -> str | None:
@@ -86,6 +92,15 @@ class Translations(Widget):
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Translations.Progress) and message.article == self.article
+
+    @dataclass
+    class Chosen(Message):
+        """From the options worker: what can be shown for ``article`` (the text ``read``)."""
+
+        article: int
+        read: Article
+        choices: TranslationChoices
+        visible: list[int]
 
     @dataclass
     class Finished(Message):
@@ -214,56 +229,73 @@ class Translations(Widget):
     def plan(self, index: int, visible: list[int]) -> None:
         """Work out the options for article ``index`` and show the chosen one.
 
-        Reads the packages directory and the cache; loads no model. Starts a
-        background job (``visible`` paragraphs first) when the chosen machine
-        translation is incomplete. Posts :class:`Changed`.
+        The options come from a thread worker (:func:`tui.translation.service.translation_choices`:
+        the packages directory, the cache — perhaps a shared server — and, the
+        first time, a hash of every paragraph), so opening a long article or a
+        slow cache never holds the keyboard. :meth:`_chosen` applies them, starts
+        a background job (``visible`` paragraphs first) when the chosen machine
+        translation is incomplete, and posts :class:`Changed`.
         """
         article = self._collection[index]
         if article is None or not article.ok or not article.paragraphs:
             self.post_message(self.Changed(index))  # nothing to translate; rows and claims still refresh
             return
-        from tui.translation.errors import TranslationError
-        from tui.translation.service import available_translations, route_for, translation_for
-
         state = self._column(index)
-        where = packages_dir()
+        state.planning = True
+        prefer = state.chosen if state.picked and state.chosen and state.chosen.engine != HUMAN_ENGINE else None
+        self._choose(index, article, prefer, list(visible))
+
+    @work(thread=True, group="choices")
+    def _choose(self, index: int, article: Article, prefer: Provenance | None, visible: list[int]) -> None:
+        from tui.translation.service import TranslationChoices, translation_choices
+
         try:
-            state.options = available_translations(article, self.target, packages_dir=where)
-        except TranslationError as exc:
-            state.options, state.message = [], str(exc)
-            state.short = _short(exc)
+            choices = translation_choices(article, self.target, prefer=prefer, packages_dir=packages_dir())
+        except Exception as exc:  # the reader must survive any cache or package failure
+            choices = TranslationChoices([], None, None, None, f"translations could not be listed: {exc}", 0)
+        self.post_message(self.Chosen(index, article, choices, visible))
+
+    @on(Chosen)
+    def _chosen(self, event: Chosen) -> None:
+        event.stop()
+        index, article, choices = event.article, event.read, event.choices
+        if self._collection[index] is not article:
+            return  # read again meanwhile: the plan for the new text follows
+        state = self._column(index)
+        state.planning = False
         human = self._human.get(index, [])
-        state.options = [h.provenance for h in human] + state.options  # people's work first
+        state.options = [h.provenance for h in human] + list(choices.options)  # people's work first
         if not state.picked or state.chosen not in state.options:
             state.chosen = state.options[0] if state.options else None
             state.picked = False
-        route = None
-        state.message = state.short = ""
-        try:
-            route = route_for(article, self.target, packages_dir=where)
-        except TranslationError as exc:
-            if article.language is not None:
-                state.message, state.short = str(exc), _short(exc)
+        state.message = choices.problem or ""
+        state.short = _short(choices.error) if choices.error is not None else ""
         if state.chosen is None:
             state.shown = None
         elif state.chosen.engine == HUMAN_ENGINE:
             state.shown = next(h for h in human if h.provenance == state.chosen)
         elif not state.running:
-            state.shown = translation_for(article, state.chosen, self.target)
+            if choices.chosen == state.chosen:
+                state.shown = choices.shown
+            else:  # a human translation was first when the worker started
+                from tui.translation.service import translation_for
+
+                state.shown = translation_for(article, state.chosen, self.target)
+        route = choices.route
         if (
             route is not None
             and state.chosen == route.provenance
             and not state.running
-            and (state.shown is None or len(state.shown.paragraphs) < self._translatable(article))
+            and (state.shown is None or len(state.shown.paragraphs) < choices.translatable)
         ):
-            self._start_job(index, article, visible)
+            self._start_job(index, article, event.visible)
         self.post_message(self.Changed(index))
 
     def cycle(self, index: int, visible: list[int]) -> str:
         """Show the next available translation; what to tell the reader."""
         state = self._column(index)
-        if not state.options:
-            self.plan(index, visible)
+        if state.planning and not state.options:
+            return "Translations are still being listed…"
         if len(state.options) < 2:
             return "Only one translation available" if state.options else "No translation available"
         at = state.options.index(state.chosen) if state.chosen in state.options else -1
