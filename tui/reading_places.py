@@ -9,8 +9,11 @@ leaves the old file or the new one, never half of one.
 
 A place is anchored by the paragraph's text hash as well as its number: when
 the file changed on disk (a paragraph added above), the reader comes back to
-the same text, not the same number. Articles are keyed by their resolved path,
-with the content hash as a second key, so a renamed file keeps its place.
+the same text, not the same number. Articles are keyed by their absolute path
+(string work only: no file-system call per file, since a folder may hold
+50,000), with the content hash as a second key, so a renamed file keeps its
+place. The keys of the session's paths are worked out once, not on every
+move between articles.
 
 Nothing here is something the user wrote: losing it (another reader saving
 at the same moment: the last one wins) costs a scroll, not a note. The notes
@@ -62,12 +65,19 @@ class Place:
 
 def folder_key(paths: Sequence[Path]) -> str:
     """The key "the article last open" is remembered under: the articles' common folder."""
-    if not paths:
+    return _folder([_key(p) for p in paths])
+
+
+def _folder(keys: Sequence[str]) -> str:
+    # The common folder of all keys is that of the first and last in string
+    # order: every key between them shares their common prefix.
+    if not keys:
         return ""
+    first, last = os.path.dirname(min(keys)), os.path.dirname(max(keys))
     try:
-        return os.path.commonpath([str(p.resolve().parent) for p in paths])
+        return os.path.commonpath([first, last])
     except ValueError:  # different drives
-        return str(paths[0].resolve().parent)
+        return first
 
 
 class ReadingPlaces:
@@ -77,6 +87,8 @@ class ReadingPlaces:
         self.path = path or state_path()
         self._data: dict[str, Any] = {"version": VERSION, "articles": {}, "last": {}, "marks": {}, "columns": {}}
         self._clock = 0
+        self._session: tuple[Sequence[Path], str, dict[str, int]] | None = None
+        """The session's paths, their folder key and each path's key → index (see :meth:`_keys`)."""
         self.load()
 
     def load(self) -> None:
@@ -142,13 +154,30 @@ class ReadingPlaces:
 
     # -- the last article of a folder --------------------------------------------
 
+    def _keys(self, paths: Sequence[Path]) -> tuple[str, dict[str, int]]:
+        """The folder key of ``paths`` and each one's key → its index, worked
+        out once for the session's list of paths (the same object each time)."""
+        if self._session is None or self._session[0] is not paths:
+            cwd = os.getcwd()
+            keys = [_key(p, cwd) for p in paths]
+            where: dict[str, int] = {}
+            for index, key in enumerate(keys):
+                where.setdefault(key, index)
+            self._session = (paths, _folder(keys), where)
+        return self._session[1], self._session[2]
+
     def remember_last(self, paths: Sequence[Path], article: Path) -> None:
-        self._data["last"][folder_key(paths)] = _key(article)
+        self._data["last"][self._keys(paths)[0]] = _key(article)
 
     def last(self, paths: Sequence[Path]) -> int | None:
         """The index in ``paths`` of the article last open among them."""
-        wanted = self._data["last"].get(folder_key(paths))
-        return index_in(paths, wanted) if isinstance(wanted, str) else None
+        folder, where = self._keys(paths)
+        wanted = self._data["last"].get(folder)
+        return where.get(wanted) if isinstance(wanted, str) else None
+
+    def index_of(self, paths: Sequence[Path], key: str) -> int | None:
+        """The index in ``paths`` of the file a place or mark names."""
+        return self._keys(paths)[1].get(key)
 
     # -- marks ---------------------------------------------------------------------
 
@@ -192,19 +221,8 @@ class ReadingPlaces:
         self._data["columns"] = dict(columns)
 
 
-def index_in(paths: Sequence[Path], key: str) -> int | None:
-    """The index in ``paths`` of the file a place names (by resolved path)."""
-    for index, path in enumerate(paths):
-        if _key(path) == key:
-            return index
-    return None
-
-
-def _key(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except OSError:
-        return str(path)
+def _key(path: Path, cwd: str | None = None) -> str:
+    return os.path.normpath(os.path.join(cwd or os.getcwd(), os.fspath(path)))
 
 
 def _anchored(article: Article, paragraph: object, anchor: object) -> int | None:

@@ -464,7 +464,7 @@ class ReadingArea(Horizontal):
 
     def goto_mark(self) -> None:
         """``'`` then a letter: back to that mark, opening its article."""
-        from tui.reading_places import MARK_NAMES, index_in
+        from tui.reading_places import MARK_NAMES
         from tui.ui.prompts import KeyPrompt
 
         def chosen(name: str | None) -> None:
@@ -475,7 +475,7 @@ class ReadingArea(Horizontal):
                 self.notify(f"No mark {name}", timeout=2)
                 return
             path, paragraph, anchor = found
-            index = index_in(self.collection.paths, path)
+            index = self.places.index_of(self.collection.paths, path)
             if index is None:
                 self.notify(f"Mark {name} is in {path}, not open in this session", severity="warning")
                 return
