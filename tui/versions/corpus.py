@@ -15,9 +15,7 @@ version: ``]`` from the k-th version goes to the (k+1)-th, wrapping round,
 
 Collections of any size are grouped: candidates come from
 :mod:`tui.versions.candidates` (near neighbours and shared facts), so the cost
-grows with the number of articles, not with the pairs. :data:`MAX_ARTICLES`
-is kept for the reader's current check only and is no longer a limit of the
-domain (it is set beyond any folder).
+grows with the number of articles, not with the pairs.
 """
 
 from __future__ import annotations
@@ -32,8 +30,6 @@ from tui.versions.align import Alignment
 from tui.versions.corroboration import Corroboration, corroborate, valued_claims
 from tui.versions.signals import ArticleSignals
 from tui.versions.stories import PairRelation, Story, group_stories
-
-MAX_ARTICLES = 10**9
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +58,18 @@ class VersionsIndex:
     """Language of each grouped article."""
     order: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Story id -> its members in the stable order (see the module docstring)."""
+    _story_of: dict[str, Story] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _by_id: dict[str, Story] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Looked up on every move of the reader (the versions strip): by key, not by scanning stories.
+        for story in self.stories:
+            self._by_id[story.id] = story
+            for member in story.members:
+                self._story_of.setdefault(member, story)
 
     def story_of(self, article: str) -> Story | None:
-        for story in self.stories:
-            if article in story.members:
-                return story
-        return None
+        return self._story_of.get(article)
 
     def story_versions(self, article: str) -> list[str]:
         """Every version of ``article``'s story (itself included) in the one
@@ -85,7 +87,7 @@ class VersionsIndex:
     def related_articles(self, article: str) -> list[str]:
         """Articles of the stories related to ``article``'s (they share specific
         facts; strongest story first), never its own versions."""
-        return [m for story, _ in self.related_stories(article) for m in self.story_versions(story.members[0])]
+        return [m for story, _ in self.related_stories(article) for m in self.order.get(story.id, story.members)]
 
     def related_stories(self, article: str) -> list[tuple[Story, tuple[str, ...]]]:
         """The stories related to ``article``'s, strongest first, each with the
@@ -93,8 +95,7 @@ class VersionsIndex:
         story = self.story_of(article)
         if story is None:
             return []
-        by_id = {s.id: s for s in self.stories}
-        return [(by_id[sid], facts) for sid, facts in story.shared_facts if sid in by_id]
+        return [(self._by_id[sid], facts) for sid, facts in story.shared_facts if sid in self._by_id]
 
     def counterparts(self, article: str, paragraph: int) -> list[Counterpart]:
         """Every other version of ``article``'s story, from the next one in
