@@ -34,6 +34,8 @@ class ArticleCollection:
         self._articles: list[Article | None] = [None] * len(self.paths)
         self._summaries: list[Summary | None] = [None] * len(self.paths)
         self._short_names: list[str] | None = None
+        self._ids: dict[str, int] = {}
+        """Article id → the first index holding it (the versions strip asks per keypress)."""
         self._languages_done: set[int] = set()
         self._loaded = 0
         """How many entries are read or summarised (kept, not counted per keypress)."""
@@ -49,9 +51,18 @@ class ArticleCollection:
 
     def store(self, index: int, article: Article) -> None:
         """``article`` is what file ``index`` holds now (read, or read again)."""
-        if self._articles[index] is None and self._summaries[index] is None:
+        old = self._articles[index]
+        if old is None and self._summaries[index] is None:
             self._loaded += 1
         self._articles[index] = article
+        if old is not None and old.id != article.id and self._ids.get(old.id) == index:
+            del self._ids[old.id]  # the file changed: another copy of the old text may still be here
+            found = next((i for i, a in enumerate(self._articles) if a is not None and a.id == old.id), None)
+            if found is not None:
+                self._ids[old.id] = found
+        first = self._ids.get(article.id)
+        if first is None or index < first:
+            self._ids[article.id] = index
 
     def summarize(self, index: int, summary: Summary) -> None:
         """What the corpus index knew of file ``index`` before it is read
@@ -107,10 +118,7 @@ class ArticleCollection:
         return [a for a in self._articles if a is not None and a.ok]
 
     def index_of(self, article_id: str) -> int | None:
-        for index, article in enumerate(self._articles):
-            if article is not None and article.id == article_id:
-                return index
-        return None
+        return self._ids.get(article_id)
 
     def find(self, content_hash: str, path: Path) -> int | None:
         """The entry holding this text (by hash) or this file."""

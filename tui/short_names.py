@@ -23,7 +23,8 @@ SEPARATORS = "._- "
 def short_names(paths: Sequence[Path]) -> list[str]:
     """One distinct short name per path, in the order given."""
     stems = [path.stem or path.name for path in paths]
-    names = [_shortest(stem, [other for j, other in enumerate(stems) if j != i]) for i, stem in enumerate(stems)]
+    needed = _needed_lengths(stems)
+    names = [_cut(stem, needed[i]) for i, stem in enumerate(stems)]
     counts: dict[str, int] = {}
     for name in names:
         counts[name] = counts.get(name, 0) + 1
@@ -38,10 +39,31 @@ def short_names(paths: Sequence[Path]) -> list[str]:
     return names
 
 
-def _shortest(stem: str, others: Sequence[str]) -> str:
-    length = min(MIN_LENGTH, len(stem))
-    while length < len(stem) and any(other.startswith(stem[:length]) for other in others):
-        length += 1
+def _needed_lengths(stems: Sequence[str]) -> list[int]:
+    """For each stem, one more than the longest prefix it shares with any other
+    stem: in sorted order that is with a neighbour, so one sort and two
+    comparisons per stem (a folder of 50,000 is named on the list's first paint)."""
+    order = sorted(range(len(stems)), key=stems.__getitem__)
+    needed = [0] * len(stems)
+    for k in range(len(order) - 1):
+        a, b = order[k], order[k + 1]
+        shared = _common_prefix(stems[a], stems[b]) + 1
+        needed[a] = max(needed[a], shared)
+        needed[b] = max(needed[b], shared)
+    return needed
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _cut(stem: str, needed: int) -> str:
+    length = min(len(stem), max(min(MIN_LENGTH, len(stem)), needed))
     while length < len(stem) and stem[length - 1] not in SEPARATORS and stem[length] not in SEPARATORS:
         length += 1  # to the end of the word
     return stem[:length].rstrip(SEPARATORS) or stem
