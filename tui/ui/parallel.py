@@ -169,8 +169,9 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def rows(self) -> Sequence[RowText]:
-        """What every row shows (read-only: a tuple)."""
-        return tuple(self._rows[i] for i in range(len(self._rows)))
+        """What every row shows (not to be changed by the caller; a :class:`LazyRows`
+        makes each row when it is asked for, not all of them here)."""
+        return self._rows
 
     @property
     def rows_built(self) -> int:
@@ -329,20 +330,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         heights = [len(lines) for lines in self._row_parts(index, width).values()]
         return (sum(heights) if self._stacked(width) else max(heights)) + 1
 
-    def _estimate_height(self, index: int, width: int) -> int:
-        """A cheap guess at a row's height, used until the row is laid out."""
-        if isinstance(self._rows, LazyRows):
-            original, other = self._rows.lengths(index)
-        else:
-            row = self._rows[index]
-            original = len(row.original)
-            other = len(row.translation if row.translation is not None else row.placeholder)
-        chars = {"original": original, "translation": other}
-        lines = [-(-chars[side] * 11 // (10 * w)) or 1 for side, w in self._widths(width).items()]
-        return (sum(lines) if self._stacked(width) else max(lines)) + 1
-
     def _estimate_heights(self, width: int) -> list[int]:
-        """:meth:`_estimate_height` of every row in one pass (200,000 rows: ~0.1 s,
+        """A cheap guess at every row's height, used until a row is laid out, in one pass (200,000 rows: ~0.1 s,
         against ~1 s row by row), from the characters on each side."""
         if isinstance(self._rows, LazyRows):
             originals, others = self._rows.all_lengths()

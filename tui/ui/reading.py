@@ -50,7 +50,6 @@ from tui.ui.versions_column import Place, Versions
 SAVE_AFTER = 1.0
 """Seconds after the last move between articles before the reading places are written."""
 if TYPE_CHECKING:
-    from tui.article import Article
     from tui.article_claims import ArticleClaims
     from tui.notes.placing import Placed
     from tui.translated import ArticleTranslation
@@ -192,8 +191,7 @@ class ReadingArea(Horizontal):
         self._one_column_if_in_target()
         if self._working:
             self.call_after_refresh(self._after_open, index)
-        self.update_headers()
-        self.update_status()
+        self.update_headers()  # the status line and strip followed view.show (the current-row listener)
 
     def _leave(self) -> None:
         """Remember where the reader is in the open article (this session and the next)."""
@@ -271,19 +269,21 @@ class ReadingArea(Horizontal):
         self.update_headers()
 
     @on(Versions.Built)
-    @on(Versions.Progress)
     @on(Versions.Settled)
     def _versions_changed(self) -> None:
         self._offer_human()
         self._update_strip()
         self.panel.refit_if_shown()
 
+    @on(Versions.Progress)
+    def _versions_progress(self) -> None:
+        self._update_strip()  # only the strip's note changes; the index is the same
+
     @on(Versions.Go)
     def _go(self, event: Versions.Go) -> None:
         self.open(event.to.article, event.to.paragraph)
         self._counterpart_rows = event.rows
         self.view.set_row_highlight(set(event.rows))
-        self._update_strip()
 
     @on(Translations.Changed)
     def _translation_changed(self, event: Translations.Changed) -> None:

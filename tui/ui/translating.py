@@ -116,6 +116,8 @@ class Translations(Widget):
         self.target = target
         self._columns: dict[int, ColumnState] = {}
         self._human: dict[int, list[ArticleTranslation]] = {}
+        self._in_target: dict[int, tuple[Article, bool]] = {}
+        """:meth:`in_target`'s answer per article, for the article object it was worked out for."""
         """Versions in the folder aligned as translations (:mod:`tui.versions.human`), per article."""
 
     # -- what is shown --------------------------------------------------------
@@ -324,12 +326,16 @@ class Translations(Widget):
         article = self._collection[index]
         if article is None or not article.ok or article.language is None or self._collection.language_pending(index):
             return False
+        known = self._in_target.get(index)
+        if known is not None and known[0] is article:
+            return known[1]  # asked by every header update: once per article text
         from tui.translation.plan import argos_codes
 
         targets = set(argos_codes(self.target))
-        return bool(set(argos_codes(article.language)) & targets) and all(
-            p.language is None or bool(set(argos_codes(p.language)) & targets) for p in article.paragraphs
-        )
+        languages = {p.language for p in article.paragraphs if p.language is not None} | {article.language}
+        answer = all(set(argos_codes(language)) & targets for language in languages)
+        self._in_target[index] = (article, answer)
+        return answer
 
     def _translatable(self, article: Article) -> int:
         from tui.translation.service import paragraphs_to_translate
