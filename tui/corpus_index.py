@@ -305,12 +305,6 @@ class CorpusIndex:
             except sqlite3.Error as exc:
                 self._problem(exc)
 
-    def translation_stamp(self, article: Article) -> str | None:
-        row = self._conn.execute(
-            "SELECT stamp FROM translations WHERE key = ?", (article_key(article.path),)
-        ).fetchone()
-        return None if row is None else str(row[0])
-
     # -- internals -------------------------------------------------------------
 
     def _freshness(self, file: str) -> tuple[bool, tuple[int, int, str] | None]:

@@ -490,7 +490,8 @@ def build_article(
     # (tui.article.Paragraph.direction), so only the rows drawn pay for it.
     if len(reasons) != len(texts):
         raise ValueError("one boilerplate reason per paragraph expected")
-    paragraphs = tuple(map(Paragraph, range(len(texts)), texts, repeat(None), repeat(None), reasons))
+    with _collector_paused():
+        paragraphs = tuple(map(Paragraph, range(len(texts)), texts, repeat(None), repeat(None), reasons))
     if split:
         notes = (
             *notes,

@@ -34,6 +34,7 @@ Decisions a user can observe:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -106,6 +107,7 @@ def _restore_joiners(text: str) -> str:
     return text
 
 
+@functools.cache  # once: a handler added per page would pile up (50,000 pages, 50,000 handlers)
 def _quiet_libraries() -> None:
     """The extractor logs parse trouble at ERROR level; unhandled, Python's
     last-resort handler would print it over the reader's screen. The page's
