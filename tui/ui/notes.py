@@ -29,7 +29,8 @@ from tui.notes.model import Annotation
 from tui.notes.placing import Placed
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
-from tui.ui.line_editor import LineEditor, typable
+from tui.ui.line_editor import LineBuffer, LineEditor, edit
+from tui.ui.prompts import OwnKeysScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ class NoteField(Static):
         self.update(out)
 
 
-class NoteEditor(ModalScreen[NoteEdit | None]):
+class NoteEditor(OwnKeysScreen[NoteEdit]):
     """Bottom-docked editor: press a label key, type a note, Enter saves, Esc cancels.
 
     Every key typed after ``a`` must reach the note in order, at any typing
@@ -91,11 +92,8 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     label), then the note (a small line editor: characters, Backspace, Delete,
     ←/→, Home/End, Ctrl+U, paste). A focus hand-over from a label widget to an
     input, as before, dropped or reordered keys that arrived between the two.
+    The line editing is the text boxes' own (:func:`tui.ui.line_editor.edit`).
     """
-
-    AUTO_FOCUS = None
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
-    """For the footer: :meth:`on_key` reads Esc itself, in order with the other keys."""
 
     DEFAULT_CSS = """
     NoteEditor {
@@ -123,13 +121,10 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self._target = target
         self._labels = labels
         self._label = label
-        self._text = note
-        self._cursor = len(note)
+        self._line = LineBuffer(note, len(note))
         self._bidi = bidi
         self._typing = False
         """False while the label is being chosen, True once the note is."""
-        self._closed = False
-        """Dismissed: keys still queued here belong to the reader."""
 
     @property
     def label(self) -> str | None:
@@ -137,7 +132,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 
     @property
     def text(self) -> str:
-        return self._text
+        return self._line.text
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
@@ -163,19 +158,9 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         if not self.is_mounted:
             return
         self.query_one("#note-labels", Static).update(self._labels_text())
-        self.query_one(NoteField).show(self._text, self._cursor, self._bidi, self.PLACEHOLDER, self._typing)
+        self.query_one(NoteField).show(self._line.text, self._line.cursor, self._bidi, self.PLACEHOLDER, self._typing)
 
-    def on_key(self, event: events.Key) -> None:
-        if self._closed:
-            # Only after the app's safety release (TandemApp.KEY_RELEASE): not
-            # stopped, the key bubbles to the app, which matches it against the
-            # reader's bindings, now on top.
-            return
-        event.stop()
-        event.prevent_default()
-        if event.key == "escape":
-            self.action_cancel()
-            return
+    def read_key(self, event: events.Key) -> None:
         if not self._typing:
             self._choose_label(event)
         else:
@@ -185,7 +170,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
         if self._typing:
-            self._insert(" ".join(event.text.splitlines()))
+            self._line = self._line.insert(" ".join(event.text.splitlines()))
             self._redraw()
 
     def _choose_label(self, event: events.Key) -> None:
@@ -199,38 +184,14 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             self.notify("Choose a label first: " + self._labels.describe(), severity="warning", timeout=3)
 
     def _edit(self, event: events.Key) -> None:
-        key = event.key
-        if key == "enter":
+        if event.key == "enter":
             assert self._label is not None
-            self._closed = True
-            self.dismiss(NoteEdit(self._label, self._text))
-        elif key == "backspace":
-            if self._cursor > 0:
-                self._text = self._text[: self._cursor - 1] + self._text[self._cursor :]
-                self._cursor -= 1
-        elif key == "delete":
-            self._text = self._text[: self._cursor] + self._text[self._cursor + 1 :]
-        elif key == "left":
-            self._cursor = max(0, self._cursor - 1)
-        elif key == "right":
-            self._cursor = min(len(self._text), self._cursor + 1)
-        elif key in ("home", "ctrl+a"):
-            self._cursor = 0
-        elif key in ("end", "ctrl+e"):
-            self._cursor = len(self._text)
-        elif key == "ctrl+u":
-            self._text, self._cursor = self._text[self._cursor :], 0
-        elif event.character and typable(event.character):  # ZWNJ too: Persian needs it
-            self._insert(event.character)
-
-    def _insert(self, typed: str) -> None:
-        self._text = self._text[: self._cursor] + typed + self._text[self._cursor :]
-        self._cursor += len(typed)
-
-    def action_cancel(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self.dismiss(None)
+            self.close(NoteEdit(self._label, self._line.text))
+            return
+        # ←/→ move through the text in logical order, as they always have in notes.
+        edited = edit(self._line, event.key, event.character, rtl=False)
+        if edited is not None:
+            self._line = edited
 
 
 def describe_placed(placed: Placed, bidi: str, cells: int = 100) -> Text:
