@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.article import ArticleMeta
+from tui.pages import one_spaced as _text
 
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 """Suffixes sniffed for a feed (``.xml`` only counts when it holds one)."""
@@ -118,13 +119,6 @@ def _date(value: Any) -> str | None:
         return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
     except AttributeError:
         return None
-
-
-def _text(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None
 
 
 def _language(value: object) -> str | None:

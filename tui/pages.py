@@ -142,11 +142,11 @@ def read_page(html: str) -> tuple[list[str], ArticleMeta]:
         raise PageError("web page: no article text found (navigation or scripts only?)")
     blocks = _restore_joiners(text).split("\n")
     meta = ArticleMeta(
-        title=_clean(_restore_joiners(_attr(document, "title") or "")),
-        site=_clean(_attr(document, "sitename")) or _clean(_attr(document, "hostname")),
-        author=_clean(_restore_joiners(_attr(document, "author") or "")),
-        date=_clean(_attr(document, "date")) or _find_date(cleaned),
-        url=_clean(_attr(document, "url")),
+        title=one_spaced(_restore_joiners(_attr(document, "title") or "")),
+        site=one_spaced(_attr(document, "sitename")) or one_spaced(_attr(document, "hostname")),
+        author=one_spaced(_restore_joiners(_attr(document, "author") or "")),
+        date=one_spaced(_attr(document, "date")) or _find_date(cleaned),
+        url=one_spaced(_attr(document, "url")),
         language=declared_language(html),
     )
     return blocks, meta
@@ -159,7 +159,8 @@ def _attr(document: Any, name: str) -> Any:
     return value
 
 
-def _clean(value: object) -> str | None:
+def one_spaced(value: object) -> str | None:
+    """A metadata string with its whitespace runs made single spaces; ``None`` for empty or not a string."""
     if not isinstance(value, str):
         return None
     value = " ".join(value.split())

@@ -40,10 +40,11 @@ if TYPE_CHECKING:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from tui.commands.index import add_recursive_option
     from tui.report.bilingual import FORMATS, LAYOUTS
 
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
-    parser.add_argument("-r", "--recursive", action="store_true", help="read folders with all their subfolders")
+    add_recursive_option(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,

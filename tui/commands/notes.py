@@ -29,7 +29,6 @@ import dataclasses
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -339,8 +338,10 @@ def _export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.exists() and db_path is not None and _same_file(output, db_path):
         return _fail(f"{output} is the notes database itself; choose another output file")
+    from tui.report.files import write_new
+
     try:
-        _write_atomically(output, text)
+        write_new(output, text, force=True)  # atomically: a crash leaves the old file whole
     except OSError as exc:
         return _fail(f"{output}: cannot write ({exc.strerror or exc})")
     print(f"wrote {output}", file=sys.stderr)
@@ -352,21 +353,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.samefile(b)
     except OSError:
         return False
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file, so a crash leaves the old file whole."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- import ---------------------------------------------------------------------------
