@@ -158,7 +158,7 @@ def find_numbers(
     candidates = [
         i
         for i, t in enumerate(tokens)
-        if t.number or not words.isdisjoint(t.stems) or (german and t.fold[:1] in _GERMAN_INITIALS)
+        if t.number or not words.isdisjoint(t.stems) or (german and t.fold[:1] in numwords.GERMAN_INITIALS)
     ]
     # Roman numerals are looked for only where a century word or a French ordinal can be
     roman: list[int] = []
@@ -496,8 +496,6 @@ _COMMA_DECIMAL = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
 _EN_COMMA_DECIMAL = re.compile(r"[0-9]{1,3},(?:[0-9]{1,2}|[0-9]{4,6})")
 """A comma that cannot group thousands in English copy translated from French or Spanish: a decimal."""
 _PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]?[%٪]")
-_GERMAN_INITIALS = frozenset("ezdvfsanthu")
-"""German number words start with one of these (compounds are parsed, not listed)."""
 _AMBIGUOUS_SEP = re.compile(r"[0-9][.,'’][0-9]")
 _SPACE_GROUPED = frozenset({"de", "uk", "ru", "fr"})
 

@@ -606,10 +606,14 @@ DOUBLE = frozenset({"doppelt"})
 """'doppelt' is 2 only in 'doppelt so …' (twice as …); else it is 'doubly' ('doppelt schlecht')."""
 
 
+GERMAN_INITIALS = frozenset("ezdvfsanthu")
+"""German number words start with one of these (compounds are parsed, not listed)."""
+
+
 @lru_cache(maxsize=32768)
 def german_word(folded: str) -> NumWord | None:
     """Parse a German number word, compounded or inflected ('fünfundzwanzig', 'sechstägigen')."""
-    if len(folded) < 3 or folded[0] not in "ezdvfsanthu":
+    if len(folded) < 3 or folded[0] not in GERMAN_INITIALS:
         return None
     table = _german_scale_table()
     if folded in table:
