@@ -93,14 +93,14 @@ class Loader(Widget):
             out.append(self._results.popleft())
         return out
 
-    def start(self, collection: ArticleCollection, first: int, unflagged: int | None = None) -> None:
+    def start(self, collection: ArticleCollection, first: int) -> None:
         """Read every file of ``collection`` (from the corpus index where it is
         unchanged), then detect the languages the index did not know,
-        article ``first`` first. ``unflagged``: an article read before the first
-        paint without boilerplate rules, taken again first (flagged: on a
+        article ``first`` first — the one on screen, read before the first
+        paint without boilerplate rules and so taken again here (flagged: on a
         200,000-paragraph file the rules take seconds, off the event loop)."""
         self._paths = collection.paths
-        self._load(collection, first, unflagged)
+        self._load(collection, first)
 
     def check(self, index: int) -> bool:
         """Whether entry ``index``'s file changed on disk since it was read (a
@@ -120,7 +120,7 @@ class Loader(Widget):
         self.post_message(self.Progressed())
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, collection: ArticleCollection, first: int, unflagged: int | None) -> None:
+    def _load(self, collection: ArticleCollection, first: int) -> None:
         import sqlite3  # after the first paint, as the index itself
 
         from tui.corpus_index import CorpusIndex
@@ -137,12 +137,10 @@ class Loader(Widget):
             # index, and so every article shown is in the index for F): the
             # article on screen first, then file order.
             wanted = list(range(len(paths)))
-            for early in (first, unflagged):
-                if early is not None and early in wanted:
-                    wanted.remove(early)
-                    wanted.insert(0, early)
-            undetected: list[int] = []
-            read: dict[int, Article] = {}
+            if 0 <= first < len(paths):
+                wanted.remove(first)
+                wanted.insert(0, first)
+            undetected: dict[int, Article] = {}  # in wanted order: the one on screen first
             # The article on screen alone first: read_many checks every file it
             # is given before it yields the first.
             for batch in (wanted[:1], wanted[1:]):
@@ -150,18 +148,12 @@ class Loader(Widget):
                     if worker.is_cancelled:
                         return
                     self._stamps[i] = _stamp(paths[i])
-                    read[i] = article
                     self._put(Loaded(i, article, False))
                     if languages:
                         self._put(Loaded(i, article, True))
                     else:
-                        undetected.append(i)
-            # Articles the event loop read itself (opened before the worker got there).
-            undetected += [i for i in range(len(paths)) if i not in read and collection.language_pending(i)]
-            if 0 <= first < len(paths) and first in undetected:
-                undetected.remove(first)
-                undetected.insert(0, first)
-            self._detect(index, undetected, lambda i: read.get(i) or collection[i])
+                        undetected[i] = article
+            self._detect(index, list(undetected), undetected.get)
         self.post_message(self.Finished())
 
     def _detect(self, index: CorpusIndex | None, order: list[int], article_of: Callable[[int], Article | None]) -> None:

@@ -113,7 +113,7 @@ class ReaderScreen(Screen[None]):
         # area's own background work starts (see _loaded). The first article
         # was read without boilerplate rules: the loader takes it again first.
         first = self.reading.current
-        loader.start(self.collection, first, first if self.collection.paths else None)
+        loader.start(self.collection, first)
 
     async def _start_reading_background(self, items: list[Loaded | Listed]) -> None:
         await self.reading.start_background()
