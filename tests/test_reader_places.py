@@ -117,3 +117,23 @@ async def test_columns_one_side_swapped_and_split_moved_then_remembered(tmp_path
         await settle(pilot)
         columns = app.screen.query_one(ParallelView).columns
         assert (columns.shown, columns.swapped, columns.split) == ("both", True, 60), "remembered"
+
+
+async def test_the_headers_follow_the_columns(tmp_path: Path):
+    """After x (swap) the translation's header is on the left, over its column;
+    with one side shown, the other header is hidden."""
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "n.sqlite3")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        original = app.screen.query_one("#original-header")
+        translation = app.screen.query_one("#translation-header")
+        assert original.region.x < translation.region.x
+        await pilot.press("x")
+        await pilot.pause()
+        assert translation.region.x < original.region.x
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        await pilot.pause()
+        assert translation.region.width > original.region.width, "the left column (and header) grew"
+        await pilot.press("v")  # the original only
+        await pilot.pause()
+        assert original.display and not translation.display

@@ -24,20 +24,40 @@ class ColumnHeaders(Horizontal):
         yield Static(id="original-header")
         yield Static(id="translation-header")
 
-    def show(self, collection: ArticleCollection, index: int, translation: str, width: int) -> None:
+    def show(
+        self,
+        collection: ArticleCollection,
+        index: int,
+        translation: str,
+        width: int,
+        sides: tuple[str, ...] = ("original", "translation"),
+        split: int = 50,
+    ) -> None:
+        """Each header over its column: in the columns' order and share of the
+        width (``split``: the left one's percent), hidden with its column."""
         article = collection[index]
         if article is None:
             return
         from tui.language import language_name
 
-        half = max(10, width // 2 - 2)
+        original = self.query_one("#original-header", Static)
+        other = self.query_one("#translation-header", Static)
+        share = {side: 100 // len(sides) for side in sides}
+        if len(sides) == 2:
+            share = {sides[0]: split, sides[1]: 100 - split}
+            first = original if sides[0] == "original" else other
+            if self.children[0] is not first:
+                self.move_child(first, before=0)
+        original.display, other.display = "original" in sides, "translation" in sides
+        for header, side in ((original, "original"), (other, "translation")):
+            if side in share:
+                header.styles.width = f"{share[side]}fr"
+        cells = {side: max(10, width * part // 100 - 2) for side, part in share.items()}
         if not article.ok:
             left = f"⚠ {article.path.name}"
         else:
             lang = article.language
             pending = "detecting language…" if collection.language_pending(index) else "language unknown"
             left = f"{language_name(lang) if lang else pending} · {len(article.paragraphs)} ¶ · {article.id}"
-        self.query_one("#original-header", Static).update(Text(one_line(left, half, "terminal"), style="bold"))
-        self.query_one("#translation-header", Static).update(
-            Text(one_line(translation, half, "terminal"), style="bold")
-        )
+        original.update(Text(one_line(left, cells.get("original", 10), "terminal"), style="bold"))
+        other.update(Text(one_line(translation, cells.get("translation", 10), "terminal"), style="bold"))

@@ -199,7 +199,9 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             self._invalidate(layouts=True)
             self._scroll_current_into_view()
 
-    def _sides(self) -> tuple[str, ...]:
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides shown, left to right (the headers follow them)."""
         return (self._only,) if self._only is not None else self._columns_shown.sides
 
     def set_columns(self, columns: Columns) -> None:
@@ -293,11 +295,11 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _stacked(self, width: int) -> bool:
         """One side above the other (narrow, or one side shown) rather than side by side."""
-        return width < STACK_BELOW or len(self._sides()) == 1
+        return width < STACK_BELOW or len(self.sides) == 1
 
     def _widths(self, width: int) -> dict[str, int]:
         """Each shown side's width in cells, for a pane ``width`` wide."""
-        sides = self._sides()
+        sides = self.sides
         if self._stacked(width):
             return dict.fromkeys(sides, max(1, width - len(MARKER)))
         inner = max(2, width - len(MARKER) - len(GUTTER))

@@ -385,7 +385,12 @@ class ReadingArea(Horizontal):
         if self.current >= 0:
             width = self.view.size.width or self.app.size.width
             header = self.translations.header(self.current)
-            self.query_one(ColumnHeaders).show(self.collection, self.current, header, width)
+            # The columns the reader chose (an article in the target language keeps
+            # both headers: the right one says why its column is not there).
+            columns = self.view.columns
+            self.query_one(ColumnHeaders).show(
+                self.collection, self.current, header, width, columns.sides, columns.split
+            )
 
     def update_status(self) -> None:
         if self.current < 0:
