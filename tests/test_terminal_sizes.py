@@ -216,3 +216,19 @@ async def test_a_long_article_makes_only_the_rows_it_shows(tmp_path):
         await pilot.pause()
         assert view.current == 19_997
         assert view.rows_built < 300, view.rows_built
+
+
+def test_search_reads_lazy_rows_without_building_them(tmp_path):
+    """``/`` looks in every row's text; on a long article it must not build
+    every row (inert text, placeholder) and keep them all, as it did."""
+    from tui.loading import load_article
+    from tui.ui.parallel import LazyRows, RowText, row_texts
+
+    article = load_article(write_long_article(tmp_path / "long", 2_000))
+    translations = {i: f"translation \x1b[31m{i}" for i in range(0, 2_000, 3)}
+    rows = LazyRows(article, translations, "— no translation yet —")
+    lazily = list(row_texts(rows))
+    assert rows.built == 0
+    built: list[RowText] = [rows[i] for i in range(len(rows))]
+    assert lazily == list(row_texts(built)), "the same texts as the rows themselves"
+    assert all("\x1b" not in text for _, _, text in lazily)

@@ -14,7 +14,7 @@ right characters after reordering.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -705,6 +705,21 @@ class LazyRows(Sequence[RowText]):
         """How many rows have been built so far."""
         return len(self._built)
 
+    def texts(self) -> Iterator[tuple[int, str, str]]:
+        """``(index, side, text)`` of every row's original and translation, as the
+        rows show them (inert), without building the rows (search reads every one)."""
+        for index, paragraph in enumerate(self._article.paragraphs):
+            row = self._built.get(index)
+            if row is not None:
+                yield index, "original", row.original
+                if row.translation is not None:
+                    yield index, "translation", row.translation
+                continue
+            yield index, "original", inert(paragraph.text)
+            translated = self._translations.get(index) if self._translations else None
+            if translated is not None:
+                yield index, "translation", inert(translated)
+
     def replace(self, index: int, row: RowText) -> None:
         self._built[index] = row
         if self._lengths is not None:
@@ -729,3 +744,15 @@ class LazyRows(Sequence[RowText]):
             return len(row.original), len(other)
         translated = self._translations.get(index) if self._translations else None
         return len(self._article.paragraphs[index].text), len(translated) if translated is not None else 24
+
+
+def row_texts(rows: Sequence[RowText]) -> Iterator[tuple[int, str, str]]:
+    """``(index, side, text)`` of every row's original and translation (what
+    search looks in); :meth:`LazyRows.texts` for rows not built yet."""
+    if isinstance(rows, LazyRows):
+        yield from rows.texts()
+        return
+    for index, row in enumerate(rows):
+        yield index, "original", row.original
+        if row.translation is not None:
+            yield index, "translation", row.translation

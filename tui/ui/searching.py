@@ -108,12 +108,9 @@ class SearchBar(LineEditor):
         if not self._query:
             self.clear()
             return
-        texts: list[tuple[int, str, str]] = []
-        for index, row in enumerate(rows):
-            texts.append((index, "original", row.original))
-            if row.translation is not None:
-                texts.append((index, "translation", row.translation))
-        self._matches = search_article(texts, self._query)
+        from tui.ui.parallel import row_texts
+
+        self._matches = search_article(list(row_texts(rows)), self._query)
         self._current = -1
         if self._matches:
             candidates = [i for i, m in enumerate(self._matches) if m.paragraph >= current]
