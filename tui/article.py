@@ -56,14 +56,20 @@ class Paragraph:
         set_slot(self, "language", language)
         set_slot(self, "boilerplate", boilerplate)
 
+    @property
+    def known_direction(self) -> Direction | None:
+        """The direction if it was given or already worked out, else ``None``
+        (for copies and records that must not work it out for every paragraph)."""
+        try:
+            known: Direction = object.__getattribute__(self, "direction")
+        except AttributeError:
+            return None
+        return known
+
     def __reduce__(self) -> tuple[type[Paragraph], tuple[int, str, Direction | None, str | None, str | None]]:
         # Pickled (to the language detector's process and back, by copy) without
         # working out a direction not yet read.
-        try:
-            known: Direction | None = object.__getattribute__(self, "direction")
-        except AttributeError:
-            known = None
-        return (Paragraph, (self.index, self.text, known, self.language, self.boilerplate))
+        return (Paragraph, (self.index, self.text, self.known_direction, self.language, self.boilerplate))
 
     if not TYPE_CHECKING:  # for the checker, ``direction`` is a plain attribute
 

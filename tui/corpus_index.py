@@ -473,7 +473,8 @@ def article_to_record(article: Article) -> dict[str, Any]:
         "error": article.error,
         "notes": list(article.notes),
         "meta": article.meta.record() if article.meta is not None else None,
-        "paragraphs": [[p.text, p.direction, p.language, p.boilerplate] for p in article.paragraphs],
+        # The direction only where already known: the loader records every article.
+        "paragraphs": [[p.text, p.known_direction, p.language, p.boilerplate] for p in article.paragraphs],
     }
 
 
@@ -483,7 +484,7 @@ def article_from_record(record: dict[str, Any], path: Path | None = None) -> Art
         Paragraph(
             index=i,
             text=str(text),
-            direction="rtl" if direction == "rtl" else "ltr",
+            direction=direction if direction in ("ltr", "rtl") else None,  # else worked out when read
             language=language,
             boilerplate=boiler,
         )
