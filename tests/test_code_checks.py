@@ -74,6 +74,21 @@ def test_no_module_outside_the_ui_imports_textual() -> None:
                 assert not name.startswith(("textual", "tui.ui")), f"{path}: imports {name}"
 
 
+def test_every_worker_names_itself() -> None:
+    """Textual's ``@work`` describes a worker by the ``repr`` of its arguments
+    unless given a ``description``, on the event loop, at each call: an
+    article of 200,000 paragraphs took 0.34 s to ``repr``, a list of 5,000
+    articles longer. Every worker in the UI says what it does instead."""
+    found = 0
+    for path in sorted((ROOT / "tui" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "work":
+                found += 1
+                keywords = {keyword.arg for keyword in node.keywords}
+                assert "description" in keywords, f"{path}:{node.lineno}: @work without a description"
+    assert found >= 5
+
+
 @pytest.mark.slow
 def test_mypy() -> None:
     done = run(sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null")

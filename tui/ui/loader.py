@@ -119,7 +119,7 @@ class Loader(Widget):
         self._results.append(item)
         self.post_message(self.Progressed())
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="read the articles")
     def _load(self, collection: ArticleCollection, first: int) -> None:
         import sqlite3  # after the first paint, as the index itself
 
@@ -177,7 +177,7 @@ class Loader(Widget):
                 if index is not None:
                     index.record_languages(detected)
 
-    @work(thread=True, group="reload")
+    @work(thread=True, group="reload", description="read a changed article again")
     def _reload(self, i: int) -> None:
         from tui.corpus_index import CorpusIndex
 

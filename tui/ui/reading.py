@@ -516,7 +516,7 @@ class ReadingArea(Horizontal):
         self.notify("Exporting…", timeout=2)
         self._export(article, translation, claims, self.annotations.placed, why)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", description="export the article")
     def _export(
         self,
         article: Article,

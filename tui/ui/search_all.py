@@ -134,7 +134,7 @@ class SearchAllScreen(Screen[Chosen | None]):
             self._list().focus()
         self._search(self._query)
 
-    @work(thread=True, exclusive=True, group="search-all")
+    @work(thread=True, exclusive=True, group="search-all", description="search every article")
     def _search(self, query: str) -> None:
         """The full-text index (:func:`tui.corpus_search.search_corpus`, as
         ``tandem search``): the translations shown are indexed first (once per

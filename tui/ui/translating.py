@@ -247,7 +247,7 @@ class Translations(Widget):
         prefer = state.chosen if state.picked and state.chosen and state.chosen.engine != HUMAN_ENGINE else None
         self._choose(index, article, prefer, list(visible))
 
-    @work(thread=True, group="choices")
+    @work(thread=True, group="choices", description="list an article's translations")
     def _choose(self, index: int, article: Article, prefer: Provenance | None, visible: list[int]) -> None:
         from tui.translation.service import TranslationChoices, translation_choices
 
@@ -355,7 +355,7 @@ class Translations(Widget):
             state.shown = ArticleTranslation(article.id, self.target, state.chosen, {}, 0)
         self._translate(index, article, state.cancel, visible)
 
-    @work(thread=True, group="translate")
+    @work(thread=True, group="translate", description="translate an article")
     def _translate(self, index: int, article: Article, cancel: threading.Event, order: list[int]) -> None:
         from tui.translation.errors import TranslationError
         from tui.translation.service import translate_article

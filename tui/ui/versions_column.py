@@ -135,7 +135,7 @@ class Versions(Widget):
             return
         self._group(articles, embeddings_mode())
 
-    @work(thread=True, exclusive=True, group="versions")
+    @work(thread=True, exclusive=True, group="versions", description="group articles into stories")
     def _group(self, articles: list[Article], mode: Literal["compute", "cached", "none"]) -> None:
         """The same pipeline as ``tandem stories`` (:func:`tui.versions.pipeline.versions_indexes`):
         first with cached embeddings, then (``compute``) with the missing ones computed."""
