@@ -41,7 +41,7 @@ async def test_annotate_claim_with_label_and_note_then_undo(tmp_path: Path):
         assert saved.quote == "73 Triebwagen" and saved.paragraph == 8 and saved.claim_kind == "quantity"
         # Marked in both columns, in the gutters, a space from the text (issue 12
         # item 12: "D20" read like a value): the row mark is the label's initial.
-        line = view.render_line(view._tops[8] - view.scroll_offset.y).text
+        line = view.render_line(view.row_top(8) - view.scroll_offset.y).text
         assert line.startswith("▌D ") and " │D " in line, line
         # Edit: same claim, new label; then undo back to disputed, then undo the creation.
         await pilot.press("a", "1", "enter")

@@ -38,7 +38,7 @@ def view_region_lines(app) -> list[list]:
 
 def assert_current_in_view(app) -> None:
     view = app.screen.query_one(ParallelView)
-    top = view._tops[view.current]
+    top = view.row_top(view.current)
     window = view.scroll_offset.y
     height = view.scrollable_content_region.height
     assert window <= top < window + height, (view.current, top, window, height, app.size)

@@ -1,82 +1,191 @@
 """Where each row of the reader's parallel view sits: heights and tops of
 every paragraph row, estimated for all of them and exact for the ones laid out.
 
-Why a module of its own, on numpy arrays: the view needs, for every row, a
-height (estimated from its length until the row is laid out) and a top (the
-sum of the heights above it), for any article length up to the loader's
-limit. Built row by row in Python, 200,000 rows cost 0.3-0.5 s of the event
-loop on each article opened and again each time a laid-out row's height
-differed from its estimate (all tops recomputed). Here the estimate is one
-vectorised pass (~5 ms for 200,000 rows), and an exact height moves the
-tops below it by one array addition, so a key press costs the same at row
-10 and at row 200,000, in an article of 50 or of 200,000 paragraphs.
+Why a module of its own: the view needs, for every row, a height (estimated
+from its length until the row is laid out) and a top (the sum of the heights
+above it), for any article length up to the loader's limit. Built row by row
+in Python, 200,000 rows cost 0.3-0.5 s of the event loop on each article
+opened and again each time a laid-out row's height differed from its
+estimate (all tops recomputed), and the reader was deaf to keys meanwhile.
 
-Pure: no Textual. The view supplies the lengths and the column widths, and
-asks for heights, tops and the row at a given line.
+Two stores behind one interface (:class:`Geometry`), chosen by
+:func:`row_geometry` from the number of rows:
+
+* :class:`RowArrays`, numpy arrays, from :data:`LONG_ROWS` rows: the estimate
+  is one vectorised pass (~5 ms for 200,000 rows) and an exact height moves
+  the tops below it by one array addition, so a key press costs the same at
+  row 10 and at row 200,000;
+* :class:`RowLists`, plain lists, below it: importing numpy costs ~0.15 s,
+  which a reader that never opens a long article should not pay (the first
+  paint comes before any heavy import), and at a few thousand rows the
+  lists' whole passes take about a millisecond.
+
+Both give the same figures (a property test checks it). Pure: no Textual.
+The view supplies the lengths and the column widths, and asks for heights,
+tops and the row at a given line.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+LONG_ROWS = 20_000
+"""From this many rows the geometry is kept in numpy arrays (:class:`RowArrays`)."""
 
 MISSING_TRANSLATION_CHARS = 24
 """Characters assumed for a row whose translation is not there yet (its placeholder)."""
 
-Lengths = Sequence[int] | npt.NDArray[np.int64]
 
-
-def estimated_heights(
-    originals: Lengths, others: Lengths, left_width: int, right_width: int, *, stacked: bool
-) -> npt.NDArray[np.int64]:
-    """Rows needed by each paragraph: original beside translation (the taller
-    side), or one above the other when ``stacked``; plus one blank line.
-
-    Each side takes ``ceil(chars * 1.1 / width)`` lines, at least one
-    (wrapped lines rarely fill the width; too high an estimate only moves the
-    scroll bar, too low a one makes rows jump when laid out). The same
-    figures as the view's row-by-row estimate, for every row at once."""
-    left = _lines(np.asarray(originals, dtype=np.int64), left_width)
-    right = _lines(np.asarray(others, dtype=np.int64), right_width)
-    if left.shape != right.shape:
-        raise ValueError(f"{left.shape[0]} originals but {right.shape[0]} other sides")
-    return (left + right if stacked else np.maximum(left, right)) + 1
-
-
-def _lines(chars: npt.NDArray[np.int64], width: int) -> npt.NDArray[np.int64]:
-    scaled = 10 * max(1, width)
-    return np.maximum(-(-(chars * 11) // scaled), 1)
-
-
-def text_lengths(texts: Sequence[str]) -> npt.NDArray[np.int64]:
-    """``len`` of each text, as an array (one pass in C)."""
-    return np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-
-
-def translation_lengths(count: int, translations: dict[int, str]) -> npt.NDArray[np.int64]:
-    """Length of each row's translation by paragraph index, or
-    :data:`MISSING_TRANSLATION_CHARS` where there is none yet."""
-    lengths = np.full(count, MISSING_TRANSLATION_CHARS, dtype=np.int64)
-    if translations:
-        indices = np.fromiter(translations.keys(), dtype=np.int64, count=len(translations))
-        sizes = np.fromiter(map(len, translations.values()), dtype=np.int64, count=len(translations))
-        inside = (indices >= 0) & (indices < count)
-        lengths[indices[inside]] = sizes[inside]
-    return lengths
-
-
-class RowGeometry:
+class Geometry(Protocol):
     """Heights and tops of ``n`` rows; a row's height may be made exact later.
 
-    ``tops[i]`` is the first line of row ``i`` (``tops[0] == 0``); ``total``
+    ``top(i)`` is the first line of row ``i`` (``top(0) == 0``); ``total``
     the lines of all rows together.
     """
 
+    def __len__(self) -> int: ...
+
+    @property
+    def total(self) -> int: ...
+
+    def height(self, row: int) -> int: ...
+
+    def top(self, row: int) -> int: ...
+
+    def is_exact(self, row: int) -> bool:
+        """Whether :meth:`set_exact` was called for ``row`` since its estimate."""
+        ...
+
+    def set_exact(self, row: int, height: int) -> bool:
+        """Record ``row``'s laid-out height; the rows below move. True if it changed."""
+        ...
+
+    def forget_exact(self, row: int) -> None:
+        """``row`` must be laid out again (its text changed); its height stays until then."""
+        ...
+
+    def row_at(self, y: int) -> int:
+        """The row that line ``y`` falls in (first row above 0, last row past the
+        end); ``-1`` when there are no rows."""
+        ...
+
+
+def lines_needed(chars: int, width: int) -> int:
+    """Lines a text of ``chars`` characters is guessed to take at ``width`` cells.
+
+    ``ceil(chars * 1.1 / width)``, at least one: wrapped lines rarely fill the
+    width; too high an estimate only moves the scroll bar, too low a one
+    makes rows jump when laid out."""
+    return -(-chars * 11 // (10 * max(1, width))) or 1
+
+
+def row_geometry(
+    sides: Sequence[Sequence[int]], widths: Sequence[int], *, stacked: bool, arrays: bool | None = None
+) -> Geometry:
+    """The geometry of rows whose shown sides have ``sides[k][row]`` characters
+    in a column ``widths[k]`` wide: each row's estimate is the taller side
+    (or the sides one above the other when ``stacked``), plus one blank line.
+
+    ``arrays`` chooses the store (tests); by default numpy from :data:`LONG_ROWS` rows.
+    """
+    if len(sides) != len(widths) or not sides:
+        raise ValueError("one width per side, at least one side")
+    count = len(sides[0])
+    if any(len(side) != count for side in sides):
+        raise ValueError(f"sides of {sorted({len(side) for side in sides})} rows")
+    if arrays if arrays is not None else count >= LONG_ROWS:
+        return RowArrays(_array_estimate(sides, widths, stacked))
+    per_side = [[lines_needed(chars, width) for chars in side] for side, width in zip(sides, widths, strict=True)]
+    if len(per_side) == 1:
+        return RowLists([lines + 1 for lines in per_side[0]])
+    combine = sum if stacked else max
+    return RowLists([combine(lines) + 1 for lines in zip(*per_side, strict=True)])
+
+
+def _array_estimate(sides: Sequence[Sequence[int]], widths: Sequence[int], stacked: bool) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    lines = [
+        np.maximum(-(-(np.asarray(side, dtype=np.int64) * 11) // (10 * max(1, width))), 1)
+        for side, width in zip(sides, widths, strict=True)
+    ]
+    combined = lines[0]
+    for more in lines[1:]:
+        combined = combined + more if stacked else np.maximum(combined, more)
+    result: npt.NDArray[np.int64] = combined + 1
+    return result
+
+
+class RowLists:
+    """:class:`Geometry` in lists: the tops are made again (one ``accumulate``)
+    when read after a height changed."""
+
     __slots__ = ("_exact", "_heights", "_tops")
 
-    def __init__(self, heights: Lengths) -> None:
+    def __init__(self, heights: Sequence[int]) -> None:
+        self._heights = list(heights)
+        if any(height < 1 for height in self._heights):
+            raise ValueError("every row is at least one line high")
+        self._exact = [False] * len(self._heights)
+        self._tops: list[int] | None = None
+
+    def _all_tops(self) -> list[int]:
+        if self._tops is None:
+            self._tops = list(accumulate(self._heights, initial=0))
+        return self._tops
+
+    def __len__(self) -> int:
+        return len(self._heights)
+
+    @property
+    def total(self) -> int:
+        return self._all_tops()[-1]
+
+    def height(self, row: int) -> int:
+        return self._heights[row]
+
+    def top(self, row: int) -> int:
+        return self._all_tops()[row]
+
+    def is_exact(self, row: int) -> bool:
+        return self._exact[row]
+
+    def set_exact(self, row: int, height: int) -> bool:
+        if height < 1:
+            raise ValueError("every row is at least one line high")
+        self._exact[row] = True
+        if height == self._heights[row]:
+            return False
+        self._heights[row] = height
+        self._tops = None
+        return True
+
+    def forget_exact(self, row: int) -> None:
+        self._exact[row] = False
+
+    def row_at(self, y: int) -> int:
+        if not self._heights:
+            return -1
+        found = bisect_right(self._all_tops(), y) - 1
+        return min(max(found, 0), len(self._heights) - 1)
+
+
+class RowArrays:
+    """:class:`Geometry` in numpy arrays: an exact height moves the tops below
+    it by one array addition."""
+
+    __slots__ = ("_exact", "_heights", "_tops")
+
+    def __init__(self, heights: Sequence[int] | npt.NDArray[np.int64]) -> None:
+        import numpy as np
+
         self._heights = np.array(heights, dtype=np.int64)
         if self._heights.ndim != 1 or (self._heights < 1).any():
             raise ValueError("every row is at least one line high")
@@ -89,7 +198,6 @@ class RowGeometry:
 
     @property
     def total(self) -> int:
-        """Lines taken by all rows."""
         return int(self._tops[-1])
 
     def height(self, row: int) -> int:
@@ -99,11 +207,9 @@ class RowGeometry:
         return int(self._tops[row])
 
     def is_exact(self, row: int) -> bool:
-        """Whether :meth:`set_exact` was called for ``row`` since its estimate."""
         return bool(self._exact[row])
 
     def set_exact(self, row: int, height: int) -> bool:
-        """Record ``row``'s laid-out height; the rows below move. True if it changed."""
         if height < 1:
             raise ValueError("every row is at least one line high")
         self._exact[row] = True
@@ -115,12 +221,11 @@ class RowGeometry:
         return True
 
     def forget_exact(self, row: int) -> None:
-        """``row`` must be laid out again (its text changed); its height stays until then."""
         self._exact[row] = False
 
     def row_at(self, y: int) -> int:
-        """The row that line ``y`` falls in (first row above 0, last row past the end);
-        ``-1`` when there are no rows."""
+        import numpy as np
+
         if not len(self._heights):
             return -1
         found = int(np.searchsorted(self._tops, y, side="right")) - 1

@@ -13,9 +13,9 @@ right characters after reordering.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import overload
 
 from rich.segment import Segment
@@ -31,6 +31,7 @@ from tui.article import Article, Paragraph
 from tui.claims.kinds import CLAIM_KINDS
 from tui.direction import base_direction
 from tui.inert import inert
+from tui.row_geometry import MISSING_TRANSLATION_CHARS, Geometry, row_geometry
 from tui.ui.bindings import bindings_for
 
 STACK_BELOW = 60
@@ -145,12 +146,10 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._highlight_rows: set[int] = set()
         self._layouts: LRUCache[tuple, list] = LRUCache(4096)
         self._strips: LRUCache[tuple, list[Strip]] = LRUCache(512)
-        self._tops: list[int] = []
-        self._heights: list[int] = []
+        self._rows_at: Geometry = row_geometry([[]], [1], stacked=True)
+        """Each row's height and top (:mod:`tui.row_geometry`), for the width in :attr:`_geometry`."""
         self._geometry: int | None = None
         """The width the row heights were computed for."""
-        self._exact: list[bool] = []
-        self._tops_dirty = True
         self._generation = 0
         self.article_id: str | None = None
         self._columns_shown = Columns()
@@ -178,6 +177,11 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         """How many rows have been made (of :attr:`row_count`): only those drawn or
         laid out, for an article shown through :class:`LazyRows`."""
         return self._rows.built if isinstance(self._rows, LazyRows) else len(self._rows)
+
+    def row_top(self, index: int) -> int:
+        """The first line of row ``index`` in the view's scrolled content."""
+        self._ensure_geometry()
+        return self._rows_at.top(index)
 
     @property
     def highlighted_rows(self) -> frozenset[int]:
@@ -236,9 +240,10 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             assert isinstance(self._rows, list)
             self._rows[index] = row
-        if self._geometry is not None and index < len(self._exact):
-            self._exact[index] = False
+        if self._geometry is not None and index < len(self._rows_at):
+            self._rows_at.forget_exact(index)
             self._make_exact(index)
+            self._ensure_geometry()
         self._generation += 1
         self._strips.clear()
         self.refresh()
@@ -332,58 +337,36 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         heights = [len(lines) for lines in self._row_parts(index, width).values()]
         return (sum(heights) if self._stacked(width) else max(heights)) + 1
 
-    def _estimate_heights(self, width: int) -> list[int]:
-        """A cheap guess at every row's height, used until a row is laid out, in one pass (200,000 rows: ~0.1 s,
-        against ~1 s row by row), from the characters on each side."""
-        if isinstance(self._rows, LazyRows):
-            originals, others = self._rows.all_lengths()
-        else:
-            originals = [len(row.original) for row in self._rows]
-            others = [len(row.translation if row.translation is not None else row.placeholder) for row in self._rows]
-        widths = self._widths(width)
-        if len(widths) == 1:
-            ((side, w),) = widths.items()
-            chars = originals if side == "original" else others
-            return [(-(-c * 11 // (10 * w)) or 1) + 1 for c in chars]
-        lw, rw = 10 * widths["original"], 10 * widths["translation"]
-        if self._stacked(width):
-            return [
-                (-(-o * 11 // lw) or 1) + (-(-t * 11 // rw) or 1) + 1 for o, t in zip(originals, others, strict=True)
-            ]
-        return [max(-(-o * 11 // lw) or 1, -(-t * 11 // rw) or 1) + 1 for o, t in zip(originals, others, strict=True)]
-
     def _ensure_geometry(self) -> None:
         """Row heights for the current width: estimated, exact once laid out.
 
         Laying out every paragraph of a long article on open (or on every
         resize) would cost time proportional to its length; only the rows
-        that are drawn or navigated to are laid out exactly.
+        that are drawn or navigated to are laid out exactly. The estimate
+        comes from the characters on each side (:mod:`tui.row_geometry`).
         """
         width = self._width()
         if self._geometry != width:
-            self._heights = self._estimate_heights(width)
-            self._exact = [False] * len(self._rows)
+            if isinstance(self._rows, LazyRows):
+                originals, others = self._rows.all_lengths()
+            else:
+                originals = [len(row.original) for row in self._rows]
+                others = [
+                    len(row.translation if row.translation is not None else row.placeholder) for row in self._rows
+                ]
+            widths = self._widths(width)
+            chars = {"original": originals, "translation": others}
+            self._rows_at = row_geometry(
+                [chars[side] for side in widths], list(widths.values()), stacked=self._stacked(width)
+            )
             self._geometry = width
             self._strips.clear()
-            self._tops_dirty = True
-        if self._tops_dirty:
-            tops: list[int] = []
-            y = 0
-            for h in self._heights:
-                tops.append(y)
-                y += h
-            self._tops = tops
-            self._tops_dirty = False
-            self.virtual_size = Size(width, y)
+        if self.virtual_size != (size := Size(width, self._rows_at.total)):
+            self.virtual_size = size
 
     def _make_exact(self, index: int) -> None:
-        if self._exact[index]:
-            return
-        self._exact[index] = True
-        height = self._row_height(index, self._geometry or self._width())
-        if height != self._heights[index]:
-            self._heights[index] = height
-            self._tops_dirty = True
+        if not self._rows_at.is_exact(index):
+            self._rows_at.set_exact(index, self._row_height(index, self._geometry or self._width()))
 
     def _make_visible_exact(self) -> None:
         """Lay out exactly the rows that the viewport shows, from its top down."""
@@ -392,13 +375,12 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         top = self.scroll_offset.y
         bottom = top + self._viewport_height()
-        index = max(0, bisect_right(self._tops, top) - 1)
-        # Walk down with a running offset; the prefix sums (O(rows)) are
-        # recomputed once at the end, not after every row that changed.
-        y = self._tops[index]
+        index = max(0, self._rows_at.row_at(top))
+        # Walk down with a running offset (tops are read once, not after every row that changed).
+        y = self._rows_at.top(index)
         while index < len(self._rows) and y < bottom:
             self._make_exact(index)
-            y += self._heights[index]
+            y += self._rows_at.height(index)
             index += 1
         self._ensure_geometry()
 
@@ -428,12 +410,12 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self._width()
         base = self._base_style()
         virtual_y = y + self.scroll_offset.y
-        if not self._rows or virtual_y >= (self._tops[-1] + self._heights[-1]):
+        if not self._rows or virtual_y >= self._rows_at.total:
             return Strip.blank(width, base)
-        row = bisect_right(self._tops, virtual_y) - 1
+        row = self._rows_at.row_at(virtual_y)
         self._make_exact(row)
         strips = self._row_strips(row, width)
-        offset = virtual_y - self._tops[row]
+        offset = virtual_y - self._rows_at.top(row)
         if offset >= len(strips):
             return Strip.blank(width, base)
         return strips[offset]
@@ -533,8 +515,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ensure_geometry()
         self._make_exact(self._current)
         self._ensure_geometry()
-        top = self._tops[self._current]
-        height = self._heights[self._current]
+        top = self._rows_at.top(self._current)
+        height = self._rows_at.height(self._current)
         view_top = self.scroll_offset.y
         view_h = self._viewport_height()
         if top < view_top or height > view_h:
@@ -608,8 +590,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._rows:
             return
         self._ensure_geometry()
-        target_y = self._tops[self._current] + self._viewport_height()
-        index = bisect_right(self._tops, target_y) - 1
+        target_y = self._rows_at.top(self._current) + self._viewport_height()
+        index = self._rows_at.row_at(target_y)
         if index <= self._current:
             index = self._current + 1
         self.move_to(index)
@@ -618,8 +600,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._rows:
             return
         self._ensure_geometry()
-        target_y = self._tops[self._current] - self._viewport_height()
-        index = bisect_right(self._tops, max(0, target_y)) - 1
+        target_y = self._rows_at.top(self._current) - self._viewport_height()
+        index = self._rows_at.row_at(max(0, target_y))
         if index >= self._current:
             index = self._current - 1
         self.move_to(index)
@@ -629,7 +611,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._ensure_geometry()
         y = event.y + self.scroll_offset.y
-        self.move_to(bisect_right(self._tops, y) - 1)
+        self.move_to(self._rows_at.row_at(y))
 
 
 def _row(paragraph: Paragraph, translated: str | None, why: str) -> RowText:
@@ -728,9 +710,11 @@ class LazyRows(Sequence[RowText]):
     def all_lengths(self) -> tuple[list[int], list[int]]:
         """:meth:`lengths` of every row, as two lists (computed once per row set)."""
         if self._lengths is None:
-            originals = [len(p.text) for p in self._article.paragraphs]
-            texts = self._translations or {}
-            others = [len(texts[i]) if i in texts else 24 for i in range(len(originals))]
+            originals = list(map(len, map(attrgetter("text"), self._article.paragraphs)))  # C-level passes
+            others = [MISSING_TRANSLATION_CHARS] * len(originals)
+            for i, text in (self._translations or {}).items():
+                if 0 <= i < len(others):
+                    others[i] = len(text)
             for index in self._built:
                 originals[index], others[index] = self.lengths(index)
             self._lengths = (originals, others)
@@ -740,10 +724,11 @@ class LazyRows(Sequence[RowText]):
         """Characters of the original and of what stands opposite it (for a height estimate)."""
         row = self._built.get(index)
         if row is not None:
-            other = row.translation if row.translation is not None else row.placeholder
-            return len(row.original), len(other)
+            shown = row.translation if row.translation is not None else row.placeholder
+            return len(row.original), len(shown)
         translated = self._translations.get(index) if self._translations else None
-        return len(self._article.paragraphs[index].text), len(translated) if translated is not None else 24
+        chars = len(translated) if translated is not None else MISSING_TRANSLATION_CHARS
+        return len(self._article.paragraphs[index].text), chars
 
 
 def row_texts(rows: Sequence[RowText]) -> Iterator[tuple[int, str, str]]:

@@ -106,6 +106,8 @@ class ReaderScreen(Screen[None]):
         self.call_later(self._start_background)
 
     async def _start_background(self) -> None:
+        if not self.is_attached:
+            return  # closed before the first frame settled (q typed ahead)
         loader = Loader()  # mounted only now: each widget mounted before the first frame delays it
         await self.mount(loader)
         # The loader starts first: what the corpus index knows (every title and

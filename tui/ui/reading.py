@@ -128,8 +128,13 @@ class ReadingArea(Horizontal):
         (each widget mounted before the first frame delays it: bench/cold_start.py).
         Until then they are plain objects (the first frame asks the translation
         column for the reference translation, which needs no mounting)."""
+        if not self.is_attached:
+            return  # the reader was closed before its first frame settled (q typed ahead)
         await self.mount_all([self.translations, self.versions, self.annotations])
-        await self.query_one("#reader").mount(self.search)
+        reader = self.query_one("#reader")
+        if not reader.is_attached:
+            return
+        await reader.mount(self.search)
         self._working = True
         if self.current >= 0:
             self._after_open(self.current)
