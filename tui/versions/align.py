@@ -67,7 +67,9 @@ link is found or the articles are about the same topic
 related pair may have no links), else ``unrelated``. Measured with
 ``bench/versions_eval.py``: on NTREX (20 documents, every pair of ar, fa,
 de, uk, en) precision 0.997, recall 0.994, all 200 pairs ``translation``; on
-newstest2012 1.00 / 1.00; no unrelated pair called a translation.
+newstest2012 1.00 / 1.00; no pair of different events called a translation,
+and 3 confident links over the 9,114 such pairs (515 before related links
+were judged as a set).
 
 **Complexity** for n and m paragraphs: the score matrices cost O(n·m·d)
 (d = 384) in one BLAS product, O(n·m) element-wise work (the merged 2-1 and
