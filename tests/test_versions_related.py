@@ -54,6 +54,13 @@ def test_independent_sure_links_support_each_other_and_weak_ones_go() -> None:
     assert [(k.a, k.b) for k in found] == [((1,), (2,)), ((5,), (6,))]
 
 
+def test_a_sure_link_and_a_shared_fact_elsewhere_support_each_other() -> None:
+    # an update of a report: headline to headline, and "7.5 magnitude" in both
+    candidates = [(_link(0, 0, 0.91), False), (_link(2, 2, 0.6), True), (_link(3, 1, 0.55), False)]
+    assert [(k.a, k.b) for k in supported_related(candidates)] == [((0,), (0,)), ((2,), (2,))]
+    assert supported_related([(_link(2, 2, 0.6), True), (_link(3, 1, 0.55), False)]) == []
+
+
 def test_a_pair_anchored_by_shared_facts_keeps_its_links_from_the_related_bar() -> None:
     candidates = [(_link(2, 2, 1.0), True), (_link(6, 2, 0.62), True), (_link(4, 7, 0.55), False)]
     assert supported_related(candidates) == [link for link, _ in candidates]
@@ -75,7 +82,8 @@ def test_kept_links_are_candidates_and_unanchored_ones_are_sure_and_supported(
     if sum(fact for *_, fact in raw) >= EVENT_ANCHORS:
         assert len(kept) == len(candidates)
     elif kept:
-        assert all(k.score >= SURE_LINK for k in kept)
+        fact = {(i, j) for i, j, _, f in raw if f}
+        assert all(k.score >= SURE_LINK or (k.a[0], k.b[0]) in fact for k in kept)
         assert min(len({k.a for k in kept}), len({k.b for k in kept})) >= RELATED_SUPPORT
 
 

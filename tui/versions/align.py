@@ -47,10 +47,12 @@ that had a link had exactly one. So the links of a pair count at
 :data:`EVENT_ANCHORS` of them state a shared number or date (facts evidence
 ≥ :data:`RELATED_FACT`) — two reports of one event agree on figures and days
 (384 dead, Palu; 73 wagons at Tumangang on 5 October on the seeds). Without
-that, only links the reader marks as sure (:data:`SURE_LINK`) stay, and only
-when at least :data:`RELATED_SUPPORT` of them, on different paragraphs,
-support each other: a lone link in a pair that is not a translation is never
-shown as confident. Translation
+that, only telling links stay — those the reader marks as sure
+(:data:`SURE_LINK`) or that state a shared fact — and only when at least
+:data:`RELATED_SUPPORT` of them, on different paragraphs, support each
+other (Euronews' first report and its update of the earthquake: headline to
+headline at 0.91, "7.5 magnitude" in both): a lone link in a pair that is not
+a translation is never shown as confident. Translation
 links are not judged this way: the monotonic path is their support.
 
 **Which one** (:func:`align`, :func:`is_translation`), judged on the whole
@@ -440,15 +442,15 @@ def related_candidates(scores: PairScores) -> list[tuple[Link, bool]]:
 def supported_related(candidates: Sequence[tuple[Link, bool]]) -> list[Link]:
     """The related links of a pair that count (see the module docstring): all
     of them when at least :data:`EVENT_ANCHORS` state a shared number or date;
-    else those at :data:`SURE_LINK` or above, when at least
-    :data:`RELATED_SUPPORT` of them are independent (no two share a
-    paragraph: one generic paragraph close to two of the other article is
-    one piece of evidence, not two); else none."""
+    else the telling ones — at :data:`SURE_LINK` or above, or stating a
+    shared fact — when at least :data:`RELATED_SUPPORT` of them are
+    independent (no two share a paragraph: one generic paragraph close to two
+    of the other article is one piece of evidence, not two); else none."""
     if sum(1 for _, states_fact in candidates if states_fact) >= EVENT_ANCHORS:
         return [link for link, _ in candidates]
-    sure = [link for link, _ in candidates if link.score >= SURE_LINK]
-    independent = min(len({i for link in sure for i in link.a}), len({j for link in sure for j in link.b}))
-    return sure if independent >= RELATED_SUPPORT else []
+    telling = [link for link, states_fact in candidates if states_fact or link.score >= SURE_LINK]
+    independent = min(len({i for link in telling for i in link.a}), len({j for link in telling for j in link.b}))
+    return telling if independent >= RELATED_SUPPORT else []
 
 
 def related_links(scores: PairScores) -> list[Link]:
