@@ -161,3 +161,36 @@ def test_stories_without_embeddings_still_pairs_the_translations(capsys: pytest.
     assert main(["stories", str(seed("000")), str(seed("002")), "--embeddings", "none", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["pairs"][0]["relation"] == "translation"
+
+
+def test_two_groups_are_summed_over_once_however_many_links_join_them() -> None:
+    # Two stories of three translations each, joined by three same-event links
+    # (0.9) and six unrelated pairs: the mean across them (0.3) falls short,
+    # and is worked out once, not once per link.
+    from collections import Counter
+
+    from tui.versions.align import Alignment
+    from tui.versions.stories import PairRelation, _merge_pass
+
+    inside = {(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)}
+    across = {(0, 3), (1, 4), (2, 5)}
+    relations = {}
+    for i in range(6):
+        for j in range(i + 1, 6):
+            kind = "translation" if (i, j) in inside else ("same_event" if (i, j) in across else "unrelated")
+            score = 1.0 if kind == "translation" else (0.9 if kind == "same_event" else 0.0)
+            relations[i, j] = PairRelation(str(i), str(j), kind, score, Alignment(str(i), str(j), "unrelated"))
+    calls: Counter[tuple[str, str]] = Counter()
+
+    def weight(rel: PairRelation) -> float:
+        calls[rel.a, rel.b] += 1
+        return rel.score
+
+    members = {i: [i] for i in range(6)}
+    root = list(range(6))
+    _merge_pass([], relations, lambda: False, members, root, weight, None)
+    assert sorted(members.values()) == [[0, 1, 2], [3, 4, 5]]
+    # Listing the edges weighs each pair once (twice when it is an edge);
+    # then each pair across is weighed in one sum only (before: three).
+    assert calls["1", "3"] == 1 + 1
+    assert calls["0", "3"] == 2 + 1

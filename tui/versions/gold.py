@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.versions.align import Alignment
+from tui.versions.align import CONFIDENT_LINK, Alignment
 
 FORMAT = 1
-CONFIDENT = 0.5
 
 Pair = tuple[int, int]
 
@@ -41,7 +40,7 @@ class Score:
     found: int
     """Sure pairs predicted."""
     wrong_confident: int
-    """Predicted pairs outside sure ∪ possible whose link scored ≥ :data:`CONFIDENT`."""
+    """Predicted pairs outside sure ∪ possible whose link scored ≥ :data:`tui.versions.align.CONFIDENT_LINK` (shown as confident)."""
 
     @property
     def precision(self) -> float:
@@ -90,5 +89,5 @@ def score(alignment: Alignment, gold: GoldPair) -> Score:
             predicted[pair] = max(link.score, predicted.get(pair, 0.0))
     correct = sum(1 for p in predicted if p in gold.possible)
     found = sum(1 for p in gold.sure if p in predicted)
-    wrong = sum(1 for p, s in predicted.items() if p not in gold.possible and s >= CONFIDENT)
+    wrong = sum(1 for p, s in predicted.items() if p not in gold.possible and s >= CONFIDENT_LINK)
     return Score(len(predicted), correct, len(gold.sure), found, wrong)

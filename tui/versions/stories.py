@@ -331,12 +331,18 @@ def _merge_pass(
     """One average-linkage pass over the pairs with a positive ``weight``
     (``members`` and ``root`` are updated). With ``translated`` (the roots of
     groups holding a translated report), two such groups are never merged,
-    and a group that takes one in is marked."""
+    and a group that takes one in is marked. Two groups are summed over once
+    while neither changes, however many links join them."""
     edges = sorted(((weight(r), p) for p, r in relations.items() if weight(r) > 0), key=lambda e: (-e[0], e[1]))
+    grown: dict[int, int] = {}  # root -> merges it has taken in during this pass
+    failed: set[tuple[int, int, int, int]] = set()  # group pairs whose mean fell short, as they were then
     for _, (i, j) in edges:
         a, b = root[i], root[j]
         if a == b or (translated is not None and a in translated and b in translated):
             continue
+        tried = (min(a, b), grown.get(min(a, b), 0), max(a, b), grown.get(max(a, b), 0))
+        if tried in failed:
+            continue  # another link between the same two groups: the mean over them is unchanged
         left, right = members[a], members[b]
         if len(left) * len(right) > MAX_LINKAGE_PAIRS:
             continue  # two large stories: never merged on a few links
@@ -354,9 +360,12 @@ def _merge_pass(
                 root[x] = a
             members[a] = merged
             del members[b]
+            grown[a] = grown.get(a, 0) + 1
             if translated is not None and b in translated:
                 translated.discard(b)
                 translated.add(a)
+        else:
+            failed.add(tried)
 
 
 def _label_rank(word: str, language: str | None) -> int:
