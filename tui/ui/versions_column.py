@@ -55,9 +55,13 @@ SITE_CELLS = 14
 
 
 def confidence_mark(score: float) -> str:
-    if score >= 0.8:
+    """● sure, ◐ confident, ○ weak: the bars of :mod:`tui.versions.align` (imported
+    here, not at start-up: the aligner's modules are not needed for the first paint)."""
+    from tui.versions.align import CONFIDENT_LINK, SURE_LINK
+
+    if score >= SURE_LINK:
         return "●"
-    if score >= 0.5:
+    if score >= CONFIDENT_LINK:
         return "◐"
     if score > 0:
         return "○"
