@@ -19,7 +19,9 @@ grouping).
 and ``meta`` (``{"title", "site", "author", "date", "url", "language"}``,
 null where the source says nothing); ``"unreadable"`` lists the files that
 could not be read (``{"id", "path", "error"}``: binary, empty, …), which the
-listing shows too.
+listing shows too; ``"not_compared"`` the articles too long to group
+(``{"id", "path", "paragraphs"}``, over
+:data:`tui.versions.pipeline.MAX_PARAGRAPHS_COMPARED`).
 """
 
 from __future__ import annotations
@@ -46,12 +48,13 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands.show import emit, emit_json, meta_record
     from tui.inert import inert
     from tui.terminal_output import fields
-    from tui.versions.pipeline import build_versions
+    from tui.versions.pipeline import MAX_PARAGRAPHS_COMPARED, build_versions, compared
 
     files = article_files("stories", args.paths, recursive=args.recursive)
     articles = list(files)  # an unreadable file is reported on stderr and skipped
     unreadable = [{"id": a.id, "path": str(a.path), "error": a.error} for a in files.unreadable]
     status = files.status
+    too_long = [{"id": a.id, "path": str(a.path), "paragraphs": len(a.paragraphs)} for a in articles if not compared(a)]
     with progress_bar() as on_progress:
         index = build_versions(articles, embeddings=args.embeddings, on_progress=on_progress)
     if args.json:
@@ -71,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
             "pairs": [p.record() for p in pairs],
             "articles": described,
             "unreadable": unreadable,
+            "not_compared": too_long,
         }
         emit_json(record)
         return status
@@ -87,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"    {inert(rel.a)} ↔ {inert(rel.b)}: {rel.relation} ({rel.score:.2f})")
         for sid, facts in story.shared_facts:
             lines.append(f"    related: {sid}, shares {', '.join(inert(f) for f in facts)}")
+    if too_long:
+        lines.append(f"not compared: {len(too_long)} article(s) over {MAX_PARAGRAPHS_COMPARED:,} paragraphs")
+        lines.extend(fields(f"  {inert(str(t['path']))}", f"{t['paragraphs']:,} paragraphs") for t in too_long)
     if unreadable:
         lines.append(f"not read: {len(unreadable)} file(s)")
         lines.extend(fields(f"  {inert(str(u['path']))}", f"⚠ {inert(str(u['error']))}") for u in unreadable)

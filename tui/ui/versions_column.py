@@ -130,7 +130,9 @@ class Versions(Widget):
     # -- building ------------------------------------------------------------
 
     def start(self) -> None:
-        articles = self._collection.readable()
+        from tui.versions.pipeline import compared
+
+        articles = [article for article in self._collection.readable() if compared(article)]
         if len(articles) < 2:
             # One article has no other versions (and embedding a long one would
             # only compete with reading it).
@@ -203,6 +205,15 @@ class Versions(Widget):
         article = self._collection[here.article] if here is not None else None
         if self._index is None or here is None or article is None or not article.ok:
             text.append(self._note or "versions: …", style="dim")
+            return text
+        from tui.versions.pipeline import MAX_PARAGRAPHS_COMPARED, compared
+
+        if not compared(article):
+            text.append(
+                f"versions: not compared with other articles ({len(article.paragraphs):,} paragraphs;"
+                f" stories compare articles of up to {MAX_PARAGRAPHS_COMPARED:,})",
+                style="dim",
+            )
             return text
         language_of = self._collection.language_of
         others = self._index.counterparts(article.id, here.paragraph)

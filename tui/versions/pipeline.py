@@ -33,8 +33,26 @@ from tui.versions.embedding import EmbeddingStore
 from tui.versions.prepare import EmbeddingMode, english_texts, prepare, with_languages
 from tui.versions.signals import ArticleSignals
 
+MAX_PARAGRAPHS_COMPARED = 10_000
+"""Longer articles are left out of story grouping (:func:`compared`).
+
+Grouping extracts the claims and signals of every paragraph and may align
+an article with each candidate: time proportional to its length. News
+reports run to tens or hundreds of paragraphs, and two 5,000-paragraph
+articles still align in seconds (``bench/align_speed.py``); a 200,000-paragraph
+legal text kept a core busy for many minutes in the reader's background,
+slowing every key meanwhile (``bench/long_article.py``). Such an article is
+read, translated and annotated like any other; the versions strip and
+``tandem stories`` say it was not compared."""
+
 Progress = Callable[[str, int, int], None]
 """``on_progress(stage, done, total)``; stage is ``reading``, ``embedding`` or ``grouping``."""
+
+
+def compared(article: Article) -> bool:
+    """Whether grouping compares ``article`` with the others: readable, and
+    at most :data:`MAX_PARAGRAPHS_COMPARED` paragraphs."""
+    return article.ok and len(article.paragraphs) <= MAX_PARAGRAPHS_COMPARED
 
 
 def _never() -> bool:
@@ -51,7 +69,8 @@ def versions_indexes(
     first_cached: bool = True,
     dates: Mapping[str, str] | None = None,
 ) -> Iterator[VersionsIndex]:
-    """Successive indexes of ``articles`` (unreadable ones are left out).
+    """Successive indexes of ``articles`` (unreadable ones and those too long
+    to compare, :func:`compared`, are left out).
 
     With ``first_cached`` (the reader) the first index uses only cached
     vectors and a second follows once missing vectors are computed
@@ -65,7 +84,7 @@ def versions_indexes(
         dates = {a.id: a.meta.date for a in articles if a.ok and a.meta is not None and a.meta.date}
     stop = should_stop or _never
     report = on_progress or (lambda stage, done, total: None)
-    readable = [a for a in articles if a.ok]
+    readable = [a for a in articles if compared(a)]
     ready: list[Article] = []
     english: dict[str, dict[int, str]] = {}
     claims: dict[str, list[Claim]] = {}
