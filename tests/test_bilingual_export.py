@@ -340,6 +340,31 @@ def test_notes_inline_with_label_author_quote_and_text_and_orphans_at_the_end(se
     assert "## Notes whose text is no longer in the article" in md
 
 
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
+def test_a_notes_header_reads_the_same_in_html_and_markdown(seeds, layout):
+    """The header line's wording is :func:`note_head`'s alone; each format only
+    marks it up (a value with markup characters stays text in both)."""
+    from tui.report import html_text, markdown_text
+    from tui.report.document import NOTE_HEAD_SEPARATOR, NOTE_MARK, NoteItem, build_report, note_head
+
+    article = seeds["002"]
+    report = build_report(article, None, now=NOW)
+    item = NoteItem("disputed", "<b>ana</b> *x*", "", "[Gipfel] & co", "fuzzy", claim_kind="quantity")
+    rows = list(report.rows)
+    rows[2] = dataclasses.replace(rows[2], notes=(item,))
+    report = dataclasses.replace(report, rows=tuple(rows), note_count=1)
+    expected = NOTE_MARK + " " + NOTE_HEAD_SEPARATOR.join(p.before + p.value + p.after for p in note_head(item))
+    assert expected == (
+        "✎ disputed · on a quantity claim · by <b>ana</b> *x* · on “[Gipfel] & co” · "
+        "re-attached approximately: the text was edited"
+    )
+    root, _ = parse(html_text.render(report, layout))
+    (head,) = [n for n in root.walk() if n.tag == "p" and n.attrs.get("class") == "head"]
+    assert head.text() == expected
+    rendered, _ = parse(render_markdown(markdown_text.render(report, layout)))
+    assert expected in rendered.text()
+
+
 def test_deleted_notes_are_left_out(seeds):
     article = seeds["002"]
     placed = notes_on(article, (1, None, "important", "bo", "secret draft"))

@@ -307,6 +307,19 @@ def test_translation_choices_is_the_calls_the_reader_makes(tmp_path, store, no_p
     assert unknown.options == [] and unknown.chosen is None and unknown.shown is None and unknown.problem is None
 
 
+def test_translation_choices_works_out_the_paragraphs_to_translate_once(tmp_path, store, no_packages, monkeypatch):
+    article = arabic(load_article(write_long_article(tmp_path, 40), boilerplate=False))
+    english = Paragraph(40, "An English caption", language="en")
+    article = dataclasses.replace(article, paragraphs=(*article.paragraphs, english))
+    cache_translations(store, article, MACHINE)
+    counted = Counter(service._languages_in)
+    monkeypatch.setattr(service, "_languages_in", counted)
+    choices = translation_choices(article, "en", packages_dir=no_packages, store=store)
+    assert counted.calls == 1  # not once for the options, once for the translation shown, once for the count
+    assert choices.chosen == MACHINE and choices.translatable == 40  # the English caption is not sent
+    assert sorted(choices.shown.paragraphs) == list(range(40))
+
+
 def test_listing_an_articles_translations_uses_an_index(tmp_path, store):
     import sqlite3
 

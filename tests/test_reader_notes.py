@@ -197,6 +197,43 @@ async def test_every_key_after_a_reaches_the_note_in_a_burst(tmp_path: Path, rou
     assert saved == expected
 
 
+async def test_a_burst_of_keys_sets_no_timer_per_key(tmp_path: Path, monkeypatch):
+    """The safety release behind each key is one timer, reset, not a new
+    timer (an asyncio task) per keypress."""
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "notes.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("j")  # the first key may make the one timer
+        timers: list[str] = []
+        for name in ("set_timer", "set_interval"):
+            made = getattr(app, name)
+            monkeypatch.setattr(app, name, lambda *a, made=made, name=name, **k: timers.append(name) or made(*a, **k))
+        burst(app, ["j"] * 6)
+        await until(pilot, lambda: view.current == 7)
+        assert view.current == 7
+        assert timers == []
+
+
+async def test_a_key_whose_marker_is_lost_still_lets_the_next_ones_go(tmp_path: Path, monkeypatch):
+    """A marker that never comes back (its widget went) holds the next key
+    only until the safety release: every key typed still arrives, in order."""
+    import tui.ui.app as app_module
+
+    class Lost(app_module.KeyHandled, bubble=False):
+        """Stops at the widget it was sent to: never back at the app."""
+
+    app = TandemApp(discover([seed("002")]), notes_db=tmp_path / "notes.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        monkeypatch.setattr(app_module, "KEY_RELEASE", 0.05)
+        monkeypatch.setattr(app_module, "KeyHandled", Lost)
+        burst(app, ["j", "j", "j", "k"])
+        await until(pilot, lambda: view.current == 2 and not app._typed)
+        assert view.current == 2 and not app._typed
+
+
 async def until(pilot, condition, rounds: int = 3000) -> None:
     """Let the app run until ``condition()`` holds, checking every 20 ms (a
     bounded number of rounds: a lost key leaves the condition false and the

@@ -274,6 +274,61 @@ def test_an_edited_copy_under_another_name_borrows_the_same_paragraphs(tmp_path:
     assert translation.get(0).text == bundled.get(0).text
 
 
+def _reference_doc(lines: list[str]) -> str:
+    entries = [{"index": i, "source_hash": text_hash(t), "text": f"EN {t}"} for i, t in enumerate(lines)]
+    return json.dumps({"format": 1, "target_language": "en", "paragraphs": entries})
+
+
+def _age(*paths: Path) -> None:
+    """Set ``paths``' modification times an hour back (as files that have sat there)."""
+    import os
+    import time
+
+    hour_ago = time.time() - 3600
+    for path in paths:
+        os.utime(path, (hour_ago, hour_ago))
+
+
+def test_borrowing_reads_the_folder_once_and_still_sees_a_new_file(tmp_path: Path, monkeypatch) -> None:
+    """Each article without its own reference looks for one to borrow: the
+    folder is listed and its files read once while they stay as they are; a
+    file added (or edited) afterwards is still found."""
+    import tui.reference as reference
+
+    monkeypatch.setattr(reference, "_listings", {})
+    monkeypatch.setattr(reference, "_files", {})
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    other = folder / "other.en.json"
+    other.write_text(_reference_doc(["Eins.", "Zwei.", "Drei."]), encoding="utf-8")
+    _age(other, folder)
+    lines = ["Erster Satz.", "Zweiter Satz.", "Dritter Satz.", "Vierter Satz."]
+    copy = tmp_path / "copy.txt"
+    write_lines(copy, lines)
+    article = article_from(copy)
+
+    reads = []
+    read = reference._read
+    monkeypatch.setattr(reference, "_read", lambda path: reads.append(path.name) or read(path))
+    listings = []
+    glob = Path.glob
+    monkeypatch.setattr(Path, "glob", lambda self, pattern: listings.append(pattern) or glob(self, pattern))
+
+    assert load_reference(article, root=folder) is None
+    assert load_reference(article, root=folder) is None
+    assert (reads, listings) == (["other.en.json"], ["*.en.json"])  # once, not per article opened
+
+    (folder / "original.en.json").write_text(_reference_doc(lines), encoding="utf-8")
+    found = load_reference(article, root=folder)
+    assert found is not None and found.provenance.model == "original"
+    assert sorted(found.paragraphs) == [0, 1, 2, 3] and found.get(3).text == "EN Vierter Satz."
+
+    _age(folder / "original.en.json", folder)
+    (folder / "original.en.json").write_text(_reference_doc([*lines[:3], "Anders."]), encoding="utf-8")
+    edited = load_reference(article, root=folder)
+    assert edited is not None and sorted(edited.paragraphs) == [0, 1, 2]
+
+
 def test_missing_file_gives_none(tmp_path: Path) -> None:
     seed = SEEDS[0]
     assert load_reference(article_from(seed), root=tmp_path) is None

@@ -26,11 +26,19 @@ called ``ReferenceError`` because that name is a Python built-in.
 
 JSON parsing is the standard library's; the matching is hand-rolled because it
 is a few lines over our own hash key, not something a library offers.
+
+Every article without a reference of its own looks for one to borrow, so the
+folder's listing and the files read from it are kept (:func:`_borrowable`):
+the listing until the folder's modification time changes (a file added or
+removed), each file's entries until its own does. What changed within the
+clock tick of the last look (too recent to tell apart) is not kept.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -177,16 +185,12 @@ def borrowed_reference(
     Broken files are skipped here (they are reported for their own article)."""
     base = translations_dir() if root is None else Path(root)
     try:
-        candidates = sorted(base.glob(f"*.{target}.json"))[:BORROW_FROM_AT_MOST]
+        candidates = _borrowable(base, target)
     except OSError:
         return None
     mine = {text_hash(p.text) for p in article.paragraphs}
     best: tuple[int, Path, str | None, list[tuple[int, str, str]]] | None = None
-    for path in candidates:
-        try:
-            version, entries = _validate(_read(path), path, target)
-        except ReferenceFileError:
-            continue
+    for path, version, entries in candidates:
         shared = [entry for entry in entries if entry[1] in mine]
         if len(shared) >= BORROW_AT_LEAST and (best is None or len(shared) > best[0]):
             best = (len(shared), path, version, shared)
@@ -201,3 +205,54 @@ def borrowed_reference(
         provenance=Provenance(engine="reference", model=source, version=version),
         paragraphs=paragraphs,
     )
+
+
+SETTLED_NS = 2_000_000_000
+"""A folder or file changed less than this long before it was read may change
+again within the same modification time (file systems keep it to a clock tick):
+what was read from it is not kept."""
+
+Readable = tuple[Path, str | None, list[tuple[int, str, str]]]
+"""A reference file that can be borrowed from: its path, version and entries."""
+_listings: dict[tuple[Path, str], tuple[int, list[Path]]] = {}
+"""(folder, target) -> (the folder's mtime, its reference files into target)."""
+_files: dict[tuple[Path, str], tuple[int, int, Readable | None]] = {}
+"""(file, target) -> (its mtime, its size, what it holds; ``None`` when broken)."""
+
+
+def _settled(stamp_ns: int) -> bool:
+    return time.time_ns() - stamp_ns > SETTLED_NS
+
+
+def _borrowable(base: Path, target: str) -> list[Readable]:
+    """The usable reference files into ``target`` in ``base`` (at most
+    :data:`BORROW_FROM_AT_MOST`, by name), read once while unchanged. Raises
+    :class:`OSError` when the folder cannot be read."""
+    stamp = base.stat().st_mtime_ns
+    listed = _listings.get((base, target))
+    if listed is not None and listed[0] == stamp:
+        paths = listed[1]
+    else:
+        paths = sorted(base.glob(f"*.{target}.json"))[:BORROW_FROM_AT_MOST]
+        if _settled(stamp):
+            _listings[(base, target)] = (stamp, paths)
+    found: list[Readable] = []
+    for path in paths:
+        try:
+            state = os.stat(path)
+        except OSError:  # removed since it was listed
+            continue
+        kept = _files.get((path, target))
+        if kept is not None and kept[:2] == (state.st_mtime_ns, state.st_size):
+            readable = kept[2]
+        else:
+            try:
+                version, entries = _validate(_read(path), path, target)
+                readable = (path, version, entries)
+            except ReferenceFileError:
+                readable = None
+            if _settled(state.st_mtime_ns):
+                _files[(path, target)] = (state.st_mtime_ns, state.st_size, readable)
+        if readable is not None:
+            found.append(readable)
+    return found

@@ -81,6 +81,49 @@ class NoteItem:
     """For an orphan: the paragraph number (from 1) it was on."""
 
 
+NOTE_MARK = "✎"
+"""Starts every note's header line."""
+NOTE_HEAD_SEPARATOR = " · "
+"""Between the parts of a note's header line."""
+ORPHANS_HEADING = "Notes whose text is no longer in the article"
+ORPHANS_NOTE = "Each with the words it was made on, as stored."
+
+
+@dataclass(frozen=True, slots=True)
+class HeadPart:
+    """One part of a note's header line: fixed wording around a value from the note.
+
+    The renderers only mark parts up by :attr:`role` (``label``, ``claim``,
+    ``author``, ``quote``, ``edited``) and escape :attr:`value`; the wording is
+    :func:`note_head`'s alone."""
+
+    role: str
+    before: str = ""
+    value: str = ""
+    after: str = ""
+
+
+def note_head(note: NoteItem) -> list[HeadPart]:
+    """The parts of ``note``'s header line, in order (joined by :data:`NOTE_HEAD_SEPARATOR`
+    after :data:`NOTE_MARK`): label, claim kind, author, the words annotated,
+    whether it was re-attached approximately."""
+    parts = [HeadPart("label", value=note.label)]
+    if note.claim_kind:
+        parts.append(HeadPart("claim", "on a ", note.claim_kind, " claim"))
+    if note.author:
+        parts.append(HeadPart("author", "by ", note.author))
+    if note.quote is not None:
+        parts.append(HeadPart("quote", "on “", note.quote, "”"))
+    if note.status == "fuzzy":
+        parts.append(HeadPart("edited", "re-attached approximately: the text was edited"))
+    return parts
+
+
+def orphan_place(note: NoteItem) -> str:
+    """What follows an orphaned note's header line: `` (was ¶ 4)``, or nothing."""
+    return f" (was ¶ {note.paragraph})" if note.paragraph else ""
+
+
 @dataclass(frozen=True, slots=True)
 class TranslationCell:
     """What the translation column holds for one paragraph: a text, or why there is none."""

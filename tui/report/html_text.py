@@ -29,7 +29,21 @@ from collections.abc import Sequence
 
 from tui.article import Direction
 from tui.claims.kinds import CLAIM_KINDS
-from tui.report.document import Mark, NoteItem, Report, Row, counted, pieces, provenance_name
+from tui.report.document import (
+    NOTE_HEAD_SEPARATOR,
+    NOTE_MARK,
+    ORPHANS_HEADING,
+    ORPHANS_NOTE,
+    Mark,
+    NoteItem,
+    Report,
+    Row,
+    counted,
+    note_head,
+    orphan_place,
+    pieces,
+    provenance_name,
+)
 
 TAGS = frozenset(
     "html head meta title style body header h1 h2 dl dt dd p mark sup table thead tbody tr th td "
@@ -101,18 +115,21 @@ def _lines(text: str) -> str:
     return "<br>".join(esc(line) for line in text.split("\n"))
 
 
+_HEAD_VALUE = {
+    "label": '<span class="label">{}</span>',
+    "author": '<span class="author" dir="auto">{}</span>',
+    "quote": '<span class="quote" dir="auto">{}</span>',
+}
+"""How a note header's value is marked up, by role (others: as text)."""
+
+
 def _note(note: NoteItem, where: str = "") -> str:
-    head = [f'<span class="label">{esc(note.label)}</span>']
-    if note.claim_kind:
-        head.append(f"on a {esc(note.claim_kind)} claim")
-    if note.author:
-        head.append(f'by <span class="author" dir="auto">{esc(note.author)}</span>')
-    if note.quote is not None:
-        head.append(f'on “<span class="quote" dir="auto">{esc(note.quote)}</span>”')
-    if note.status == "fuzzy":
-        head.append("re-attached approximately: the text was edited")
+    head = NOTE_HEAD_SEPARATOR.join(
+        esc(part.before) + _HEAD_VALUE.get(part.role, "{}").format(esc(part.value)) + esc(part.after)
+        for part in note_head(note)
+    )
     body = f'<p class="text" dir="auto">{_lines(note.note)}</p>' if note.note else ""
-    return f'<aside class="note"><p class="head">✎ {" · ".join(head)}{esc(where)}</p>{body}</aside>'
+    return f'<aside class="note"><p class="head">{NOTE_MARK} {head}{esc(where)}</p>{body}</aside>'
 
 
 def _dir(direction: Direction) -> str:
@@ -208,9 +225,9 @@ def _interleaved(report: Report) -> list[str]:
 def _orphans(report: Report) -> list[str]:
     if not report.orphans:
         return []
-    lines = ['<section class="orphans"><h2>Notes whose text is no longer in the article</h2>']
-    lines.append('<p class="flag">Each with the words it was made on, as stored.</p>')
-    lines += [_note(note, f" (was ¶ {note.paragraph})" if note.paragraph else "") for note in report.orphans]
+    lines = [f'<section class="orphans"><h2>{ORPHANS_HEADING}</h2>']
+    lines.append(f'<p class="flag">{ORPHANS_NOTE}</p>')
+    lines += [_note(note, orphan_place(note)) for note in report.orphans]
     lines.append("</section>")
     return lines
 

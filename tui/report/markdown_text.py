@@ -26,7 +26,21 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from tui.report.document import Mark, NoteItem, Report, Row, counted, pieces, provenance_name
+from tui.report.document import (
+    NOTE_HEAD_SEPARATOR,
+    NOTE_MARK,
+    ORPHANS_HEADING,
+    ORPHANS_NOTE,
+    Mark,
+    NoteItem,
+    Report,
+    Row,
+    counted,
+    note_head,
+    orphan_place,
+    pieces,
+    provenance_name,
+)
 
 _INLINE = re.compile(r"[\\`*_\[\]<>&|~$#]")
 _LIST_START = re.compile(r"([-+=])")
@@ -104,17 +118,16 @@ def escape_line_start(rendered: str) -> str:
     return rendered
 
 
+_HEAD_PART = {"label": "**{}**", "edited": "*{}*"}
+"""How a note header's part is marked up, by role (others: as text)."""
+
+
 def _note_head(note: NoteItem) -> str:
-    parts = [f"✎ **{escape(note.label)}**"]
-    if note.claim_kind:
-        parts.append(f"on a {escape(note.claim_kind)} claim")
-    if note.author:
-        parts.append(f"by {escape(note.author)}")
-    if note.quote is not None:
-        parts.append(f"on “{escape(note.quote)}”")
-    if note.status == "fuzzy":
-        parts.append("*re-attached approximately: the text was edited*")
-    return " · ".join(parts)
+    parts = (
+        _HEAD_PART.get(part.role, "{}").format(part.before + escape(part.value) + part.after)
+        for part in note_head(note)
+    )
+    return f"{NOTE_MARK} {NOTE_HEAD_SEPARATOR.join(parts)}"
 
 
 def _note_block(note: NoteItem) -> list[str]:
@@ -161,7 +174,7 @@ def _header(report: Report) -> list[str]:
         legend = " · ".join(f"⟨{kind}⟩ {escape(description)}" for kind, description in report.kinds)
         lines += [f"Claims are in **bold**, followed by their kind: {legend}.", ""]
     if report.note_count:
-        lines += ["Notes (✎) give label, author, the words annotated and the note.", ""]
+        lines += [f"Notes ({NOTE_MARK}) give label, author, the words annotated and the note.", ""]
     return lines
 
 
@@ -211,15 +224,14 @@ def _orphans(report: Report) -> list[str]:
     if not report.orphans:
         return []
     lines = [
-        "## Notes whose text is no longer in the article",
+        f"## {ORPHANS_HEADING}",
         "",
-        "*Each with the words it was made on, as stored.*",
+        f"*{ORPHANS_NOTE}*",
         "",
     ]
     for note in report.orphans:
-        where = f" (was ¶ {note.paragraph})" if note.paragraph else ""
         block = _note_block(note)
-        block[0] += where
+        block[0] += orphan_place(note)
         lines += block + [""]
     return lines
 

@@ -245,7 +245,7 @@ def translate_article(
         if on_progress is not None:
             on_progress(len(result), total)
 
-    stale = _stale(previous, every)
+    stale = _stale(previous, every.values())
     store.save(
         key,
         {},
@@ -256,17 +256,19 @@ def translate_article(
     return ArticleTranslation(article.id, target, route.provenance, result, stale)
 
 
-def _stale(previous: dict[int, str], current: dict[int, str]) -> int:
-    """Translations recorded for this article whose source text is gone."""
-    return len(set(previous.values()) - set(current.values()))
+def _stale(previous: dict[int, str], current: Iterable[str]) -> int:
+    """Translations recorded for this article whose source text is gone
+    (``current``: the hashes of the article's paragraphs now)."""
+    return len(set(previous.values()) - set(current))
 
 
-def _build(article: Article, target: str, key: StoreKey, store: TranslationCache) -> ArticleTranslation:
-    every = _hashes_by_index(article)
-    hashes = {p.index: every[p.index] for p in paragraphs_to_translate(article, target)}
-    known = store.lookup(key, hashes.values())
-    paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in hashes.items() if h in known}
-    stale = _stale(store.placements(key, article.id), every)
+def _build(
+    article: Article, target: str, key: StoreKey, store: TranslationCache, translatable: dict[int, str]
+) -> ArticleTranslation:
+    """What ``store`` holds under ``key`` for the ``translatable`` paragraphs (:func:`_translatable`)."""
+    known = store.lookup(key, translatable.values())
+    paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in translatable.items() if h in known}
+    stale = _stale(store.placements(key, article.id), paragraph_hashes(article))
     return ArticleTranslation(article.id, target, key.provenance, paragraphs, stale)
 
 
@@ -277,20 +279,28 @@ def _installed_route(article: Article, target: str, packages_dir: PathLike | Non
         return None
 
 
-def _translatable_hashes(article: Article, target: str) -> list[str]:
-    """The hashes of :func:`paragraphs_to_translate`, in order."""
+def _translatable(article: Article, target: str) -> dict[int, str]:
+    """Index -> hash of each of :func:`paragraphs_to_translate`, in order.
+
+    Worked out once per request and handed to every step that needs it (the
+    cache's keys, the translation built, the count): each working-out reads
+    every paragraph's language, a pass over 200,000 paragraphs in Python."""
     hashes = paragraph_hashes(article)
     skipped = _languages_in(article, target)
     if not skipped:
-        return list(hashes)
-    return [h for p, h in zip(article.paragraphs, hashes, strict=True) if p.language not in skipped]
+        return dict(zip(map(attrgetter("index"), article.paragraphs), hashes, strict=True))
+    return {p.index: h for p, h in zip(article.paragraphs, hashes, strict=True) if p.language not in skipped}
 
 
 def _machine_keys(
-    article: Article, target: str, packages_dir: PathLike | None, store: TranslationCache
+    article: Article,
+    target: str,
+    packages_dir: PathLike | None,
+    store: TranslationCache,
+    translatable: dict[int, str],
 ) -> tuple[Route | None, list[tuple[StoreKey, int]]]:
     source = article.language or ""
-    keys = store.keys_for(source, target, _translatable_hashes(article, target)) if source else []
+    keys = store.keys_for(source, target, list(translatable.values())) if source else []
     keys = [(k, n) for k, n in keys if k.engine == "argos"]
     route = _installed_route(article, target, packages_dir)
     if route is not None:
@@ -316,14 +326,28 @@ def cached_translation(
     if not article.ok or not article.language:
         return None
     store = store if store is not None else open_translation_store()
+    return _cached(article, target, packages_dir, store, provenance, _translatable(article, target))
+
+
+def _cached(
+    article: Article,
+    target: str,
+    packages_dir: PathLike | None,
+    store: TranslationCache,
+    provenance: Provenance | None,
+    translatable: dict[int, str],
+) -> ArticleTranslation | None:
+    """:func:`cached_translation` given :func:`_translatable`."""
+    if not article.ok or not article.language:
+        return None
     if provenance is not None:
         key = StoreKey.of(provenance, article.language, target)
     else:
-        _, keys = _machine_keys(article, target, packages_dir, store)
+        _, keys = _machine_keys(article, target, packages_dir, store, translatable)
         if not keys:
             return None
         key = keys[0][0]
-    translation = _build(article, target, key, store)
+    translation = _build(article, target, key, store, translatable)
     return translation if translation.paragraphs else None
 
 
@@ -353,8 +377,20 @@ def available_translations(
     if not article.ok:
         return []
     store = store if store is not None else open_translation_store()
+    translatable = _translatable(article, target) if article.language else {}
+    return _available(article, target, packages_dir, store, translatable)
+
+
+def _available(
+    article: Article,
+    target: str,
+    packages_dir: PathLike | None,
+    store: TranslationCache,
+    translatable: dict[int, str],
+) -> list[Provenance]:
+    """:func:`available_translations` given :func:`_translatable`."""
     found: list[Provenance] = []
-    route, keys = _machine_keys(article, target, packages_dir, store)
+    route, keys = _machine_keys(article, target, packages_dir, store, translatable)
     if route is not None:
         found.append(route.provenance)
     for key, _ in keys:
@@ -428,8 +464,9 @@ def translation_choices(
     from a worker thread, not the event loop. Loads no model; never raises
     :class:`TranslationError` (it is reported in :attr:`TranslationChoices.problem`)."""
     store = store if store is not None else open_translation_store()
+    translatable = _translatable(article, target) if article.ok else {}  # worked out once, used thrice
     try:
-        options = available_translations(article, target, packages_dir=packages_dir, store=store)
+        options = _available(article, target, packages_dir, store, translatable) if article.ok else []
     except TranslationError:
         options = []
     chosen = prefer if prefer is not None and prefer in options else (options[0] if options else None)
@@ -441,6 +478,9 @@ def translation_choices(
     except TranslationError as exc:
         if article.language is not None:
             problem, error = str(exc), exc
-    shown = translation_for(article, chosen, target, store=store) if chosen is not None else None
-    translatable = len(paragraphs_to_translate(article, target)) if article.ok else 0
-    return TranslationChoices(options, chosen, shown, route, problem, translatable, error)
+    shown: ArticleTranslation | None = None  # translation_for(chosen)
+    if chosen is not None and chosen.engine == "reference":
+        shown = _reference(article, target)
+    elif chosen is not None:
+        shown = _cached(article, target, packages_dir, store, chosen, translatable)
+    return TranslationChoices(options, chosen, shown, route, problem, len(translatable), error)

@@ -164,7 +164,8 @@ class TandemApp(App[int]):
         behind each key goes a :class:`KeyHandled` marker to the same widget,
         and the next key waits until that marker has bubbled back. A marker
         that never returns (its widget was removed) releases the next key
-        after :data:`KEY_RELEASE` seconds, so the keyboard can never stay stuck.
+        after :data:`KEY_RELEASE` seconds or so (:meth:`_release_clock`), so
+        the keyboard can never stay stuck.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._typed.append(event)
@@ -182,14 +183,28 @@ class TandemApp(App[int]):
             target = self.focused or self.screen
             self._key_screen = target if isinstance(target, Screen) else target.screen
             target.post_message(marker)
-            self._key_timer = self.set_timer(KEY_RELEASE, lambda marker=marker: self._release(marker))
+            self._release_clock().reset()
+
+    def _release_clock(self) -> Timer:
+        """The one timer behind every key's safety release (a timer per key
+        was a task per keypress). Reset as each marker goes out, paused when it
+        comes back; Textual restarts a reset timer when its current interval
+        ends, so a lost marker lets the next key go after between
+        :data:`KEY_RELEASE` and twice that: never sooner."""
+        if self._key_timer is None:
+            self._key_timer = self.set_interval(KEY_RELEASE, self._key_overdue, name="key release", pause=True)
+        return self._key_timer
+
+    async def _key_overdue(self) -> None:
+        if self._key_pending is None:
+            self._release_clock().pause()
+        else:
+            await self._release(self._key_pending)
 
     async def _release(self, marker: KeyHandled) -> None:
         if self._key_pending is marker:
             self._key_pending = None
-            if self._key_timer is not None:
-                self._key_timer.stop()
-                self._key_timer = None
+            self._release_clock().pause()
             await self._next_key()
 
     def _screen_changed(self, screen: Screen[object]) -> None:
