@@ -16,6 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tui.direction
+import tui.paragraph_hashes
+import tui.reference
 import tui.translation.service as service
 from tui.article import Article, Paragraph
 from tui.direction import base_direction
@@ -58,7 +60,7 @@ def no_packages(tmp_path) -> Path:
 @pytest.fixture(autouse=True)
 def fresh_memo(monkeypatch):
     """Each test starts with no paragraph hashes kept."""
-    monkeypatch.setattr(service, "_hashes", {})
+    monkeypatch.setattr(tui.paragraph_hashes, "_hashes", {})
 
 
 class Counter:
@@ -193,7 +195,7 @@ def test_segmentation_in_whole_list_passes_is_the_line_by_line_rule(pieces):
 def test_paragraph_hashes_are_text_hashes_and_are_computed_once(tmp_path, monkeypatch):
     article = arabic(load_article(write_long_article(tmp_path, 500), boilerplate=False))
     counted = Counter(text_hash)
-    monkeypatch.setattr(service, "text_hash", counted)
+    monkeypatch.setattr(tui.paragraph_hashes, "text_hash", counted)
     first = paragraph_hashes(article)
     assert list(first) == [text_hash(p.text) for p in article.paragraphs]
     assert counted.calls == 500
@@ -209,7 +211,8 @@ def test_opening_again_hashes_nothing(tmp_path, store, no_packages, monkeypatch)
     article = arabic(load_article(write_long_article(tmp_path, 300), boilerplate=False))
     cache_translations(store, article, MACHINE)
     counted = Counter(text_hash)
-    monkeypatch.setattr(service, "text_hash", counted)
+    for module in (service, tui.paragraph_hashes, tui.reference):  # the references are looked up by hash too
+        monkeypatch.setattr(module, "text_hash", counted, raising=False)
     for _ in range(3):  # what the reader does on each open
         options = available_translations(article, packages_dir=no_packages, store=store)
         translation_for(article, options[0], store=store)
@@ -222,7 +225,7 @@ def test_cached_results_equal_uncached_ones(tmp_path, store, no_packages, monkey
     cache_translations(store, article, OTHER, every=3)
 
     def fresh() -> tuple[list[Provenance], object, object]:
-        monkeypatch.setattr(service, "_hashes", {})
+        monkeypatch.setattr(tui.paragraph_hashes, "_hashes", {})
         return lookups()
 
     def lookups() -> tuple[list[Provenance], object, object]:
@@ -264,7 +267,7 @@ def test_a_translation_of_changed_text_is_never_shown(tmp_path, store, no_packag
 @given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=8), st.data())
 @settings(max_examples=100, deadline=None)
 def test_hashes_follow_the_texts_whatever_they_are(texts, data):
-    service._hashes.clear()
+    tui.paragraph_hashes._hashes.clear()
     article = Article("a", Path("a.txt"), tuple(Paragraph(i, t) for i, t in enumerate(texts)), content_hash="same")
     assert list(paragraph_hashes(article)) == [text_hash(t) for t in texts]
     changed = data.draw(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=8))
@@ -274,14 +277,14 @@ def test_hashes_follow_the_texts_whatever_they_are(texts, data):
 
 
 def test_the_memo_is_bounded(monkeypatch):
-    monkeypatch.setattr(service, "HASHES_KEPT", 10)
+    monkeypatch.setattr(tui.paragraph_hashes, "HASHES_KEPT", 10)
     for n in range(5):
         article = Article(
             f"a{n}", Path("a.txt"), tuple(Paragraph(i, f"{n} {i}") for i in range(4)), content_hash=f"h{n}"
         )
         assert list(paragraph_hashes(article)) == [text_hash(f"{n} {i}") for i in range(4)]
-    assert sum(len(kept[2]) for kept in service._hashes.values()) <= 10
-    assert list(service._hashes) == ["h3", "h4"]  # the newest kept
+    assert sum(len(kept[2]) for kept in tui.paragraph_hashes._hashes.values()) <= 10
+    assert list(tui.paragraph_hashes._hashes) == ["h3", "h4"]  # the newest kept
 
 
 def test_translation_choices_is_the_calls_the_reader_makes(tmp_path, store, no_packages):

@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from tui.article import Article
+from tui.paragraph_hashes import paragraph_hashes
 from tui.paths import translations_dir
 from tui.target_language import DEFAULT_TARGET, is_language_code
-from tui.textnorm import text_hash
 from tui.translated import ArticleTranslation, ParagraphTranslation, Provenance
 
 FORMAT = 1
@@ -146,7 +146,7 @@ def _validate(data: Any, path: Path, target: str) -> tuple[str | None, list[tupl
 
 def _match(article: Article, entries: list[tuple[int, str, str]]) -> tuple[dict[int, ParagraphTranslation], int]:
     """Place entries on the article's paragraphs: by index, then by hash."""
-    current = [text_hash(p.text) for p in article.paragraphs]
+    current = paragraph_hashes(article)
     indices_of: dict[str, list[int]] = {}
     for i, h in enumerate(current):
         indices_of.setdefault(h, []).append(i)
@@ -188,7 +188,9 @@ def borrowed_reference(
         candidates = _borrowable(base, target)
     except OSError:
         return None
-    mine = {text_hash(p.text) for p in article.paragraphs}
+    if not candidates:
+        return None
+    mine = set(paragraph_hashes(article))
     best: tuple[int, Path, str | None, list[tuple[int, str, str]]] | None = None
     for path, version, entries in candidates:
         shared = [entry for entry in entries if entry[1] in mine]
