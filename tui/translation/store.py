@@ -256,10 +256,21 @@ class TranslationStore:
     def keys_for(self, source: str, target: str, hashes: Iterable[str]) -> list[tuple[StoreKey, int]]:
         """Every (engine, model, version) with translations of some of ``hashes``,
         with how many it has, most first."""
-        wanted = sorted(set(hashes))
         counts: dict[StoreKey, int] = {}
         with self._read() as conn:
-            if conn is None or not wanted:
+            if conn is None:
+                return []
+            # Nothing cached for this language pair (a first opening): one
+            # indexed look, not a query per 500 paragraphs of a long article.
+            if (
+                conn.execute(
+                    "SELECT 1 FROM translation WHERE source=? AND target=? LIMIT 1", (source, target)
+                ).fetchone()
+                is None
+            ):
+                return []
+            wanted = sorted(set(hashes))
+            if not wanted:
                 return []
             for chunk in _chunks(wanted):
                 marks = ",".join("?" * len(chunk))
