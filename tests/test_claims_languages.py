@@ -244,6 +244,24 @@ CASES = [
 ]  # fmt: skip
 
 
+DOUBLING = [
+    # (language, something doubled: no figure, twice as much: the quantity 2); numwords' one policy
+    ("en", "Prices have doubled and a doubling of rents followed", "Exports were twice as high"),
+    ("de", "Die Preise haben sich verdoppelt, das schadet doppelt", "Die Exporte waren doppelt so hoch"),
+    ("fr", "Les prix ont doublé et le doublement des loyers a suivi", "Les exportations étaient deux fois plus élevées"),
+    ("ru", "Цены удвоились, удвоение аренды последовало", "Экспорт был вдвое выше"),
+    ("uk", "Ціни подвоїлися, подвоєння оренди настало", "Експорт був удвічі вищим"),
+    ("ar", "تضاعفت الأسعار وتلتها مضاعفة الإيجارات", "كانت الصادرات أعلى مرتين"),
+    ("fa", "قیمت‌ها دو برابر شد و افزایش دو برابری اجاره‌ها آمد", "صادرات دو برابر میانگین بود"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language,doubled,twice", DOUBLING, ids=[c[0] for c in DOUBLING])
+def test_doubled_is_no_figure_and_twice_as_is_two_in_every_language(language: str, doubled: str, twice: str) -> None:
+    assert values(doubled, language) == Counter()
+    assert values(twice, language) == Counter([("quantity", 2)])
+
+
 @pytest.mark.parametrize("language,text,expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_valued_claims(language: str, text: str, expected: list[tuple[str, object]]) -> None:
     assert values(text, language) == Counter(expected)

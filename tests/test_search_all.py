@@ -117,3 +117,58 @@ async def test_leaving_while_a_large_search_runs_is_safe(tmp_path):
         await pilot.pause()
         assert "/Russland: " in str(app.screen.query_one("#status").render())
     assert app.return_code in (None, 0)
+
+
+async def test_a_fitted_list_lays_out_for_its_real_width_whenever_items_come():
+    """Entries are built for the list's width at 80×24: items set before the
+    list had a size, and items added after it was emptied before it had one
+    (the search's results), alike; never at the 100-column fallback."""
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.ui.fitted_list import FittedList
+
+    def describe(item: str, cells: int) -> Text:
+        return Text(f"{item} laid out for {cells}")
+
+    class Lists(App):
+        CSS = "FittedList { height: 1fr; }"
+
+        def compose(self):
+            yield FittedList(describe, id="set-early")
+            yield FittedList(describe, id="emptied-early")
+
+        def on_mount(self) -> None:
+            self.query_one("#set-early", FittedList).set_items(["a", "b"])
+            self.query_one("#emptied-early", FittedList).set_items([])
+
+    app = Lists()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        emptied = app.query_one("#emptied-early", FittedList)
+        emptied.add_items(["c", "d"])
+        await pilot.pause()
+        for name in ("#set-early", "#emptied-early"):
+            fitted = app.query_one(name, FittedList)
+            cells = fitted.cells()
+            assert 8 <= cells < 80
+            prompts = [fitted.get_option_at_index(i).prompt.plain for i in range(fitted.option_count)]
+            assert prompts and all(p.endswith(f"laid out for {cells}") for p in prompts), (name, prompts)
+
+
+async def test_F_on_the_last_query_lays_its_results_out_for_80_columns(tmp_path, cache_dir):
+    # cache_dir: a corpus index of its own (with the shared one, after the other F tests, it found nothing)
+    from rich.cells import cell_len
+
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"tumangang", "enter", "F")  # opens on the search's query, searching at once
+        assert isinstance(app.screen, SearchAllScreen)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        hits = app.screen.query_one("#search-all-hits")
+        prompts = [hits.get_option_at_index(i).prompt for i in range(hits.option_count)]
+        assert len(prompts) == 13
+        widest = max(cell_len(line) for p in prompts for line in p.plain.split("\n"))
+        assert widest <= hits.scrollable_content_region.width < 80, "laid out for the list's width: never wrapped"

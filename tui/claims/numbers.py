@@ -257,12 +257,10 @@ def find_numbers(
             continue
         if language == "fa" and i + 1 < n and tokens[i + 1].fold == _SHANBE:
             continue  # "پنج شنبه" Thursday, "سه شنبه" Tuesday: weekdays, not five and three
-        if language == "fa" and _persian_doubling(tokens, i):
-            continue  # "دو برابر کرد" doubled, "دو برابری": the verb, as English "doubled" is no figure
+        if numwords.doubling([t.fold for t in tokens[i : i + 3]], language):
+            continue  # "doppelt schlecht", "دو برابر کرد": doubly, doubled; no figure (numwords: doubling)
         if hit[0].ordinal and not hit[0].alone and language != "ar" and n > 1:
             continue  # "first", "перший", "ersten": only the end of a chain ("двадцять перший") or a date
-        if german and tok.fold in numwords.DOUBLE and (i + 1 >= n or tokens[i + 1].fold != "so"):
-            continue  # "doppelt schlecht" doubly bad; "doppelt so viele" twice as many
         at, scale = i, hit[0]
         if tok.fold in _RATIO.get(language, ("", ()))[1] and i + 1 < n:
             after = numwords.lookup(tokens[i + 1].stems, language)  # "in a million": look past the article
@@ -410,22 +408,6 @@ def _dialling_code(text: str, prev: Token, tok: Token) -> bool:
 
 
 _SHANBE = fold("شنبه")
-_BARABAR = fold("برابر")
-_BARABARI = fold("برابری")
-_FA_LIGHT_VERBS = frozenset(fold(w) for w in "کرد کرده کند کنند کردن شد شده شدن شود شوند".split())
-
-
-def _persian_doubling(tokens: Sequence[Token], i: int) -> bool:
-    """ "دو برابر کرده" (has doubled), "افزایش دو برابری" (a doubling): a verb or its noun;
-    "دو برابر میانگین" (twice the average) stays a figure."""
-    if i + 1 >= len(tokens):
-        return False
-    word = tokens[i + 1].fold
-    if word == _BARABARI:
-        return True
-    return word == _BARABAR and i + 2 < len(tokens) and tokens[i + 2].fold in _FA_LIGHT_VERBS
-
-
 _AR_EVERY = fold("كل")
 _AR_OF = frozenset(fold(w) for w in ("من", "بين"))
 _AR_ONE = frozenset(fold(w) for w in ("واحد", "واحدة"))

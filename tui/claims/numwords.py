@@ -14,6 +14,7 @@ values ("خمسة عشر" → 15, "بیست و پنج" → 25, "three thousand" 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -534,7 +535,7 @@ def _french() -> dict[str, NumWord]:
     _add(t, "dizaines", 10, "plural")
     _add(t, "centaines", 100, "plural")
     _add(t, "milliers", 1000, "plural")
-    _add(t, "doublé", 2, "unit", unit="fois")
+    # not "doublé": the verb "a doublé" (has doubled) is no figure (see doubling)
     _add(t, "moitié", 2, "fraction")
     # about so many: "une quinzaine d'années", "une centaine de personnes" (not "quarantaine": quarantine)
     for value, word in ((10, "dizaine"), (15, "quinzaine"), (20, "vingtaine"), (30, "trentaine"),
@@ -602,8 +603,6 @@ _G_FRACTION = re.compile(rf"(zwei|drei|vier|fünf|sechs|sieben|acht|neun)({'|'.j
 _G_FIRST = {w: NumWord(1, "unit", ordinal=True, alone=False) for w in "erste ersten erster erstes erstem".split()}
 _G_FIRST.update({w: NumWord(2, "unit", unit="mal") for w in "doppelt zweimal".split()})
 _G_FIRST.update({"zweier": NumWord(2, "unit"), "dreier": NumWord(3, "unit")})  # genitive: "zweier Ziele"
-DOUBLE = frozenset({"doppelt"})
-"""'doppelt' is 2 only in 'doppelt so …' (twice as …); else it is 'doubly' ('doppelt schlecht')."""
 
 
 GERMAN_INITIALS = frozenset("ezdvfsanthu")
@@ -814,3 +813,37 @@ VAGUE_QUANTIFIERS = {
     "fr": frozenset({"plusieurs", "quelques"}),
 }
 """'several', 'tens of' …: before a scale word they make a vague quantity ('кілька мільйонів')."""
+
+
+# -- doubling: one policy for every language ----------------------------------------
+#
+# A factor given as a comparison is a quantity claim, 2: "twice as heavy",
+# "doppelt so schwer", "deux fois plus", "вдвое выше", "удвічі вищим", "دو برابر
+# میانگین". The verb or noun of doubling (or tripling …) is not: "doubled", "hat
+# sich verdoppelt", "a doublé", "удвоилось", "подвоїлася", "تضاعف", "دو برابر کرد",
+# "a doubling" say that something changed by a factor, not a figure the text
+# gives, and a claim on one side of a translation only would make the two disagree. Nor is
+# "double"/"doppelt" as an adjective or adverb ("doppelt schlecht", doubly bad).
+# In most languages those words are no number words at all, so nothing reads
+# them as one; :func:`doubling` names those that would be.
+
+_DOPPELT = fold("doppelt")
+_SO = fold("so")
+_BARABAR = fold("برابر")
+_BARABARI = fold("برابری")
+_FA_LIGHT_VERBS = frozenset(fold(w) for w in "کرد کرده کند کنند کردن شد شده شدن شود شوند".split())
+
+
+def doubling(words: Sequence[str], language: str) -> bool:
+    """Whether folded ``words`` (a number word and up to two words after it)
+    are doubling, which is no figure, rather than "twice as": German "doppelt"
+    without "so" ("doppelt so viele" is twice as many), Persian "دو برابر کرده"
+    (has doubled, "سه برابر کرد" has tripled) and "دو برابری" (a doubling),
+    where "دو برابر میانگین" (twice the average) stays a figure."""
+    first = words[0] if words else ""
+    second = words[1] if len(words) > 1 else ""
+    if language == "de":
+        return first == _DOPPELT and second != _SO
+    if language == "fa":  # any factor: "سه برابر کرد" has tripled
+        return second == _BARABARI or (second == _BARABAR and len(words) > 2 and words[2] in _FA_LIGHT_VERBS)
+    return False

@@ -91,5 +91,12 @@ class FittedList(OptionList, Generic[T]):
         return Option(self._describe(item, self._laid_out_for), id=str(index))
 
     def on_resize(self) -> None:
-        if self._items and self.cells() != self._laid_out_for:
+        """Lay entries out for the new width; with none yet, remember it for
+        those to come (a list emptied before it had a size kept the fallback
+        width, and :meth:`add_items` laid results out for that)."""
+        if self.cells() == self._laid_out_for:
+            return
+        if self._items:
             self.refit()
+        else:
+            self._laid_out_for = self.cells()

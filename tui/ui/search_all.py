@@ -108,8 +108,7 @@ class SearchAllScreen(Screen[Chosen | None]):
         editor.take_keyboard()
         if self._query:
             editor.select_all()
-            # After the first layout: entries are laid out for the list's real width.
-            self.call_after_refresh(self._start, self._query, False)
+            self._start(self._query, False)
         else:
             self._summary("Type a word or phrase and press Enter; case and diacritics are ignored.")
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tui.article import Article
+from tui.translation.plan import PIVOT
 from tui.versions.embedding import EmbeddingStore, EmbeddingUnavailable, embed_paragraphs
 from tui.versions.signals import ArticleSignals, build_signals
 
@@ -27,12 +28,15 @@ EmbeddingMode = Literal["compute", "cached", "none"]
 
 
 def english_texts(article: Article) -> dict[int, str]:
-    """English translation of each paragraph that has one (machine or reference)."""
+    """English translation of each paragraph that has one (machine or reference).
+
+    English because it is the translation pivot (:data:`tui.translation.plan.PIVOT`):
+    every language has a model into it, so every version can be compared in it."""
     translation = None
     try:
         from tui.translation.service import best_translation
 
-        translation = best_translation(article, "en")
+        translation = best_translation(article, PIVOT)
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("tui.translation"):
             raise
@@ -41,7 +45,7 @@ def english_texts(article: Article) -> dict[int, str]:
     if translation is None:
         from tui.reference import load_reference_or_reason
 
-        translation, _ = load_reference_or_reason(article, "en")
+        translation, _ = load_reference_or_reason(article, PIVOT)
     if translation is None:
         return {}
     return {i: t.text for i, t in translation.paragraphs.items()}
