@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from array import array
 from bisect import bisect_right
 
 import pytest
@@ -36,6 +37,8 @@ def test_estimates_are_the_row_by_row_ones_in_lists_and_arrays(originals, data, 
     others = data.draw(st.lists(st.integers(0, 30_000), min_size=len(originals), max_size=len(originals)))
     got = row_geometry([originals, others], [lw, rw], stacked=stacked, arrays=arrays)
     assert heights(got) == row_by_row(originals, others, lw, rw, stacked)
+    as_arrays = [array("q", originals), array("q", others)]  # what the view gives: read by numpy without a copy
+    assert heights(row_geometry(as_arrays, [lw, rw], stacked=stacked, arrays=arrays)) == heights(got)
     one_side = row_geometry([originals], [lw], stacked=True, arrays=arrays)
     assert heights(one_side) == [(-(-o * 11 // (10 * lw)) or 1) + 1 for o in originals]
 
@@ -52,12 +55,13 @@ def test_the_store_follows_the_length_and_bad_input_is_refused():
 def test_a_short_article_does_not_import_numpy():
     """numpy costs ~0.15 s to import: the reader's first paint must not pay it."""
     code = (
-        "import sys; from tui.row_geometry import row_geometry;"
+        "import sys; from tui.row_geometry import LONG_ROWS, prepare_for, row_geometry;"
         "g = row_geometry([[5] * 500, [24] * 500], [30, 30], stacked=False); g.set_exact(3, 9);"
-        "assert g.row_at(40) >= 0 and g.total > 0; print('numpy' in sys.modules)"
+        "assert g.row_at(40) >= 0 and g.total > 0; prepare_for(500); print('numpy' in sys.modules);"
+        "prepare_for(LONG_ROWS); print('numpy' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.split() == ["False", "True"], "numpy only once a long article is read"
 
 
 @given(

@@ -124,6 +124,7 @@ class Loader(Widget):
         import sqlite3  # after the first paint, as the index itself
 
         from tui.corpus_index import CorpusIndex
+        from tui.row_geometry import prepare_for
 
         worker = get_current_worker()
         paths = collection.paths
@@ -149,6 +150,7 @@ class Loader(Widget):
                         return
                     self._stamps[i] = _stamp(paths[i])
                     self._put(Loaded(i, article, False))
+                    prepare_for(len(article.paragraphs))  # the reading view's long-article geometry
                     if languages:
                         self._put(Loaded(i, article, True))
                     else:

@@ -13,6 +13,7 @@ right characters after reordering.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -347,6 +348,8 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         """
         width = self._width()
         if self._geometry != width:
+            originals: Sequence[int]
+            others: Sequence[int]
             if isinstance(self._rows, LazyRows):
                 originals, others = self._rows.all_lengths()
             else:
@@ -658,7 +661,7 @@ class LazyRows(Sequence[RowText]):
         self._translations = translations
         self._placeholder = placeholder
         self._built: dict[int, RowText] = {}
-        self._lengths: tuple[list[int], list[int]] | None = None
+        self._lengths: tuple[array[int], array[int]] | None = None
 
     def __len__(self) -> int:
         return len(self._article.paragraphs)
@@ -707,11 +710,12 @@ class LazyRows(Sequence[RowText]):
         if self._lengths is not None:
             self._lengths[0][index], self._lengths[1][index] = self.lengths(index)
 
-    def all_lengths(self) -> tuple[list[int], list[int]]:
-        """:meth:`lengths` of every row, as two lists (computed once per row set)."""
+    def all_lengths(self) -> tuple[array[int], array[int]]:
+        """:meth:`lengths` of every row, as two arrays of 64-bit integers (computed
+        once per row set; numpy reads them without a copy, :mod:`tui.row_geometry`)."""
         if self._lengths is None:
-            originals = list(map(len, map(attrgetter("text"), self._article.paragraphs)))  # C-level passes
-            others = [MISSING_TRANSLATION_CHARS] * len(originals)
+            originals = _original_lengths(self._article)
+            others = array("q", (MISSING_TRANSLATION_CHARS,)) * len(originals)
             for i, text in (self._translations or {}).items():
                 if 0 <= i < len(others):
                     others[i] = len(text)
@@ -729,6 +733,25 @@ class LazyRows(Sequence[RowText]):
         translated = self._translations.get(index) if self._translations else None
         chars = len(translated) if translated is not None else MISSING_TRANSLATION_CHARS
         return len(self._article.paragraphs[index].text), chars
+
+
+_LENGTHS_KEPT = 4
+_original_lengths_kept: dict[tuple[str, int], array[int]] = {}
+"""(content hash, paragraphs) -> each paragraph's length: the recent articles'
+(switching back and forth between long articles measures them once)."""
+
+
+def _original_lengths(article: Article) -> array[int]:
+    """Characters of each paragraph of ``article`` (a copy the caller may change)."""
+    key = (article.content_hash, len(article.paragraphs))
+    kept = _original_lengths_kept.get(key)
+    if kept is None:
+        kept = array("q", map(len, map(attrgetter("text"), article.paragraphs)))  # C-level passes
+        if article.content_hash:
+            _original_lengths_kept[key] = kept
+            while len(_original_lengths_kept) > _LENGTHS_KEPT:
+                del _original_lengths_kept[next(iter(_original_lengths_kept))]
+    return array("q", kept)
 
 
 def row_texts(rows: Sequence[RowText]) -> Iterator[tuple[int, str, str]]:
