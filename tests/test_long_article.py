@@ -363,3 +363,52 @@ def test_an_older_cache_file_gets_the_index_on_its_next_write(tmp_path):
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "translation_by_text" in names
     assert old.lookup(key, ["h1", "h2"]) == {"h1": "old", "h2": "new"}
+
+
+async def test_an_article_the_loader_has_not_reached_opens_at_once_and_is_read_in_a_thread(tmp_path, monkeypatch):
+    """> onto an unread article: the header says "reading …" in the same frame
+    (a file at the size limit took seconds on the event loop, keys queued
+    behind it) and the text follows from a thread, never a half-shown article."""
+    import shutil
+    import threading
+
+    from conftest import SEEDS
+
+    import tui.loading
+    from tui.ui.app import TandemApp
+    from tui.ui.loader import Loader
+    from tui.ui.parallel import ParallelView
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("000", "002"):
+        (source,) = SEEDS.glob(f"{name}*.txt")
+        shutil.copy(source, folder / source.name)
+    monkeypatch.setattr(Loader, "start", lambda self, collection, first: None)  # the loader never reaches it
+    release = threading.Event()
+    real = tui.loading.load_article
+
+    def slow(path, **kwargs):
+        if path.name.startswith("002"):
+            assert threading.current_thread() is not threading.main_thread(), "read on the event loop"
+            release.wait(30)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(tui.loading, "load_article", slow)
+    app = TandemApp(sorted(folder.iterdir()), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        header = str(app.screen.query_one("#original-header").render())
+        assert "reading 002" in header and view.row_count == 0
+        await pilot.press("j", "j")  # keys while it reads are answered (nothing to move over yet)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.article_id.startswith("002") and view.row_count > 5
+        header = str(app.screen.query_one("#original-header").render())
+        assert "reading" not in header and "¶" in header
+        await pilot.press("j")
+        assert view.current == 1

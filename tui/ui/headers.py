@@ -36,7 +36,10 @@ class ColumnHeaders(Horizontal):
         """Each header over its column: in the columns' order and share of the
         width (``split``: the left one's percent), hidden with its column."""
         article = collection[index]
-        if article is None:
+        if article is None:  # opened before it was read: the reading area reads it now
+            reading = Text(one_line(f"reading {collection.paths[index].name}…", max(10, width - 2), "terminal"))
+            self.query_one("#original-header", Static).update(reading)
+            self.query_one("#translation-header", Static).update("")
             return
         from tui.language import language_name
 

@@ -68,6 +68,13 @@ class ReadingArea(Horizontal):
             super().__init__()
             self.index = index
 
+    @dataclass
+    class Read(Message):
+        """Article ``index``, opened before the loader reached it, has been read."""
+
+        index: int
+        article: Article
+
     def __init__(
         self,
         collection: ArticleCollection,
@@ -99,6 +106,8 @@ class ReadingArea(Horizontal):
         self._panel = ClaimsPanel(id="claims")
         """Held here as well as mounted: the places are saved on unmount, after the children are gone."""
         self._working = False
+        self._reading: int | None = None
+        """The article shown as "reading…": opened before the loader had read it."""
         """Whether the components that work in the background are mounted (after the first paint)."""
 
     @property
@@ -172,12 +181,11 @@ class ReadingArea(Horizontal):
 
     def _open(self, index: int) -> None:
         self._leave()
+        self._reading = None
         article = self.collection[index]
         if article is None:
-            from tui.loading import load_article
-
-            article = load_article(self.collection.paths[index])
-            self.collection.store(index, article)
+            self._open_unread(index)
+            return
         start = self._positions.get(index)
         if start is None:
             start = self.places.paragraph(article) or 0
@@ -197,6 +205,42 @@ class ReadingArea(Horizontal):
         if self._working:
             self.call_after_refresh(self._after_open, index)
         self.update_headers()  # the status line and strip followed view.show (the current-row listener)
+
+    def _open_unread(self, index: int) -> None:
+        """Open an article the loader has not read yet: the headers say "reading…"
+        at once and a thread reads it (a file at the size limit took seconds to
+        read and segment on the event loop, the keyboard deaf meanwhile);
+        :meth:`_read` shows it when it is there."""
+        path = self.collection.paths[index]
+        self._reading = index
+        self.current = index
+        self.post_message(self.Opened(index))
+        self.search.clear()
+        self.claims.clear()
+        self.annotations.clear()
+        self.view.set_marks({})
+        self.view.show(Article(id=path.stem, path=path), [])  # nothing yet: no row pretends to be the text
+        self.update_headers()
+        self._read_in_background(index)
+
+    @work(thread=True, group="read", description="read an article opened before the loader reached it")
+    def _read_in_background(self, index: int) -> None:
+        from tui.loading import load_article
+
+        self.post_message(self.Read(index, load_article(self.collection.paths[index])))
+
+    @on(Read)
+    def _read(self, event: Read) -> None:
+        event.stop()
+        if self.collection[event.index] is None:
+            self.collection.store(event.index, event.article)
+        self._show_if_reading(event.index)
+
+    def _show_if_reading(self, index: int) -> None:
+        """Show article ``index`` if the reader is waiting for it (:meth:`_open_unread`)."""
+        if index == self._reading and index == self.current and self.collection[index] is not None:
+            self.current = -1
+            self._open(index)
 
     def _leave(self) -> None:
         """Remember where the reader is in the open article (this session and the next)."""
@@ -236,6 +280,9 @@ class ReadingArea(Horizontal):
         """The loader has read article ``index`` again (boilerplate flagged) or
         detected its languages, which decide claims and the translation route."""
         if index != self.current:
+            return
+        if index == self._reading:
+            self._show_if_reading(index)
             return
         if languages:
             self.translations.plan(index, self.visible_rows())
