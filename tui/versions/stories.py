@@ -189,7 +189,12 @@ def _story_facts(
                     if word and (("name", key) not in labels or (word.isascii() and not labels["name", key].isascii())):
                         labels["name", key] = word  # a Latin-script form when there is one
     keys = [(script, key) for key, seen in scripts.items() for script in seen]
-    confirmed = {x[1] for x, y in matching_pairs(keys, keys) if x[0] != y[0]}  # Selenskyj / Зеленський
+    matched = matching_pairs(keys, keys)
+    confirmed = {x[1] for x, y in matched if x[0] != y[0]}  # Selenskyj / Зеленський
+    for x, y in matched:  # ديمقراطيين shown as the story's Latin-script Democrat
+        shown, other = labels.get(("name", x[1])), labels.get(("name", y[1]))
+        if shown and other and not shown.isascii() and other.isascii():
+            labels["name", x[1]] = other
     for key in scripts:
         weights[("name", key)] = specificity(key) if key in confirmed else -specificity(key)
     return weights
