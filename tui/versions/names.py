@@ -30,7 +30,17 @@ Which words are candidate names:
   reports of one topic share dozens of nouns, which made them look like one
   story), and never shown as a shared name. Hyphenated German compounds are
   judged part by part ("Trump-Regierung": the name Trump, the noun
-  Regierung). See :func:`is_common_word` for what counts as a common word;
+  Regierung). See :func:`is_common_word` for what counts as a common word.
+  Why word frequencies across languages (``wordfreq``, its lists inside the
+  wheel) rather than a German noun lexicon: a name is what other languages
+  write alike, and the same test catches the capitalised sentence openers
+  ("Allerdings", "Laut") that no noun list holds; the one offline noun
+  lexicon on the package index (``german-nouns``, from Wiktionary) pins
+  ``lxml<5``, which this project's ``lxml>=5`` excludes. What it gets wrong:
+  nouns written alike elsewhere ("Interview", "Person", "Richter") stay
+  names, and names mostly written in German ("Scholz", "Pjöngjang",
+  "Indonesien") become common words — which still meet their Arabic- or
+  Cyrillic-script forms;
 * Latin-script words inside text of another script (``Beyond Parallel`` in
   Arabic, ``COVID-19`` in Ukrainian) whatever their case;
 * in Arabic script (no capitals): every word of at least four letters, with
@@ -139,7 +149,7 @@ def common_words(language: str) -> frozenset[str]:
     there than in every :data:`REFERENCE_LANGUAGES` list: the language's own
     nouns, adverbs and sentence openers, not the names it shares with the
     others. Read once, from the data inside the ``wordfreq`` wheel (nothing is
-    downloaded); about 0.5 s and 30,000 words for German."""
+    downloaded); 1-2 s and 30,000 words for German."""
     import wordfreq
 
     def zipf(lang: str, wordlist: str) -> dict[str, float]:
