@@ -20,10 +20,27 @@ prefix of the other (Ukrainian case endings: Зеленського/Zelensky).
 
 Which words are candidate names:
 
-* in Latin or Cyrillic script: capitalised words (German capitalises every
-  noun, so German contributes some nouns too; they rarely collide with a
-  name's skeleton in another script, and collisions are weighted down by
-  rarity when pairs are scored);
+* in Latin or Cyrillic script: capitalised words;
+* German capitalises every noun (and every first word of a sentence), so in
+  German text (:data:`NOUN_CAPITALISING`) a capitalised *common word* —
+  "Erdbeben", "Demokraten", "Freitag", "Allerdings" — is tagged
+  :data:`COMMON` instead of :data:`LATIN`: compared only with names in
+  another script (where it keeps what it gave before: a German-Arabic pair
+  scores as it did), never with another Latin-script word (two German
+  reports of one topic share dozens of nouns, which made them look like one
+  story), and never shown as a shared name. Hyphenated German compounds are
+  judged part by part ("Trump-Regierung": the name Trump, the noun
+  Regierung). See :func:`is_common_word` for what counts as a common word.
+  Why word frequencies across languages (``wordfreq``, its lists inside the
+  wheel) rather than a German noun lexicon: a name is what other languages
+  write alike, and the same test catches the capitalised sentence openers
+  ("Allerdings", "Laut") that no noun list holds; the one offline noun
+  lexicon on the package index (``german-nouns``, from Wiktionary) pins
+  ``lxml<5``, which this project's ``lxml>=5`` excludes. What it gets wrong:
+  nouns written alike elsewhere ("Interview", "Person", "Richter") stay
+  names, and names mostly written in German ("Scholz", "Pjöngjang",
+  "Indonesien") become common words — which still meet their Arabic- or
+  Cyrillic-script forms;
 * Latin-script words inside text of another script (``Beyond Parallel`` in
   Arabic, ``COVID-19`` in Ukrainian) whatever their case;
 * in Arabic script (no capitals): every word of at least four letters, with
@@ -49,6 +66,30 @@ MIN_PREFIX = 4
 """Prefix matches (inflected forms) need at least this many consonants on both sides."""
 
 LATIN, CYRILLIC, ARABIC = "latin", "cyrillic", "arabic"
+COMMON = "common"
+"""The "script" of a capitalised common word of a language that capitalises
+nouns (Latin script): compared only with names of another script."""
+
+NOUN_CAPITALISING = frozenset({"de"})
+"""Languages (ISO 639-1) that capitalise every noun, with a word list in ``wordfreq``."""
+REFERENCE_LANGUAGES = (("en", "large"), ("fr", "small"), ("es", "small"), ("it", "small"), ("pt", "small"))
+"""Word lists a name is also found in: news names (Trump, Feinstein, Sulawesi,
+Merkel) are written alike in these languages, a German noun is not. Dutch is
+left out (it shares many nouns with German: Brief, Hand, Juli); English is the
+large list (down to one word in 10 million: Feinstein, Sulawesi, Palu)."""
+COMMON_MARGIN = 1.5
+"""A common word is at least this much more frequent (Zipf, log10) in its own
+language than in any reference language: 30 times. Names famous in German
+news come closer (Berlin 1.2, Merkel 0.9)."""
+COMPOUND_HEAD = 6
+"""A word missing from the word list is a compound common noun when it ends in a
+common word this long ("Erdbebengebiet", "Wahlkampfveranstaltung"); shorter
+heads end too many names (Feinstein, Goldberg)."""
+_INFLECTIONS = ("s", "es", "n", "en", "e", "er", "ern", "nen")
+_FEMININE = ("in", "innen")
+_AGENT_ENDINGS = ("er", "or", "at", "ist", "ent", "ant", "eur", "ier", "ot", "og", "ekt")
+"""Feminine forms are taken apart only after an agent-noun ending (Demokrat-in,
+Senator-innen, Politiker-in), not Feinstein (feinste) or Putin."""
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ\u200c\u0300-\u036f\u064b-\u065f\u0670-](?=[^\W\d_]))*|\d+")
 _DIGRAPHS = (
@@ -97,13 +138,86 @@ def _strip_arabic(word: str) -> str:
     return word
 
 
-def name_keys(text: str) -> tuple[tuple[str, str], ...]:
+def _base_language(language: str | None) -> str | None:
+    return language.replace("_", "-").split("-")[0].lower() if language else None
+
+
+@cache
+def common_words(language: str) -> frozenset[str]:
+    """Lower-case words of ``language``'s ``wordfreq`` list (the small one: at
+    least one word in a million) that are :data:`COMMON_MARGIN` more frequent
+    there than in every :data:`REFERENCE_LANGUAGES` list: the language's own
+    nouns, adverbs and sentence openers, not the names it shares with the
+    others. Read once, from the data inside the ``wordfreq`` wheel (nothing is
+    downloaded); 1-2 s and 30,000 words for German."""
+    import wordfreq
+
+    def zipf(lang: str, wordlist: str) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for centibels, bucket in enumerate(wordfreq.get_frequency_list(lang, wordlist)):
+            for word in bucket:
+                out.setdefault(word, 9.0 - centibels / 100)
+        return out
+
+    own = zipf(language, "small")
+    elsewhere: dict[str, float] = {}
+    for lang, wordlist in REFERENCE_LANGUAGES:
+        for word, z in zipf(lang, wordlist).items():
+            if word in own and z > elsewhere.get(word, 0.0):
+                elsewhere[word] = z
+    wordfreq.get_frequency_list.cache_clear()  # the lists themselves are not needed again
+    return frozenset(w for w, z in own.items() if z - elsewhere.get(w, 0.0) >= COMMON_MARGIN)
+
+
+@cache
+def _known_words(language: str) -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.iter_wordlist(language, "small"))
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, language: str) -> bool:
+    """Whether ``word`` (one word, no hyphen) is a common word of ``language``
+    rather than a name: in :func:`common_words`; or missing from the word
+    list and an inflected form ("Erdbebens", "Anhörungen") or a compound
+    ("Erdbebengebiet") of one. A word in the list but not common there is
+    written alike elsewhere (Trump, Berlin, and international nouns such as
+    Interview and Tsunami: those still count as names). Words the list does
+    not know and cannot explain are names (Kavanaugh, Tumangang)."""
+    common = common_words(language)
+    w = word.lower()
+    if w in common:
+        return True
+    if w in _known_words(language):
+        return False
+
+    def inflected(form: str) -> bool:
+        if form in common or any(form.endswith(s) and form[: -len(s)] in common for s in _INFLECTIONS):
+            return True
+        for ending in _FEMININE:
+            stem = form[: -len(ending)]
+            if form.endswith(ending) and stem.endswith(_AGENT_ENDINGS) and stem in common:
+                return True
+        return False
+
+    if inflected(w):
+        return True
+    return any(inflected(w[k:]) for k in range(3, len(w) - COMPOUND_HEAD + 1))
+
+
+def name_keys(text: str, language: str | None = None) -> tuple[tuple[str, str], ...]:
     """``(script, skeleton)`` of each distinct candidate name in ``text``, in order."""
-    return tuple(name_forms(text))
+    return tuple(name_forms(text, language))
 
 
-def name_forms(text: str) -> dict[tuple[str, str], str]:
-    """:func:`name_keys` with the word each was first read from (to show which name is shared)."""
+def name_forms(text: str, language: str | None = None) -> dict[tuple[str, str], str]:
+    """:func:`name_keys` with the word each was first read from (to show which name is shared).
+
+    ``language`` (of the text, ISO 639-1) matters for :data:`NOUN_CAPITALISING`
+    languages: their capitalised common words are tagged :data:`COMMON`."""
+    base = _base_language(language)
+    nouns_capitalised = base in NOUN_CAPITALISING
     words = [m.group() for m in _WORD.finditer(text) if not m.group().isdigit()]
     scripts = [script_of(w) for w in words]
     counts: dict[str | None, int] = {}
@@ -120,6 +234,11 @@ def name_forms(text: str) -> dict[tuple[str, str], str]:
                 continue
         elif script == main and not word[0].isupper():
             continue  # in its own script a name is capitalised; inside another, any case
+        elif nouns_capitalised and script == LATIN == main and base is not None:
+            for part in word.split("-"):
+                if part[:1].isupper() and len(key := skeleton(part)) >= MIN_SKELETON:
+                    seen.setdefault((COMMON if is_common_word(part, base) else LATIN, key), part)
+            continue
         key = skeleton(word)
         if len(key) >= MIN_SKELETON:
             seen.setdefault((script, key), word)
@@ -127,7 +246,10 @@ def name_forms(text: str) -> dict[tuple[str, str], str]:
 
 
 def comparable(script_a: str, script_b: str) -> bool:
-    """Whether names of these scripts are compared (not Arabic script with itself)."""
+    """Whether names of these scripts are compared: not Arabic script with
+    itself, and a :data:`COMMON` word only with Cyrillic or Arabic script."""
+    if script_a == COMMON or script_b == COMMON:
+        return script_a in (CYRILLIC, ARABIC) or script_b in (CYRILLIC, ARABIC)
     return not (script_a == ARABIC and script_b == ARABIC)
 
 

@@ -23,7 +23,7 @@ from tui.claims.model import Claim
 from tui.textnorm import normalise
 from tui.versions.facts import FactKey, claim_facts
 from tui.versions.lexical import terms
-from tui.versions.names import name_forms
+from tui.versions.names import COMMON, name_forms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -78,7 +78,7 @@ def build_signals(
     for claim in claims:
         by_paragraph.setdefault(claim.paragraph, []).append(claim)
     texts = [normalise(p.text) for p in paragraphs]
-    forms = [name_forms(t) for t in texts]
+    forms = [name_forms(t, article.language) for t in texts]
     embeddings = has = None
     if vectors is not None and any(v is not None for v in vectors):
         import numpy as np
@@ -100,5 +100,5 @@ def build_signals(
         english=tuple(terms(english[p.index]) if english.get(p.index) else None for p in paragraphs),
         embeddings=embeddings,
         has_embedding=has,
-        name_words={key: word for f in reversed(forms) for (_, key), word in f.items()},
+        name_words={key: word for f in reversed(forms) for (script, key), word in f.items() if script != COMMON},
     )

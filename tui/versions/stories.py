@@ -169,7 +169,7 @@ def _story_facts(
     figures (:mod:`tui.versions.facts`), and long names that the story's
     versions write in at least two scripts (Tumangang / تومانغانغ — a name that
     survives translation, not a German noun or an Arabic word)."""
-    from tui.versions.names import calendar_skeletons, matching_pairs, specificity
+    from tui.versions.names import COMMON, calendar_skeletons, matching_pairs, specificity
 
     months = calendar_skeletons()
 
@@ -183,13 +183,18 @@ def _story_facts(
                     weights[k] = max(w, weights.get(k, 0.0))
         for names in sig.names:
             for script, key in names:
-                if len(key) >= SPECIFIC_NAME and key not in months:
+                if len(key) >= SPECIFIC_NAME and key not in months and script != COMMON:
                     scripts.setdefault(key, set()).add(script)
                     word = sig.name_words.get(key)
                     if word and (("name", key) not in labels or (word.isascii() and not labels["name", key].isascii())):
                         labels["name", key] = word  # a Latin-script form when there is one
     keys = [(script, key) for key, seen in scripts.items() for script in seen]
-    confirmed = {x[1] for x, y in matching_pairs(keys, keys) if x[0] != y[0]}  # Selenskyj / Зеленський
+    matched = matching_pairs(keys, keys)
+    confirmed = {x[1] for x, y in matched if x[0] != y[0]}  # Selenskyj / Зеленський
+    for x, y in matched:  # ديمقراطيين shown as the story's Latin-script Democrat
+        shown, other = labels.get(("name", x[1])), labels.get(("name", y[1]))
+        if shown and other and not shown.isascii() and other.isascii():
+            labels["name", x[1]] = other
     for key in scripts:
         weights[("name", key)] = specificity(key) if key in confirmed else -specificity(key)
     return weights
@@ -384,7 +389,7 @@ def _linked_facts(
     names — not a long one that neither story writes in two scripts (a German
     noun; ``weights_a``/``weights_b``: :func:`_story_facts` of the stories of
     ``a`` and ``b``). Each with a label and its :func:`_label_rank`."""
-    from tui.versions.names import matching_pairs
+    from tui.versions.names import COMMON, matching_pairs
 
     found: list[tuple[tuple[str, object], str, int]] = []
     for link in rel.alignment.links:
@@ -393,7 +398,9 @@ def _linked_facts(
                 for k in sorted(a.facts[x].keys() & b.facts[y].keys(), key=str):
                     if min(a.facts[x][k], b.facts[y][k]) >= SPECIFIC_FACT:
                         found.append((k, fact_label(k), 0))
-                for (_, ka), (_, kb) in matching_pairs(a.names[x], b.names[y]):
+                for (sa, ka), (sb, kb) in matching_pairs(a.names[x], b.names[y]):
+                    if COMMON in (sa, sb):
+                        continue  # a German noun, not a name (names.COMMON)
                     if weights_a.get(("name", ka), 0.0) < 0 and weights_b.get(("name", kb), 0.0) < 0:
                         continue
                     forms = [(a.name_words.get(ka), a.language), (b.name_words.get(kb), b.language)]
