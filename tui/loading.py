@@ -36,8 +36,9 @@ Decisions a user can observe:
 * **Several articles in one file.** Web pages (``.html``) are one article
   (:mod:`tui.pages`). RSS/Atom feeds and JSON Lines exports hold many
   (:mod:`tui.feeds`): :func:`discover` lists entry *n* (1-based, file order)
-  as the path ``FILE#n``, and :func:`load_article` reads such a path back,
-  with the id ``STEM#n``. Everything that takes a path (the reader, notes,
+  as the path ``FILE#n`` (entries are counted, not parsed: a folder of big
+  feeds lists at once), and :func:`load_article` reads such a path back,
+  parsing that entry alone, with the id ``STEM#n``. Everything that takes a path (the reader, notes,
   ``tandem show``) therefore takes an entry too. A path that exists as a file
   is always that file, whatever its name.
 """
@@ -57,7 +58,7 @@ from itertools import repeat
 from pathlib import Path
 
 from tui.article import Article, ArticleMeta, Paragraph
-from tui.feeds import FEED_SUFFIXES, JSONL_SUFFIXES, Entry
+from tui.feeds import FEED_SUFFIXES, JSONL_SUFFIXES, Entry, FeedItem
 
 MAX_FILE_BYTES = 8_000_000
 """Files larger than this (8 MB) are not read (see module docstring)."""
@@ -554,10 +555,11 @@ def _decode_page(data: bytes, charset: Callable[[bytes], str | None]) -> tuple[s
 # --------------------------------------------------------------------------
 # multi-article files
 
-_ENTRY_CACHE: dict[Path, tuple[tuple[int, int], list[Entry | _LazyLine]]] = {}
+_ENTRY_CACHE: dict[Path, tuple[tuple[int, int], list[Entry | _LazyLine | FeedItem]]] = {}
 _ENTRY_CACHE_FILES = 4
-"""Parsed multi-article files kept (by path, size and mtime): discovery parses
-a feed to count its entries, loading entry 1…n must not parse it n times."""
+"""Scanned multi-article files kept (by path, size and mtime): discovery
+scans a file to count its entries, loading entry 1…n must not read and scan
+it n times."""
 
 
 def _may_hold_entries(path: Path) -> bool:
@@ -571,10 +573,15 @@ def _kind(path: Path) -> str:
     return "JSON Lines file" if path.suffix.lower() in JSONL_SUFFIXES else "feed"
 
 
-def _entries(path: Path) -> list[Entry | _LazyLine] | None:
+def _entries(path: Path) -> list[Entry | _LazyLine | FeedItem] | None:
     """The entries of a feed or JSON Lines file (cached), or ``None`` when it is
-    not one (an ``.xml`` file that is no feed) or cannot be read."""
-    from tui.feeds import JSONL_SUFFIXES, jsonl_lines, looks_like_feed, read_feed
+    not one (an ``.xml`` file that is no feed) or cannot be read.
+
+    Entries are located, not parsed (JSON Lines: the lines; feeds:
+    :func:`tui.feeds.scan_feed`), so that listing a folder parses no entry;
+    each is parsed when loaded. Only a feed the scan cannot vouch for is
+    parsed in full here."""
+    from tui.feeds import JSONL_SUFFIXES, jsonl_lines, looks_like_feed, read_feed, scan_feed
 
     try:
         info = path.stat()
@@ -588,7 +595,7 @@ def _entries(path: Path) -> list[Entry | _LazyLine] | None:
         data = _read_bytes(path)
     except LoadError:
         return None
-    entries: list[Entry | _LazyLine]
+    entries: list[Entry | _LazyLine | FeedItem]
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
             text, _ = decode(data)
@@ -596,7 +603,8 @@ def _entries(path: Path) -> list[Entry | _LazyLine] | None:
             return None
         entries = [_LazyLine(number, line) for number, line in jsonl_lines(text)]
     elif looks_like_feed(data):
-        entries = list(read_feed(data))
+        scanned = scan_feed(data)
+        entries = list(scanned if scanned is not None else read_feed(data))
     else:
         return None
     while len(_ENTRY_CACHE) >= _ENTRY_CACHE_FILES:
@@ -635,7 +643,7 @@ def _load_entry(path: Path, file: Path, number: int, boilerplate: bool) -> Artic
     if number > len(entries):
         return Article(id=article_id, path=path, error=f"entry {number} not found ({len(entries)} in the file)")
     found = entries[number - 1]
-    entry = found.entry() if isinstance(found, _LazyLine) else found
+    entry = found if isinstance(found, Entry) else found.entry()
     if entry.error is not None:
         return Article(id=article_id, path=path, error=entry.error, meta=entry.meta, notes=entry.notes)
     return build_article(path, article_id, entry.blocks, notes=entry.notes, meta=entry.meta, boilerplate=boilerplate)
