@@ -234,6 +234,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._lines.clear()
         self.refresh()
 
+    def relabel(self) -> None:
+        """Every entry's text may have changed (not its height): lay out again what is shown."""
+        self._lines.clear()
+        self.refresh()
+
     def cycle_sort(self) -> str:
         """The next order (file, date, outlet), keeping the highlighted article; its label."""
         current = self._order[self._cursor] if self._order else None
@@ -327,7 +332,7 @@ class ArticleList(ScrollView, can_focus=True):
             collection.language_pending(index),
             collection.summary(index),
             cells=max(8, width - 1),
-            short=collection.short_name(index),
+            short=collection.listed_short_name(index),
         )
 
     def notify_style_update(self) -> None:
@@ -501,6 +506,10 @@ class ArticlePane(Vertical):
 
     def refresh_item(self, index: int) -> None:
         self.list.update_article(index)
+
+    def names_known(self) -> None:
+        """The collection's short names arrived (a large session's, after the first paint)."""
+        self.list.relabel()
 
     def show_article(self, index: int) -> None:
         self._current = index

@@ -63,6 +63,14 @@ class Listed:
     summaries: Sequence[Summary | None]
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """The short names of a large session's articles, worked out after the
+    first paint (see :data:`tui.collection.SHORT_NAMES_AT_ONCE`)."""
+
+    names: tuple[str, ...]
+
+
 class Loader(Widget):
     """Invisible: owns the loading worker and the queue of its results."""
 
@@ -79,16 +87,16 @@ class Loader(Widget):
 
     def __init__(self, index_path: Path | None = None) -> None:
         super().__init__()
-        self._results: deque[Loaded | Listed] = deque()
+        self._results: deque[Loaded | Listed | Named] = deque()
         self._index_path = index_path
         """The corpus index file (``None``: the default one in the user cache directory)."""
         self._stamps: dict[int, tuple[int, int] | None] = {}
         """Size and modification time of each entry's file when it was read."""
         self._paths: tuple[Path, ...] = ()
 
-    def drain(self) -> list[Loaded | Listed]:
+    def drain(self) -> list[Loaded | Listed | Named]:
         """Everything the worker has queued since the last call."""
-        out: list[Loaded | Listed] = []
+        out: list[Loaded | Listed | Named] = []
         while self._results:
             out.append(self._results.popleft())
         return out
@@ -115,7 +123,7 @@ class Loader(Widget):
         self._reload(index)
         return True
 
-    def _put(self, item: Loaded | Listed) -> None:
+    def _put(self, item: Loaded | Listed | Named) -> None:
         self._results.append(item)
         self.post_message(self.Progressed())
 
@@ -133,6 +141,10 @@ class Loader(Widget):
             except sqlite3.Error:  # a damaged index: everything is read from the files
                 summaries = [None] * len(paths)
             self._put(Listed(summaries))
+            if collection.short_names_pending:  # read-only here; stored on the event loop
+                from tui.short_names import short_names
+
+                self._put(Named(tuple(short_names(paths))))
             # Every entry, also those the event loop read itself (cheap from the
             # index, and so every article shown is in the index for F): the
             # article on screen first, then file order.

@@ -33,7 +33,7 @@ from tui.reading_places import ReadingPlaces
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
-from tui.ui.loader import Listed, Loaded, Loader
+from tui.ui.loader import Listed, Loaded, Loader, Named
 from tui.ui.parallel import ParallelView
 from tui.ui.reading import ReadingArea
 from tui.ui.status import StatusLine
@@ -58,7 +58,7 @@ class ReaderScreen(Screen[None]):
         self.places = ReadingPlaces()
         """Where the reader was in each article, the last article, marks (a small file, read now)."""
         self.reading = ReadingArea(self.collection, self.places, bidi, target, self._say, id="reading")
-        self._early: list[Loaded | Listed] | None = []
+        self._early: list[Loaded | Listed | Named] | None = []
         """Loader results held until the reading area's background components are mounted."""
         self._early_finish = False
         self.settled = asyncio.Event()
@@ -115,7 +115,7 @@ class ReaderScreen(Screen[None]):
         first = self.reading.current
         loader.start(self.collection, first)
 
-    async def _start_reading_background(self, items: list[Loaded | Listed]) -> None:
+    async def _start_reading_background(self, items: list[Loaded | Listed | Named]) -> None:
         await self.reading.start_background()
         self._early, early = None, [*items, *(self._early or [])]
         self._apply(early)
@@ -157,9 +157,13 @@ class ReaderScreen(Screen[None]):
         self.reading.update_status()
         self.call_after_refresh(self._start_reading_background, [i for i in items if not isinstance(i, Listed)])
 
-    def _apply(self, items: list[Loaded | Listed]) -> None:
+    def _apply(self, items: list[Loaded | Listed | Named]) -> None:
         pane = self.query_one(ArticlePane)
         for item in items:
+            if isinstance(item, Named):
+                self.collection.set_short_names(item.names)
+                pane.names_known()
+                continue
             if isinstance(item, Listed):
                 continue
             before = self.collection[item.index]

@@ -1,0 +1,106 @@
+"""Opening large folders (issue 13): the listing before the first paint, and
+the short names of a large session worked out after it."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import screen_text, settle
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tui.collection
+from tui.collection import ArticleCollection
+from tui.loading import SKIPPED_SUFFIXES, discover
+from tui.short_names import short_names
+from tui.ui.app import TandemApp
+
+# ---------------------------------------------------------------- the listing
+
+_NAME = st.text(
+    st.sampled_from([*"ab.Z~-_ 0129", "ж", "ا", "é"]),
+    min_size=1,
+    max_size=10,
+).filter(lambda name: name not in (".", "..") and "/" not in name)
+_SUFFIX = st.sampled_from(["", ".txt", ".TXT", ".json", ".html", ".rss", ".css", "~", ".db"])
+
+
+def _natural(name: str) -> str:
+    """The documented natural order: case folded, digit runs zero-padded to 20 places."""
+    return re.sub(r"\d+", lambda run: run.group().zfill(20), name.casefold())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_NAME, _SUFFIX), min_size=0, max_size=12))
+def test_a_folder_lists_its_visible_article_files_in_natural_order(names: list[tuple[str, str]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "news"
+        folder.mkdir()
+        made = set()
+        for stem, suffix in names:
+            name = stem + suffix
+            if name.casefold() in {m.casefold() for m in made}:
+                continue
+            (folder / name).write_text("text\n", encoding="utf-8")
+            made.add(name)
+        (folder / "sub.txt").mkdir()  # a folder, never listed one level deep
+        found = discover([folder])
+        wanted = [
+            name
+            for name in made
+            if not name.startswith(".")
+            and not name.endswith("~")
+            and os.path.splitext(name)[1].lower() not in SKIPPED_SUFFIXES
+        ]
+        assert sorted(p.name for p in found) == sorted(wanted)
+        assert found == [folder / p.name for p in found]  # the same paths a join gives
+        keys = [_natural(p.name) for p in found]
+        assert keys == sorted(keys)
+
+
+def test_a_folder_reached_through_a_symlinked_folder_is_listed_once(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("b.txt", "a.txt"):
+        (folder / name).write_text("x\n", encoding="utf-8")
+    (tmp_path / "alias").symlink_to(folder)
+    (folder / "link.txt").symlink_to(folder / "a.txt")
+    assert [p.name for p in discover([folder, tmp_path / "alias"])] == ["a.txt", "b.txt"]
+
+
+# ---------------------------------------------------------------- short names
+
+
+def test_a_large_sessions_short_names_are_left_for_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [Path(f"/news/report-{n}.txt") for n in range(6)]
+    small = ArticleCollection(paths)
+    assert not small.short_names_pending and small.listed_short_name(2) == "report-2"
+    monkeypatch.setattr(tui.collection, "SHORT_NAMES_AT_ONCE", 5)
+    large = ArticleCollection(paths)
+    assert large.short_names_pending and large.listed_short_name(2) == ""
+    with pytest.raises(ValueError):
+        large.set_short_names(["x"])
+    large.set_short_names(short_names(paths))
+    assert not large.short_names_pending and large.listed_short_name(2) == "report-2"
+
+
+async def test_the_list_shows_a_large_sessions_short_names_once_worked_out(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui.collection, "SHORT_NAMES_AT_ONCE", 3)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    stems = ["alpha", "bravo", "charlie", "delta", "echo"]
+    for n, stem in enumerate(stems):
+        (folder / f"{stem}.txt").write_text(f"Headline number {n}\n\nBody text.\n", encoding="utf-8")
+    app = TandemApp(discover([folder]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.collection.short_names_pending
+        text = screen_text(app)
+        for stem in stems:
+            assert re.search(rf"^.{{0,3}}\s+{stem}\s", text, re.MULTILINE), stem
