@@ -104,3 +104,18 @@ async def test_the_list_shows_a_large_sessions_short_names_once_worked_out(
         text = screen_text(app)
         for stem in stems:
             assert re.search(rf"^.{{0,3}}\s+{stem}\s", text, re.MULTILINE), stem
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["2023-10-02-00010.txt", "2023-10-01-00002.txt", "2023-09-30-00001.TXT", "x.txt"],  # mixed: padded keys
+        ["2023-10-02-00010.txt", "2023-10-01-00002.txt", "2023-09-30-00001.TXT"],  # digits aligned: plain order
+        ["a9.txt", "a10.txt", "b1.txt", "a1.txt"],
+        ["doc-٣.txt", "doc-١٠.txt", "doc-2.txt"],  # Arabic-Indic digits are digits too
+    ],
+)
+def test_natural_order_with_and_without_aligned_digits(tmp_path: Path, names: list[str]) -> None:
+    for name in names:
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert [p.name for p in discover([tmp_path])] == sorted(names, key=_natural)
