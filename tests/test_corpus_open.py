@@ -119,3 +119,61 @@ def test_natural_order_with_and_without_aligned_digits(tmp_path: Path, names: li
     for name in names:
         (tmp_path / name).write_text("x\n", encoding="utf-8")
     assert [p.name for p in discover([tmp_path])] == sorted(names, key=_natural)
+
+
+# ---------------------------------------------------------------- the index's summaries
+
+
+def _summaries_folder(folder: Path) -> list[Path]:
+    from pages import rss_feed, saved_page
+
+    folder.mkdir()
+    (folder / "a.txt").write_text("Erster Titel\n\nText.\n", encoding="utf-8")
+    (folder / "b.html").write_text(saved_page("de"), encoding="utf-8")
+    (folder / "wire.rss").write_text(rss_feed(["en", "uk"]), encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"\x00binary")
+    return discover([folder])
+
+
+def test_summaries_are_the_same_row_by_row_when_sqlite_has_no_json_functions(tmp_path: Path) -> None:
+    from tui.corpus_index import CorpusIndex
+
+    paths = _summaries_folder(tmp_path / "news")
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        list(index.read_many(paths))
+        packed = index.summaries(paths)
+
+        class Refused:
+            def step(self, value: object) -> None:
+                raise RuntimeError("no JSON here")
+
+            def finalize(self) -> None:
+                return None
+
+        index.connection.create_aggregate("json_group_array", 1, Refused)
+        by_rows = index.summaries(paths)
+    assert packed == by_rows
+    assert all(s is not None for s in packed)
+    page = packed[[p.name for p in paths].index("b.html")]
+    assert page is not None and page.meta is not None and page.meta.site == "Example News"
+    binary = packed[[p.name for p in paths].index("c.txt")]
+    assert binary is not None and binary.error is not None  # listed with its reason
+
+
+def test_a_changed_file_has_no_summary_and_a_feed_is_checked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.corpus_index import CorpusIndex
+
+    paths = _summaries_folder(tmp_path / "news")
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        list(index.read_many(paths))
+        (tmp_path / "news" / "a.txt").write_text("Neuer Titel, länger\n", encoding="utf-8")
+        stats: list[str] = []
+        real = os.stat
+        monkeypatch.setattr(os, "stat", lambda path, *a, **k: stats.append(os.fspath(path)) or real(path, *a, **k))
+        found = index.summaries(paths)
+    names = [p.name for p in paths]
+    assert found[names.index("a.txt")] is None
+    assert all(s is not None for n, s in zip(names, found, strict=True) if n != "a.txt")
+    assert sum(1 for s in stats if s.endswith("wire.rss")) == 1

@@ -26,6 +26,7 @@ screen's timer); a changed file is read again and queued like any other.
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -93,6 +94,7 @@ class Loader(Widget):
         self._stamps: dict[int, tuple[int, int] | None] = {}
         """Size and modification time of each entry's file when it was read."""
         self._paths: tuple[Path, ...] = ()
+        self._listed_shown = threading.Event()
 
     def drain(self) -> list[Loaded | Listed | Named]:
         """Everything the worker has queued since the last call."""
@@ -109,6 +111,13 @@ class Loader(Widget):
         200,000-paragraph file the rules take seconds, off the event loop)."""
         self._paths = collection.paths
         self._load(collection, first)
+
+    def listed_shown(self) -> None:
+        """The screen has painted the :class:`Listed` summaries: the worker goes on reading."""
+        self._listed_shown.set()
+
+    def on_unmount(self) -> None:
+        self._listed_shown.set()
 
     def check(self, index: int) -> bool:
         """Whether entry ``index``'s file changed on disk since it was read (a
@@ -141,6 +150,12 @@ class Loader(Widget):
             except sqlite3.Error:  # a damaged index: everything is read from the files
                 summaries = [None] * len(paths)
             self._put(Listed(summaries))
+            # Nothing more until the screen has shown them: on a large folder
+            # the next steps (a stat and a query per file, the short names)
+            # competed for the GIL with the frame that shows every title.
+            while not self._listed_shown.wait(0.05):
+                if worker.is_cancelled:
+                    return
             if collection.short_names_pending:  # read-only here; stored on the event loop
                 from tui.short_names import short_names
 
