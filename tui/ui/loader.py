@@ -13,7 +13,10 @@ Why the corpus index (:mod:`tui.corpus_index`): re-reading and re-detecting a
 index what it knows of every file (:meth:`~tui.corpus_index.CorpusIndex.summaries`:
 title, language, metadata, one range scan and a ``stat`` per file) and queues
 that as one :class:`Listed` result, so the list and the status know every
-title and language of an unchanged folder at once; then the articles come
+title and language of an unchanged folder at once. It then waits until the
+screen has painted them (:meth:`Loader.listed_shown`): what follows (a
+``stat`` and a query per file) released and retook the GIL thousands of
+times, and the frame with every title waited behind it. Then the articles come
 from the index (``read_many``: only new or changed files are read, and
 recorded), and only articles whose languages the index does not know go to
 the language detector, whose findings are recorded for the next start.
