@@ -177,3 +177,13 @@ def test_a_changed_file_has_no_summary_and_a_feed_is_checked_once(
     assert found[names.index("a.txt")] is None
     assert all(s is not None for n, s in zip(names, found, strict=True) if n != "a.txt")
     assert sum(1 for s in stats if s.endswith("wire.rss")) == 1
+
+
+def test_the_listing_is_the_same_with_the_public_join(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.loading
+
+    for name in ("b 2.txt", "b 10.txt", "ж.txt", "a.rss"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    fast = discover([tmp_path])
+    monkeypatch.setattr(tui.loading, "_child", Path.joinpath)  # what Python 3.13 on uses
+    assert discover([tmp_path]) == fast == [tmp_path / p.name for p in fast]
