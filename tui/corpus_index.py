@@ -258,6 +258,8 @@ class CorpusIndex:
                 for row in self._folder_rows(folder):
                     if row[0] in wanted:
                         rows[row[0]] = row
+        if not rows:  # a folder never opened: nothing to look at (50,000 files, before the first frame)
+            return [None] * len(keys)
         # One plain loop: it runs for every file of a folder on each open, in
         # the loader's thread beside the event loop's first frames.
         result: list[Summary | None] = []

@@ -61,6 +61,9 @@ class ReaderScreen(Screen[None]):
         self._early: list[Loaded | Listed | Named] | None = []
         """Loader results held until the reading area's background components are mounted."""
         self._early_finish = False
+        self._painted = False
+        self._after_paint: list[Loaded | Listed | Named] | None = None
+        """Loader results that came with the index's summaries before the first frame."""
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -85,8 +88,9 @@ class ReaderScreen(Screen[None]):
             yield self.reading
         yield StatusLine(id="status")
         yield Footer()
-        # Composed now (invisible, nothing to lay out) so that its worker starts
-        # at the first paint: mounting it then cost ~0.1 s and a footer recompose.
+        # Composed now (invisible, nothing to lay out): its worker starts at
+        # mount (see on_mount); mounting it after the first paint cost ~0.1 s
+        # and a footer recompose.
         yield Loader()
 
     def on_mount(self) -> None:
@@ -94,6 +98,7 @@ class ReaderScreen(Screen[None]):
         if not self.collection.paths:
             self._say("No articles: give tandem files or folders of text.")
             self.settled.set()
+            self._start_background()
             return
         from tui.loading import load_article
 
@@ -102,11 +107,19 @@ class ReaderScreen(Screen[None]):
         first = self.places.last(self.collection.paths) or 0
         self.collection.store(first, load_article(self.collection.paths[first], boilerplate=False))
         self.open_article(first)
+        # The loader asks the corpus index what it knows while the first frame
+        # is made (its thread waits on SQLite and the disk, little on the GIL),
+        # so a folder opened before shows every title and language at once or
+        # moments later; it reads nothing more until they are painted.
+        self._start_background()
 
     def after_first_paint(self) -> None:
         """Called by the app once the first frame is on the terminal (Ready): claim
-        rules, SQLite, packages, the other articles and the language models load now."""
-        self._start_background()
+        rules, packages, the other articles and the language models load now."""
+        self._painted = True
+        if self._after_paint is not None:  # the index's summaries came before the first frame
+            items, self._after_paint = self._after_paint, None
+            self.call_later(self._start_reading_background, items)
 
     def _start_background(self) -> None:
         loader = self.query_one(Loader)
@@ -158,7 +171,11 @@ class ReaderScreen(Screen[None]):
                         self.collection.summarize(index, summary)
         self.query_one(ArticlePane).refresh_all()
         self.reading.update_status()
-        self.call_after_refresh(self._start_reading_background, [i for i in items if not isinstance(i, Listed)])
+        rest: list[Loaded | Listed | Named] = [i for i in items if not isinstance(i, Listed)]
+        if self._painted:
+            self.call_after_refresh(self._start_reading_background, rest)
+        else:
+            self._after_paint = rest  # the background starts after the first frame (after_first_paint)
 
     def _apply(self, items: list[Loaded | Listed | Named]) -> None:
         pane = self.query_one(ArticlePane)
