@@ -626,11 +626,3 @@ def _stat_of(path: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return info.st_size, info.st_mtime_ns
-
-
-def _same_stat(path: str, size: int, mtime_ns: int) -> bool:
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return False
-    return info.st_size == size and info.st_mtime_ns == mtime_ns
