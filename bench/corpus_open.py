@@ -18,12 +18,22 @@ Three measurements per folder size, the two sizes alternating:
    shows a toast then, the bench watches for it). Printed for context: this
    grows with the folder by nature; what matters is that 1 and 2 do not.
 
+Each run starts with an empty corpus index (an isolated home), so the keys
+of 2 are pressed while the reader indexes the folder. The reader's peak
+resident memory (``VmHWM``) after the keys is printed too. The load
+average is printed at the start and the end: the machine may be shared.
+
+``--keep DIR`` generates the folders under ``DIR`` once and reuses them in
+later runs (a 50,000-file folder takes a minute to write):
+
     .venv/bin/python bench/corpus_open.py [--runs 3] [--skip-settled]
+    .venv/bin/python bench/corpus_open.py --large 50000 --skip-settled --keep /tmp/tandem-bench-folders
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -104,6 +114,7 @@ def open_folder(
                     if not settled_at and SETTLED_TOAST in term.text():
                         settled_at.append(time.perf_counter())
             result: dict[str, float | list[float]] = {"first_paint": first_paint, "keys": latencies}
+            result["rss_mb"] = _peak_rss_mb(term.proc.pid)
             if settled:
                 if not settled_at:
                     term.mark()
@@ -114,6 +125,32 @@ def open_folder(
             term.close()
 
 
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory so far (``VmHWM``), in MB (0 if unknown)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def corpus_folder(root: Path, count: int) -> Path:
+    """A generated folder of ``count`` files under ``root``, written once:
+    a hidden marker (never listed by ``discover``) says it is complete."""
+    folder = root / f"corpus-{count}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        write_corpus(folder, count)
+        marker.write_text(str(count))
+    return folder
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="first-paint runs per size, alternating")
@@ -121,17 +158,20 @@ def main() -> int:
     parser.add_argument("--skip-settled", action="store_true", help="do not wait for all metadata (saves minutes)")
     parser.add_argument("--large", type=int, default=5000)
     parser.add_argument("--small", type=int, default=50)
+    parser.add_argument("--keep", type=Path, help="generate the folders here once and reuse them")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="tandem-bench-corpus-") as root:
+    print(f"load average at start: {_load()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-corpus-") as tmp:
+        root = args.keep or Path(tmp)
         folders = {}
         for count in (args.small, args.large):
-            folder = Path(root) / f"corpus-{count}"
             from tui.loading import discover
 
-            write_corpus(folder, count)
+            folder = corpus_folder(root, count)
             folders[count] = (folder, [p.name for p in discover([folder])])
         paint: dict[int, list[float]] = {args.small: [], args.large: []}
         keys: dict[int, list[float]] = {args.small: [], args.large: []}
+        rss: dict[int, list[float]] = {args.small: [], args.large: []}
         settled: dict[int, float] = {}
         for run in range(args.runs):
             for count in (args.small, args.large):
@@ -141,6 +181,7 @@ def main() -> int:
                 result = open_folder(folder, names, count, keys=args.keys, settled=want_settled)
                 paint[count].append(result["first_paint"])  # type: ignore[arg-type]
                 keys[count].extend(result["keys"])  # type: ignore[arg-type]
+                rss[count].append(result["rss_mb"])  # type: ignore[arg-type]
                 if "settled" in result:
                     settled[count] = result["settled"]  # type: ignore[assignment]
         print(f"opening a folder, pseudo-terminal {SIZE[0]}x{SIZE[1]}, {args.runs} run(s) per size")
@@ -150,6 +191,7 @@ def main() -> int:
             line = (
                 f"  {count:>5} files  first paint median {p * 1000:7.1f} ms"
                 f"   next-article key median {statistics.median(k) * 1000:6.1f} ms p95 {k[int(0.95 * (len(k) - 1))] * 1000:6.1f} ms"
+                f"   peak RSS {max(rss[count]):5.0f} MB"
             )
             if count in settled:
                 line += f"   all metadata {settled[count]:6.1f} s"
@@ -157,7 +199,8 @@ def main() -> int:
         ratio_paint = statistics.median(paint[args.large]) / statistics.median(paint[args.small])
         ratio_keys = statistics.median(keys[args.large]) / statistics.median(keys[args.small])
         print(f"ratio first paint {args.large}/{args.small}   {ratio_paint:.2f}   (target <= 2.0)")
-        print(f"ratio next-article keys while loading {ratio_keys:.2f}")
+        print(f"ratio next-article keys while loading {ratio_keys:.2f}   (target <= 1.2 at 50,000)")
+        print(f"load average at the end: {_load()}")
         if len(settled) == 2:
             print(
                 f"ratio all metadata             {settled[args.large] / settled[args.small]:.1f}   (grows with the folder)"

@@ -25,6 +25,12 @@ from tui.article import Article, ArticleMeta
 if TYPE_CHECKING:  # the index (SQLite) loads after the first paint
     from tui.corpus_index import Summary
 
+SHORT_NAMES_AT_ONCE = 5_000
+"""Above this many paths the list does not wait for the short names
+(:func:`tui.short_names.short_names`: 0.15–0.35 s for 50,000 paths, which
+delayed the first paint): the loading worker works them out after it
+(:meth:`ArticleCollection.set_short_names`)."""
+
 
 class ArticleCollection:
     """Paths and, as they are read, their articles."""
@@ -135,6 +141,25 @@ class ArticleCollection:
 
             self._short_names = short_names(self.paths)
         return self._short_names[index]
+
+    def listed_short_name(self, index: int) -> str:
+        """:meth:`short_name` for the article list: ``""`` while the names of a
+        session of more than :data:`SHORT_NAMES_AT_ONCE` paths are still being
+        worked out in the background (see :attr:`short_names_pending`)."""
+        if self.short_names_pending:
+            return ""
+        return self.short_name(index)
+
+    @property
+    def short_names_pending(self) -> bool:
+        """True while a large session's short names are left to the loading worker."""
+        return self._short_names is None and len(self.paths) > SHORT_NAMES_AT_ONCE
+
+    def set_short_names(self, names: Sequence[str]) -> None:
+        """The short names, worked out elsewhere (a worker) from :attr:`paths`."""
+        if len(names) != len(self.paths):
+            raise ValueError("one short name per path expected")
+        self._short_names = list(names)
 
     def name_of(self, article_id: str) -> str:
         """:meth:`short_name` of the article with this id (its id cut short if unknown)."""

@@ -179,6 +179,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._cursor = 0
         """Position in :attr:`_order` of the highlighted entry."""
         self._heights: list[int] | None = None
+        """Lines of each listed entry, in the order shown (``None``: to lay out again)."""
+        self._article_heights: list[int] | None = None
+        """Lines of each article's entry, by article index: kept while articles
+        load, so a loaded batch recomputes its own entries, not 50,000."""
         self._tops: list[int] = []
         self._lines: dict[int, list[Strip]] = {}
         """Article index -> its entry's lines (laid out for :attr:`_width`, cursor not applied)."""
@@ -209,6 +213,7 @@ class ArticleList(ScrollView, can_focus=True):
         """List the articles ``indices`` (in file order; sorted here) and
         highlight ``current`` if listed, else the first."""
         self._kept = list(indices)
+        self._article_heights = None  # called when many entries may have changed
         self._resort()
         self._invalidate_layout()
         if self._order:
@@ -217,7 +222,12 @@ class ArticleList(ScrollView, can_focus=True):
     def update_article(self, index: int) -> None:
         """Article ``index`` changed (read, language found, read again)."""
         self._lines.pop(index, None)
-        self._heights = None
+        heights = self._article_heights
+        if heights is None:
+            self._heights = None
+        elif 0 <= index < len(heights) and (height := self._height_of(index)) != heights[index]:
+            heights[index] = height
+            self._heights = None
         if self._sort:
             self._sorted_stale = True
         self.refresh()
@@ -231,6 +241,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_bidi(self, bidi: str) -> None:
         self._bidi = bidi
+        self._lines.clear()
+        self.refresh()
+
+    def relabel(self) -> None:
+        """Every entry's text may have changed (not its height): lay out again what is shown."""
         self._lines.clear()
         self.refresh()
 
@@ -327,7 +342,7 @@ class ArticleList(ScrollView, can_focus=True):
             collection.language_pending(index),
             collection.summary(index),
             cells=max(8, width - 1),
-            short=collection.short_name(index),
+            short=collection.listed_short_name(index),
         )
 
     def notify_style_update(self) -> None:
@@ -358,7 +373,11 @@ class ArticleList(ScrollView, can_focus=True):
     def _ensure_geometry(self) -> None:
         if self._heights is not None:
             return
-        heights = [self._height_of(i) for i in self._order]
+        by_article = self._article_heights
+        if by_article is None:
+            by_article = self._article_heights = [self._height_of(i) for i in range(len(self._collection))]
+        everything = len(self._order) == len(by_article) and not self._sort  # the whole list in file order
+        heights = by_article[:] if everything else [by_article[i] for i in self._order]
         tops = list(accumulate(heights, initial=0))
         self._tops = tops[:-1] if heights else [0]
         self._heights = heights or [0]
@@ -501,6 +520,10 @@ class ArticlePane(Vertical):
 
     def refresh_item(self, index: int) -> None:
         self.list.update_article(index)
+
+    def names_known(self) -> None:
+        """The collection's short names arrived (a large session's, after the first paint)."""
+        self.list.relabel()
 
     def show_article(self, index: int) -> None:
         self._current = index

@@ -13,7 +13,10 @@ Why the corpus index (:mod:`tui.corpus_index`): re-reading and re-detecting a
 index what it knows of every file (:meth:`~tui.corpus_index.CorpusIndex.summaries`:
 title, language, metadata, one range scan and a ``stat`` per file) and queues
 that as one :class:`Listed` result, so the list and the status know every
-title and language of an unchanged folder at once; then the articles come
+title and language of an unchanged folder at once. It then waits until the
+screen has painted them (:meth:`Loader.listed_shown`): what follows (a
+``stat`` and a query per file) released and retook the GIL thousands of
+times, and the frame with every title waited behind it. Then the articles come
 from the index (``read_many``: only new or changed files are read, and
 recorded), and only articles whose languages the index does not know go to
 the language detector, whose findings are recorded for the next start.
@@ -26,6 +29,7 @@ screen's timer); a changed file is read again and queued like any other.
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -63,6 +67,14 @@ class Listed:
     summaries: Sequence[Summary | None]
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """The short names of a large session's articles, worked out after the
+    first paint (see :data:`tui.collection.SHORT_NAMES_AT_ONCE`)."""
+
+    names: tuple[str, ...]
+
+
 class Loader(Widget):
     """Invisible: owns the loading worker and the queue of its results."""
 
@@ -79,16 +91,17 @@ class Loader(Widget):
 
     def __init__(self, index_path: Path | None = None) -> None:
         super().__init__()
-        self._results: deque[Loaded | Listed] = deque()
+        self._results: deque[Loaded | Listed | Named] = deque()
         self._index_path = index_path
         """The corpus index file (``None``: the default one in the user cache directory)."""
         self._stamps: dict[int, tuple[int, int] | None] = {}
         """Size and modification time of each entry's file when it was read."""
         self._paths: tuple[Path, ...] = ()
+        self._listed_shown = threading.Event()
 
-    def drain(self) -> list[Loaded | Listed]:
+    def drain(self) -> list[Loaded | Listed | Named]:
         """Everything the worker has queued since the last call."""
-        out: list[Loaded | Listed] = []
+        out: list[Loaded | Listed | Named] = []
         while self._results:
             out.append(self._results.popleft())
         return out
@@ -101,6 +114,13 @@ class Loader(Widget):
         200,000-paragraph file the rules take seconds, off the event loop)."""
         self._paths = collection.paths
         self._load(collection, first)
+
+    def listed_shown(self) -> None:
+        """The screen has painted the :class:`Listed` summaries: the worker goes on reading."""
+        self._listed_shown.set()
+
+    def on_unmount(self) -> None:
+        self._listed_shown.set()
 
     def check(self, index: int) -> bool:
         """Whether entry ``index``'s file changed on disk since it was read (a
@@ -115,7 +135,7 @@ class Loader(Widget):
         self._reload(index)
         return True
 
-    def _put(self, item: Loaded | Listed) -> None:
+    def _put(self, item: Loaded | Listed | Named) -> None:
         self._results.append(item)
         self.post_message(self.Progressed())
 
@@ -134,6 +154,16 @@ class Loader(Widget):
             except sqlite3.Error:  # a damaged index: everything is read from the files
                 summaries = [None] * len(paths)
             self._put(Listed(summaries))
+            # Nothing more until the screen has shown them: on a large folder
+            # the next steps (a stat and a query per file, the short names)
+            # competed for the GIL with the frame that shows every title.
+            while not self._listed_shown.wait(0.05):
+                if worker.is_cancelled:
+                    return
+            if collection.short_names_pending:  # read-only here; stored on the event loop
+                from tui.short_names import short_names
+
+                self._put(Named(tuple(short_names(paths))))
             # Every entry, also those the event loop read itself (cheap from the
             # index, and so every article shown is in the index for F): the
             # article on screen first, then file order.

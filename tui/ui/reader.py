@@ -33,7 +33,7 @@ from tui.reading_places import ReadingPlaces
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
-from tui.ui.loader import Listed, Loaded, Loader
+from tui.ui.loader import Listed, Loaded, Loader, Named
 from tui.ui.parallel import ParallelView
 from tui.ui.reading import ReadingArea
 from tui.ui.status import StatusLine
@@ -58,9 +58,12 @@ class ReaderScreen(Screen[None]):
         self.places = ReadingPlaces()
         """Where the reader was in each article, the last article, marks (a small file, read now)."""
         self.reading = ReadingArea(self.collection, self.places, bidi, target, self._say, id="reading")
-        self._early: list[Loaded | Listed] | None = []
+        self._early: list[Loaded | Listed | Named] | None = []
         """Loader results held until the reading area's background components are mounted."""
         self._early_finish = False
+        self._painted = False
+        self._after_paint: list[Loaded | Listed | Named] | None = None
+        """Loader results that came with the index's summaries before the first frame."""
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -85,12 +88,17 @@ class ReaderScreen(Screen[None]):
             yield self.reading
         yield StatusLine(id="status")
         yield Footer()
+        # Composed now (invisible, nothing to lay out): its worker starts at
+        # mount (see on_mount); mounting it after the first paint cost ~0.1 s
+        # and a footer recompose.
+        yield Loader()
 
     def on_mount(self) -> None:
         self.query_one(ArticlePane).refresh_all()
         if not self.collection.paths:
             self._say("No articles: give tandem files or folders of text.")
             self.settled.set()
+            self._start_background()
             return
         from tui.loading import load_article
 
@@ -99,17 +107,22 @@ class ReaderScreen(Screen[None]):
         first = self.places.last(self.collection.paths) or 0
         self.collection.store(first, load_article(self.collection.paths[first], boilerplate=False))
         self.open_article(first)
+        # The loader asks the corpus index what it knows while the first frame
+        # is made (its thread waits on SQLite and the disk, little on the GIL),
+        # so a folder opened before shows every title and language at once or
+        # moments later; it reads nothing more until they are painted.
+        self._start_background()
 
     def after_first_paint(self) -> None:
         """Called by the app once the first frame is on the terminal (Ready): claim
-        rules, SQLite, packages, the other articles and the language models load now."""
-        self.call_later(self._start_background)
+        rules, packages, the other articles and the language models load now."""
+        self._painted = True
+        if self._after_paint is not None:  # the index's summaries came before the first frame
+            items, self._after_paint = self._after_paint, None
+            self.call_later(self._start_reading_background, items)
 
-    async def _start_background(self) -> None:
-        if not self.is_attached:
-            return  # closed before the first frame settled (q typed ahead)
-        loader = Loader()  # mounted only now: each widget mounted before the first frame delays it
-        await self.mount(loader)
+    def _start_background(self) -> None:
+        loader = self.query_one(Loader)
         # The loader starts first: what the corpus index knows (every title and
         # language of a folder opened before) is painted before the reading
         # area's own background work starts (see _loaded). The first article
@@ -117,7 +130,8 @@ class ReaderScreen(Screen[None]):
         first = self.reading.current
         loader.start(self.collection, first)
 
-    async def _start_reading_background(self, items: list[Loaded | Listed]) -> None:
+    async def _start_reading_background(self, items: list[Loaded | Listed | Named]) -> None:
+        self.query_one(Loader).listed_shown()  # the frame with what the index knew is painted
         await self.reading.start_background()
         self._early, early = None, [*items, *(self._early or [])]
         self._apply(early)
@@ -157,11 +171,19 @@ class ReaderScreen(Screen[None]):
                         self.collection.summarize(index, summary)
         self.query_one(ArticlePane).refresh_all()
         self.reading.update_status()
-        self.call_after_refresh(self._start_reading_background, [i for i in items if not isinstance(i, Listed)])
+        rest: list[Loaded | Listed | Named] = [i for i in items if not isinstance(i, Listed)]
+        if self._painted:
+            self.call_after_refresh(self._start_reading_background, rest)
+        else:
+            self._after_paint = rest  # the background starts after the first frame (after_first_paint)
 
-    def _apply(self, items: list[Loaded | Listed]) -> None:
+    def _apply(self, items: list[Loaded | Listed | Named]) -> None:
         pane = self.query_one(ArticlePane)
         for item in items:
+            if isinstance(item, Named):
+                self.collection.set_short_names(item.names)
+                pane.names_known()
+                continue
             if isinstance(item, Listed):
                 continue
             before = self.collection[item.index]
