@@ -148,7 +148,8 @@ def test_stories_json(capsys: pytest.CaptureFixture[str]) -> None:
         seed_signals(p)
     assert main(["stories", str(seed("000")).rsplit("/", 1)[0], "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert set(record) == {"stories", "pairs", "articles", "unreadable"}
+    assert set(record) == {"stories", "pairs", "articles", "unreadable", "not_compared"}
+    assert record["not_compared"] == []
     assert len(record["pairs"]) == 10
     first = record["stories"][0]
     assert {m[:3] for m in first["members"]} == {"000", "002", "003"}
