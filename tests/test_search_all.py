@@ -117,3 +117,34 @@ async def test_leaving_while_a_large_search_runs_is_safe(tmp_path):
         await pilot.pause()
         assert "/Russland: " in str(app.screen.query_one("#status").render())
     assert app.return_code in (None, 0)
+
+
+async def test_F_finds_translations_on_the_first_search_and_looks_them_up_once(tmp_path, cache_dir, monkeypatch):
+    """The first page comes from the index as it is; translations it lacks are
+    indexed after it and the list redone; a second F looks nothing up."""
+    import tui.corpus_search
+
+    looked_up = []
+    real = tui.corpus_search.search_translation
+
+    def counting(article, *args, **kwargs):
+        looked_up.append(article.id)
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(tui.corpus_search, "search_translation", counting)
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", *"railcar", "enter")  # in the English reference translations only
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "matches in" in text and "translation" in text and "searching…" not in text
+        assert len(looked_up) >= 4, "the articles not open were looked up"
+        await pilot.press("escape")
+        looked_up.clear()
+        await pilot.press("F", *"railcar", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "matches in" in screen_text(app)
+        assert looked_up == [], "the index has them for this text and language"

@@ -253,28 +253,30 @@ def search(
 ) -> SearchResult:
     """Articles matching ``query``, ranked (see module docstring).
 
-    ``scope`` limits results to those article keys (the folder on screen);
-    ``articles``/``offset`` page through the ranked articles. Raises
-    :class:`QueryError` for a query without words."""
+    ``scope`` limits results to those article keys (the folder on screen); it
+    applies *before* the ranking window, so matches of other folders in the
+    same index (even copies of the same article) never crowd out the
+    folder's own. ``articles``/``offset`` page through the ranked articles.
+    Raises :class:`QueryError` for a query without words."""
     expression = fts_query(query)
     wanted_rows = RANK_ROWS_PER_ARTICLE * (offset + articles)
     # Whole words first: their doclists are read from the newest end and cut
     # off, where a prefix makes FTS5 merge every matching term's whole list.
-    exact = conn.execute(
-        "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        (fts_query(query, prefix=False), wanted_rows + 1),
-    ).fetchall()
+    exact, skipped = _newest_in_scope(conn, fts_query(query, prefix=False), scope, 0, wanted_rows + 1)
     if len(exact) > wanted_rows:
-        newest, window = [row[0] for row in exact[:wanted_rows]], True
+        newest, window = exact[:wanted_rows], True
     else:
-        newest, window = _newest_matches(conn, expression, wanted_rows)
+        newest, window, more_skipped = _newest_matches(conn, expression, wanted_rows, scope)
+        skipped += more_skipped
     texts: dict[int, tuple[str, int, str, str]] = {}
-    if window:
+    if window or skipped:
         # FTS5's bm25 counts every match of every phrase for its IDF (a scan of
-        # the whole doclist of a common word): rank the window here instead.
+        # the whole doclist of a common word), of other folders' too: rank the
+        # matches collected here instead.
         texts = _docs(conn, newest)
         ranked = local_bm25({rowid: row[3] for rowid, row in texts.items()}, _rank_terms(query))
     else:
+        # Every match in the index is in scope, and there are few: FTS5 ranks them.
         ranked = conn.execute(
             "SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank", (expression,)
         ).fetchall()
@@ -312,6 +314,42 @@ def search(
         )
         result.append(ArticleHits(article, hits, min(g[0] for g in group)))
     return SearchResult(query, tuple(result), more or window, window)
+
+
+def _newest_in_scope(
+    conn: sqlite3.Connection, expression: str, scope: Container[str] | None, low: int, limit: int
+) -> tuple[list[int], int]:
+    """The rowids (newest first) of up to ``limit`` matches above rowid ``low``
+    whose article is in ``scope``, and how many matches of other articles were
+    passed over on the way. Rows are read lazily, newest first, and the read
+    stops at ``limit``: with the folder on screen making up most of the index
+    few rows are passed over."""
+    if scope is None:
+        rows = conn.execute(
+            "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?",
+            (expression, low, limit),
+        ).fetchall()
+        return [row[0] for row in rows], 0
+    cursor = conn.execute(
+        "SELECT f.rowid, d.article FROM docs_fts f CROSS JOIN docs d ON d.id = f.rowid "
+        "WHERE f.docs_fts MATCH ? AND f.rowid > ? ORDER BY f.rowid DESC",
+        (expression, low),
+    )
+    found: list[int] = []
+    skipped = 0
+    while len(found) < limit:
+        rows = cursor.fetchmany(256)
+        if not rows:
+            break
+        for rowid, article in rows:
+            if article in scope:
+                found.append(rowid)
+                if len(found) >= limit:
+                    break
+            else:
+                skipped += 1
+    cursor.close()
+    return found, skipped
 
 
 def _docs(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, tuple[str, int, str, str]]:
@@ -361,9 +399,12 @@ def local_bm25(texts: dict[int, str], terms: Sequence[str]) -> list[tuple[int, f
     return scores
 
 
-def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> tuple[list[int], bool]:
-    """The rowids of the newest ``window`` matches, and whether
-    older matches exist. Rows are searched in widening ranges from the newest
+def _newest_matches(
+    conn: sqlite3.Connection, expression: str, window: int, scope: Container[str] | None = None
+) -> tuple[list[int], bool, int]:
+    """The rowids of the newest ``window`` matches in ``scope``, whether
+    older ones exist, and how many matches outside ``scope`` were passed over.
+    Rows are searched in widening ranges from the newest
     (:data:`FIRST_RANGE` rows, then 8x wider): a prefix query costs in
     proportion to the rows searched, so a common word is settled in the first
     range and only a rare one looks through the whole index."""
@@ -372,14 +413,11 @@ def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> t
     span = FIRST_RANGE
     while True:
         low = max(0, top - span)
-        rows = conn.execute(
-            "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?",
-            (expression, low, window + 1),
-        ).fetchall()
+        rows, skipped = _newest_in_scope(conn, expression, scope, low, window + 1)
         if len(rows) > window:
-            return [row[0] for row in rows[:window]], True
+            return rows[:window], True, skipped
         if low == 0:
-            return [row[0] for row in rows], False
+            return rows, False, skipped
         span *= 8
 
 

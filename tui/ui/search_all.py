@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -33,15 +34,13 @@ from tui.article import Article
 from tui.collection import ArticleCollection
 from tui.inert import inert
 from tui.search import Hit, Match, snippet
+from tui.target_language import DEFAULT_TARGET
 from tui.translated import ArticleTranslation
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
 from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
-    from textual.worker import Worker
-
-    from tui.corpus_index import CorpusIndex
     from tui.fulltext import TextHit
 
 MAX_HITS = 2000
@@ -76,6 +75,7 @@ class SearchAllScreen(Screen[Chosen | None]):
     def __init__(
         self,
         articles: Sequence[Article | None],
+        paths: tuple[Path, ...],
         translation_for: Callable[[int, Article], ArticleTranslation | None],
         bidi: str,
         query: str = "",
@@ -83,6 +83,9 @@ class SearchAllScreen(Screen[Chosen | None]):
     ) -> None:
         super().__init__()
         self._articles = list(articles)
+        self._paths = paths
+        """The articles' paths, in the same order (the collection's tuple, kept
+        for the session, so each ``F`` reuses its :class:`~tui.corpus_search.SearchScope`)."""
         self._names = list(names)
         """Each article's short name (:meth:`ArticleCollection.short_name`); its id when not given."""
         self._translation_for = translation_for
@@ -136,44 +139,49 @@ class SearchAllScreen(Screen[Chosen | None]):
 
     @work(thread=True, exclusive=True, group="search-all")
     def _search(self, query: str) -> None:
-        """The full-text index (:func:`tui.corpus_search.search_corpus`, as
-        ``tandem search``): the translations shown are indexed first (once per
-        article and translation), then the ranked articles are fetched a page
-        at a time, each article's matching paragraphs one entry each."""
+        """The full-text index (:class:`tui.corpus_search.FolderSearch`, as
+        ``tandem search``): the first page at once from the index as it is,
+        the ranked articles a page at a time, each article's matching
+        paragraphs one entry each; then the translations the index does not
+        have yet are indexed and, if there were any, the list is redone."""
         from tui.corpus_index import CorpusIndex
-        from tui.corpus_search import SearchScope, search_corpus
+        from tui.corpus_search import FolderSearch, SearchScope
         from tui.fulltext import QueryError
 
         worker = get_current_worker()
         unread = sum(1 for a in self._articles if a is None)
-        readable = [(i, a) for i, a in enumerate(self._articles) if a is not None and a.ok]
-        scope = SearchScope([a.path for _, a in readable])
-        found = 0
-        articles_hit = 0
+        scope = SearchScope.of(self._paths)
+        source = self._translation_for
+        found = articles_hit = 0
         with CorpusIndex.open() as index:
-            _index_translations(index, readable, self._translation_for, worker)
-            offset = 0
-            while not worker.is_cancelled:
-                try:
-                    result = search_corpus(index, query, scope, articles=PAGE_ARTICLES, offset=offset)
-                except QueryError as exc:
-                    self.post_message(self.Found([], 0, 0, unread, True, str(exc)))
-                    return
-                batch = [
-                    Hit(readable[group.position][0], Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
-                    for group in result.articles
-                    for hit in group.hits
-                ]
-                found += len(batch)
-                articles_hit += len(result.articles)
-                offset += len(result.articles)
-                done = not result.more or not result.articles or found >= MAX_HITS
-                if not worker.is_cancelled:
-                    self.post_message(
-                        self.Found(batch[: max(0, MAX_HITS - found + len(batch))], found, articles_hit, unread, done)
-                    )
-                if done:
-                    return
+            folder = FolderSearch(
+                index,
+                scope,
+                self._articles,
+                source,
+                source.target if isinstance(source, TranslationSource) else DEFAULT_TARGET,
+                frozenset(source.shown) if isinstance(source, TranslationSource) else frozenset(),
+                page_articles=PAGE_ARTICLES,
+                max_hits=MAX_HITS,
+                cancelled=lambda: worker.is_cancelled,
+            )
+            try:
+                for page in folder.pages(query):
+                    if page.fresh:
+                        found = articles_hit = 0
+                    batch = [
+                        Hit(group.position, Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
+                        for group in page.result.articles
+                        for hit in group.hits
+                    ]
+                    found += len(batch)
+                    articles_hit += len(page.result.articles)
+                    if worker.is_cancelled:
+                        return
+                    kept = batch[: max(0, MAX_HITS - found + len(batch))]
+                    self.post_message(self.Found(kept, found, articles_hit, unread, page.last, fresh=page.fresh))
+            except QueryError as exc:
+                self.post_message(self.Found([], 0, 0, unread, True, str(exc)))
 
     @dataclass
     class Found(Message):
@@ -186,13 +194,18 @@ class SearchAllScreen(Screen[Chosen | None]):
         done: bool
         problem: str = ""
         """Why nothing could be searched (a query without words)."""
+        fresh: bool = False
+        """These hits replace the ones listed (a new round, after translations were indexed)."""
 
     @on(Found)
     def _add(self, event: Found) -> None:
         if event.time < self._started:
             return  # an earlier query's results, sent before it was cancelled
         hits, found, articles, unread, done = event.hits, event.found, event.articles, event.unread, event.done
-        self._list().add_items(hits)
+        if event.fresh and self._list().items:
+            self._list().set_items(hits, keep_highlight=True)
+        else:
+            self._list().add_items(hits)
         if event.problem:
             self._summary(event.problem)
             return
@@ -283,7 +296,8 @@ def search_all_screen(
     from tui.ui.translating import packages_dir
 
     names = [collection.short_name(i) for i in range(len(collection))]
-    return SearchAllScreen(list(collection), TranslationSource(dict(shown), target, packages_dir()), bidi, query, names)
+    source = TranslationSource(dict(shown), target, packages_dir())
+    return SearchAllScreen(list(collection), collection.paths, source, bidi, query, names)
 
 
 @dataclass(frozen=True)
@@ -302,35 +316,6 @@ class TranslationSource:
         if index in self.shown:
             return self.shown[index]
         return search_translation(article, self.target, packages_dir=self.packages_dir)
-
-
-_INDEXED: dict[tuple[str, str, str], str] = {}
-"""(index file, article path, content hash) -> target language whose
-translation (not one on screen: those change as the reader works) is in that
-full-text index: searching again costs no translation look-up."""
-
-
-def _index_translations(
-    index: CorpusIndex,
-    readable: Sequence[tuple[int, Article]],
-    translation_for: Callable[[int, Article], ArticleTranslation | None],
-    worker: Worker[None],
-) -> None:
-    """Put the translation searched for each article into the full-text index
-    (:func:`tui.corpus_search.index_translation`, which skips one already there)."""
-    from tui.corpus_search import index_translation
-
-    source = translation_for if isinstance(translation_for, TranslationSource) else None
-    for i, article in readable:
-        if worker.is_cancelled:
-            return
-        key = (str(index.path), str(article.path), article.content_hash)
-        remembered = source is not None and i not in source.shown and index.path is not None
-        if remembered and source is not None and _INDEXED.get(key) == source.target:
-            continue
-        index_translation(index, article, translation_for(i, article))
-        if remembered and source is not None:
-            _INDEXED[key] = source.target
 
 
 def _first_span(hit: TextHit) -> tuple[int, int]:
