@@ -21,7 +21,7 @@ from tui.corpus_search import (
     search_corpus,
     search_translation,
 )
-from tui.fulltext import QueryError
+from tui.fulltext import QueryError, search
 from tui.loading import discover
 from tui.paths import seeds_dir
 from tui.translated import ArticleTranslation
@@ -189,3 +189,35 @@ def test_search_command_reads_in_batches_and_prints_from_the_index(
     assert main(["search", "Tumangang", str(folder), "--index", db, "--limit", "2"]) in (0, 1)
     text = capsys.readouterr().out
     assert "Tumangang" in text or "تومانغانغ" in text
+
+
+@pytest.mark.parametrize("band_scope, max_bands", [(0, 48), (2_000, 48), (2_000, 1), (2_000, 2)])
+def test_scattered_scopes_find_the_same_articles_however_their_rows_are_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, band_scope: int, max_bands: int
+) -> None:
+    """Rows of the scope spread over the index between other folders' rows:
+    searched everywhere (a large scope), or within bands (joined down to one)."""
+    import tui.fulltext
+
+    monkeypatch.setattr(tui.fulltext, "BAND_SCOPE", band_scope)
+    monkeypatch.setattr(tui.fulltext, "MAX_BANDS", max_bands)
+    monkeypatch.setattr(tui.fulltext, "BAND_GAP", 0)
+    seeds = sorted(seeds_dir().glob("*.txt"))
+    with open_index(tmp_path) as index:
+        mine: list[Path] = []
+        for round_ in range(3):  # the folder's files indexed at three times, others between
+            for n, seed in enumerate(seeds):
+                path = Path(shutil.copy(seed, tmp_path / f"{round_}-{n}.txt"))
+                other = tmp_path / "other" / f"{round_}-{n}.txt"
+                other.parent.mkdir(exist_ok=True)
+                shutil.copy(seed, other)
+                list(index.read_many([path, other]))
+                if n % 2 == 0:
+                    mine.append(path)
+    with CorpusIndex.open(tmp_path / "alone.sqlite3") as alone:  # the oracle: these files alone, no scope
+        list(alone.read_many(mine))
+        with open_index(tmp_path) as index:
+            for query in ("Tumangang", "Tumang", '"Beyond Parallel"', "Satelliten", "تومانغانغ"):
+                expected = {group.article for group in search(alone.connection, query).articles}
+                found = {str(hit.path) for hit in search_corpus(index, query, SearchScope(mine)).articles}
+                assert found == expected and found, query

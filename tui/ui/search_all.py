@@ -41,6 +41,7 @@ from tui.ui.fitted_list import FittedList
 from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
+    from tui.corpus_search import CorpusHit
     from tui.fulltext import TextHit
 
 MAX_HITS = 2000
@@ -169,17 +170,25 @@ class SearchAllScreen(Screen[Chosen | None]):
                 for page in folder.pages(query):
                     if page.fresh:
                         found = articles_hit = 0
-                    batch = [
-                        Hit(group.position, Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
-                        for group in page.result.articles
-                        for hit in group.hits
-                    ]
-                    found += len(batch)
-                    articles_hit += len(page.result.articles)
-                    if worker.is_cancelled:
-                        return
-                    kept = batch[: max(0, MAX_HITS - found + len(batch))]
-                    self.post_message(self.Found(kept, found, articles_hit, unread, page.last, fresh=page.fresh))
+                    groups = page.result.articles
+                    # A round's first screenful goes alone: each entry costs the
+                    # screen a millisecond or more to lay out.
+                    parts = _first_screenful(groups) if page.fresh else [groups]
+                    for n, part in enumerate(parts, 1):
+                        batch = [
+                            Hit(group.position, Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
+                            for group in part
+                            for hit in group.hits
+                        ]
+                        found += len(batch)
+                        articles_hit += len(part)
+                        if worker.is_cancelled:
+                            return
+                        kept = batch[: max(0, MAX_HITS - found + len(batch))]
+                        done = page.last and n == len(parts)
+                        self.post_message(
+                            self.Found(kept, found, articles_hit, unread, done, fresh=n == 1 and page.fresh)
+                        )
             except QueryError as exc:
                 self.post_message(self.Found([], 0, 0, unread, True, str(exc)))
 
@@ -316,6 +325,20 @@ class TranslationSource:
         if index in self.shown:
             return self.shown[index]
         return search_translation(article, self.target, packages_dir=self.packages_dir)
+
+
+FIRST_ENTRIES = 16
+"""Entries in the first message of a round: more than a 24-row screen shows."""
+
+
+def _first_screenful(groups: Sequence[CorpusHit]) -> list[Sequence[CorpusHit]]:
+    """``groups`` cut after the article that brings the entries to :data:`FIRST_ENTRIES`."""
+    entries = 0
+    for n, group in enumerate(groups, 1):
+        entries += len(group.hits)
+        if entries >= FIRST_ENTRIES and n < len(groups):
+            return [groups[:n], groups[n:]]
+    return [groups]
 
 
 def _first_span(hit: TextHit) -> tuple[int, int]:
