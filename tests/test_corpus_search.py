@@ -221,3 +221,17 @@ def test_scattered_scopes_find_the_same_articles_however_their_rows_are_searched
                 expected = {group.article for group in search(alone.connection, query).articles}
                 found = {str(hit.path) for hit in search_corpus(index, query, SearchScope(mine)).articles}
                 assert found == expected and found, query
+
+
+def test_a_query_ranks_its_own_script_first_when_ranked_here(tmp_path: Path) -> None:
+    """Scoped searches rank the matches they collected (local bm25): a name
+    spelled as queried outranks the same name found in another script."""
+    with open_index(tmp_path) as index:
+        articles = read_seeds(index, tmp_path / "corpus")
+        list(index.read_many([copy_seed(tmp_path / "other", "copy.txt", "000")]))  # rows outside the scope
+        paths = [a.path for a in articles]
+        arabic = search_corpus(index, "تومانغانغ", paths)
+        assert arabic.articles[0].path.name.startswith("000") and len(arabic.articles) == 3
+        latin = search_corpus(index, "Tumangang", paths)
+        assert not latin.articles[0].path.name.startswith("000")
+        assert latin.articles[-1].path.name.startswith("000"), "found in Arabic script, ranked last"

@@ -447,13 +447,16 @@ def local_bm25(texts: dict[int, str], terms: Sequence[str]) -> list[tuple[int, f
     BM25 with the term statistics of ``texts`` themselves. A term counts where it
     occurs in the folded text (``str.count``: the query's words are prefixes,
     and a regex per row and term cost as much as the search); a row that
-    matched only through a name in another script counts each such term once."""
+    matched only through a name in another script counts such a term as
+    :data:`NAME_ONLY_TF` of an occurrence, and the term's IDF is that of the
+    rows having it as written: as with FTS5's bm25 over both columns, an
+    Arabic query ranks the paragraphs that spell it in Arabic first."""
     import math
 
     counts: dict[int, tuple[list[int], int]] = {}
     for rowid, text in texts.items():
         body = fold(text)
-        counts[rowid] = ([body.count(term) or 1 for term in terms], max(1, body.count(" ") + 1))
+        counts[rowid] = ([body.count(term) for term in terms], max(1, body.count(" ") + 1))
     n = len(texts) or 1
     average = sum(length for _, length in counts.values()) / n
     idf = []
@@ -463,10 +466,16 @@ def local_bm25(texts: dict[int, str], terms: Sequence[str]) -> list[tuple[int, f
     scores = []
     for rowid, (tf, length) in counts.items():
         norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(idf, tf, strict=True))
+        score = sum(
+            w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(idf, (t or NAME_ONLY_TF for t in tf), strict=True)
+        )
         scores.append((rowid, -score))
     scores.sort(key=lambda item: (item[1], -item[0]))
     return scores
+
+
+NAME_ONLY_TF = 0.5
+"""A name matched only in another script counts as half an occurrence."""
 
 
 def _newest_matches(
