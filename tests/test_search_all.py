@@ -148,3 +148,34 @@ async def test_F_finds_translations_on_the_first_search_and_looks_them_up_once(t
         await pilot.pause()
         assert "matches in" in screen_text(app)
         assert looked_up == [], "the index has them for this text and language"
+
+
+async def test_an_index_that_fails_mid_search_is_reported_and_opened_afresh(tmp_path, cache_dir, monkeypatch):
+    import sqlite3
+
+    import tui.corpus_search
+
+    real = tui.corpus_search.FolderSearch.pages
+    failures = []
+
+    def failing(self, query):
+        if not failures:
+            failures.append(query)
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(self, query)
+
+    monkeypatch.setattr(tui.corpus_search.FolderSearch, "pages", failing)
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = tui.corpus_search.search_index()
+        await pilot.press("F", *"Tumangang", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "could not be searched (database disk image is malformed)" in screen_text(app)
+        await pilot.press("escape", "F", *"Tumangang", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "matches in 3 of 5 articles" in screen_text(app)
+        assert tui.corpus_search.search_index() is not first, "opened afresh"
+    assert app.return_code in (None, 0)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,18 +78,54 @@ class SearchScope:
     def of(cls, paths: tuple[Path, ...]) -> SearchScope:
         """The scope of ``paths``, the same object for the same tuple: the
         reader's list of paths (:attr:`tui.collection.ArticleCollection.paths`)
-        is a tuple kept for the session, so each ``F`` reuses its scope."""
-        for known, scope in _SCOPES:
-            if known is paths:
-                return scope
-        scope = cls(paths)
-        _SCOPES.insert(0, (paths, scope))
-        del _SCOPES[_KEEP_SCOPES:]
-        return scope
+        is a tuple kept for the session, so each ``F`` reuses its scope.
+        Thread-safe (the screen builds it ahead, its search worker may ask too)."""
+        with _SCOPES_LOCK:
+            for known, scope in _SCOPES:
+                if known is paths:
+                    return scope
+            scope = cls(paths)
+            _SCOPES.insert(0, (paths, scope))
+            del _SCOPES[_KEEP_SCOPES:]
+            return scope
 
 
 _SCOPES: list[tuple[tuple[Path, ...], SearchScope]] = []
+_SCOPES_LOCK = threading.Lock()
 _KEEP_SCOPES = 4
+
+
+def search_index() -> CorpusIndex:
+    """The corpus index at its default place, opened once per process for
+    searching (thread-safe: :attr:`CorpusIndex.lock`): each ``F`` opening its
+    own connection started with SQLite's page cache empty and the schema
+    parsed again. A new one is opened when the default place changed
+    (``TANDEM_CACHE_DIR``), and the old one closed."""
+    from tui.corpus_index import default_index_path
+
+    global _SEARCH_INDEX
+    path = default_index_path()
+    with _SCOPES_LOCK:
+        if _SEARCH_INDEX is not None and _SEARCH_INDEX[0] == path:
+            return _SEARCH_INDEX[1]
+        if _SEARCH_INDEX is not None:
+            _SEARCH_INDEX[1].close()
+        index = CorpusIndex.open(path)
+        _SEARCH_INDEX = (path, index)
+        return index
+
+
+_SEARCH_INDEX: tuple[Path, CorpusIndex] | None = None
+
+
+def forget_search_index() -> None:
+    """Close :func:`search_index`'s index (after an SQLite error: the next
+    search opens it again, and a broken file is rebuilt)."""
+    global _SEARCH_INDEX
+    with _SCOPES_LOCK:
+        if _SEARCH_INDEX is not None:
+            _SEARCH_INDEX[1].close()
+        _SEARCH_INDEX = None
 
 
 def search_translation(
