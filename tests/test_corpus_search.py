@@ -235,3 +235,17 @@ def test_a_query_ranks_its_own_script_first_when_ranked_here(tmp_path: Path) -> 
         latin = search_corpus(index, "Tumangang", paths)
         assert not latin.articles[0].path.name.startswith("000")
         assert latin.articles[-1].path.name.startswith("000"), "found in Arabic script, ranked last"
+
+
+def test_pages_grow_so_paging_does_not_cost_the_square(tmp_path: Path) -> None:
+    with open_index(tmp_path) as index:
+        articles = [item.article for item in index.read_many(write_copies(tmp_path / "many", 12))]
+        paths = tuple(a.path for a in articles)
+        folder = FolderSearch(index, SearchScope.of(paths), articles, counting([]), "en", page_articles=1)
+        list(folder.pages("Tumangang"))  # translations indexed: one round from now on
+        sizes = [len(page.result.articles) for page in folder.pages("Tumangang") if page.result.articles]
+        assert sizes == [1, 4, 7], "1, then 4x the articles listed so far (20: the 7 left)"
+
+
+def write_copies(folder: Path, count: int) -> list[Path]:
+    return [copy_seed(folder, f"{n:02d}.txt") for n in range(count)]

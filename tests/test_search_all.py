@@ -179,3 +179,17 @@ async def test_an_index_that_fails_mid_search_is_reported_and_opened_afresh(tmp_
         assert "matches in 3 of 5 articles" in screen_text(app)
         assert tui.corpus_search.search_index() is not first, "opened afresh"
     assert app.return_code in (None, 0)
+
+
+def test_results_go_to_the_screen_in_messages_of_whole_articles():
+    from types import SimpleNamespace
+
+    from tui.ui.search_all import MESSAGE_ENTRIES, _chunks, _first_screenful
+
+    groups = [SimpleNamespace(hits=(1,) * n) for n in (3, 10, 60, 1, 1, 70, 2)]
+    chunks = _chunks(groups)
+    assert [g for chunk in chunks for g in chunk] == groups
+    assert all(sum(len(g.hits) for g in chunk[:-1]) < MESSAGE_ENTRIES for chunk in chunks)
+    assert _chunks([]) == [[]], "an empty page still says it is done"
+    head, tail = _first_screenful(groups)
+    assert list(head) == groups[:3] and list(tail) == groups[3:], "cut after the article reaching 16"

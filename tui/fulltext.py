@@ -534,11 +534,13 @@ def _spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """Spans of the query's words in ``text`` (folded, as prefixes), in order.
     A word written in another script is found through its skeleton: the whole
     word whose skeleton starts with the query word's is marked."""
-    from tui.search import find_all
+    from tui.search import find_folded
+    from tui.search import fold as fold_with_offsets
 
+    folded = fold_with_offsets(text)
     spans: list[tuple[int, int]] = []
     for word in words:
-        found = find_all(text, word)
+        found = find_folded(text, folded, word)
         if not found:
             key = _name_prefix(fold(word))
             if key:

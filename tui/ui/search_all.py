@@ -186,6 +186,7 @@ class SearchAllScreen(Screen[Chosen | None]):
                 # A round's first screenful goes alone: each entry costs the
                 # screen a millisecond or more to lay out.
                 parts = _first_screenful(groups) if page.fresh else [groups]
+                parts = [chunk for part in parts for chunk in _chunks(part)]
                 for n, part in enumerate(parts, 1):
                     batch = [
                         Hit(group.position, Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
@@ -352,6 +353,25 @@ def _first_screenful(groups: Sequence[CorpusHit]) -> list[Sequence[CorpusHit]]:
         if entries >= FIRST_ENTRIES and n < len(groups):
             return [groups[:n], groups[n:]]
     return [groups]
+
+
+MESSAGE_ENTRIES = 64
+"""Entries per message at most: pages grow (see :class:`~tui.corpus_search.FolderSearch`),
+and the screen lays out a message's entries in one go."""
+
+
+def _chunks(groups: Sequence[CorpusHit]) -> list[Sequence[CorpusHit]]:
+    """``groups`` in runs of about :data:`MESSAGE_ENTRIES` entries (whole articles)."""
+    chunks: list[Sequence[CorpusHit]] = []
+    start = entries = 0
+    for n, group in enumerate(groups, 1):
+        entries += len(group.hits)
+        if entries >= MESSAGE_ENTRIES:
+            chunks.append(groups[start:n])
+            start, entries = n, 0
+    if start < len(groups) or not chunks:
+        chunks.append(groups[start:])
+    return chunks
 
 
 def _first_span(hit: TextHit) -> tuple[int, int]:
