@@ -305,11 +305,14 @@ class FolderSearch:
     def _round(self, query: str, *, last: bool) -> Iterator[Page]:
         """The pages of one round: the first of :attr:`page_articles`, then
         each four times the articles listed so far (a page costs in proportion
-        to its offset plus its size: pages of a fixed size cost the square)."""
+        to its offset plus its size: pages of a fixed size cost the square),
+        never more articles than hits still wanted."""
         offset = hits = 0
         first = True
         while not self.cancelled():
             size = self.page_articles if first else max(self.page_articles, 4 * offset)
+            if self.max_hits is not None:  # an article listed is one hit at least
+                size = max(1, min(size, self.max_hits - hits))
             result = search_corpus(self.index, query, self.scope, articles=size, offset=offset)
             offset += len(result.articles)
             readable = tuple(group for group in result.articles if self._readable(group.position))
