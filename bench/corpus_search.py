@@ -244,8 +244,14 @@ def main() -> int:
             # both cores busy for hours while F is timed.
             env = {**os.environ, "TANDEM_CACHE_DIR": str(db.parent.parent), "TANDEM_EMBEDDINGS": "none"}
             command = [sys.executable, str(Path(__file__).resolve()), "--pilot-run", str(folder)]
-            done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-            print(f"reader {name:>6} articles: {done.stdout.strip() or done.stderr.strip()[-800:]}", flush=True)
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=900)
+                print(f"reader {name:>6} articles: {done.stdout.strip() or done.stderr.strip()[-800:]}", flush=True)
+            except subprocess.TimeoutExpired as cut:
+                # The reader still reading and grouping 50,000 articles keeps its event
+                # loop busy: Pilot's key presses wait long for it to be idle.
+                progress = cut.stderr.decode() if isinstance(cut.stderr, bytes) else (cut.stderr or "")
+                print(f"reader {name:>6} articles: cut after 15 minutes; so far: {' | '.join(progress.splitlines())}")
     return 0
 
 
