@@ -4,9 +4,9 @@ What is timed is what the reader's ``F`` does after Enter, in its worker
 (``tui/ui/search_all.py``): :class:`~tui.corpus_search.FolderSearch` up to
 its first page, with the first span of every hit of the first screenful
 computed (the worker's first message; it does that for each entry). What
-the screen prepares on mount, while the query is typed (the folder's
-:class:`~tui.corpus_search.SearchScope`, the index opened for searching:
-``search_index``), is timed apart.
+the screen prepares on mount, while the query is typed (``prepare_search``:
+the folder's :class:`~tui.corpus_search.SearchScope`, the index opened for
+searching, the name skeletons' code loaded), is timed apart.
 Articles are already loaded (the reader has its list); the translations a
 previous session indexed are in the index (stamped), so nothing is looked up.
 
@@ -140,13 +140,15 @@ with CorpusIndex.open(db) as index:  # the reader's list, loaded (not timed)
 assert all(a.language for a in articles), "index prepared without languages"
 
 
+import tui.ui.search_all  # imported with the screen, before F is pressed
+
+
 def prepare():
     # What the F screen does on mount, while the query is typed.
-    from tui.corpus_search import SearchScope, search_index
+    from tui.corpus_search import prepare_search
 
     start = time.perf_counter()
-    SearchScope.of(paths)
-    search_index()
+    prepare_search(paths)
     return time.perf_counter() - start
 
 

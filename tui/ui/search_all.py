@@ -142,12 +142,11 @@ class SearchAllScreen(Screen[Chosen | None]):
     @work(thread=True, group="search-prepare")
     def _prepare(self) -> None:
         """While the query is typed: the folder's scope keyed for the index
-        (tens of milliseconds for 50,000 articles, once per session) and the
-        index opened for searching."""
-        from tui.corpus_search import SearchScope, search_index
+        (tens of milliseconds for 50,000 articles, once per session), the
+        index opened for searching (:func:`tui.corpus_search.prepare_search`)."""
+        from tui.corpus_search import prepare_search
 
-        SearchScope.of(self._paths)
-        search_index()
+        prepare_search(self._paths)
 
     @work(thread=True, exclusive=True, group="search-all")
     def _search(self, query: str) -> None:
