@@ -249,3 +249,23 @@ def test_pages_grow_so_paging_does_not_cost_the_square(tmp_path: Path) -> None:
 
 def write_copies(folder: Path, count: int) -> list[Path]:
     return [copy_seed(folder, f"{n:02d}.txt") for n in range(count)]
+
+
+def test_one_search_connection_per_index_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from tui.corpus_search import forget_search_index, prepare_search, search_index
+
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "one"))
+    paths = (copy_seed(tmp_path / "corpus", "a.txt"),)
+    prepare_search(paths)
+    first = search_index()
+    assert search_index() is first and SearchScope.of(paths) is SearchScope.of(paths)
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "two"))
+    second = search_index()
+    assert second is not first and second.path is not None and "two" in str(second.path)
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.connection.execute("SELECT 1")  # the old place's connection was closed
+    forget_search_index()
+    assert search_index() is not second
+    forget_search_index()
