@@ -172,3 +172,79 @@ async def test_F_on_the_last_query_lays_its_results_out_for_80_columns(tmp_path,
         assert len(prompts) == 13
         widest = max(cell_len(line) for p in prompts for line in p.plain.split("\n"))
         assert widest <= hits.scrollable_content_region.width < 80, "laid out for the list's width: never wrapped"
+
+
+async def test_F_finds_translations_on_the_first_search_and_looks_them_up_once(tmp_path, cache_dir, monkeypatch):
+    """The first page comes from the index as it is; translations it lacks are
+    indexed after it and the list redone; a second F looks nothing up."""
+    import tui.corpus_search
+
+    looked_up = []
+    real = tui.corpus_search.search_translation
+
+    def counting(article, *args, **kwargs):
+        looked_up.append(article.id)
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(tui.corpus_search, "search_translation", counting)
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", *"railcar", "enter")  # in the English reference translations only
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "matches in" in text and "translation" in text and "searching…" not in text
+        assert len(looked_up) >= 4, "the articles not open were looked up"
+        await pilot.press("escape")
+        looked_up.clear()
+        await pilot.press("F", *"railcar", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "matches in" in screen_text(app)
+        assert looked_up == [], "the index has them for this text and language"
+
+
+async def test_an_index_that_fails_mid_search_is_reported_and_opened_afresh(tmp_path, cache_dir, monkeypatch):
+    import sqlite3
+
+    import tui.corpus_search
+
+    real = tui.corpus_search.FolderSearch.pages
+    failures = []
+
+    def failing(self, query):
+        if not failures:
+            failures.append(query)
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(self, query)
+
+    monkeypatch.setattr(tui.corpus_search.FolderSearch, "pages", failing)
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = tui.corpus_search.search_index()
+        await pilot.press("F", *"Tumangang", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "could not be searched (database disk image is malformed)" in screen_text(app)
+        await pilot.press("escape", "F", *"Tumangang", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "matches in 3 of 5 articles" in screen_text(app)
+        assert tui.corpus_search.search_index() is not first, "opened afresh"
+    assert app.return_code in (None, 0)
+
+
+def test_results_go_to_the_screen_in_messages_of_whole_articles():
+    from types import SimpleNamespace
+
+    from tui.ui.search_all import MESSAGE_ENTRIES, _chunks, _first_screenful
+
+    groups = [SimpleNamespace(hits=(1,) * n) for n in (3, 10, 60, 1, 1, 70, 2)]
+    chunks = _chunks(groups)
+    assert [g for chunk in chunks for g in chunk] == groups
+    assert all(sum(len(g.hits) for g in chunk[:-1]) < MESSAGE_ENTRIES for chunk in chunks)
+    assert _chunks([]) == [[]], "an empty page still says it is done"
+    head, tail = _first_screenful(groups)
+    assert list(head) == groups[:3] and list(tail) == groups[3:], "cut after the article reaching 16"

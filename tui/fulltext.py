@@ -31,6 +31,16 @@ merged only when whole words do not fill the window. A full window is ranked
 by :func:`local_bm25` over itself; a smaller result by FTS5's ``bm25``. A
 query so costs about the same at 500 or 50,000 articles.
 
+Scope: one index holds every folder a reader opened, so a search is limited
+to the caller's articles (``scope``) *before* the window above is filled:
+otherwise the newest matches of other folders (copies of the same article
+at other paths included) filled the window and the folder on screen found
+nothing. Matches are read newest first and those of other articles passed
+over; a small scope (:data:`BAND_SCOPE` articles) is searched only within the
+rowid ranges holding its own rows (:func:`_bands`): a 50-article folder in a
+50,000-article index took seconds passing over the others' matches. When
+matches were passed over, the ranking is done here as for a window.
+
 Queries: words are ANDed (all in one paragraph), each a prefix (``railw`` finds "railway");
 ``"double quotes"`` make a phrase. Results are grouped by article, articles
 ordered by their best paragraph's bm25 rank, with the paragraphs that matched.
@@ -41,7 +51,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -253,28 +263,31 @@ def search(
 ) -> SearchResult:
     """Articles matching ``query``, ranked (see module docstring).
 
-    ``scope`` limits results to those article keys (the folder on screen);
-    ``articles``/``offset`` page through the ranked articles. Raises
-    :class:`QueryError` for a query without words."""
+    ``scope`` limits results to those article keys (the folder on screen); it
+    applies *before* the ranking window, so matches of other folders in the
+    same index (even copies of the same article) never crowd out the
+    folder's own. ``articles``/``offset`` page through the ranked articles.
+    Raises :class:`QueryError` for a query without words."""
     expression = fts_query(query)
     wanted_rows = RANK_ROWS_PER_ARTICLE * (offset + articles)
     # Whole words first: their doclists are read from the newest end and cut
     # off, where a prefix makes FTS5 merge every matching term's whole list.
-    exact = conn.execute(
-        "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        (fts_query(query, prefix=False), wanted_rows + 1),
-    ).fetchall()
+    bands = _bands(conn, scope)
+    exact, skipped = _newest_in_scope(conn, fts_query(query, prefix=False), scope, bands, 0, wanted_rows + 1)
     if len(exact) > wanted_rows:
-        newest, window = [row[0] for row in exact[:wanted_rows]], True
+        newest, window = exact[:wanted_rows], True
     else:
-        newest, window = _newest_matches(conn, expression, wanted_rows)
+        newest, window, more_skipped = _newest_matches(conn, expression, wanted_rows, scope, bands)
+        skipped += more_skipped
     texts: dict[int, tuple[str, int, str, str]] = {}
-    if window:
+    if window or skipped or bands is not None:
         # FTS5's bm25 counts every match of every phrase for its IDF (a scan of
-        # the whole doclist of a common word): rank the window here instead.
+        # the whole doclist of a common word), of other folders' too: rank the
+        # matches collected here instead.
         texts = _docs(conn, newest)
         ranked = local_bm25({rowid: row[3] for rowid, row in texts.items()}, _rank_terms(query))
     else:
+        # Every match in the index is in scope, and there are few: FTS5 ranks them.
         ranked = conn.execute(
             "SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank", (expression,)
         ).fetchall()
@@ -314,6 +327,101 @@ def search(
     return SearchResult(query, tuple(result), more or window, window)
 
 
+def _newest_in_scope(
+    conn: sqlite3.Connection,
+    expression: str,
+    scope: Container[str] | None,
+    bands: Sequence[tuple[int, int]] | None,
+    low: int,
+    limit: int,
+) -> tuple[list[int], int]:
+    """The rowids (newest first) of up to ``limit`` matches above rowid ``low``
+    whose article is in ``scope``, and how many matches of other articles were
+    passed over on the way. Rows are read lazily, newest first, within the
+    scope's ``bands`` (:func:`_bands`; ``None``: everywhere), and the read
+    stops at ``limit``: with the folder on screen making up most of the index
+    few rows are passed over."""
+    if scope is None:
+        rows = conn.execute(
+            "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?",
+            (expression, low, limit),
+        ).fetchall()
+        return [row[0] for row in rows], 0
+    found: list[int] = []
+    skipped = 0
+    for band_low, band_high in bands if bands is not None else [(0, _NO_END)]:
+        if band_high <= low:
+            break
+        # One lower bound: given two, FTS5 takes one and the other filters rows it read.
+        cursor = conn.execute(
+            "SELECT f.rowid, d.article FROM docs_fts f CROSS JOIN docs d ON d.id = f.rowid "
+            "WHERE f.docs_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ? ORDER BY f.rowid DESC",
+            (expression, max(low + 1, band_low), band_high),
+        )
+        while len(found) < limit:
+            rows = cursor.fetchmany(256)
+            if not rows:
+                break
+            for rowid, article in rows:
+                if article in scope:
+                    found.append(rowid)
+                    if len(found) >= limit:
+                        break
+                else:
+                    skipped += 1
+        cursor.close()
+        if len(found) >= limit:
+            break
+    return found, skipped
+
+
+_NO_END = 2**63 - 1
+
+BAND_SCOPE = 2_000
+"""Scopes of at most this many articles are searched within their own rows'
+rowid bands (:func:`_bands`); larger ones (most of an index, as a rule) by
+passing over the matches of other articles."""
+BAND_GAP = 512
+"""Rows of other articles between two of the scope's that still join one band."""
+MAX_BANDS = 48
+"""At most this many FTS5 queries per step: the widest gaps split bands, the others are joined."""
+
+
+def _bands(conn: sqlite3.Connection, scope: Container[str] | None) -> list[tuple[int, int]] | None:
+    """The rowid ranges (newest first) holding the rows of a small ``scope``
+    (a folder searched through an index that also holds 50,000 articles of
+    other folders: passing over their matches took seconds). An article's rows
+    of one side are written together, so they form one range; ranges close
+    together are joined. ``None`` for no scope, or a large one."""
+    if scope is None or not isinstance(scope, Collection) or len(scope) > BAND_SCOPE:
+        return None
+    keys = list(scope)
+    spans: list[tuple[int, int]] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        spans.extend(
+            conn.execute(f"SELECT min(id), max(id) FROM docs WHERE article IN ({marks}) GROUP BY article, side", chunk)
+        )
+    spans.sort()
+    merged: list[list[int]] = []
+    for low, high in spans:
+        if merged and low - merged[-1][1] <= BAND_GAP:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    if len(merged) > MAX_BANDS:
+        gaps = sorted(((merged[i + 1][0] - merged[i][1], i) for i in range(len(merged) - 1)), reverse=True)
+        splits = sorted(i for _, i in gaps[: MAX_BANDS - 1])
+        joined: list[list[int]] = []
+        first = 0
+        for i in [*splits, len(merged) - 1]:
+            joined.append([merged[first][0], max(high for _, high in merged[first : i + 1])])
+            first = i + 1
+        merged = joined
+    return [(low, high) for low, high in reversed(merged)]
+
+
 def _docs(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, tuple[str, int, str, str]]:
     """``rowid -> (article, paragraph, side, text)``."""
     found: dict[int, tuple[str, int, str, str]] = {}
@@ -339,13 +447,16 @@ def local_bm25(texts: dict[int, str], terms: Sequence[str]) -> list[tuple[int, f
     BM25 with the term statistics of ``texts`` themselves. A term counts where it
     occurs in the folded text (``str.count``: the query's words are prefixes,
     and a regex per row and term cost as much as the search); a row that
-    matched only through a name in another script counts each such term once."""
+    matched only through a name in another script counts such a term as
+    :data:`NAME_ONLY_TF` of an occurrence, and the term's IDF is that of the
+    rows having it as written: as with FTS5's bm25 over both columns, an
+    Arabic query ranks the paragraphs that spell it in Arabic first."""
     import math
 
     counts: dict[int, tuple[list[int], int]] = {}
     for rowid, text in texts.items():
         body = fold(text)
-        counts[rowid] = ([body.count(term) or 1 for term in terms], max(1, body.count(" ") + 1))
+        counts[rowid] = ([body.count(term) for term in terms], max(1, body.count(" ") + 1))
     n = len(texts) or 1
     average = sum(length for _, length in counts.values()) / n
     idf = []
@@ -355,15 +466,28 @@ def local_bm25(texts: dict[int, str], terms: Sequence[str]) -> list[tuple[int, f
     scores = []
     for rowid, (tf, length) in counts.items():
         norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(idf, tf, strict=True))
+        score = sum(
+            w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(idf, (t or NAME_ONLY_TF for t in tf), strict=True)
+        )
         scores.append((rowid, -score))
     scores.sort(key=lambda item: (item[1], -item[0]))
     return scores
 
 
-def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> tuple[list[int], bool]:
-    """The rowids of the newest ``window`` matches, and whether
-    older matches exist. Rows are searched in widening ranges from the newest
+NAME_ONLY_TF = 0.5
+"""A name matched only in another script counts as half an occurrence."""
+
+
+def _newest_matches(
+    conn: sqlite3.Connection,
+    expression: str,
+    window: int,
+    scope: Container[str] | None = None,
+    bands: Sequence[tuple[int, int]] | None = None,
+) -> tuple[list[int], bool, int]:
+    """The rowids of the newest ``window`` matches in ``scope``, whether
+    older ones exist, and how many matches outside ``scope`` were passed over.
+    Rows are searched in widening ranges from the newest
     (:data:`FIRST_RANGE` rows, then 8x wider): a prefix query costs in
     proportion to the rows searched, so a common word is settled in the first
     range and only a rare one looks through the whole index."""
@@ -372,14 +496,11 @@ def _newest_matches(conn: sqlite3.Connection, expression: str, window: int) -> t
     span = FIRST_RANGE
     while True:
         low = max(0, top - span)
-        rows = conn.execute(
-            "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?",
-            (expression, low, window + 1),
-        ).fetchall()
+        rows, skipped = _newest_in_scope(conn, expression, scope, bands, low, window + 1)
         if len(rows) > window:
-            return [row[0] for row in rows[:window]], True
+            return rows[:window], True, skipped
         if low == 0:
-            return [row[0] for row in rows], False
+            return rows, False, skipped
         span *= 8
 
 
@@ -413,11 +534,13 @@ def _spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """Spans of the query's words in ``text`` (folded, as prefixes), in order.
     A word written in another script is found through its skeleton: the whole
     word whose skeleton starts with the query word's is marked."""
-    from tui.search import find_all
+    from tui.search import find_folded
+    from tui.search import fold as fold_with_offsets
 
+    folded = fold_with_offsets(text)
     spans: list[tuple[int, int]] = []
     for word in words:
-        found = find_all(text, word)
+        found = find_folded(text, folded, word)
         if not found:
             key = _name_prefix(fold(word))
             if key:

@@ -5,7 +5,10 @@ index (read and indexed first where new or changed), their originals and the
 translations tandem would show are searched with FTS5 (case, diacritics and
 letter variants folded; names across scripts; ``word*`` prefixes are implied,
 ``"a phrase"`` in quotes), and the best articles are listed with the matching
-paragraphs.
+paragraphs. Articles are not kept while the folder is read (50,000 were held
+for the 20 printed): the listed ones are taken from the index again. Only
+translations the index does not hold for an article's current text are
+looked up (:func:`tui.corpus_search.pending_translations`).
 
 ``--json`` prints ``{"query", "more", "window", "articles": [{"id", "path", "title",
 "language", "meta", "rank", "hits": [{"index", "side", "text", "spans"}]}]}``
@@ -18,9 +21,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.commands.index import add_recursive_option
 from tui.commands.target import add_target_option, target_of
+
+if TYPE_CHECKING:
+    from tui.article import Article
+    from tui.corpus_index import CorpusIndex
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands.articles import article_files
     from tui.commands.show import emit, emit_json, meta_record
     from tui.corpus_index import CorpusIndex
-    from tui.corpus_search import index_translation, search_corpus, search_translation
+    from tui.corpus_search import search_corpus
     from tui.fulltext import QueryError
     from tui.inert import inert
     from tui.search import snippet
@@ -48,18 +56,22 @@ def run(args: argparse.Namespace) -> int:
     files = article_files("search", args.paths, recursive=args.recursive)
     paths = files.files
     with CorpusIndex.open(args.index) as index:
-        articles = {}
+        # Articles stream through (read or taken from the index, translations
+        # indexed a batch at a time); only those printed are taken again after.
+        batch: list[Article] = []
         for item in index.read_many(paths):
-            articles[item.path] = item.article
             if files.check(item.article):  # an unreadable file is reported; the others are searched
-                index_translation(
-                    index, item.article, search_translation(item.article, target, packages_dir=args.packages_dir)
-                )
+                batch.append(item.article)
+            if len(batch) >= BATCH:
+                _index_translations(index, batch, target, args.packages_dir)
+                batch = []
+        _index_translations(index, batch, target, args.packages_dir)
         try:
             result = search_corpus(index, args.query, paths, articles=max(1, args.limit))
         except QueryError as exc:
             print(f"tandem search: {exc}", file=sys.stderr)
             return 2
+        articles = {item.path: item.article for item in index.read_many([group.path for group in result.articles])}
     if args.json:
         emit_json(
             {
@@ -105,6 +117,19 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"… more articles match (--limit {args.limit * 2} to see more)")
     emit("\n".join(lines) + "\n")
     return 0
+
+
+BATCH = 500
+"""Articles held at once while the folder is read: their translations are looked up and indexed together."""
+
+
+def _index_translations(index: CorpusIndex, articles: list[Article], target: str, packages_dir: str | None) -> None:
+    """Index the translation searched for each of ``articles`` that the index
+    does not have for its current text (:func:`tui.corpus_search.pending_translations`)."""
+    from tui.corpus_search import index_translation, pending_translations, search_translation
+
+    for article in pending_translations(index, articles, target):
+        index_translation(index, article, search_translation(article, target, packages_dir=packages_dir), target)
 
 
 def _short(text: str, width: int) -> str:

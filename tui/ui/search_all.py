@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -33,15 +34,14 @@ from tui.article import Article
 from tui.collection import ArticleCollection
 from tui.inert import inert
 from tui.search import Hit, Match, snippet
+from tui.target_language import DEFAULT_TARGET
 from tui.translated import ArticleTranslation
 from tui.ui.display import one_line
 from tui.ui.fitted_list import FittedList
 from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
-    from textual.worker import Worker
-
-    from tui.corpus_index import CorpusIndex
+    from tui.corpus_search import CorpusHit
     from tui.fulltext import TextHit
 
 MAX_HITS = 2000
@@ -76,6 +76,7 @@ class SearchAllScreen(Screen[Chosen | None]):
     def __init__(
         self,
         articles: Sequence[Article | None],
+        paths: tuple[Path, ...],
         translation_for: Callable[[int, Article], ArticleTranslation | None],
         bidi: str,
         query: str = "",
@@ -83,6 +84,9 @@ class SearchAllScreen(Screen[Chosen | None]):
     ) -> None:
         super().__init__()
         self._articles = list(articles)
+        self._paths = paths
+        """The articles' paths, in the same order (the collection's tuple, kept
+        for the session, so each ``F`` reuses its :class:`~tui.corpus_search.SearchScope`)."""
         self._names = list(names)
         """Each article's short name (:meth:`ArticleCollection.short_name`); its id when not given."""
         self._translation_for = translation_for
@@ -104,6 +108,7 @@ class SearchAllScreen(Screen[Chosen | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._prepare()
         editor = self._editor()
         editor.take_keyboard()
         if self._query:
@@ -133,46 +138,71 @@ class SearchAllScreen(Screen[Chosen | None]):
             self._list().focus()
         self._search(self._query)
 
+    @work(thread=True, group="search-prepare", description="prepare the folder's search")
+    def _prepare(self) -> None:
+        """While the query is typed: the folder's scope keyed for the index
+        (tens of milliseconds for 50,000 articles, once per session), the
+        index opened for searching (:func:`tui.corpus_search.prepare_search`)."""
+        from tui.corpus_search import prepare_search
+
+        prepare_search(self._paths)
+
     @work(thread=True, exclusive=True, group="search-all", description="search every article")
     def _search(self, query: str) -> None:
-        """The full-text index (:func:`tui.corpus_search.search_corpus`, as
-        ``tandem search``): the translations shown are indexed first (once per
-        article and translation), then the ranked articles are fetched a page
-        at a time, each article's matching paragraphs one entry each."""
-        from tui.corpus_index import CorpusIndex
-        from tui.corpus_search import SearchScope, search_corpus
+        """The full-text index (:class:`tui.corpus_search.FolderSearch`, as
+        ``tandem search``): the first page at once from the index as it is,
+        the ranked articles a page at a time, each article's matching
+        paragraphs one entry each; then the translations the index does not
+        have yet are indexed and, if there were any, the list is redone."""
+        import sqlite3
+
+        from tui.corpus_search import FolderSearch, SearchScope, forget_search_index, search_index
         from tui.fulltext import QueryError
 
         worker = get_current_worker()
         unread = sum(1 for a in self._articles if a is None)
-        readable = [(i, a) for i, a in enumerate(self._articles) if a is not None and a.ok]
-        scope = SearchScope([a.path for _, a in readable])
-        found = 0
-        articles_hit = 0
-        with CorpusIndex.open() as index:
-            _index_translations(index, readable, self._translation_for, worker)
-            offset = 0
-            while not worker.is_cancelled:
-                try:
-                    result = search_corpus(index, query, scope, articles=PAGE_ARTICLES, offset=offset)
-                except QueryError as exc:
-                    self.post_message(self.Found([], 0, 0, unread, True, str(exc)))
-                    return
-                batch = [
-                    Hit(readable[group.position][0], Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
-                    for group in result.articles
-                    for hit in group.hits
-                ]
-                found += len(batch)
-                articles_hit += len(result.articles)
-                offset += len(result.articles)
-                done = not result.more or not result.articles or found >= MAX_HITS
-                if not worker.is_cancelled:
-                    self.post_message(
-                        self.Found(batch[: max(0, MAX_HITS - found + len(batch))], found, articles_hit, unread, done)
-                    )
-                if done:
-                    return
+        scope = SearchScope.of(self._paths)
+        source = self._translation_for
+        found = articles_hit = 0
+        index = search_index()
+        folder = FolderSearch(
+            index,
+            scope,
+            self._articles,
+            source,
+            source.target if isinstance(source, TranslationSource) else DEFAULT_TARGET,
+            frozenset(source.shown) if isinstance(source, TranslationSource) else frozenset(),
+            page_articles=PAGE_ARTICLES,
+            max_hits=MAX_HITS,
+            cancelled=lambda: worker.is_cancelled,
+        )
+        try:
+            for page in folder.pages(query):
+                if page.fresh:
+                    found = articles_hit = 0
+                groups = page.result.articles
+                # A round's first screenful goes alone: each entry costs the
+                # screen a millisecond or more to lay out.
+                parts = _first_screenful(groups) if page.fresh else [groups]
+                parts = [chunk for part in parts for chunk in _chunks(part)]
+                for n, part in enumerate(parts, 1):
+                    batch = [
+                        Hit(group.position, Match(hit.paragraph, hit.side, *_first_span(hit)), hit.text)
+                        for group in part
+                        for hit in group.hits
+                    ]
+                    found += len(batch)
+                    articles_hit += len(part)
+                    if worker.is_cancelled:
+                        return
+                    kept = batch[: max(0, MAX_HITS - found + len(batch))]
+                    done = page.last and n == len(parts)
+                    self.post_message(self.Found(kept, found, articles_hit, unread, done, fresh=n == 1 and page.fresh))
+        except QueryError as exc:
+            self.post_message(self.Found([], 0, 0, unread, True, str(exc)))
+        except sqlite3.Error as exc:  # a cache: say so, and open it afresh next time
+            forget_search_index()
+            self.post_message(self.Found([], 0, 0, unread, True, f"the corpus index could not be searched ({exc})"))
 
     @dataclass
     class Found(Message):
@@ -185,13 +215,18 @@ class SearchAllScreen(Screen[Chosen | None]):
         done: bool
         problem: str = ""
         """Why nothing could be searched (a query without words)."""
+        fresh: bool = False
+        """These hits replace the ones listed (a new round, after translations were indexed)."""
 
     @on(Found)
     def _add(self, event: Found) -> None:
         if event.time < self._started:
             return  # an earlier query's results, sent before it was cancelled
         hits, found, articles, unread, done = event.hits, event.found, event.articles, event.unread, event.done
-        self._list().add_items(hits)
+        if event.fresh and self._list().items:
+            self._list().set_items(hits, keep_highlight=True)
+        else:
+            self._list().add_items(hits)
         if event.problem:
             self._summary(event.problem)
             return
@@ -282,7 +317,8 @@ def search_all_screen(
     from tui.ui.translating import packages_dir
 
     names = [collection.short_name(i) for i in range(len(collection))]
-    return SearchAllScreen(list(collection), TranslationSource(dict(shown), target, packages_dir()), bidi, query, names)
+    source = TranslationSource(dict(shown), target, packages_dir())
+    return SearchAllScreen(list(collection), collection.paths, source, bidi, query, names)
 
 
 @dataclass(frozen=True)
@@ -303,33 +339,37 @@ class TranslationSource:
         return search_translation(article, self.target, packages_dir=self.packages_dir)
 
 
-_INDEXED: dict[tuple[str, str, str], str] = {}
-"""(index file, article path, content hash) -> target language whose
-translation (not one on screen: those change as the reader works) is in that
-full-text index: searching again costs no translation look-up."""
+FIRST_ENTRIES = 16
+"""Entries in the first message of a round: more than a 24-row screen shows."""
 
 
-def _index_translations(
-    index: CorpusIndex,
-    readable: Sequence[tuple[int, Article]],
-    translation_for: Callable[[int, Article], ArticleTranslation | None],
-    worker: Worker[None],
-) -> None:
-    """Put the translation searched for each article into the full-text index
-    (:func:`tui.corpus_search.index_translation`, which skips one already there)."""
-    from tui.corpus_search import index_translation
+def _first_screenful(groups: Sequence[CorpusHit]) -> list[Sequence[CorpusHit]]:
+    """``groups`` cut after the article that brings the entries to :data:`FIRST_ENTRIES`."""
+    entries = 0
+    for n, group in enumerate(groups, 1):
+        entries += len(group.hits)
+        if entries >= FIRST_ENTRIES and n < len(groups):
+            return [groups[:n], groups[n:]]
+    return [groups]
 
-    source = translation_for if isinstance(translation_for, TranslationSource) else None
-    for i, article in readable:
-        if worker.is_cancelled:
-            return
-        key = (str(index.path), str(article.path), article.content_hash)
-        remembered = source is not None and i not in source.shown and index.path is not None
-        if remembered and source is not None and _INDEXED.get(key) == source.target:
-            continue
-        index_translation(index, article, translation_for(i, article))
-        if remembered and source is not None:
-            _INDEXED[key] = source.target
+
+MESSAGE_ENTRIES = 64
+"""Entries per message at most: pages grow (see :class:`~tui.corpus_search.FolderSearch`),
+and the screen lays out a message's entries in one go."""
+
+
+def _chunks(groups: Sequence[CorpusHit]) -> list[Sequence[CorpusHit]]:
+    """``groups`` in runs of about :data:`MESSAGE_ENTRIES` entries (whole articles)."""
+    chunks: list[Sequence[CorpusHit]] = []
+    start = entries = 0
+    for n, group in enumerate(groups, 1):
+        entries += len(group.hits)
+        if entries >= MESSAGE_ENTRIES:
+            chunks.append(groups[start:n])
+            start, entries = n, 0
+    if start < len(groups) or not chunks:
+        chunks.append(groups[start:])
+    return chunks
 
 
 def _first_span(hit: TextHit) -> tuple[int, int]:
