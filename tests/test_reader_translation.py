@@ -153,3 +153,18 @@ async def test_a_version_in_the_target_language_is_offered_as_a_human_translatio
         assert all(text[:40] in starts for text in shown), "each is the German file's own paragraph(s)"
         # t still offers the others (the reference into English is not a German translation).
         assert app.screen.reading.translations.running(0) is False
+
+
+async def test_a_copy_under_another_name_shows_the_borrowed_reference_from_the_worker(tmp_path: Path):
+    """A copy of seed 000 under another name: its reference is borrowed by the
+    options' worker (it hashes every paragraph, kept off the event loop) and shown."""
+    import shutil
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(seed("000"), folder / "my-copy-of-the-fox-report.txt")
+    app = TandemApp(sorted(folder.iterdir()), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "reference translation of 000_" in header(app), header(app)
+        assert "Beyond Parallel" in screen_text(app)

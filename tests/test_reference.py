@@ -272,6 +272,7 @@ def test_an_edited_copy_under_another_name_borrows_the_same_paragraphs(tmp_path:
     assert sorted(translation.paragraphs) == [i for i in range(len(lines)) if i != changed]
     bundled = load_reference(article_from(seed_000))
     assert translation.get(0).text == bundled.get(0).text
+    assert load_reference(article_from(copy), borrow=False) is None, "the reader's event loop does not borrow"
 
 
 def _reference_doc(lines: list[str]) -> str:

@@ -66,15 +66,18 @@ def reference_path(article_path: Path, target: str = DEFAULT_TARGET, root: Path 
 
 
 def load_reference(
-    article: Article, target: str = DEFAULT_TARGET, root: Path | None = None
+    article: Article, target: str = DEFAULT_TARGET, root: Path | None = None, *, borrow: bool = True
 ) -> ArticleTranslation | None:
     """The bundled translation of ``article``, or ``None`` when there is none.
 
+    Without its own file, another article's reference is borrowed where the
+    texts match (:func:`borrowed_reference`), unless ``borrow`` is false: that
+    hashes every paragraph, which the reader does not do on its event loop.
     Raises :class:`ReferenceFileError` when the file exists but is unusable.
     """
     path = reference_path(article.path, target, root)
     if not path.is_file():
-        return borrowed_reference(article, target, root)
+        return borrowed_reference(article, target, root) if borrow else None
     data = _read(path)
     version, entries = _validate(data, path, target)
     paragraphs, stale = _match(article, entries)
@@ -88,11 +91,11 @@ def load_reference(
 
 
 def load_reference_or_reason(
-    article: Article, target: str = DEFAULT_TARGET, root: Path | None = None
+    article: Article, target: str = DEFAULT_TARGET, root: Path | None = None, *, borrow: bool = True
 ) -> tuple[ArticleTranslation | None, str | None]:
     """Like :func:`load_reference`, but a broken file gives ``(None, reason)``."""
     try:
-        return load_reference(article, target, root), None
+        return load_reference(article, target, root, borrow=borrow), None
     except ReferenceFileError as error:
         return None, str(error)
 

@@ -128,10 +128,12 @@ class Translations(Widget):
             state = self._columns[index] = ColumnState()
             article = self._collection[index]
             if article is not None and article.ok and article.paragraphs:
-                # Cheap and model-free: enough for the first paint.
+                # Cheap and model-free: enough for the first paint. A reference
+                # borrowed from a copy under another name needs every paragraph
+                # hashed (0.6 s at 200,000 paragraphs): the options' worker finds it.
                 from tui.reference import load_reference_or_reason
 
-                reference, reason = load_reference_or_reason(article, self.target)
+                reference, reason = load_reference_or_reason(article, self.target, borrow=False)
                 state.shown = reference
                 state.chosen = reference.provenance if reference is not None else None
                 state.message = "" if reference is not None else (reason or "")
