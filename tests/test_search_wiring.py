@@ -157,3 +157,32 @@ async def test_reader_prepares_the_search_once_after_loading(
         await settle(pilot)
         assert calls == [app.screen.collection.paths]
         assert calls[0] is app.screen.collection.paths, "the session's tuple: F reuses its scope"
+
+
+def test_F_looks_up_again_once_the_reader_knows_the_language(tmp_path: Path) -> None:
+    """The reader's ``F`` before and after language detection, in one session:
+    a look-up made without the language is not taken as final."""
+    from tui.article import Article
+    from tui.corpus_search import FolderSearch, SearchScope, search_translation
+
+    folder = folder_of(tmp_path, "000", "002")
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        unknown = [item.article for item in index.read_many(discover([folder]))]
+        assert all(a.language is None for a in unknown)
+        paths = tuple(a.path for a in unknown)
+        looked_up: list[int] = []
+
+        def translation_for(i: int, article: Article):  # type: ignore[no-untyped-def]
+            looked_up.append(i)
+            return search_translation(article, "en")
+
+        def search(articles: list[Article]) -> None:
+            list(FolderSearch(index, SearchScope.of(paths), articles, translation_for, "en").pages("railway"))
+
+        search(unknown)
+        assert looked_up == [0, 1]
+        looked_up.clear()
+        search(unknown)
+        assert looked_up == [], "nothing new to look up"
+        search([replace(unknown[0], language="ar"), unknown[1]])
+        assert looked_up == [0], "the article whose language is known now"

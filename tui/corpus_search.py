@@ -288,8 +288,8 @@ class Page:
     """No page follows: every article's translation was searched."""
 
 
-_CURRENT: set[tuple[str, Path, str, str]] = set()
-"""(index file, article path, content hash, target) whose translation was
+_CURRENT: set[tuple[str, Path, str, str, bool]] = set()
+"""(index file, article path, content hash, target, language known) whose translation was
 found indexed, or indexed, by :class:`FolderSearch` in this process: reading
 50,000 stamps again took half a second after every ``F``."""
 
@@ -337,7 +337,9 @@ class FolderSearch:
         others = [
             (i, a)
             for i, a in enumerate(self.articles)
-            if a is not None and i not in self.shown and (place, a.path, a.content_hash, self.target) not in _CURRENT
+            if a is not None
+            and i not in self.shown
+            and (place, a.path, a.content_hash, self.target, bool(a.language)) not in _CURRENT
         ]
         pending = {id(a) for a in pending_translations(self.index, [a for _, a in others], self.target)}
         for i, article in others:
@@ -345,7 +347,7 @@ class FolderSearch:
                 return
             if id(article) in pending:
                 index_translation(self.index, article, self.translation_for(i, article), self.target)
-            _CURRENT.add((place, article.path, article.content_hash, self.target))
+            _CURRENT.add((place, article.path, article.content_hash, self.target, bool(article.language)))
         if pending:
             yield from self._round(query, last=True)
         else:
