@@ -23,10 +23,13 @@ a later session looks up only articles that are new or changed; the reader
 searches first with what the index holds and searches again once the
 missing translations are in (:class:`FolderSearch`).
 
-What the stamps cannot see: a machine translation written into the cache by
-another process (``tandem translate``) for an article whose reference (or
-lack of one) is indexed already. The reader indexes the translations it
-shows, so an article translated in the reader is searched in that one.
+What the stamps cannot see: a machine translation written into the cache
+behind the index's back for an article whose reference (or lack of one) is
+indexed already. So whoever writes one indexes it: ``tandem translate``
+after each article (:func:`index_translation`), the reader for the
+translations it shows. ``tandem index`` looks up the translations of a whole
+folder ahead (:func:`index_pending_translations`), so the first ``F`` on it
+has none left to look up.
 """
 
 from __future__ import annotations
@@ -168,10 +171,18 @@ def search_translation(
 def translation_stamp(article: Article, translation: ArticleTranslation | None, target: str) -> str:
     """What the index notes beside an article's indexed translation:
     ``TARGET:CONTENT-HASH:WHICH`` (which translation, and how many paragraphs
-    it had; ``none`` when there was none). :func:`pending_translations`
-    compares the first two parts; the index re-indexes when the whole differs."""
+    it had; ``none`` when there was none), with :data:`UNKNOWN_LANGUAGE` after
+    it when the article's language was not known (a cached machine translation
+    is found by the language: ``tandem search`` does not detect them).
+    :func:`pending_translations` compares the first two parts, and asks again
+    for a provisional stamp once the language is known; the index re-indexes
+    when the whole differs."""
     which = "none" if translation is None else f"{translation.provenance.label}:{len(translation.paragraphs)}"
-    return f"{target}:{article.content_hash}:{which}"
+    return f"{target}:{article.content_hash}:{which}" + ("" if article.language else UNKNOWN_LANGUAGE)
+
+
+UNKNOWN_LANGUAGE = ":language-unknown"
+"""The end of a stamp made while the article's language was unknown (provisional)."""
 
 
 def index_translation(
@@ -187,16 +198,34 @@ def index_translation(
 def pending_translations(index: CorpusIndex, articles: Sequence[Article], target: str) -> list[Article]:
     """Those of ``articles`` (readable ones) whose translation into ``target``
     is not in the index for their current text: new, changed, or indexed for
-    another target. Reads the stamps with one range scan per folder."""
+    another target, or looked up before the article's language was known
+    (:func:`translation_stamp`). Reads the stamps with one range scan per folder."""
     readable = [a for a in articles if a.ok]
     keys = [article_key(a.path) for a in readable]
     stamps = _stamps(index, keys)
     pending = []
     for article, key in zip(readable, keys, strict=True):
         stamp = stamps.get(key)
-        if stamp is None or not stamp.startswith(f"{target}:{article.content_hash}:"):
+        if (
+            stamp is None
+            or not stamp.startswith(f"{target}:{article.content_hash}:")
+            or (article.language and stamp.endswith(UNKNOWN_LANGUAGE))
+        ):
             pending.append(article)
     return pending
+
+
+def index_pending_translations(
+    index: CorpusIndex, articles: Sequence[Article], target: str, *, packages_dir: str | None = None
+) -> int:
+    """Index the translation searched for each of ``articles`` that the index
+    does not hold for its current text (:func:`pending_translations`, then
+    :func:`search_translation`): what ``tandem search`` and ``tandem index``
+    do a batch of articles at a time. Returns how many were looked up."""
+    pending = pending_translations(index, articles, target)
+    for article in pending:
+        index_translation(index, article, search_translation(article, target, packages_dir=packages_dir), target)
+    return len(pending)
 
 
 def _stamps(index: CorpusIndex, keys: Sequence[str]) -> dict[str, str]:
@@ -259,8 +288,8 @@ class Page:
     """No page follows: every article's translation was searched."""
 
 
-_CURRENT: set[tuple[str, Path, str, str]] = set()
-"""(index file, article path, content hash, target) whose translation was
+_CURRENT: set[tuple[str, Path, str, str, bool]] = set()
+"""(index file, article path, content hash, target, language known) whose translation was
 found indexed, or indexed, by :class:`FolderSearch` in this process: reading
 50,000 stamps again took half a second after every ``F``."""
 
@@ -308,7 +337,9 @@ class FolderSearch:
         others = [
             (i, a)
             for i, a in enumerate(self.articles)
-            if a is not None and i not in self.shown and (place, a.path, a.content_hash, self.target) not in _CURRENT
+            if a is not None
+            and i not in self.shown
+            and (place, a.path, a.content_hash, self.target, bool(a.language)) not in _CURRENT
         ]
         pending = {id(a) for a in pending_translations(self.index, [a for _, a in others], self.target)}
         for i, article in others:
@@ -316,7 +347,7 @@ class FolderSearch:
                 return
             if id(article) in pending:
                 index_translation(self.index, article, self.translation_for(i, article), self.target)
-            _CURRENT.add((place, article.path, article.content_hash, self.target))
+            _CURRENT.add((place, article.path, article.content_hash, self.target, bool(article.language)))
         if pending:
             yield from self._round(query, last=True)
         else:

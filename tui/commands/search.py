@@ -126,10 +126,9 @@ BATCH = 500
 def _index_translations(index: CorpusIndex, articles: list[Article], target: str, packages_dir: str | None) -> None:
     """Index the translation searched for each of ``articles`` that the index
     does not have for its current text (:func:`tui.corpus_search.pending_translations`)."""
-    from tui.corpus_search import index_translation, pending_translations, search_translation
+    from tui.corpus_search import index_pending_translations
 
-    for article in pending_translations(index, articles, target):
-        index_translation(index, article, search_translation(article, target, packages_dir=packages_dir), target)
+    index_pending_translations(index, articles, target, packages_dir=packages_dir)
 
 
 def _short(text: str, width: int) -> str:

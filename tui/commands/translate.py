@@ -6,6 +6,13 @@ article or paragraph could not be translated (the reason, e.g. the missing
 package and the command that installs it, is printed), 130 after Ctrl-C.
 Into the target language: ``--target`` (or ``--to``), else the config's
 ``target``, else English (:mod:`tui.commands.target`).
+
+Each machine translation saved is indexed for search at once
+(:func:`tui.corpus_search.index_translation`), so ``F`` and ``tandem search``
+find it without the article being opened in the reader first: the index
+marks what it indexed by the article's text and target, and would not look
+again. The index is a cache: when it cannot be opened or written
+``translate`` still succeeds, with one line on stderr.
 """
 
 from __future__ import annotations
@@ -15,9 +22,14 @@ import dataclasses
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.commands.target import add_target_option, target_of
 from tui.inert import inert
+
+if TYPE_CHECKING:
+    from tui.article import Article
+    from tui.corpus_index import CorpusIndex
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +47,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--translations-db",
         metavar="PATH|URL",
         help="translation cache: a file, or the team's postgresql://USER@HOST/DB (password from ~/.pgpass)",
+    )
+    parser.add_argument(
+        "--index", type=Path, metavar="FILE", help="corpus index to update (default: in the user cache directory)"
     )
 
 
@@ -73,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         _say(sys.stderr, "tandem translate: no article files found")
         return 1
     console = Console(stderr=True, highlight=False)
+    search = _SearchIndex(args.index, args.target, args.packages_dir)
     failed = False
     cancel = threading.Event()
     with Progress(
@@ -85,26 +101,86 @@ def run(args: argparse.Namespace) -> int:
     ) as progress:
         try:
             for article in files.each():  # an unreadable file gets its ✗ line too
-                ok, line = _translate_one(article, args, progress, cancel)
+                ok, line, saved = _translate_one(article, args, progress, cancel)
                 failed |= not ok
                 print(line, file=sys.stdout, flush=True)  # Rich puts it above the live bar
+                if saved is not None:
+                    search.add(saved)
         except KeyboardInterrupt:
             cancel.set()
             _say(sys.stderr, "tandem translate: interrupted; finished paragraphs are cached")
             return 130
+        finally:
+            problem = search.close()
+    if problem:
+        _say(sys.stderr, f"tandem translate: the search index was not updated ({inert(problem)})")
     return 1 if failed else 0
 
 
-def _translate_one(article, args, progress, cancel) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+class _SearchIndex:
+    """The corpus index (:meth:`CorpusIndex.open`, as ``tandem index`` and
+    ``tandem search`` open it), opened at the first translation saved: each
+    saved translation is indexed for search as ``F`` would."""
+
+    def __init__(self, path: Path | None, target: str, packages_dir: str | None) -> None:
+        self._path = path
+        self._target = target
+        self._packages_dir = packages_dir
+        self._index: CorpusIndex | None = None
+        self._problem: str | None = None
+        self._opened = False
+
+    def add(self, article: Article) -> None:
+        """Index the translation searched for ``article`` (the cached machine
+        translation just saved, as :func:`tui.corpus_search.search_translation`
+        finds it). Never raises for a broken or unwritable index."""
+        import sqlite3
+
+        from tui.corpus_search import index_translation, search_translation
+
+        index = self._open()
+        if index is None:
+            return
+        try:
+            translation = search_translation(article, self._target, packages_dir=self._packages_dir)
+            index_translation(index, article, translation, self._target)
+        except (OSError, sqlite3.Error) as exc:
+            self._problem = self._problem or str(exc)
+
+    def _open(self) -> CorpusIndex | None:
+        if self._opened:
+            return self._index
+        self._opened = True
+        from tui.corpus_index import CorpusIndex
+
+        index = CorpusIndex.open(self._path)
+        if index.path is None:  # it could not be opened at all (an in-memory stand-in)
+            self._problem = index.problems[0] if index.problems else "cannot be opened"
+            index.close()
+            return None
+        self._index = index
+        return index
+
+    def close(self) -> str | None:
+        """Close the index; the first problem met, if any (for one line on stderr)."""
+        if self._index is not None:
+            self._problem = self._problem or (self._index.problems[0] if self._index.problems else None)
+            self._index.close()
+            self._index = None
+        return self._problem
+
+
+def _translate_one(article, args, progress, cancel) -> tuple[bool, str, Article | None]:  # type: ignore[no-untyped-def]
+    """(translated fully, the line to print, the article if a translation of it was saved)."""
     from tui.translation.errors import SameLanguage, TranslationError
     from tui.translation.service import paragraphs_to_translate, translate_article
 
     name = inert(article.id)
     if not article.ok:
-        return False, f"✗ {name}: {inert(article.error or 'cannot be read')}"
+        return False, f"✗ {name}: {inert(article.error or 'cannot be read')}", None
     article = _with_language(article, args.source)
-    if args.engine == "reference":
-        return _reference_one(article, args.target)
+    if args.engine == "reference":  # checks the bundled translations: nothing is saved
+        return (*_reference_one(article, args.target), None)
     task = progress.add_task(name, total=None)
     cached: int | None = None
 
@@ -123,9 +199,9 @@ def _translate_one(article, args, progress, cancel) -> tuple[bool, str]:  # type
             cancel=cancel,
         )
     except SameLanguage as exc:
-        return True, f"– {name}: nothing to do ({exc})"
+        return True, f"– {name}: nothing to do ({exc})", None
     except TranslationError as exc:
-        return False, f"✗ {name}: {inert(str(exc))}"
+        return False, f"✗ {name}: {inert(str(exc))}", None
     finally:
         progress.remove_task(task)
     total = len(paragraphs_to_translate(article, args.target))
@@ -137,7 +213,7 @@ def _translate_one(article, args, progress, cancel) -> tuple[bool, str]:  # type
     )
     if result.stale:
         line += f", {result.stale} earlier translation(s) of changed text ignored"
-    return done == total, line
+    return done == total, line, article if done else None
 
 
 def _reference_one(article, target: str) -> tuple[bool, str]:

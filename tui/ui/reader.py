@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -64,6 +64,7 @@ class ReaderScreen(Screen[None]):
         self._painted = False
         self._after_paint: list[Loaded | Listed | Named] | None = None
         """Loader results that came with the index's summaries before the first frame."""
+        self._search_prepared = False
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -201,10 +202,26 @@ class ReaderScreen(Screen[None]):
 
     @on(Loader.Finished)
     def _all_loaded(self) -> None:
+        if not self._search_prepared:
+            self._search_prepared = True
+            self._prepare_search()
         if self._early is not None:  # the worker was quicker than the mounting: versions start after it
             self._early_finish = True
             return
         self.reading.versions.start()  # stories need every article and its language
+
+    @work(thread=True, group="search-prepare", description="prepare the search of every article")
+    def _prepare_search(self) -> None:
+        """The first ``F``'s preparation done ahead, once the list is known
+        (:func:`tui.corpus_search.prepare_search`); a cache: trouble waits for ``F``."""
+        import sqlite3
+
+        from tui import corpus_search
+
+        try:
+            corpus_search.prepare_search(self.collection.paths)
+        except (OSError, sqlite3.Error):
+            pass
 
     @on(Versions.Settled)
     def _versions_settled(self) -> None:
