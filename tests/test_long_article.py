@@ -404,6 +404,10 @@ async def test_an_article_the_loader_has_not_reached_opens_at_once_and_is_read_i
         header = str(app.screen.query_one("#original-header").render())
         assert "reading 002" in header and view.row_count == 0
         await pilot.press("j", "j")  # keys while it reads are answered (nothing to move over yet)
+        # The background components start while it is being read (a key right
+        # after the first paint): nothing may ask for the rows of an article not read.
+        await app.screen.reading.start_background()
+        await pilot.pause()
         release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -149,7 +149,7 @@ class ReadingArea(Horizontal):
             self._after_open(self.current)
 
     def _after_open(self, index: int) -> None:
-        if index == self.current:
+        if self._showing(index):
             self.annotations.load(self.collection[index])
             self.translations.plan(index, self.visible_rows())
             self._offer_human()
@@ -337,9 +337,14 @@ class ReadingArea(Horizontal):
         self._counterpart_rows = event.rows
         self.view.set_row_highlight(set(event.rows))
 
+    def _showing(self, index: int) -> bool:
+        """Whether article ``index`` is the one on screen with its text (not
+        still being read after it was opened, :meth:`_open_unread`)."""
+        return index == self.current and index != self._reading and self.collection[index] is not None
+
     @on(Translations.Changed)
     def _translation_changed(self, event: Translations.Changed) -> None:
-        if event.article == self.current:
+        if self._showing(event.article):
             self._one_column_if_in_target()
             self.view.update_rows(self.translations.rows(event.article))
             self._reset_claims()
@@ -347,7 +352,7 @@ class ReadingArea(Horizontal):
 
     @on(Translations.Arrived)
     def _translation_arrived(self, event: Translations.Arrived) -> None:
-        if event.article == self.current:
+        if self._showing(event.article):
             self.view.update_row(event.item.index, self.translations.rows(event.article)[event.item.index])
 
     @on(Translations.Progress)
