@@ -271,3 +271,21 @@ async def test_an_index_failing_mid_way_leaves_the_reader_reading_the_files(
         collection = app.screen.collection
         assert collection.loaded == len(collection) == 6 and collection.languages_known == 6
         assert all(article is not None and article.ok and article.language for article in collection)
+
+
+async def test_an_entry_read_off_screen_does_not_repaint_the_list(tmp_path: Path, cache_dir: Path, monkeypatch):
+    """A large folder being read updates entries continuously: only one on
+    screen repaints the list (repainting it for every batch held the keys)."""
+    from corpus import write_corpus
+
+    paths = write_corpus(tmp_path / "many", 60)
+    app = TandemApp(discover([tmp_path / "many"]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        repaints: list[int] = []
+        monkeypatch.setattr(articles, "refresh", lambda *a, **k: repaints.append(1))
+        articles.update_article(len(paths) - 1)  # far below the lines shown
+        assert repaints == []
+        articles.update_article(0)  # the first entry, on screen
+        assert repaints == [1]

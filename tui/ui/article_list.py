@@ -230,7 +230,19 @@ class ArticleList(ScrollView, can_focus=True):
             self._heights = None
         if self._sort:
             self._sorted_stale = True
-        self.refresh()
+        # Repaint only when it shows: a 50,000-file folder being read updates
+        # entries continuously, and repainting the whole list for each batch
+        # was most of the event loop's time while keys waited.
+        if self._heights is None or self._sort or self._shows(index):
+            self.refresh()
+
+    def _shows(self, index: int) -> bool:
+        """Whether article ``index``'s entry is within the lines on screen (as last laid out)."""
+        position = self._position_map().get(index)
+        if position is None or position >= len(self._tops) or self._heights is None:
+            return False
+        top = HEADER_LINES + self._tops[position] - self.scroll_offset.y
+        return top < self.size.height and top + self._heights[position] > HEADER_LINES
 
     def show_article(self, index: int) -> None:
         """Highlight article ``index`` if it is listed (without re-opening it)."""
