@@ -17,7 +17,6 @@ from textual.timer import Timer
 
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.commands import ReaderCommands
-from tui.ui.keyboard import KeyboardActivity
 from tui.ui.reader import ReaderScreen
 
 if TYPE_CHECKING:  # SQLite loads after the first paint
@@ -84,8 +83,6 @@ class TandemApp(App[int]):
         """Who waits for the store while it opens (``None``: opening not started)."""
         self.notes_stop = threading.Event()
         """Set when the reader closes: threads following the store stop."""
-        self.keyboard = KeyboardActivity()
-        """When the last key came: background loops step aside after one (tui/ui/keyboard.py)."""
         self._typed: deque[events.Key] = deque()
         """Keys typed and not yet passed on (see :meth:`on_event`)."""
         self._key_pending: KeyHandled | None = None
@@ -171,7 +168,6 @@ class TandemApp(App[int]):
         the keyboard can never stay stuck.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self.keyboard.touch()  # background loops step aside for a moment (tui/ui/keyboard.py)
             self._typed.append(event)
             if self._key_pending is None:
                 await self._next_key()
@@ -236,7 +232,7 @@ class TandemApp(App[int]):
 
     def get_default_screen(self) -> ReaderScreen:
         # The reader is the first screen, so Ready follows its first frame.
-        return ReaderScreen(self.paths, bidi=self.bidi, target=self.target, keyboard=self.keyboard)
+        return ReaderScreen(self.paths, bidi=self.bidi, target=self.target)
 
     def on_ready(self) -> None:
         if isinstance(self.screen, ReaderScreen):

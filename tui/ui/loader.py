@@ -43,7 +43,6 @@ from textual.worker import get_current_worker
 
 from tui.article import Article
 from tui.collection import ArticleCollection
-from tui.ui.keyboard import KeyboardActivity
 
 if TYPE_CHECKING:
     from tui.corpus_index import CorpusIndex, Summary
@@ -90,10 +89,8 @@ class Loader(Widget):
     class Finished(Message):
         """Every file is read and every language detected."""
 
-    def __init__(self, index_path: Path | None = None, *, keyboard: KeyboardActivity | None = None) -> None:
+    def __init__(self, index_path: Path | None = None) -> None:
         super().__init__()
-        self._keyboard = keyboard if keyboard is not None else KeyboardActivity()
-        """Between files the loader waits a moment after each key (:mod:`tui.ui.keyboard`)."""
         self._results: deque[Loaded | Listed | Named] = deque()
         self._index_path = index_path
         """The corpus index file (``None``: the default one in the user cache directory)."""
@@ -181,7 +178,6 @@ class Loader(Widget):
                 for i, (article, languages) in zip(batch, _articles(index, [paths[i] for i in batch]), strict=True):
                     if worker.is_cancelled:
                         return
-                    self._keyboard.wait_quiet()
                     self._stamps[i] = _stamp(paths[i])
                     self._put(Loaded(i, article, False))
                     prepare_for(len(article.paragraphs))  # the reading view's long-article geometry
@@ -204,7 +200,6 @@ class Loader(Widget):
             for i in order:
                 if worker.is_cancelled:
                     return
-                self._keyboard.wait_quiet()
                 found = article_of(i)
                 if found is None or not found.ok:
                     self._put(Loaded(i, None, True))

@@ -33,7 +33,6 @@ from tui.reading_places import ReadingPlaces
 from tui.target_language import DEFAULT_TARGET
 from tui.ui.article_list import ArticlePane
 from tui.ui.bindings import bindings_for
-from tui.ui.keyboard import KeyboardActivity
 from tui.ui.loader import Listed, Loaded, Loader, Named
 from tui.ui.parallel import ParallelView
 from tui.ui.reading import ReadingArea
@@ -52,16 +51,8 @@ class ReaderScreen(Screen[None]):
     BINDINGS = [*bindings_for("screen"), Binding("escape", "clear_search", show=False)]
     AUTO_FOCUS = "ParallelView"
 
-    def __init__(
-        self,
-        paths: list[Path],
-        *,
-        bidi: str = "app",
-        target: str = DEFAULT_TARGET,
-        keyboard: KeyboardActivity | None = None,
-    ) -> None:
+    def __init__(self, paths: list[Path], *, bidi: str = "app", target: str = DEFAULT_TARGET) -> None:
         super().__init__()
-        self._keyboard = keyboard
         self.collection = ArticleCollection(paths)
         self.bidi = bidi
         self.places = ReadingPlaces()
@@ -101,7 +92,7 @@ class ReaderScreen(Screen[None]):
         # Composed now (invisible, nothing to lay out): its worker starts at
         # mount (see on_mount); mounting it after the first paint cost ~0.1 s
         # and a footer recompose.
-        yield Loader(keyboard=self._keyboard)
+        yield Loader()
 
     def on_mount(self) -> None:
         self.query_one(ArticlePane).refresh_all()
