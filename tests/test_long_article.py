@@ -416,3 +416,38 @@ async def test_an_article_the_loader_has_not_reached_opens_at_once_and_is_read_i
         assert "reading" not in header and "¶" in header
         await pilot.press("j")
         assert view.current == 1
+
+
+def test_the_claim_rules_are_imported_off_the_event_loop(tmp_path):
+    """The claim rules (~0.15 s of imports and patterns) load in the loader's
+    thread after the first paint: on the event loop they held the first keys
+    after start. A fresh process, so the import really happens."""
+    import subprocess
+    import sys
+
+    from conftest import SEEDS
+
+    code = f"""
+import asyncio, sys, threading
+from pathlib import Path
+seen = []
+class Spy:
+    def find_spec(self, name, path=None, target=None):
+        if name == "tui.claims.extract":
+            seen.append(threading.current_thread() is threading.main_thread())
+        return None
+sys.meta_path.insert(0, Spy())
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from conftest import settle
+from tui.loading import discover
+from tui.ui.app import TandemApp
+async def main():
+    app = TandemApp(discover([Path({str(SEEDS)!r})]), notes_db=Path({str(tmp_path / "n.db")!r}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+asyncio.run(main())
+print(seen)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[False]", done.stdout[-500:]

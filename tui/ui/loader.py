@@ -160,6 +160,10 @@ class Loader(Widget):
             while not self._listed_shown.wait(0.05):
                 if worker.is_cancelled:
                     return
+            # The claim rules (~0.15 s of imports and patterns): here, not on the
+            # event loop when the first highlights are asked for.
+            import tui.claims.extract  # noqa: F401
+
             if collection.short_names_pending:  # read-only here; stored on the event loop
                 from tui.short_names import short_names
 
