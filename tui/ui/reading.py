@@ -192,19 +192,23 @@ class ReadingArea(Horizontal):
         self.places.remember_last(self.collection.paths, article.path)
         self._save_soon()
         self.translations.yield_to(index)  # the old article's machine translation yields to this one's
-        self.current = index
-        self.post_message(self.Opened(index))
-        self.search.clear()
-        # Highlights, annotations and machine translation follow the text: the
-        # text is painted first (and at start-up, after the first frame).
-        self.claims.clear()
-        self.annotations.clear()
-        self.view.set_marks({})
+        self._become_current(index)
         self.view.show(article, self.translations.rows(index), current=start)
         self._one_column_if_in_target()
         if self._working:
             self.call_after_refresh(self._after_open, index)
         self.update_headers()  # the status line and strip followed view.show (the current-row listener)
+
+    def _become_current(self, index: int) -> None:
+        """Article ``index`` is the open one: what belonged to the last one is cleared.
+        Highlights, annotations and machine translation follow the text: the
+        text is painted first (and at start-up, after the first frame)."""
+        self.current = index
+        self.post_message(self.Opened(index))
+        self.search.clear()
+        self.claims.clear()
+        self.annotations.clear()
+        self.view.set_marks({})
 
     def _open_unread(self, index: int) -> None:
         """Open an article the loader has not read yet: the headers say "reading…"
@@ -213,12 +217,7 @@ class ReadingArea(Horizontal):
         :meth:`_read` shows it when it is there."""
         path = self.collection.paths[index]
         self._reading = index
-        self.current = index
-        self.post_message(self.Opened(index))
-        self.search.clear()
-        self.claims.clear()
-        self.annotations.clear()
-        self.view.set_marks({})
+        self._become_current(index)
         self.view.show(Article(id=path.stem, path=path), [])  # nothing yet: no row pretends to be the text
         self.update_headers()
         self._read_in_background(index)
