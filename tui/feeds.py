@@ -172,7 +172,7 @@ def scan_feed(data: bytes) -> list[FeedItem] | None:
     if any(end < 0 for _, end in spans):
         return None
     if not spans:
-        return []
+        return None  # entries in a namespace not listed here: feedparser decides (cheap when there are none)
     head, tail = spans[0][0], spans[-1][1]
     return [FeedItem(data, n, span, head, tail) for n, span in enumerate(spans, 1)]
 
