@@ -135,7 +135,12 @@ class ArticleCollection:
 
     def short_name(self, index: int) -> str:
         """A name for article ``index`` that tells it apart from every other one
-        in the session (:func:`tui.short_names.short_names`), made once."""
+        in the session (:func:`tui.short_names.short_names`), made once; its
+        file name while a large session's names are still being worked out in
+        the background (:attr:`short_names_pending`: not made twice, nor on the
+        event loop)."""
+        if self.short_names_pending:
+            return self.paths[index].name
         if self._short_names is None:
             from tui.short_names import short_names
 

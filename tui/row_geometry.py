@@ -244,9 +244,7 @@ class RowArrays:
         self._exact[row] = False
 
     def row_at(self, y: int) -> int:
-        import numpy as np
-
         if not len(self._heights):
             return -1
-        found = int(np.searchsorted(self._tops, y, side="right")) - 1
+        found = int(self._tops.searchsorted(y, side="right")) - 1
         return min(max(found, 0), len(self._heights) - 1)

@@ -64,7 +64,6 @@ class ReaderScreen(Screen[None]):
         self._painted = False
         self._after_paint: list[Loaded | Listed | Named] | None = None
         """Loader results that came with the index's summaries before the first frame."""
-        self._search_prepared = False
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -202,9 +201,7 @@ class ReaderScreen(Screen[None]):
 
     @on(Loader.Finished)
     def _all_loaded(self) -> None:
-        if not self._search_prepared:
-            self._search_prepared = True
-            self._prepare_search()
+        self._prepare_search()  # the loader finishes once per session
         if self._early is not None:  # the worker was quicker than the mounting: versions start after it
             self._early_finish = True
             return

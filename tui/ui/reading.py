@@ -106,9 +106,9 @@ class ReadingArea(Horizontal):
         self._panel = ClaimsPanel(id="claims")
         """Held here as well as mounted: the places are saved on unmount, after the children are gone."""
         self._working = False
+        """Whether the components that work in the background are mounted (after the first paint)."""
         self._reading: int | None = None
         """The article shown as "reading…": opened before the loader had read it."""
-        """Whether the components that work in the background are mounted (after the first paint)."""
 
     @property
     def view(self) -> ParallelView:
