@@ -186,3 +186,22 @@ def test_F_looks_up_again_once_the_reader_knows_the_language(tmp_path: Path) -> 
         assert looked_up == [], "nothing new to look up"
         search([replace(unknown[0], language="ar"), unknown[1]])
         assert looked_up == [0], "the article whose language is known now"
+
+
+def test_stamps_by_key_and_by_folder_scan_agree(tmp_path: Path, monkeypatch) -> None:
+    """A batch's stamps are looked up by key (a folder scan per batch read the
+    whole folder each time); a whole folder by one scan: the same answer."""
+    import os
+
+    from tui.corpus_search import _stamps
+
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
+        rows = [
+            (f"{tmp_path}{os.sep}{folder}{os.sep}a{n}.txt", f"en:h{n}:{folder}") for folder in "xy" for n in range(30)
+        ]
+        with index.lock:
+            index.connection.executemany("INSERT INTO translations VALUES (?, ?)", rows)
+        asked = [key for key, _ in rows[5:40]] + [f"{tmp_path}{os.sep}x{os.sep}missing.txt"]
+        by_key = _stamps(index, asked)
+        monkeypatch.setattr(tui.corpus_search, "STAMPS_BY_KEY", 0)
+        assert _stamps(index, asked) == by_key == dict(rows[5:40])

@@ -108,13 +108,13 @@ class SearchAllScreen(Screen[Chosen | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._prepare()
         editor = self._editor()
         editor.take_keyboard()
         if self._query:
             editor.select_all()
-            self._start(self._query, False)
+            self._start(self._query, False)  # the search prepares what it needs itself
         else:
+            self._prepare()  # while the query is typed
             self._summary("Type a word or phrase and press Enter; case and diacritics are ignored.")
 
     # -- searching ------------------------------------------------------------------
