@@ -38,8 +38,8 @@ class ColumnHeaders(Horizontal):
         article = collection[index]
         if article is None:  # opened before it was read: the reading area reads it now
             reading = Text(one_line(f"reading {collection.paths[index].name}…", max(10, width - 2), "terminal"))
-            self.query_one("#original-header", Static).update(reading)
-            self.query_one("#translation-header", Static).update("")
+            self.query_one("#original-header", Static).update(reading, layout=False)
+            self.query_one("#translation-header", Static).update("", layout=False)
             return
         from tui.language import language_name
 
@@ -62,5 +62,5 @@ class ColumnHeaders(Horizontal):
             lang = article.language
             pending = "detecting language…" if collection.language_pending(index) else "language unknown"
             left = f"{language_name(lang) if lang else pending} · {len(article.paragraphs)} ¶ · {article.id}"
-        original.update(Text(one_line(left, cells.get("original", 10), "terminal"), style="bold"))
-        other.update(Text(one_line(translation, cells.get("translation", 10), "terminal"), style="bold"))
+        original.update(Text(one_line(left, cells.get("original", 10), "terminal"), style="bold"), layout=False)
+        other.update(Text(one_line(translation, cells.get("translation", 10), "terminal"), style="bold"), layout=False)

@@ -458,7 +458,7 @@ class ReadingArea(Horizontal):
         self._say(" · ".join(status_parts(self.collection, where)))
 
     def _update_strip(self) -> None:
-        self.query_one("#versions", Static).update(self.versions.strip(self.here()))
+        self.query_one("#versions", Static).update(self.versions.strip(self.here()), layout=False)  # one fixed line
 
     # -- what the reader's keys ask of the open article ---------------------------------
 

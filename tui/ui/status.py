@@ -76,4 +76,6 @@ class StatusLine(Static):
     """One line, cut with an ellipsis, never markup."""
 
     def say(self, message: str) -> None:
-        self.update(Text(inert(message), no_wrap=True, overflow="ellipsis"))
+        # One line of a fixed size (tandem.tcss): the screen is not laid out
+        # again for each message (the loader's progress is said per batch).
+        self.update(Text(inert(message), no_wrap=True, overflow="ellipsis"), layout=False)
