@@ -368,7 +368,10 @@ class ArticleList(ScrollView, can_focus=True):
         collection = self._collection
         article = collection[index]
         if article is None and collection.summary(index) is None:
-            return 1
+            # Not read yet: the two lines a read entry takes, so that a large
+            # folder being read does not move every entry below it (and lay the
+            # list out again) at each loaded batch.
+            return 2
         if article is not None and not article.ok:
             return 1
         summary = collection.summary(index)
