@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tui.versions.names import COMMON, MIN_SKELETON, calendar_skeletons
+from tui.versions.names import MIN_SKELETON, calendar_skeletons, is_name
 from tui.versions.signals import ArticleSignals
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def specific_keys(s: ArticleSignals) -> set[tuple[str, object]]:
         keys.update(
             ("name", key)
             for script, key in names
-            if len(key) >= max(SPECIFIC_NAME, MIN_SKELETON) and key not in months and script != COMMON
+            if len(key) >= max(SPECIFIC_NAME, MIN_SKELETON) and key not in months and is_name(script)
         )
     return keys
 

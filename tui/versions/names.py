@@ -142,7 +142,6 @@ def _base_language(language: str | None) -> str | None:
     return language.replace("_", "-").split("-")[0].lower() if language else None
 
 
-@cache
 def common_words(language: str) -> frozenset[str]:
     """Lower-case words of ``language``'s ``wordfreq`` list (the small one: at
     least one word in a million) that are :data:`COMMON_MARGIN` more frequent
@@ -150,6 +149,12 @@ def common_words(language: str) -> frozenset[str]:
     nouns, adverbs and sentence openers, not the names it shares with the
     others. Read once, from the data inside the ``wordfreq`` wheel (nothing is
     downloaded); 1-2 s and 30,000 words for German."""
+    return _word_lists(language)[0]
+
+
+@cache
+def _word_lists(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(:func:`common_words`, every word of the list): one reading of the lists."""
     import wordfreq
 
     def zipf(lang: str, wordlist: str) -> dict[str, float]:
@@ -166,14 +171,14 @@ def common_words(language: str) -> frozenset[str]:
             if word in own and z > elsewhere.get(word, 0.0):
                 elsewhere[word] = z
     wordfreq.get_frequency_list.cache_clear()  # the lists themselves are not needed again
-    return frozenset(w for w, z in own.items() if z - elsewhere.get(w, 0.0) >= COMMON_MARGIN)
+    common = frozenset(w for w, z in own.items() if z - elsewhere.get(w, 0.0) >= COMMON_MARGIN)
+    return common, frozenset(own)
 
 
-@cache
-def _known_words(language: str) -> frozenset[str]:
-    import wordfreq
-
-    return frozenset(wordfreq.iter_wordlist(language, "small"))
+def is_name(script: str) -> bool:
+    """Whether a name key of this script is a name: not a :data:`COMMON` word
+    (those serve only to match another script's spelling, :func:`comparable`)."""
+    return script != COMMON
 
 
 @lru_cache(maxsize=65536)
@@ -185,11 +190,11 @@ def is_common_word(word: str, language: str) -> bool:
     written alike elsewhere (Trump, Berlin, and international nouns such as
     Interview and Tsunami: those still count as names). Words the list does
     not know and cannot explain are names (Kavanaugh, Tumangang)."""
-    common = common_words(language)
+    common, known = _word_lists(language)
     w = word.lower()
     if w in common:
         return True
-    if w in _known_words(language):
+    if w in known:
         return False
 
     def inflected(form: str) -> bool:

@@ -23,7 +23,7 @@ from tui.claims.model import Claim
 from tui.textnorm import normalise
 from tui.versions.facts import FactKey, claim_facts
 from tui.versions.lexical import terms
-from tui.versions.names import COMMON, name_forms
+from tui.versions.names import is_name, name_forms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -100,5 +100,5 @@ def build_signals(
         english=tuple(terms(english[p.index]) if english.get(p.index) else None for p in paragraphs),
         embeddings=embeddings,
         has_embedding=has,
-        name_words={key: word for f in reversed(forms) for (script, key), word in f.items() if script != COMMON},
+        name_words={key: word for f in reversed(forms) for (script, key), word in f.items() if is_name(script)},
     )

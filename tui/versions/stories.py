@@ -169,7 +169,7 @@ def _story_facts(
     figures (:mod:`tui.versions.facts`), and long names that the story's
     versions write in at least two scripts (Tumangang / تومانغانغ — a name that
     survives translation, not a German noun or an Arabic word)."""
-    from tui.versions.names import COMMON, calendar_skeletons, matching_pairs, specificity
+    from tui.versions.names import calendar_skeletons, is_name, matching_pairs, specificity
 
     months = calendar_skeletons()
 
@@ -183,7 +183,7 @@ def _story_facts(
                     weights[k] = max(w, weights.get(k, 0.0))
         for names in sig.names:
             for script, key in names:
-                if len(key) >= SPECIFIC_NAME and key not in months and script != COMMON:
+                if len(key) >= SPECIFIC_NAME and key not in months and is_name(script):
                     scripts.setdefault(key, set()).add(script)
                     word = sig.name_words.get(key)
                     if word and (("name", key) not in labels or (word.isascii() and not labels["name", key].isascii())):
@@ -389,7 +389,7 @@ def _linked_facts(
     names — not a long one that neither story writes in two scripts (a German
     noun; ``weights_a``/``weights_b``: :func:`_story_facts` of the stories of
     ``a`` and ``b``). Each with a label and its :func:`_label_rank`."""
-    from tui.versions.names import COMMON, matching_pairs
+    from tui.versions.names import is_name, matching_pairs
 
     found: list[tuple[tuple[str, object], str, int]] = []
     for link in rel.alignment.links:
@@ -399,8 +399,8 @@ def _linked_facts(
                     if min(a.facts[x][k], b.facts[y][k]) >= SPECIFIC_FACT:
                         found.append((k, fact_label(k), 0))
                 for (sa, ka), (sb, kb) in matching_pairs(a.names[x], b.names[y]):
-                    if COMMON in (sa, sb):
-                        continue  # a German noun, not a name (names.COMMON)
+                    if not (is_name(sa) and is_name(sb)):
+                        continue  # a German noun, not a name (names.is_name)
                     if weights_a.get(("name", ka), 0.0) < 0 and weights_b.get(("name", kb), 0.0) < 0:
                         continue
                     forms = [(a.name_words.get(ka), a.language), (b.name_words.get(kb), b.language)]
