@@ -117,16 +117,10 @@ def write_articles(folder: Path) -> dict[str, tuple[Path, int]]:
 
 
 def isolated_env(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        env[name] = str(home / name.lower())
-    env["TANDEM_CONFIG"] = str(home / "no-config.toml")
-    env["TANDEM_CACHE_DIR"] = str(home / "cache")
-    env["ARGOS_PACKAGES_DIR"] = str(home / "argos-packages")
-    env["PYTHONPATH"] = str(ROOT)
-    for name in ("TEXTUAL", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM"):
-        env.pop(name, None)
-    return env
+    """:func:`nav_latency.isolated_env`, with this checkout's ``tui`` on the path."""
+    from nav_latency import isolated_env as untouched
+
+    return {**untouched(home), "PYTHONPATH": str(ROOT)}
 
 
 # ------------------------------------------------------------- one session
@@ -200,18 +194,9 @@ async def _session(paths: list[Path], counts: list[int], rounds: int, profile: s
                 profiler = cProfile.Profile()
                 profiler.enable()
 
-            status = app.screen.query_one("#status")
-            shown: list[str] = []
-            painted = asyncio.Event()
+            from nav_latency import watch_status
 
-            def display(screen, renderable) -> None:
-                # What the real driver does with a frame, minus the write.
-                if renderable is not None:
-                    renderable.render_segments(app.console)
-                    shown.append(str(status.render()))
-                    painted.set()
-
-            app._display = display  # type: ignore[method-assign]
+            shown, painted = watch_status(app)
             first = 0  # the article shown; the other one is `index 1 - first`
             presses: dict[str, list[tuple[float, float]]] = {}
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -140,13 +139,9 @@ BREAKDOWN = PRELUDE + textwrap.dedent(
 
 
 def run(code: str, *args: str, home: Path) -> dict:
-    env = dict(os.environ)
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        env[name] = str(home / name.lower())
-    env["TANDEM_CONFIG"] = str(home / "no-config.toml")
-    env["TANDEM_CACHE_DIR"] = str(home / "cache")
-    env["ARGOS_PACKAGES_DIR"] = str(home / "argos-packages")
-    env.pop("NO_COLOR", None)
+    from nav_latency import isolated_env
+
+    env = isolated_env(home)
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])

@@ -55,9 +55,12 @@ from corpus import write_long_article  # noqa: E402
 ANSI = re.compile(rb"\x1b(\[[0-9;?<>=:]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_=>])")
 
 
-def isolated_env(home: Path, size: tuple[int, int]) -> dict[str, str]:
-    """Environment for a tandem run that touches no real config, cache or notes."""
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
+def isolated_env(home: Path, size: tuple[int, int] | None = None) -> dict[str, str]:
+    """Environment for a tandem run that touches no real config, cache or notes
+    (with ``size``, for a pseudo-terminal of that size)."""
+    env = dict(os.environ)
+    if size is not None:
+        env.update(TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         env[name] = str(home / name.lower())
     env["TANDEM_CONFIG"] = str(home / "no-config.toml")
@@ -66,6 +69,26 @@ def isolated_env(home: Path, size: tuple[int, int]) -> dict[str, str]:
     for name in ("TEXTUAL", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM"):
         env.pop(name, None)
     return env
+
+
+def watch_status(app):
+    """Make a headless ``app`` render each frame as the real driver does, minus
+    the write, and note the status line's text at each: returns that list of
+    texts and an event set at every frame (what a key's repaint is timed by)."""
+    import asyncio
+
+    status = app.screen.query_one("#status")
+    shown: list[str] = []
+    painted = asyncio.Event()
+
+    def display(screen, renderable) -> None:
+        if renderable is not None:
+            renderable.render_segments(app.console)
+            shown.append(str(status.render()))
+            painted.set()
+
+    app._display = display
+    return shown, painted
 
 
 class Terminal:
@@ -212,18 +235,7 @@ async def _headless_async(
         async with app.run_test(size=size) as pilot:
             await asyncio.wait_for(app.screen.settled.wait(), 300)
             await pilot.pause()
-            painted = asyncio.Event()
-            status = app.screen.query_one("#status")
-            shown: list[str] = []
-
-            def display(screen, renderable) -> None:
-                # What the real driver does with a frame, minus the write.
-                if renderable is not None:
-                    renderable.render_segments(app.console)
-                    shown.append(str(status.render()))
-                    painted.set()
-
-            app._display = display  # type: ignore[method-assign]
+            shown, painted = watch_status(app)
             view = app.screen.query_one(ParallelView)
             if scenario == "deep":
                 view.move_to(paragraphs - 1)
