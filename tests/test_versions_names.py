@@ -125,3 +125,21 @@ def test_related_story_labels_of_german_reports_are_not_nouns() -> None:
     labels = {label for s in stories for _, facts in s.shared_facts for label in facts}
     assert not {label for label in labels if label.isalpha() and is_common_word(label, "de")}, labels
     assert "Demokraten" not in labels
+
+
+def test_the_word_lists_are_read_in_a_child_process(monkeypatch) -> None:
+    """Reading them here took the reader's peak memory over its target
+    (bench/memory.py: 138 -> 166 MB on the seeds); a child reads them."""
+    from tui.versions import names
+
+    expected = names._read_word_lists("de")
+    names._word_lists.cache_clear()
+
+    def not_here(language: str) -> None:
+        raise AssertionError("read in the reader's own process")
+
+    monkeypatch.setattr(names, "_read_word_lists", not_here)
+    try:
+        assert names._word_lists("de") == expected
+    finally:
+        names._word_lists.cache_clear()

@@ -154,7 +154,40 @@ def common_words(language: str) -> frozenset[str]:
 
 @cache
 def _word_lists(language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(:func:`common_words`, every word of the list): one reading of the lists."""
+    """(:func:`common_words`, every word of the list), read in a child process.
+
+    Why a process: reading the lists (and importing ``wordfreq``) took the
+    reader's peak memory from 138 to 166 MB on the seeds (``bench/memory.py``,
+    target < 150 MB) for two sets of about 70,000 words; the child's memory
+    goes back to the system when it ends. A plain child interpreter (as the
+    language detector is), not ``multiprocessing``: its spawned children run
+    the parent's main module again, the reader's. If the child fails, the
+    lists are read here."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import tui
+
+    code = "import json, sys; from tui.versions.names import _read_word_lists as r; "
+    code += "c, k = r(sys.argv[1]); json.dump([sorted(c), sorted(k)], sys.stdout)"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, language],
+            capture_output=True,
+            timeout=120,
+            check=True,
+            cwd=Path(tui.__file__).resolve().parent.parent,  # this tandem's modules, not another install's
+        )
+        common, known = json.loads(done.stdout)
+        return frozenset(common), frozenset(known)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return _read_word_lists(language)
+
+
+def _read_word_lists(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What :func:`_word_lists` returns, worked out here (in the child)."""
     import wordfreq
 
     def zipf(lang: str, wordlist: str) -> dict[str, float]:
@@ -170,7 +203,6 @@ def _word_lists(language: str) -> tuple[frozenset[str], frozenset[str]]:
         for word, z in zipf(lang, wordlist).items():
             if word in own and z > elsewhere.get(word, 0.0):
                 elsewhere[word] = z
-    wordfreq.get_frequency_list.cache_clear()  # the lists themselves are not needed again
     common = frozenset(w for w, z in own.items() if z - elsewhere.get(w, 0.0) >= COMMON_MARGIN)
     return common, frozenset(own)
 
