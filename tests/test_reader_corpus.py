@@ -79,8 +79,12 @@ async def test_list_shows_outlet_and_date_and_o_sorts_by_date_then_outlet(tmp_pa
         view = app.screen.query_one(ParallelView)
         articles = app.screen.query_one(ArticleList)
         assert articles.highlighted == 0 and view.article_id == "ar_page"
+        sorts: list[int] = []
+        resort = articles._resort
+        articles._resort = lambda: (sorts.append(1), resort())[1]  # type: ignore[method-assign]
         await pilot.press("tab", "down", "down")
         assert view.article_id == "wire#1"
+        assert sorts == [], "opening an article whose date and outlet did not change sorts nothing again"
         await pilot.press("enter")
         assert view.has_focus, "Enter opens and gives the keyboard back to the reader"
         await pilot.press("greater_than_sign")  # > follows the files, the list follows the article

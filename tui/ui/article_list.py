@@ -176,6 +176,8 @@ class ArticleList(ScrollView, can_focus=True):
         """The articles listed, in the order shown."""
         self._sort = 0
         self._sorted_stale = False
+        self._sort_keys: dict[int, tuple[bool, str, str, int]] = {}
+        """Each listed article's place in the date or outlet order, as last sorted."""
         self._cursor = 0
         """Position in :attr:`_order` of the highlighted entry."""
         self._heights: list[int] | None = None
@@ -228,12 +230,12 @@ class ArticleList(ScrollView, can_focus=True):
         elif 0 <= index < len(heights) and (height := self._height_of(index)) != heights[index]:
             heights[index] = height
             self._heights = None
-        if self._sort:
-            self._sorted_stale = True
+        if self._sort and self._sort_key(index) != self._sort_keys.get(index):
+            self._sorted_stale = True  # its date or outlet is new: sort again (not at every key that opens it)
         # Repaint only when it shows: a 50,000-file folder being read updates
         # entries continuously, and repainting the whole list for each batch
         # was most of the event loop's time while keys waited.
-        if self._heights is None or self._sort or self._shows(index):
+        if self._heights is None or self._sorted_stale or self._shows(index):
             self.refresh()
 
     def _shows(self, index: int) -> bool:
@@ -428,20 +430,17 @@ class ArticleList(ScrollView, can_focus=True):
         if order == "file":
             self._order = list(self._kept)
             return
-        meta = self._collection.meta
+        self._sort_keys = {i: self._sort_key(i) for i in self._kept}
+        self._order = sorted(self._kept, key=self._sort_keys.__getitem__)
 
-        def by_date(i: int) -> tuple[bool, str, int]:
-            found = meta(i)
-            date = found.date if found is not None and found.date else ""
-            return (not date, date, i)
-
-        def by_outlet(i: int) -> tuple[bool, str, str, int]:
-            found = meta(i)
-            site = found.site.casefold() if found is not None and found.site else ""
-            date = found.date if found is not None and found.date else ""
-            return (not site, site, date, i)
-
-        self._order = sorted(self._kept, key=by_date if order == "date" else by_outlet)
+    def _sort_key(self, i: int) -> tuple[bool, str, str, int]:
+        """Where article ``i`` goes in the date or outlet order (undated, or without outlet, last)."""
+        found = self._collection.meta(i)
+        date = found.date if found is not None and found.date else ""
+        if SORT_ORDERS[self._sort][0] == "date":
+            return (not date, date, "", i)
+        site = found.site.casefold() if found is not None and found.site else ""
+        return (not site, site, date, i)
 
     def _move_to(self, position: int, *, post: bool = True) -> None:
         self._cursor = position
