@@ -289,8 +289,7 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
     def _invalidate(self, *, layouts: bool) -> None:
         self._generation += 1
         self._strips.clear()
-        if layouts:
-            self._layouts.clear()
+        if layouts:  # the laid-out lines are kept: keyed by text, direction, width and bidi, never stale
             self._geometry = None
         self.refresh()
 
