@@ -56,11 +56,9 @@ class NoteField(Static):
             shown.append(placeholder, style="dim italic")
             self.update(shown)
             return
-        from rich.cells import cell_len
-
         from tui.direction import base_direction
         from tui.rtl import layout, styled_ranges
-        from tui.ui.line_editor import LineBuffer, draw_line
+        from tui.ui.line_editor import draw_line
 
         width = max(8, self.size.width or 78)
         clean = inert(text)

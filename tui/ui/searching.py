@@ -18,7 +18,7 @@ from textual.message import Message
 
 from tui.search import Match, search_article
 from tui.ui.line_editor import LineEditor
-from tui.ui.parallel import RowText, Span
+from tui.ui.parallel import RowText, Span, row_texts
 
 
 class SearchBar(LineEditor):
@@ -108,8 +108,6 @@ class SearchBar(LineEditor):
         if not self._query:
             self.clear()
             return
-        from tui.ui.parallel import row_texts
-
         self._matches = search_article(list(row_texts(rows)), self._query)
         self._current = -1
         if self._matches:
