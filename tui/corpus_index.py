@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 from tui.article import Article, ArticleMeta, Paragraph
 from tui.fulltext import Row, index_rows
+from tui.paths import article_key
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x74616E64  # "tand"
@@ -114,12 +115,6 @@ class Summary(NamedTuple):
     languages: bool
     error: str | None
     meta: ArticleMeta | None
-
-
-def article_key(path: Path) -> str:
-    """The index key of an article path: absolute, symlinks of the folder not resolved."""
-    text = os.fspath(path)
-    return text if text.startswith(os.sep) and "/." not in text and "//" not in text else os.path.abspath(text)
 
 
 class CorpusIndex:

@@ -6,6 +6,7 @@ An editable install runs from the repository, a wheel carries copies under
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -25,3 +26,14 @@ def seeds_dir() -> Path:
 
 def translations_dir() -> Path:
     return bundled_dir("translations")
+
+
+def article_key(path: Path | str, cwd: str | None = None) -> str:
+    """The key an article file is known by (the corpus index, reading places):
+    its absolute path, by string work (no file-system call; symlinks of the
+    folder not resolved). A path already absolute and clean is its own key;
+    ``cwd``, when given, saves asking for the working directory per path."""
+    text = os.fspath(path)
+    if text.startswith(os.sep) and "/." not in text and "//" not in text:
+        return text
+    return os.path.normpath(os.path.join(cwd or os.getcwd(), text))

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.article import Article
+from tui.paths import article_key
 from tui.textnorm import text_hash
 
 VERSION = 1
@@ -65,7 +66,7 @@ class Place:
 
 def folder_key(paths: Sequence[Path]) -> str:
     """The key "the article last open" is remembered under: the articles' common folder."""
-    return _folder([_key(p) for p in paths])
+    return _folder([article_key(p) for p in paths])
 
 
 def _folder(keys: Sequence[str]) -> str:
@@ -131,7 +132,7 @@ class ReadingPlaces:
         if not article.ok or not 0 <= paragraph < len(article.paragraphs):
             return
         self._clock += 1
-        self._data["articles"][_key(article.path)] = {
+        self._data["articles"][article_key(article.path)] = {
             "paragraph": paragraph,
             "anchor": text_hash(article.paragraphs[paragraph].text),
             "content": article.content_hash,
@@ -142,7 +143,7 @@ class ReadingPlaces:
         """Where the reader was in ``article``: the remembered paragraph, found
         again by its text if the file changed; ``None`` if never read."""
         articles = self._data["articles"]
-        entry = articles.get(_key(article.path))
+        entry = articles.get(article_key(article.path))
         if not isinstance(entry, dict):
             entry = next(
                 (e for e in articles.values() if isinstance(e, dict) and e.get("content") == article.content_hash),
@@ -159,7 +160,7 @@ class ReadingPlaces:
         out once for the session's list of paths (the same object each time)."""
         if self._session is None or self._session[0] is not paths:
             cwd = os.getcwd()
-            keys = [_key(p, cwd) for p in paths]
+            keys = [article_key(p, cwd) for p in paths]
             where: dict[str, int] = {}
             for index, key in enumerate(keys):
                 where.setdefault(key, index)
@@ -167,7 +168,7 @@ class ReadingPlaces:
         return self._session[1], self._session[2]
 
     def remember_last(self, paths: Sequence[Path], article: Path) -> None:
-        self._data["last"][self._keys(paths)[0]] = _key(article)
+        self._data["last"][self._keys(paths)[0]] = article_key(article)
 
     def last(self, paths: Sequence[Path]) -> int | None:
         """The index in ``paths`` of the article last open among them."""
@@ -185,7 +186,7 @@ class ReadingPlaces:
         if name not in MARK_NAMES or not article.ok or not 0 <= paragraph < len(article.paragraphs):
             raise ValueError(f"cannot mark {name!r} there")
         self._data["marks"][name] = {
-            "path": _key(article.path),
+            "path": article_key(article.path),
             "paragraph": paragraph,
             "anchor": text_hash(article.paragraphs[paragraph].text),
         }
@@ -219,10 +220,6 @@ class ReadingPlaces:
 
     def remember_columns(self, columns: dict[str, object]) -> None:
         self._data["columns"] = dict(columns)
-
-
-def _key(path: Path, cwd: str | None = None) -> str:
-    return os.path.normpath(os.path.join(cwd or os.getcwd(), os.fspath(path)))
 
 
 def _anchored(article: Article, paragraph: object, anchor: object) -> int | None:
