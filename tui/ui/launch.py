@@ -61,10 +61,10 @@ def leave_now(code: int) -> None:
     each note is its own committed transaction, the reading places were saved
     when the reader closed. What may still run is background work whose result
     nobody will read: threads inside a model call (Python would join them at
-    exit) and the language-detection child, which is killed."""
+    exit) and tandem's child processes (language detection, reading), which are killed."""
     import sys
 
-    from tui.language_process import stop_children
+    from tui.child_process import stop_children
 
     stop_children()
     sys.stdout.flush()

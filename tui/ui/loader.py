@@ -18,8 +18,11 @@ screen has painted them (:meth:`Loader.listed_shown`): what follows (a
 ``stat`` and a query per file) released and retook the GIL thousands of
 times, and the frame with every title waited behind it. Then the articles come
 from the index (``read_many``: only new or changed files are read, and
-recorded), and only articles whose languages the index does not know go to
-the language detector, whose findings are recorded for the next start.
+recorded; in a child process for a large folder, :mod:`tui.reading_process`,
+so reading thousands of files does not hold the interpreter lock while keys
+wait), and only articles whose languages the index does not know go to the
+language detector (a child process too), whose findings are recorded for the
+next start.
 
 It also notices files that change on disk (:meth:`Loader.check`): a ``stat``
 of the open article's file when asked (on opening an article, and on the
@@ -31,7 +34,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,7 +147,6 @@ class Loader(Widget):
         import sqlite3  # after the first paint, as the index itself
 
         from tui.corpus_index import CorpusIndex
-        from tui.row_geometry import prepare_for
 
         worker = get_current_worker()
         paths = collection.paths
@@ -175,13 +177,29 @@ class Loader(Widget):
             if 0 <= first < len(paths):
                 wanted.remove(first)
                 wanted.insert(0, first)
-            undetected: dict[int, Article] = {}  # in wanted order: the one on screen first
+            undetected = self._read(index, paths, wanted)
+            if undetected is None:
+                return
+            self._detect(index, list(undetected), undetected.get)
+        self.post_message(self.Finished())
+
+    def _read(self, index: CorpusIndex, paths: Sequence[Path], wanted: list[int]) -> dict[int, Article] | None:
+        """Read ``wanted``'s articles in that order, each queued; those whose
+        languages the index did not know are returned, in the same order
+        (``None``: cancelled)."""
+        from tui.reading_process import ReadingProcess
+        from tui.row_geometry import prepare_for
+
+        worker = get_current_worker()
+        undetected: dict[int, Article] = {}
+        with ReadingProcess(index) as reader:
             # The article on screen alone first: read_many checks every file it
-            # is given before it yields the first.
+            # is given before it yields the first. The rest of a large folder
+            # is read by a child process (see tui.reading_process).
             for batch in (wanted[:1], wanted[1:]):
-                for i, (article, languages) in zip(batch, _articles(index, [paths[i] for i in batch]), strict=True):
+                for i, (article, languages) in zip(batch, reader.articles([paths[i] for i in batch]), strict=True):
                     if worker.is_cancelled:
-                        return
+                        return None
                     self._stamps[i] = _stamp(paths[i])
                     self._put(Loaded(i, article, False))
                     prepare_for(len(article.paragraphs))  # the reading view's long-article geometry
@@ -189,8 +207,7 @@ class Loader(Widget):
                         self._put(Loaded(i, article, True))
                     else:
                         undetected[i] = article
-            self._detect(index, list(undetected), undetected.get)
-        self.post_message(self.Finished())
+        return undetected
 
     def _detect(self, index: CorpusIndex | None, order: list[int], article_of: Callable[[int], Article | None]) -> None:
         """Languages of ``order``'s articles (a child process, started only when
@@ -221,24 +238,6 @@ class Loader(Widget):
             article = index.load_or_read(self._paths[i])
             self._put(Loaded(i, article, False))
             self._detect(index, [i], lambda _: article)
-
-
-def _articles(index: CorpusIndex, paths: Sequence[Path]) -> Iterator[tuple[Article, bool]]:
-    """Each of ``paths``' article and whether its languages are known: from
-    the index (:meth:`~tui.corpus_index.CorpusIndex.read_many`), or, should
-    the index fail part-way (a damaged file), from the files for the rest."""
-    import sqlite3
-
-    from tui.loading import load_article
-
-    done = 0
-    try:
-        for item in index.read_many(paths):
-            done += 1
-            yield item.article, item.languages
-    except sqlite3.Error:
-        for path in paths[done:]:
-            yield load_article(path), False
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
