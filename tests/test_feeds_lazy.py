@@ -123,3 +123,23 @@ def test_scan_agrees_with_the_whole_parse(languages: list[str], summary_only: se
     items = scan_feed(data)
     assert items is not None
     assert [item.entry() for item in items] == read_feed(data)
+
+
+def test_a_feed_the_small_documents_do_not_suit_is_parsed_whole_once(tmp_path: Path, parses: list[int]) -> None:
+    # An item inside an item: feedparser finds two entries in each small document,
+    # so each entry read falls back to the whole parse, which is made once per file.
+    items = "".join(
+        f"<item><title>T{n}</title><description>{'word ' * 150}</description>"
+        f"<x><item><title>inner {n}</title></item></x></item>"
+        for n in range(30)
+    )
+    feed = tmp_path / "nested.rss"
+    feed.write_text(f"<rss><channel><title>Desk</title>{items}</channel></rss>", encoding="utf-8")
+    paths = discover([feed])
+    assert len(paths) == 30 and parses == []
+    read = [load_article(path) for path in paths]
+    whole = [size for size in parses if size == feed.stat().st_size]
+    assert len(parses) == 30 + 1 and len(whole) == 1  # each entry's small document, and the feed once
+    assert [a.meta.title if a.meta else None for a in read] == [
+        e.meta.title if e.meta else None for e in read_feed(feed.read_bytes())[:30]
+    ]
