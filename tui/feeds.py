@@ -25,9 +25,11 @@ Decisions a user can observe:
   document made of the feed's head, that entry and the feed's tail when the
   entry is read. A feed expat cannot vouch for (malformed, undeclared
   entities, a DTD, an encoding it cannot read) is parsed in full, as
-  feedparser is tolerant where expat is not. So is a feed whose small
-  document feedparser reads otherwise (an entry holding another ``<item>``),
-  once for all its entries (:class:`FeedBytes`), not once per entry read.
+  feedparser is tolerant where expat is not. So, once for all its entries
+  (:class:`FeedBytes`), is a feed in whose small document feedparser finds
+  no entry. An entry holding another ``<item>`` is the first of the entries
+  feedparser finds in its small document (the listing counts the outer
+  ones; feedparser counts both).
 * **JSON Lines**: one object per non-blank line with ``text`` (plain text,
   segmented like a file) or ``html`` (a whole page, extracted like a saved
   page; a fragment, split into paragraphs), and optional ``title``, ``url``,
@@ -148,13 +150,19 @@ class FeedItem:
 
     def entry(self) -> Entry:
         """The entry, as :func:`read_feed` gives it from the whole feed: parsed
-        from the head, this entry and the tail (a small document)."""
+        from the head, this entry and the tail (a small document).
+
+        Entries feedparser finds nested in this one (an ``<item>`` inside an
+        ``<item>``) come after it in that document: the first is this entry.
+        The listing counted the outer elements only, so taking the whole
+        feed's *n*-th entry instead would show entry 2 as entry 1's inner
+        item and never show the last ones."""
         start, end = self.span
         data = self.feed.data
         found = read_feed(data[: self.head] + data[start:end] + data[self.tail :])
-        if len(found) == 1:
+        if found:
             return found[0]
-        everything = self.feed.whole()  # feedparser saw it otherwise: trust the whole parse
+        everything = self.feed.whole()  # feedparser saw none here: trust the whole parse
         if self.number <= len(everything):
             return everything[self.number - 1]
         return Entry(error=f"entry {self.number} not found ({len(everything)} in the file)")
