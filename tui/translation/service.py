@@ -223,7 +223,7 @@ class _Translatable:
     cache's keys, the translation built, the count): each working-out reads
     every paragraph's language, a pass over 200,000 paragraphs in Python. The
     hashes are the memo's (:func:`paragraph_hashes`, the same tuple when no
-    paragraph is skipped), in a list beside the paragraphs rather than a dict
+    paragraph is skipped), in a sequence beside the paragraphs rather than a dict
     of every paragraph. Both are worked out when first asked for: an article
     whose language is unknown has nothing to look up, so nothing is hashed for
     it, and a reference translation needs neither."""
