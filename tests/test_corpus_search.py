@@ -269,3 +269,33 @@ def test_one_search_connection_per_index_place(tmp_path: Path, monkeypatch: pyte
     forget_search_index()
     assert search_index() is not second
     forget_search_index()
+
+
+def test_building_a_scope_does_not_hold_up_opening_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The screen builds the scope of a long list ahead while the search worker
+    # opens the index: the two caches have a lock each.
+    import threading
+
+    import tui.corpus_search
+    from tui.corpus_search import forget_search_index, search_index
+
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    opened: list[CorpusIndex] = []
+    real_key = tui.corpus_search.article_key
+
+    def key_while_the_worker_opens_the_index(path: Path) -> str:
+        worker = threading.Thread(target=lambda: opened.append(search_index()))
+        worker.start()
+        worker.join(timeout=60)  # a bound, not a timing: with one lock it waits for this scope
+        assert not worker.is_alive(), "the index waited for the scope"
+        return real_key(path)
+
+    monkeypatch.setattr(tui.corpus_search, "article_key", key_while_the_worker_opens_the_index)
+    try:
+        scope = SearchScope.of((tmp_path / "a.txt",))
+        assert scope.positions == {real_key(tmp_path / "a.txt"): 0}
+        assert opened == [search_index()]
+    finally:
+        forget_search_index()

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pages import BODIES, atom_feed, rss_feed
 
+from tui import feeds as loading_feeds
 from tui import loading
 from tui.feeds import read_feed, scan_feed
 from tui.loading import discover, load_article
@@ -123,3 +124,45 @@ def test_scan_agrees_with_the_whole_parse(languages: list[str], summary_only: se
     items = scan_feed(data)
     assert items is not None
     assert [item.entry() for item in items] == read_feed(data)
+
+
+def nested_feed(count: int) -> str:
+    """``count`` items, each holding an inner ``<item>`` (feedparser counts both)."""
+    items = "".join(
+        f"<item><title>T{n}</title><description>{'word ' * 150}</description>"
+        f"<x><item><title>inner {n}</title></item></x></item>"
+        for n in range(count)
+    )
+    return f"<rss><channel><title>Desk</title>{items}</channel></rss>"
+
+
+def test_an_item_holding_another_is_listed_and_read_as_itself(tmp_path: Path, parses: list[int]) -> None:
+    feed = tmp_path / "nested.rss"
+    feed.write_text(nested_feed(30), encoding="utf-8")
+    paths = discover([feed])
+    assert len(paths) == 30 and parses == []  # the outer items
+    read = [load_article(path) for path in paths]
+    assert [a.meta.title if a.meta else None for a in read] == [f"T{n}" for n in range(30)]
+    assert all(a.ok for a in read)
+    assert len(parses) == 30 and max(parses) < feed.stat().st_size  # each its small document, never the feed
+
+
+def test_a_feed_whose_small_documents_hold_no_entry_is_parsed_whole_once(
+    parses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A feed feedparser reads otherwise alone than in full (none is known here,
+    # so feedparser is made to find nothing in a small document): each entry
+    # read takes the whole parse, made once for the file.
+    data = rss_feed(LANGUAGES * 4).encode("utf-8")
+    real = loading_feeds.read_feed
+
+    def nothing_in_a_part(part: bytes) -> list[loading_feeds.Entry]:
+        return real(part) if len(part) == len(data) else (parses.append(len(part)) or [])
+
+    monkeypatch.setattr(loading_feeds, "read_feed", nothing_in_a_part)
+    items = scan_feed(data)
+    assert items is not None
+    entries = [item.entry() for item in items]
+    whole = [size for size in parses if size == len(data)]
+    assert len(whole) == 1 and len(parses) == len(items) + 1  # each small document, and the feed once
+    assert entries == real(data)

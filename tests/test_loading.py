@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tui.loading import (
     MAX_FILE_BYTES,
     MAX_PARAGRAPH_CHARS,
+    SKIPPED_SUFFIXES,
     discover,
     load_article,
     segment,
@@ -325,3 +326,41 @@ def test_segment_with_small_limit_loses_nothing(text: str, limit: int) -> None:
     assert all(p and "\n" not in p and "\r" not in p for p in paragraphs)
     assert all(len(p) <= limit for p in paragraphs)
     assert _INVISIBLE.sub("", "".join(paragraphs)) == _INVISIBLE.sub("", text)
+
+
+PIECES = ["a", "1", "10", ".", "~", "_", " ", "-", "json", "TXT", "rss", "css", "bak", "_files"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(PIECES), min_size=1, max_size=5)
+        .map("".join)
+        .filter(lambda name: name not in (".", "..")),
+        max_size=8,
+        unique=True,
+    )
+)
+def test_the_fast_and_the_slow_listing_take_the_same_files(names: list[str]) -> None:
+    # discover lists folders with os.scandir (tui.loading._scan); a folder it cannot
+    # list that way goes the slow way (_expand): the same files, the same identities.
+    import tempfile
+
+    from tui import loading
+
+    with tempfile.TemporaryDirectory() as root:
+        folder = Path(root)
+        for name in names:
+            (folder / name).write_text("x", encoding="utf-8")
+        (folder / "sub").mkdir()
+        fast = loading._scan(folder, False, {})
+        slow = [
+            (p, loading._identity(p, {}, plain), loading._may_hold_entries(p))
+            for p, plain in loading._expand(folder, False)
+        ]
+        assert fast == slow
+        assert {p.name for p, _, _ in fast} == {
+            n
+            for n in names
+            if not n.startswith(".") and not n.endswith("~") and os.path.splitext(n)[1].lower() not in SKIPPED_SUFFIXES
+        }

@@ -96,3 +96,32 @@ def test_reference_engine_reports_coverage(cache_dir, tmp_path, capsys):
         == 1
     )
     assert "no reference translation into sv" in capsys.readouterr().out
+
+
+def test_translate_indexes_the_translation_it_has_without_looking_it_up_again(
+    packages_dir, cache_dir, tmp_path, capsys, monkeypatch
+):
+    import json
+
+    import tui.translation.service
+    from tui.translation.store import TranslationStore
+
+    article = seed_copy(tmp_path, "000")
+    index = str(tmp_path / "index.sqlite3")
+    lookups = []
+    real = TranslationStore.lookup
+
+    def counted(self, key, hashes):
+        lookups.append(key)
+        return real(self, key, hashes)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(TranslationStore, "lookup", counted)
+        patch.setattr(tui.translation.service, "best_translation", None)  # the search's cache lookup: not called
+        args = ["translate", str(article), "--from", "ar", "--packages-dir", str(packages_dir), "--index", index]
+        assert main(args) == 0
+    assert "19/19 paragraphs" in capsys.readouterr().out
+    assert len(lookups) == 1  # translate_article's own, before translating
+    assert main(["search", "الحديدية", str(article), "--index", index, "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["articles"][0]["hits"]
+    assert {hit["side"] for hit in hits} == {"original", "translation"}  # the tiny model copies its source

@@ -25,7 +25,11 @@ Decisions a user can observe:
   document made of the feed's head, that entry and the feed's tail when the
   entry is read. A feed expat cannot vouch for (malformed, undeclared
   entities, a DTD, an encoding it cannot read) is parsed in full, as
-  feedparser is tolerant where expat is not.
+  feedparser is tolerant where expat is not. So, once for all its entries
+  (:class:`FeedBytes`), is a feed in whose small document feedparser finds
+  no entry. An entry holding another ``<item>`` is the first of the entries
+  feedparser finds in its small document (the listing counts the outer
+  ones; feedparser counts both).
 * **JSON Lines**: one object per non-blank line with ``text`` (plain text,
   segmented like a file) or ``html`` (a whole page, extracted like a saved
   page; a fragment, split into paragraphs), and optional ``title``, ``url``,
@@ -37,6 +41,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,11 +108,36 @@ ENTRY_NAMESPACES = frozenset(
 _NS = "\x01"
 
 
+class FeedBytes:
+    """A feed's bytes, shared by its :class:`FeedItem` s, with its whole parse
+    once one was needed.
+
+    Kept here rather than in a cache of its own: the items live as long as
+    :mod:`tui.loading` keeps the file's scan (bounded, by size and mtime), so
+    the parse is kept exactly as long and for the same bytes. Without it,
+    every entry read of a feed the small documents do not suit parsed the
+    whole feed again (1,000 entries read: 1,000 whole parses)."""
+
+    __slots__ = ("_lock", "_whole", "data")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._whole: list[Entry] | None = None
+        self._lock = threading.Lock()  # the reader's worker and its main thread may both read entries
+
+    def whole(self) -> list[Entry]:
+        """:func:`read_feed` of the whole feed, parsed on first call only."""
+        with self._lock:
+            if self._whole is None:
+                self._whole = read_feed(self.data)
+            return self._whole
+
+
 @dataclass(frozen=True, slots=True)
 class FeedItem:
     """One entry of a feed, found by :func:`scan_feed`, parsed when asked."""
 
-    data: bytes
+    feed: FeedBytes
     """The whole feed (shared by its items)."""
     number: int
     """1-based, in document order."""
@@ -120,12 +150,19 @@ class FeedItem:
 
     def entry(self) -> Entry:
         """The entry, as :func:`read_feed` gives it from the whole feed: parsed
-        from the head, this entry and the tail (a small document)."""
+        from the head, this entry and the tail (a small document).
+
+        Entries feedparser finds nested in this one (an ``<item>`` inside an
+        ``<item>``) come after it in that document: the first is this entry.
+        The listing counted the outer elements only, so taking the whole
+        feed's *n*-th entry instead would show entry 2 as entry 1's inner
+        item and never show the last ones."""
         start, end = self.span
-        found = read_feed(self.data[: self.head] + self.data[start:end] + self.data[self.tail :])
-        if len(found) == 1:
+        data = self.feed.data
+        found = read_feed(data[: self.head] + data[start:end] + data[self.tail :])
+        if found:
             return found[0]
-        everything = read_feed(self.data)  # feedparser saw it otherwise: trust the whole parse
+        everything = self.feed.whole()  # feedparser saw none here: trust the whole parse
         if self.number <= len(everything):
             return everything[self.number - 1]
         return Entry(error=f"entry {self.number} not found ({len(everything)} in the file)")
@@ -174,7 +211,8 @@ def scan_feed(data: bytes) -> list[FeedItem] | None:
     if not spans:
         return None  # entries in a namespace not listed here: feedparser decides (cheap when there are none)
     head, tail = spans[0][0], spans[-1][1]
-    return [FeedItem(data, n, span, head, tail) for n, span in enumerate(spans, 1)]
+    feed = FeedBytes(data)
+    return [FeedItem(feed, n, span, head, tail) for n, span in enumerate(spans, 1)]
 
 
 class _Refused(Exception):

@@ -236,12 +236,27 @@ def _expand(path: Path, recursive: bool) -> Iterable[tuple[Path, bool]]:
     except OSError:
         # Unlistable folder: hand it on, loading it reports the reason.
         return [(path, False)]
-    files = [child for child in children if _wanted(child.name) and _is_regular_file(child)]
+    files = [child for child in children if _wanted(child.name) is not None and _is_regular_file(child)]
     return [(child, False) for child in sorted(files, key=_natural_key)]
 
 
-def _wanted(name: str) -> bool:
-    return not (name.startswith(".") or name.endswith("~") or os.path.splitext(name)[1].lower() in SKIPPED_SUFFIXES)
+def _wanted(name: str) -> str | None:
+    """The lower-case suffix of a file name that discovery lists, or
+    ``None`` for one it leaves out: hidden (``.name``), a backup (``name~``),
+    or one of :data:`SKIPPED_SUFFIXES`. The one rule for both listings
+    (:func:`_scan`, :func:`_expand`); it returns the suffix so the scan works
+    it out once per name (it also says whether the file may hold entries)."""
+    if not name or name[0] == "." or name[-1] == "~":
+        return None
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if dot > 0 else ""
+    return None if suffix in SKIPPED_SUFFIXES else suffix
+
+
+def _wanted_folder(name: str) -> bool:
+    """Whether a recursive listing goes into a subfolder of this name: not
+    hidden, and not a saved page's images and scripts (``page_files``)."""
+    return not (name.startswith(".") or name.endswith("_files"))
 
 
 def _scan(path: Path, recursive: bool, folders: dict[str, str]) -> list[tuple[Path, str, bool]] | None:
@@ -251,31 +266,27 @@ def _scan(path: Path, recursive: bool, folders: dict[str, str]) -> list[tuple[Pa
     it may hold several articles. With ``recursive``, visible subfolders
     follow, depth first, each once.
 
-    Written as one pass over plain strings (the suffix worked out once per
-    name, the identity from the folder's real path and the name): for a
-    50,000-file folder, listed before the reader's first paint, the per-file
-    helper calls took about half of the listing's time."""
+    Which files and folders are taken is :func:`_wanted` and
+    :func:`_wanted_folder`; a file's identity is :func:`_identity`'s, worked
+    out here per folder (:func:`_real_prefix`) and joined per name: for a
+    50,000-file folder, listed before the reader's first paint, calling
+    :func:`_identity` per file took about half of the listing's time."""
     try:
         with os.scandir(path) as entries:
             files: list[tuple[str, bool, bool]] = []
             subfolders = []
             for entry in entries:
                 name = entry.name
-                if name[0] == ".":  # hidden files and folders
-                    continue
                 if recursive:
                     try:
                         if entry.is_dir(follow_symlinks=False):
-                            if not name.endswith("_files"):  # a saved page's images and scripts
+                            if _wanted_folder(name):
                                 subfolders.append(path / name)
                             continue
                     except OSError:
                         continue
-                if name[-1] == "~":
-                    continue
-                dot = name.rfind(".")
-                suffix = name[dot:].lower() if dot > 0 else ""
-                if suffix in SKIPPED_SUFFIXES:
+                suffix = _wanted(name)
+                if suffix is None:
                     continue
                 try:
                     if not entry.is_file():  # follows symlinks, like stat()
@@ -287,11 +298,7 @@ def _scan(path: Path, recursive: bool, folders: dict[str, str]) -> list[tuple[Pa
     except OSError:
         return None
     files = _natural_order(files)
-    text = os.fspath(path)
-    if text not in folders:
-        folders[text] = os.path.realpath(text or ".")
-    real = folders[text]
-    prefix = real if real.endswith(os.sep) else real + os.sep
+    prefix = _real_prefix(os.fspath(path), folders)
     found = []
     for name, plain, holds_entries in files:
         child = _child(path, name)
@@ -319,19 +326,25 @@ def _is_regular_file(path: Path) -> bool:
 def _identity(path: Path, folders: dict[str, str], plain: bool = False) -> str:
     """The real path of ``path``. Resolving each of thousands of files costs a
     system call per path component, so a plain file (not a symlink: known from
-    the folder listing, else asked) is keyed by its folder, resolved once, and
-    its name."""
+    the folder listing, else asked) is keyed by its folder, resolved once
+    (:func:`_real_prefix`), and its name."""
     try:
         if plain or not path.is_symlink():
-            text = os.fspath(path)
-            parent, sep, name = text.rpartition(os.sep)
-            parent = parent or sep  # "/x.txt": the root; "x.txt": ""
-            if parent not in folders:
-                folders[parent] = os.path.realpath(parent or ".")
-            return os.path.join(folders[parent], name)
+            parent, sep, name = os.fspath(path).rpartition(os.sep)
+            return _real_prefix(parent or sep, folders) + name  # "/x.txt": the root; "x.txt": ""
         return str(path.resolve())
     except (OSError, ValueError):
         return str(path.absolute())
+
+
+def _real_prefix(folder: str, folders: dict[str, str]) -> str:
+    """The real path of ``folder`` ("" for the working directory) with a
+    separator at its end, worked out once per folder (``folders`` keeps it)."""
+    prefix = folders.get(folder)
+    if prefix is None:
+        real = os.path.realpath(folder or ".")
+        prefix = folders[folder] = real if real.endswith(os.sep) else real + os.sep
+    return prefix
 
 
 def _natural_key(path: Path) -> str:

@@ -11,7 +11,8 @@ Each machine translation saved is indexed for search at once
 (:func:`tui.corpus_search.index_translation`), so ``F`` and ``tandem search``
 find it without the article being opened in the reader first: the index
 marks what it indexed by the article's text and target, and would not look
-again. The index is a cache: when it cannot be opened or written
+again. What is indexed is the translation the run returned (every paragraph
+translated now or found in the cache), not a second lookup of the cache. The index is a cache: when it cannot be opened or written
 ``translate`` still succeeds, with one line on stderr.
 """
 
@@ -30,6 +31,7 @@ from tui.inert import inert
 if TYPE_CHECKING:
     from tui.article import Article
     from tui.corpus_index import CorpusIndex
+    from tui.translated import ArticleTranslation
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         _say(sys.stderr, "tandem translate: no article files found")
         return 1
     console = Console(stderr=True, highlight=False)
-    search = _SearchIndex(args.index, args.target, args.packages_dir)
+    search = _SearchIndex(args.index, args.target)
     failed = False
     cancel = threading.Event()
     with Progress(
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
                 failed |= not ok
                 print(line, file=sys.stdout, flush=True)  # Rich puts it above the live bar
                 if saved is not None:
-                    search.add(saved)
+                    search.add(*saved)
         except KeyboardInterrupt:
             cancel.set()
             _say(sys.stderr, "tandem translate: interrupted; finished paragraphs are cached")
@@ -122,27 +124,26 @@ class _SearchIndex:
     ``tandem search`` open it), opened at the first translation saved: each
     saved translation is indexed for search as ``F`` would."""
 
-    def __init__(self, path: Path | None, target: str, packages_dir: str | None) -> None:
+    def __init__(self, path: Path | None, target: str) -> None:
         self._path = path
         self._target = target
-        self._packages_dir = packages_dir
         self._index: CorpusIndex | None = None
         self._problem: str | None = None
         self._opened = False
 
-    def add(self, article: Article) -> None:
-        """Index the translation searched for ``article`` (the cached machine
-        translation just saved, as :func:`tui.corpus_search.search_translation`
-        finds it). Never raises for a broken or unwritable index."""
+    def add(self, article: Article, translation: ArticleTranslation) -> None:
+        """Index ``translation`` of ``article``: the machine translation just
+        saved, as :func:`tui.corpus_search.search_translation` would find it
+        in the cache now (the installed model's, all its paragraphs cached).
+        Never raises for a broken or unwritable index."""
         import sqlite3
 
-        from tui.corpus_search import index_translation, search_translation
+        from tui.corpus_search import index_translation
 
         index = self._open()
         if index is None:
             return
         try:
-            translation = search_translation(article, self._target, packages_dir=self._packages_dir)
             index_translation(index, article, translation, self._target)
         except (OSError, sqlite3.Error) as exc:
             self._problem = self._problem or str(exc)
@@ -170,10 +171,12 @@ class _SearchIndex:
         return self._problem
 
 
-def _translate_one(article, args, progress, cancel) -> tuple[bool, str, Article | None]:  # type: ignore[no-untyped-def]
-    """(translated fully, the line to print, the article if a translation of it was saved)."""
+def _translate_one(  # type: ignore[no-untyped-def]
+    article, args, progress, cancel
+) -> tuple[bool, str, tuple[Article, ArticleTranslation] | None]:
+    """(translated fully, the line to print, the article and its translation if one was saved)."""
     from tui.translation.errors import SameLanguage, TranslationError
-    from tui.translation.service import paragraphs_to_translate, translate_article
+    from tui.translation.service import translate_article
 
     name = inert(article.id)
     if not article.ok:
@@ -183,12 +186,14 @@ def _translate_one(article, args, progress, cancel) -> tuple[bool, str, Article 
         return (*_reference_one(article, args.target), None)
     task = progress.add_task(name, total=None)
     cached: int | None = None
+    total = 0
 
-    def on_progress(done: int, total: int) -> None:
-        nonlocal cached
+    def on_progress(done: int, of: int) -> None:
+        nonlocal cached, total
         if cached is None:  # the first report counts what the cache already had
             cached = done
-        progress.update(task, completed=done, total=total)
+        total = of  # the paragraphs to translate (always reported, at least once)
+        progress.update(task, completed=done, total=of)
 
     try:
         result = translate_article(
@@ -204,7 +209,6 @@ def _translate_one(article, args, progress, cancel) -> tuple[bool, str, Article 
         return False, f"✗ {name}: {inert(str(exc))}", None
     finally:
         progress.remove_task(task)
-    total = len(paragraphs_to_translate(article, args.target))
     done = len(result.paragraphs)
     mark = "✓" if done == total else "✗"
     line = (
@@ -213,7 +217,7 @@ def _translate_one(article, args, progress, cancel) -> tuple[bool, str, Article 
     )
     if result.stale:
         line += f", {result.stale} earlier translation(s) of changed text ignored"
-    return done == total, line, article if done else None
+    return done == total, line, (article, result) if done else None
 
 
 def _reference_one(article, target: str) -> tuple[bool, str]:

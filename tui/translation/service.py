@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -41,10 +41,6 @@ CHUNK_CHARS = 6000
 PathLike = str | os.PathLike[str]
 
 
-def _hashes_by_index(article: Article) -> dict[int, str]:
-    return dict(zip(map(attrgetter("index"), article.paragraphs), paragraph_hashes(article), strict=True))
-
-
 def source_language(article: Article) -> str:
     """The article's language, or :class:`UnknownLanguage`."""
     if not article.ok:
@@ -57,9 +53,13 @@ def source_language(article: Article) -> str:
 def paragraphs_to_translate(article: Article, target: str) -> list[Paragraph]:
     """All paragraphs except those detected as already in ``target``
     (an English caption in an Arabic article is not sent through ar→en)."""
-    skipped = _languages_in(article, target)
+    return list(_kept(article, _languages_in(article, target)))
+
+
+def _kept(article: Article, skipped: frozenset[str]) -> Sequence[Paragraph]:
+    """The paragraphs whose language is not in ``skipped`` (all of them, not copied, when none is)."""
     if not skipped:
-        return list(article.paragraphs)
+        return article.paragraphs
     return [p for p in article.paragraphs if p.language not in skipped]
 
 
@@ -154,35 +154,34 @@ def translate_article(
     pool = pool if pool is not None else default_pool()
     key = StoreKey.of(route.provenance, source, target)
 
-    todo = paragraphs_to_translate(article, target)
+    translatable = _Translatable(article, target)
+    todo = list(zip(translatable.paragraphs, translatable.hashes, strict=True))
     first = {i: rank for rank, i in enumerate(order or ())}
-    todo.sort(key=lambda p: (first.get(p.index, len(first)), p.index))
-    every = _hashes_by_index(article)
-    hashes = {p.index: every[p.index] for p in todo}
-    known = store.lookup(key, hashes.values())
+    if first:  # the paragraphs are in index order already
+        todo.sort(key=lambda ph: (first.get(ph[0].index, len(first)), ph[0].index))
+    known = store.lookup(key, translatable.hashes)
     previous = store.placements(key, article.id)
     result: dict[int, ParagraphTranslation] = {}
     total = len(todo)
 
-    def finish(paragraph: Paragraph, text: str) -> None:
-        item = ParagraphTranslation(paragraph.index, text, hashes[paragraph.index])
+    def finish(paragraph: Paragraph, digest: str, text: str) -> None:
+        item = ParagraphTranslation(paragraph.index, text, digest)
         result[paragraph.index] = item
         if on_paragraph is not None:
             on_paragraph(item)
 
-    for p in todo:
-        if hashes[p.index] in known:
-            finish(p, known[hashes[p.index]])
+    waiting: dict[str, list[Paragraph]] = {}  # hash -> the paragraphs saying it, none translated yet
+    for p, digest in todo:
+        if digest in known:
+            finish(p, digest, known[digest])
+        else:
+            waiting.setdefault(digest, []).append(p)
     if on_progress is not None:
         on_progress(len(result), total)
 
-    pending: dict[str, str] = {}
-    for p in todo:
-        if p.index not in result:
-            pending.setdefault(hashes[p.index], normalise(p.text))
-    waiting = [p for p in todo if p.index not in result]
+    pending = [(digest, normalise(same[0].text)) for digest, same in waiting.items()]
     cancelled = False
-    for chunk in _chunks(list(pending.items()), first_chunk_chars, chunk_chars):
+    for chunk in _chunks(pending, first_chunk_chars, chunk_chars):
         if cancel is not None and cancel.is_set():
             cancelled = True
             break
@@ -192,21 +191,20 @@ def translate_article(
             raise
         except Exception as exc:  # CTranslate2/tokenizer failures: say which model
             raise TranslationError(f"{route.provenance.label} failed on {article.id}: {exc}") from exc
-        fresh = {h: out for (h, _), out in zip(chunk, outputs, strict=True)}
-        placements = {p.index: hashes[p.index] for p in waiting if hashes[p.index] in fresh}
-        store.save(key, fresh, article_id=article.id, placements=placements)
-        for p in waiting:
-            if hashes[p.index] in fresh:
-                finish(p, fresh[hashes[p.index]])
+        fresh = {digest: out for (digest, _), out in zip(chunk, outputs, strict=True)}
+        done = [(p, digest) for digest in fresh for p in waiting[digest]]
+        store.save(key, fresh, article_id=article.id, placements={p.index: digest for p, digest in done})
+        for p, digest in done:
+            finish(p, digest, fresh[digest])
         if on_progress is not None:
             on_progress(len(result), total)
 
-    stale = _stale(previous, every.values())
+    stale = _stale(previous, paragraph_hashes(article))
     store.save(
         key,
         {},
         article_id=article.id,
-        placements={i: hashes[i] for i in result},
+        placements={i: item.source_hash for i, item in result.items()},
         replace_placements=not cancelled and len(result) == total,
     )
     return ArticleTranslation(article.id, target, route.provenance, result, stale)
@@ -218,12 +216,64 @@ def _stale(previous: dict[int, str], current: Iterable[str]) -> int:
     return len(set(previous.values()) - set(current))
 
 
+class _Translatable:
+    """:func:`paragraphs_to_translate` of one article, and their hashes.
+
+    Worked out once per request and handed to every step that needs it (the
+    cache's keys, the translation built, the count): each working-out reads
+    every paragraph's language, a pass over 200,000 paragraphs in Python. The
+    hashes are the memo's (:func:`paragraph_hashes`, the same tuple when no
+    paragraph is skipped), in a sequence beside the paragraphs rather than a dict
+    of every paragraph. Both are worked out when first asked for: an article
+    whose language is unknown has nothing to look up, so nothing is hashed for
+    it, and a reference translation needs neither."""
+
+    __slots__ = ("_article", "_hashes", "_paragraphs", "_skipped", "_target")
+
+    def __init__(self, article: Article, target: str) -> None:
+        self._article = article
+        self._target = target
+        self._skipped: frozenset[str] | None = None
+        self._paragraphs: Sequence[Paragraph] | None = None
+        self._hashes: Sequence[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    @property
+    def paragraphs(self) -> Sequence[Paragraph]:
+        """:func:`paragraphs_to_translate` (not copied when that is all of them)."""
+        if self._paragraphs is None:
+            self._skipped = _languages_in(self._article, self._target)
+            self._paragraphs = _kept(self._article, self._skipped)
+        return self._paragraphs
+
+    @property
+    def hashes(self) -> Sequence[str]:
+        """:func:`~tui.textnorm.text_hash` of each of :attr:`paragraphs`, in order."""
+        if self._hashes is None:
+            every = paragraph_hashes(self._article)
+            if len(self.paragraphs) < len(every):
+                skipped = self._skipped or frozenset()
+                pairs = zip(self._article.paragraphs, every, strict=True)
+                every = tuple(digest for p, digest in pairs if p.language not in skipped)
+            self._hashes = every
+        return self._hashes
+
+    def indexed(self) -> Iterator[tuple[int, str]]:
+        """(paragraph index, hash) of each of :attr:`paragraphs`, in order."""
+        return zip(map(_index_of, self.paragraphs), self.hashes, strict=True)
+
+
+_index_of = attrgetter("index")
+
+
 def _build(
-    article: Article, target: str, key: StoreKey, store: TranslationCache, translatable: dict[int, str]
+    article: Article, target: str, key: StoreKey, store: TranslationCache, translatable: _Translatable
 ) -> ArticleTranslation:
-    """What ``store`` holds under ``key`` for the ``translatable`` paragraphs (:func:`_translatable`)."""
-    known = store.lookup(key, translatable.values())
-    paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in translatable.items() if h in known}
+    """What ``store`` holds under ``key`` for the ``translatable`` paragraphs."""
+    known = store.lookup(key, translatable.hashes)
+    paragraphs = {i: ParagraphTranslation(i, known[h], h) for i, h in translatable.indexed() if h in known}
     stale = _stale(store.placements(key, article.id), paragraph_hashes(article))
     return ArticleTranslation(article.id, target, key.provenance, paragraphs, stale)
 
@@ -235,28 +285,15 @@ def _installed_route(article: Article, target: str, packages_dir: PathLike | Non
         return None
 
 
-def _translatable(article: Article, target: str) -> dict[int, str]:
-    """Index -> hash of each of :func:`paragraphs_to_translate`, in order.
-
-    Worked out once per request and handed to every step that needs it (the
-    cache's keys, the translation built, the count): each working-out reads
-    every paragraph's language, a pass over 200,000 paragraphs in Python."""
-    hashes = paragraph_hashes(article)
-    skipped = _languages_in(article, target)
-    if not skipped:
-        return dict(zip(map(attrgetter("index"), article.paragraphs), hashes, strict=True))
-    return {p.index: h for p, h in zip(article.paragraphs, hashes, strict=True) if p.language not in skipped}
-
-
 def _machine_keys(
     article: Article,
     target: str,
     packages_dir: PathLike | None,
     store: TranslationCache,
-    translatable: dict[int, str],
+    translatable: _Translatable,
 ) -> tuple[Route | None, list[tuple[StoreKey, int]]]:
     source = article.language or ""
-    keys = store.keys_for(source, target, list(translatable.values())) if source else []
+    keys = store.keys_for(source, target, translatable.hashes) if source else []
     keys = [(k, n) for k, n in keys if k.engine == "argos"]
     route = _installed_route(article, target, packages_dir)
     if route is not None:
@@ -282,7 +319,7 @@ def cached_translation(
     if not article.ok or not article.language:
         return None
     store = store if store is not None else open_translation_store()
-    return _cached(article, target, packages_dir, store, provenance, _translatable(article, target))
+    return _cached(article, target, packages_dir, store, provenance, _Translatable(article, target))
 
 
 def _cached(
@@ -291,9 +328,9 @@ def _cached(
     packages_dir: PathLike | None,
     store: TranslationCache,
     provenance: Provenance | None,
-    translatable: dict[int, str],
+    translatable: _Translatable,
 ) -> ArticleTranslation | None:
-    """:func:`cached_translation` given :func:`_translatable`."""
+    """:func:`cached_translation` given the paragraphs to translate."""
     if not article.ok or not article.language:
         return None
     if provenance is not None:
@@ -333,8 +370,7 @@ def available_translations(
     if not article.ok:
         return []
     store = store if store is not None else open_translation_store()
-    translatable = _translatable(article, target) if article.language else {}
-    return _available(article, target, packages_dir, store, translatable)
+    return _available(article, target, packages_dir, store, _Translatable(article, target))
 
 
 def _available(
@@ -342,9 +378,9 @@ def _available(
     target: str,
     packages_dir: PathLike | None,
     store: TranslationCache,
-    translatable: dict[int, str],
+    translatable: _Translatable,
 ) -> list[Provenance]:
-    """:func:`available_translations` given :func:`_translatable`."""
+    """:func:`available_translations` given the paragraphs to translate."""
     found: list[Provenance] = []
     route, keys = _machine_keys(article, target, packages_dir, store, translatable)
     if route is not None:
@@ -367,9 +403,21 @@ def translation_for(
 ) -> ArticleTranslation | None:
     """The translation a :class:`Provenance` from :func:`available_translations`
     stands for, as far as it exists now (reference or cache; no model)."""
+    return _translation_for(article, provenance, target, store, _Translatable(article, target))
+
+
+def _translation_for(
+    article: Article,
+    provenance: Provenance,
+    target: str,
+    store: TranslationCache | None,
+    translatable: _Translatable,
+) -> ArticleTranslation | None:
+    """:func:`translation_for` given the paragraphs to translate."""
     if provenance.engine == "reference":
         return _reference(article, target)
-    return cached_translation(article, target, store=store, provenance=provenance)
+    store = store if store is not None else open_translation_store()
+    return _cached(article, target, None, store, provenance, translatable)
 
 
 def best_translation(
@@ -416,11 +464,12 @@ def translation_choices(
     """The options, the chosen translation and the route for ``article``.
 
     Reads the packages directory and the cache and, the first time an article
-    text is seen, hashes every paragraph (half a second for 200,000): call it
+    text is seen, hashes every paragraph (half a second for 200,000; not when
+    the language is unknown and no reference can be borrowed): call it
     from a worker thread, not the event loop. Loads no model; never raises
     :class:`TranslationError` (it is reported in :attr:`TranslationChoices.problem`)."""
     store = store if store is not None else open_translation_store()
-    translatable = _translatable(article, target) if article.ok else {}  # worked out once, used thrice
+    translatable = _Translatable(article, target)  # worked out once, used thrice
     try:
         options = _available(article, target, packages_dir, store, translatable) if article.ok else []
     except TranslationError:
@@ -434,9 +483,6 @@ def translation_choices(
     except TranslationError as exc:
         if article.language is not None:
             problem, error = str(exc), exc
-    shown: ArticleTranslation | None = None  # translation_for(chosen)
-    if chosen is not None and chosen.engine == "reference":
-        shown = _reference(article, target)
-    elif chosen is not None:
-        shown = _cached(article, target, packages_dir, store, chosen, translatable)
-    return TranslationChoices(options, chosen, shown, route, problem, len(translatable), error)
+    shown = _translation_for(article, chosen, target, store, translatable) if chosen is not None else None
+    count = len(translatable) if article.ok else 0
+    return TranslationChoices(options, chosen, shown, route, problem, count, error)
