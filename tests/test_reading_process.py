@@ -34,7 +34,9 @@ def test_child_reads_records_and_answers_like_the_thread(folder: list[Path], tmp
         summaries = index.summaries(folder)
     assert remote == expected
     assert again == expected
-    assert [s.title if s else None for s in summaries] == [a.title for a, _ in expected], "recorded for the next open"
+    stamps = [(p.stat().st_size, p.stat().st_mtime_ns) for p in folder]
+    assert [stamp for *_, stamp in remote] == stamps, "each file's stamp when read, for watching it"
+    assert [s.title if s else None for s in summaries] == [a.title for a, *_ in expected], "recorded for the next open"
 
 
 def test_small_folders_are_read_without_a_child(folder: list[Path], tmp_path: Path, monkeypatch):
@@ -44,13 +46,13 @@ def test_small_folders_are_read_without_a_child(folder: list[Path], tmp_path: Pa
     monkeypatch.setattr(child_process, "start", no_child)
     few = folder[: MIN_PARALLEL - 1]
     with CorpusIndex.open(tmp_path / "index.sqlite3") as index, ReadingProcess(index) as reader:
-        assert [a.path for a, _ in reader.articles(few)] == few
+        assert [a.path for a, *_ in reader.articles(few)] == few
 
 
 def test_falls_back_to_the_thread_when_no_child_can_run(folder: list[Path], tmp_path: Path, monkeypatch):
     monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     with CorpusIndex.open(tmp_path / "index.sqlite3") as index, ReadingProcess(index) as reader:
-        articles = [a for a, _ in reader.articles(folder)]
+        articles = [a for a, *_ in reader.articles(folder)]
         assert reader.in_process
     assert [a.path for a in articles] == folder and all(a.ok for a in articles)
 
@@ -61,7 +63,7 @@ def test_a_child_that_dies_part_way_leaves_the_rest_to_the_thread(folder: list[P
         first = [next(articles)[0] for _ in range(3)]
         for child in child_process.running():
             child.kill()
-        rest = [a for a, _ in articles]
+        rest = [a for a, *_ in articles]
         assert reader.in_process
     assert [a.path for a in first + rest] == folder
 

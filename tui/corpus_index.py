@@ -100,6 +100,9 @@ class Indexed:
     """True when the article's languages were detected before (no need again)."""
     reused: bool
     """True when nothing was parsed: the article came from the index."""
+    stamp: tuple[int, int] | None = None
+    """Size and modification time of the article's file when it was checked
+    (``None``: it could not be read), for callers that watch it for changes."""
 
 
 class Summary(NamedTuple):
@@ -214,7 +217,7 @@ class CorpusIndex:
                 # Records are read as they are yielded: the first arrive at once.
                 found = self._get(key, path) if fresh else None
                 if found is not None:
-                    yield Indexed(path, found[0], found[1], True)
+                    yield Indexed(path, found[0], found[1], True, stamp and stamp[:2])
                 else:
                     # A fresh file whose record is unreadable is read here.
                     article, rows = next(loaded) if not fresh else _read_for_index(path)
@@ -226,7 +229,7 @@ class CorpusIndex:
                         self._pending[key] = (file, stamp, article, False, rows)
                     if len(self._pending) >= BATCH:
                         self._flush()
-                    yield Indexed(path, article, False, False)
+                    yield Indexed(path, article, False, False, stamp and stamp[:2])
                 if progress is not None:
                     progress(done, total)
         finally:

@@ -34,20 +34,25 @@ _END = None
 """What the child writes after the last article of a request."""
 
 
-def indexed_articles(index: CorpusIndex, paths: Sequence[Path]) -> Iterator[tuple[Article, bool]]:
-    """Each of ``paths``' article and whether its languages are known: from
-    ``index`` (read where new or changed, and recorded), or, should the index
-    fail part-way (a damaged file), from the files for the rest."""
+Stamp = tuple[int, int] | None
+"""Size and modification time of an article's file when it was read (``None``: unknown)."""
+
+
+def indexed_articles(index: CorpusIndex, paths: Sequence[Path]) -> Iterator[tuple[Article, bool, Stamp]]:
+    """Each of ``paths``' article, whether its languages are known, and its
+    file's stamp: from ``index`` (read where new or changed, and recorded),
+    or, should the index fail part-way (a damaged file), from the files for
+    the rest (stamp unknown)."""
     from tui.loading import load_article
 
     done = 0
     try:
         for item in index.read_many(paths):
             done += 1
-            yield item.article, item.languages
+            yield item.article, item.languages, item.stamp
     except sqlite3.Error:
         for path in paths[done:]:
-            yield load_article(path), False
+            yield load_article(path), False, None
 
 
 class ReadingProcess:
@@ -59,8 +64,9 @@ class ReadingProcess:
         self.in_process = False
         """True once the child failed and reading fell back to the calling thread."""
 
-    def articles(self, paths: Sequence[Path]) -> Iterator[tuple[Article, bool]]:
-        """Each of ``paths``' article, in order, and whether its languages are known."""
+    def articles(self, paths: Sequence[Path]) -> Iterator[tuple[Article, bool, Stamp]]:
+        """Each of ``paths``' article, in order, whether its languages are
+        known, and its file's stamp (as :func:`indexed_articles`)."""
         done = 0
         if len(paths) >= MIN_PARALLEL and self._index.path is not None and not self.in_process:
             finished = False
@@ -69,9 +75,9 @@ class ReadingProcess:
                     self._child = child_process.start("tui.reading_process")
                 child_process.send(self._child, (str(self._index.path), [str(p) for p in paths]))
                 while (item := child_process.receive(self._child)) is not _END:
-                    article, languages = item
+                    article, languages, stamp = item
                     done += 1
-                    yield article, languages
+                    yield article, languages, stamp
                 finished = True
             except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
                 self.in_process = True
@@ -95,7 +101,7 @@ _opened: dict[str, CorpusIndex] = {}
 """The child's connection to the index, opened at its first request."""
 
 
-def _serve(request: tuple[str, list[str]]) -> Iterator[tuple[Article, bool] | None]:
+def _serve(request: tuple[str, list[str]]) -> Iterator[tuple[Article, bool, Stamp] | None]:
     """The child's answer to one request: each file's article, then :data:`_END`."""
     index_path, paths = request
     if index_path not in _opened:

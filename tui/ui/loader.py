@@ -197,10 +197,12 @@ class Loader(Widget):
             # is given before it yields the first. The rest of a large folder
             # is read by a child process (see tui.reading_process).
             for batch in (wanted[:1], wanted[1:]):
-                for i, (article, languages) in zip(batch, reader.articles([paths[i] for i in batch]), strict=True):
+                for i, (article, languages, stamp) in zip(
+                    batch, reader.articles([paths[i] for i in batch]), strict=True
+                ):
                     if worker.is_cancelled:
                         return None
-                    self._stamps[i] = _stamp(paths[i])
+                    self._stamps[i] = stamp or _stamp(paths[i])
                     self._put(Loaded(i, article, False))
                     prepare_for(len(article.paragraphs))  # the reading view's long-article geometry
                     if languages:
