@@ -82,14 +82,6 @@ class ArticleCollection:
     def summary(self, index: int) -> Summary | None:
         return self._summaries[index]
 
-    def title(self, index: int) -> str | None:
-        """The article's title, read or from the index; ``None`` while unknown or unreadable."""
-        article = self._articles[index]
-        if article is not None:
-            return article.title if article.ok else None
-        summary = self._summaries[index]
-        return summary.title if summary is not None and summary.error is None else None
-
     def language(self, index: int) -> str | None:
         article = self._articles[index]
         summary = self._summaries[index]
