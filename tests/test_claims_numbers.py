@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.claims import extract_claims
+from tui.claims import extract_claims, numwords
 from tui.claims.numbers import MAX_DIGITS, parse_run
 from tui.claims.tokens import ascii_digits
 
@@ -163,6 +163,30 @@ def test_counted_noun_of_arabic_definite_numbers_comes_before() -> None:
 def test_german_compound_carries_its_noun() -> None:
     (claim,) = extract_claims("bis zum Ende der sechstägigen Reise", "de")
     assert (claim.text, claim.value, claim.unit) == ("sechstägigen", 6, "Tag")
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "expected"),
+    [
+        ("сорокашестилетний", "ru", (46, "ten", "год")),  # a ten and a unit
+        ("стокилометровая", "ru", (100, "ten", "км")),
+        ("пятнадцатиэтажного", "ru", (15, "ten", "этаж")),
+        ("пятилетний", "ru", (5, "unit", "год")),  # soft ending after -летн-
+        ("пятилетный", "ru", None),  # a hard ending there is no word
+        ("двухмесячний", "ru", None),  # nor a soft one after another stem
+        ("двадцатипятнадцатилетний", "ru", None),  # a ten before a teen
+        ("летний", "ru", None),  # no numeral
+        ("п'ятирічна", "uk", (5, "unit", "рік")),
+        ("дворічний", "uk", (2, "unit", "рік")),
+        ("тридцятип'ятиповерхового", "uk", (35, "ten", "поверх")),
+        ("п'ятирічний", "ru", None),  # Ukrainian is not Russian
+        ("fünfjährig", "de", None),  # German compounds are parsed elsewhere
+    ],
+)
+def test_slavic_compound_adjectives(word: str, language: str, expected: tuple[int, str, str] | None) -> None:
+    hit = numwords.slavic_compound(word, language)
+    assert (hit and (hit.value, hit.kind, hit.unit)) == expected
+    assert (word in numwords.slavic_compounds(language)) == (expected is not None)
 
 
 @pytest.mark.parametrize(
