@@ -277,9 +277,6 @@ _NUMERIC_DM = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _DAY_MONTH = re.compile(r"(\d{1,2})([./])(\d{2})")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
-_AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب|امشب)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
-_AR_NOON = re.compile(r"\s?(ظهرا|ظهر)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
-_AR_AM = re.compile(r"\s?(صباحا|صباح|فجرا|صبح)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
 _CLOCK_BEFORE = {
     "ar": frozenset(fold(w) for w in ("الساعة", "الساعه")),
     "fa": frozenset(fold(w) for w in ("ساعت",)),
@@ -289,12 +286,29 @@ _CLOCK_BEFORE = {
 """Words before "7.55" that make it a clock time (not 7.55 of something)."""
 
 
-_DAY_PART_FIRSTS = frozenset("صفمعلبشاظ")
-"""First letters of the Arabic and Persian parts of the day (صباحا، مساء، ظهرا، شب، بعد از ظهر …)."""
+_AR_DAY_PARTS = {
+    "am": ("صباحا", "صباح", "فجرا", "صبح"),
+    "noon": ("ظهرا", "ظهر"),  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
+    "pm": ("مساء", "عصرا", "ليلا", "بعد الظهر", "بعدازظهر", "بعد از ظهر", "عصر", "شب", "امشب"),
+}
+"""The Arabic and Persian parts of the day after a clock time: no two parts share a first letter."""
+_AR_DAY_PART = {
+    part: re.compile(rf"\s?({'|'.join(words)})[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
+    for part, words in _AR_DAY_PARTS.items()
+}
+_DAY_PART_FIRSTS = frozenset(word[0] for words in _AR_DAY_PARTS.values() for word in words)
 
 
-def _ar_part_of_day(text: str, end: int) -> bool:
-    return any(p.match(text, end) is not None for p in (_AR_AM, _AR_PM, _AR_NOON))
+def _ar_part_of_day(text: str, end: int) -> tuple[str, re.Match[str]] | None:
+    """The part of the day ("am", "noon" or "pm") written at ``end`` ("7.55 صباحًا", "7 مساء"),
+    with its match; at most one can match, as each starts with letters of its own."""
+    if text[end : end + 2].lstrip()[:1] not in _DAY_PART_FIRSTS:
+        return None
+    for part, pattern in _AR_DAY_PART.items():
+        m = pattern.match(text, end)
+        if m is not None:
+            return part, m
+    return None
 
 
 _CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock", "hrs", "heures", "heure"))
@@ -947,7 +961,7 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         s[len(m.group(1))] == ":"
         or _followed_by_clock_word(text, tokens, i)
         or (language == "en" and _EN_MERIDIEM.match(text, tok.end))  # "4.40 am"
-        or (language in ("ar", "fa") and _ar_part_of_day(text, tok.end))  # "7.55 صباحًا"
+        or (language in ("ar", "fa") and _ar_part_of_day(text, tok.end) is not None)  # "7.55 صباحًا"
         or (i > 0 and tokens[i - 1].fold in _CLOCK_BEFORE.get(language, ()))  # "الساعة 7.55", "об 11.15"
     ):
         return _time(text, tokens, i, int(m.group(1)), int(m.group(2)), language)
@@ -1001,19 +1015,12 @@ def _time(text: str, tokens: Sequence[Token], i: int, h: int, minute: int, langu
             h = (h % 12) + (12 if mer.group(1).lower() == "p" else 0)
             end = mer.end()
     elif language in ("ar", "fa"):
-        pm = _AR_PM.match(text, end)
-        am = _AR_AM.match(text, end) if pm is None else None
-        noon = _AR_NOON.match(text, end) if pm is None else None
-        if noon is not None:
-            if h < 7:
+        day_part = _ar_part_of_day(text, end)
+        if day_part is not None:
+            part, m = day_part
+            if (part == "noon" and h < 7) or (part == "pm" and h < 12):
                 h += 12
-            end = noon.end()
-        elif pm is not None:
-            if h < 12:
-                h += 12
-            end = pm.end()
-        elif am is not None:
-            end = am.end()
+            end = m.end()
     if _followed_by_clock_word(text, tokens, i):
         last = i + 1
         end = max(end, tokens[last].end)
@@ -1115,8 +1122,8 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             if found is not None:
                 item, last = found
                 return Found("time", tokens[i - 1].start, item.end, item.value), last
-    if language in ("ar", "fa") and h <= 12 and text[tok.end : tok.end + 2].lstrip()[:1] in _DAY_PART_FIRSTS:
-        day_part = _AR_AM.match(text, tok.end) or _AR_NOON.match(text, tok.end) or _AR_PM.match(text, tok.end)
-        if day_part is not None and day_part.group(1) not in ("شب", "عصر"):
+    if language in ("ar", "fa") and h <= 12:
+        day_part = _ar_part_of_day(text, tok.end)
+        if day_part is not None and day_part[1].group(1) not in ("شب", "عصر"):
             return _time(text, tokens, i, h, 0, language)  # "11 صبح", "7 مساء": nights ("2 شب") are counted
     return None
