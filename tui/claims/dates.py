@@ -277,13 +277,14 @@ _NUMERIC_DM = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _DAY_MONTH = re.compile(r"(\d{1,2})([./])(\d{2})")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
-_CLOCK_BEFORE = {
-    "ar": frozenset(fold(w) for w in ("الساعة", "الساعه")),
-    "fa": frozenset(fold(w) for w in ("ساعت",)),
-    "uk": frozenset({"о", "об"}),
-    "ru": frozenset({"около"}),
-}
+_HOUR_NOUNS = {"ar": frozenset(fold(w) for w in ("الساعة", "الساعه")), "fa": frozenset({fold("ساعت")})}
+"""Arabic and Persian "the hour", before or after a clock time ("الساعة 7.55", "ساعت ۸")."""
+_CLOCK_BEFORE = _HOUR_NOUNS | {"uk": frozenset({"о", "об"}), "ru": frozenset({"около"})}
 """Words before "7.55" that make it a clock time (not 7.55 of something)."""
+_CLOCK_WORDS: frozenset[str] = frozenset().union(
+    *_HOUR_NOUNS.values(), (fold(w) for w in ("uhr", "o'clock", "hrs", "heures", "heure"))
+)
+"""Words that make "20.45" a clock time ("20.45 hrs", "15.30 heures", "13.05 Uhr")."""
 
 
 _AR_DAY_PARTS = {
@@ -309,10 +310,6 @@ def _ar_part_of_day(text: str, end: int) -> tuple[str, re.Match[str]] | None:
         if m is not None:
             return part, m
     return None
-
-
-_CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock", "hrs", "heures", "heure"))
-"""Words that make "20.45" a clock time ("20.45 hrs", "15.30 heures", "13.05 Uhr")."""
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
