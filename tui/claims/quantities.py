@@ -317,7 +317,7 @@ _DEFINITE = {
     "ru": frozenset({"все", "всех", "всем", "всеми", "эти", "этих", "этим", "этими"}),  # "все три", "эти два"
     "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім", "ці", "цих", "цим", "цими"}),
     "fr": frozenset({"les", "ces", "deux", "des", "aux", "tous", "toutes"}),  # "l'un des trois", "tous deux" both
-    "fa": frozenset(fold(w) for w in ("این", "آن", "هر", "بین")),  # "این سه سناتور", "هر دو" both, "بین دو کشور"
+    "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور", "هر دو" both ("بین": _BEIN)
 }
 
 
