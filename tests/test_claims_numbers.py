@@ -243,3 +243,11 @@ def test_german_sentence_end_after_number_is_not_an_ordinal() -> None:
 def test_percent(text: str, language: str, value: float) -> None:
     assert values(text, language, "percent") == [value]
     assert values(text, language) == []
+
+
+def test_percent_ranges_make_the_first_number_a_percent_too() -> None:
+    assert values("zwischen 30 und 40 Prozent", "de", "percent") == [30, 40]
+    assert values("от 30 до 40% голосов", "ru", "percent") == [30, 40]
+    assert values("de 30 à 40 %", "fr", "percent") == [30, 40]
+    # "по" ends a span of days ("с 1 по 5 мая"), never of figures: two stakes of 50 % each
+    assert values("Компании получили 2 по 50% акций.", "ru") == [2]

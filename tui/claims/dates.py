@@ -630,7 +630,6 @@ def _day_at(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[
 
 _SLAVIC_DAY_SUFFIX = frozenset({"го", "е", "й", "ого", "му"})
 _DAY_OF = {"en": frozenset({"of"}), "ar": frozenset({"من"}), "fr": frozenset()}
-_RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до et au".split())
 
 
 _AFTER_DAY = frozenset("in at on of and for from this next last until when".split())
@@ -682,7 +681,7 @@ def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     if d is None or j + 1 >= len(tokens):
         return None
     between = text[tokens[i].end : tokens[j].start]
-    if between.strip() not in ("", ".") or tokens[j].fold not in _RANGE_WORDS:
+    if between.strip() not in ("", ".") or tokens[j].fold not in numwords.PERIOD_WORDS:
         return None
     if not is_space(text[tokens[j].end : tokens[j + 1].start]):
         return None
@@ -817,9 +816,7 @@ _NOUN_BEFORE_YEAR_STOP = frozenset(
 )
 
 
-_PAIR_WORDS = frozenset(
-    fold(w) for w in "and to or through und bis oder et à au ou и до или і та до або по و تا یا".split()
-)
+_PAIR_WORDS = numwords.PERIOD_WORDS | numwords.CHOICE_WORDS
 """Words joining two years of a span or a choice ("from 2005 to 2007", "1989 или 1991")."""
 
 

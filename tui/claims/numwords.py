@@ -785,6 +785,15 @@ CONNECTORS = {
 }
 """Words allowed between the parts of a spelled-out number."""
 
+SPAN_WORDS = frozenset(fold(w) for w in "and to und bis et à و تا і та й и до".split())
+"""Words joining the two ends of a span of numbers, in every language: "between 30 and 43
+percent", "zwischen 30 und 40 Prozent", "de 30 à 40 %", "от 30 до 40%", "5 و 7 نوفمبر"."""
+PERIOD_WORDS = SPAN_WORDS | {"through", "au", "по"}
+"""Words joining the two ends of a span of days or years: also "May 1 through 5", "du 1er au 5
+mai", "с 1 по 5 мая"; not of figures ("2 по 50%" is two of 50 % each)."""
+CHOICE_WORDS = frozenset(fold(w) for w in "or oder ou или або یا".split())
+"""Words offering one of two numbers: "1989 или 1991"."""
+
 VAGUE_QUANTIFIERS = {
     "ar": frozenset({"عده", "بضعه", "بضع"}),
     "fa": frozenset({"چند", "چندین"}),

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from tui.claims.model import Found
 from tui.claims.numbers import SEQUENCE_WORDS, NumberSpan
+from tui.claims.numwords import SPAN_WORDS
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
 # Units: surface words (folded) -> canonical symbol.
@@ -278,7 +279,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
     return _ranges(text, out)
 
 
-_RANGE = frozenset("and to - – — و تا bis und et à и до і та й".split())
+_RANGE = SPAN_WORDS | {"-", "–", "—"}
 
 
 def _ranges(text: str, found: list[Found]) -> list[Found]:
