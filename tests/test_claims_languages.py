@@ -160,6 +160,9 @@ CASES = [
     ("de", "Laut Polizei 30 Menschen verletzt", [("quantity", 30)]),
     ("en", "Painters of the XIXth century, and Pope John XXIII", [("quantity", 19)]),
     ("fr", "Au XXIe siècle, sous la Ve République", [("quantity", 21), ("quantity", 5)]),
+    # every French ordinal ending, after digits and after Roman numerals alike
+    ("fr", "La IIè République, les Xes Jeux, les XXIIIes Jeux", [("quantity", 2), ("quantity", 10), ("quantity", 23)]),
+    ("fr", "Pour la 1re fois, le 2è rang, les 3es journées", [("quantity", 1), ("quantity", 2), ("quantity", 3)]),
     ("fr", "Le directeur part", []),
     ("de", "Im XX. Jahrhundert wuchs die Stadt", [("quantity", 20)]),
     ("ru", "В XX веке город вырос", [("quantity", 20)]),

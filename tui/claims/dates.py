@@ -554,7 +554,7 @@ def _parse_day_month(
     if (
         (language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX)
         or (
-            language == "fr" and between == "" and tokens[j].fold in ("er", "re")  # "1er mai"
+            language == "fr" and between == "" and tokens[j].fold in numbers.FRENCH_FIRST_SUFFIXES  # "1er mai"
         )
         or (language in ("uk", "ru") and between == "-" and tokens[j].fold in _SLAVIC_DAY_SUFFIX)
     ):

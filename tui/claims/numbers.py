@@ -321,7 +321,19 @@ def _two_not_both(text: str, tokens: Sequence[Token], i: int) -> bool:
     return i + 1 < len(tokens) and tokens[i + 1].fold in SEQUENCE_WORDS["de"]
 
 
-_FRENCH_ROMAN_ORDINAL_IN_TEXT = re.compile(r"\b[IVXL]{1,6}(?:e|ème|eme|-e)\b")
+FRENCH_FIRST_SUFFIXES = frozenset("er re ère ere".split())
+"""French ordinal endings of 1: "1er", "1re", "1ère" (premier, première)."""
+FRENCH_NTH_SUFFIXES = frozenset("e è ème eme es ès èmes emes".split())
+"""French ordinal endings of 2 and above, glued or after a hyphen: "2e", "2è", "46ème", "3es", "XXe", "V-e"."""
+FRENCH_ORDINAL_SUFFIXES = FRENCH_FIRST_SUFFIXES | FRENCH_NTH_SUFFIXES
+ENGLISH_ORDINAL_SUFFIXES = frozenset("st nd rd th".split())
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+_FRENCH_ROMAN_ORDINAL_IN_TEXT = re.compile(rf"\b[IVXL]{{1,6}}-?(?:{_alternatives(FRENCH_NTH_SUFFIXES)})\b")
 _CENTURY_STEMS = {
     "en": ("entur",),
     "fr": ("siècle",),
@@ -344,16 +356,16 @@ def _roman_possible(text: str, language: str) -> bool:
     return language == "fr" and _FRENCH_ROMAN_ORDINAL_IN_TEXT.search(text) is not None
 
 
-_ROMAN = re.compile(r"(?P<num>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:th|st|nd|rd|e|er|ème|eme)?")
+_ROMAN = re.compile(
+    r"(?P<num>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+    rf"(?:{_alternatives(ENGLISH_ORDINAL_SUFFIXES | FRENCH_ORDINAL_SUFFIXES)})?"
+)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ORDINAL_PIECES = frozenset("th st nd rd e er ème eme го й ого му".split())
+_ORDINAL_PIECES = ENGLISH_ORDINAL_SUFFIXES | FRENCH_ORDINAL_SUFFIXES | {"го", "й", "ого", "му"}
 _CENTURY = frozenset(
     "century centuries siècle siècles jahrhundert jahrhunderts jahrhunderte jahrhunderten "
     "век века веке веку веков столітті століття сторіччя сторіччі".split()
 )
-
-
-_FRENCH_ROMAN_ORDINAL = frozenset("e ème eme".split())
 
 
 def _roman_century(text: str, tokens: Sequence[Token], i: int, language: str) -> NumberSpan | None:
@@ -375,11 +387,11 @@ def _roman_century(text: str, tokens: Sequence[Token], i: int, language: str) ->
             return None
         glued = tokens[i].text[len(roman) :]
         if glued:
-            ordinal = glued in _FRENCH_ROMAN_ORDINAL
+            ordinal = glued in FRENCH_NTH_SUFFIXES
         else:
             ordinal = (
                 i + 1 < len(tokens)
-                and tokens[i + 1].fold in _FRENCH_ROMAN_ORDINAL
+                and tokens[i + 1].fold in FRENCH_NTH_SUFFIXES
                 and text[tokens[i].end : tokens[i + 1].start] in ("-", "")
             )
         if not ordinal:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tui.claims.model import Found
-from tui.claims.numbers import SEQUENCE_WORDS, NumberSpan
+from tui.claims.numbers import FRENCH_ORDINAL_SUFFIXES, SEQUENCE_WORDS, NumberSpan
 from tui.claims.numwords import SPAN_WORDS
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
@@ -233,7 +233,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
-                elif language == "fr" and g in _FRENCH_ORDINAL_SUFFIXES:
+                elif language == "fr" and g in FRENCH_ORDINAL_SUFFIXES:
                     notes.append("ordinal")  # "46ème", "XXe", "1er"
                     end = tokens[nxt].end
                     nxt += 1
@@ -491,9 +491,6 @@ _PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "ال", "وال", "بال
 def _glued_word(text: str, end: int, tok: Token) -> bool:
     """A word in Arabic or Cyrillic script right after the digits: a missing space, not a code."""
     return tok.start == end and not tok.number and len(tok.fold) >= 2 and not tok.text[0].isascii()
-
-
-_FRENCH_ORDINAL_SUFFIXES = frozenset("e è ème eme er ère ere es ès èmes emes".split())
 
 
 def _glued_latin_word(language: str, tok: Token) -> bool:
