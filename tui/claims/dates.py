@@ -242,7 +242,6 @@ _YEAR_AFTER = {
 }
 _SOLAR_YEAR_AFTER = frozenset(fold(w) for w in "ش شمسی خورشیدی هجری".split())
 _LUNAR_YEAR_AFTER = frozenset(fold(w) for w in "هـ ه هجري هجرية للهجرة".split())
-_EN_DAY_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
 class _Lexicon:
@@ -552,7 +551,7 @@ def _parse_day_month(
         return None
     between = text[tokens[j - 1].end : tokens[j].start]
     if (
-        (language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX)
+        (language == "en" and between == "" and tokens[j].fold in numbers.ENGLISH_ORDINAL_SUFFIXES)
         or (
             language == "fr" and between == "" and tokens[j].fold in numbers.FRENCH_FIRST_SUFFIXES  # "1er mai"
         )
@@ -659,7 +658,7 @@ def _range_end(text: str, tokens: Sequence[Token], last: int, item: Found) -> tu
         or d <= int(day)
         or (
             second + 1 < len(tokens)
-            and tokens[second + 1].fold in _EN_DAY_SUFFIX
+            and tokens[second + 1].fold in numbers.ENGLISH_ORDINAL_SUFFIXES
             and text[tokens[second].end : tokens[second + 1].start] == ""
         )
     ):
@@ -709,7 +708,11 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
         if day is not None:
             d, last = day
             k = last + 1
-            if k < n and text[tokens[last].end : tokens[k].start] == "" and tokens[k].fold in _EN_DAY_SUFFIX:
+            if (
+                k < n
+                and text[tokens[last].end : tokens[k].start] == ""
+                and tokens[k].fold in numbers.ENGLISH_ORDINAL_SUFFIXES
+            ):
                 last = k
                 k += 1
     y = None

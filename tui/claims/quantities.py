@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tui.claims.model import Found
-from tui.claims.numbers import FRENCH_ORDINAL_SUFFIXES, SEQUENCE_WORDS, NumberSpan
+from tui.claims.numbers import ENGLISH_ORDINAL_SUFFIXES, FRENCH_ORDINAL_SUFFIXES, SEQUENCE_WORDS, NumberSpan
 from tui.claims.numwords import SPAN_WORDS
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
@@ -229,7 +229,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     unit = _UNITS.get(g, g)
                     end = tokens[nxt].end
                     nxt += 1
-                elif language == "en" and g in ("st", "nd", "rd", "th"):
+                elif language == "en" and g in ENGLISH_ORDINAL_SUFFIXES:
                     notes.append("ordinal")
                     end = tokens[nxt].end
                     nxt += 1
