@@ -809,9 +809,6 @@ _DE_FUNCTION_WORDS = frozenset(
 )
 _FROM = frozenset({"من", "از", "than"})
 _BOUND_BEFORE_FROM = frozenset(fold(w) for w in "أكثر أقل أزيد يقرب يقارب بیش بیشتر کمتر more less fewer".split())
-_EN_PLURALS = frozenset(
-    "people men women children police troops staff personnel cattle sheep fish feet teeth mice geese".split()
-)
 _NOUN_BEFORE_YEAR_STOP = frozenset(
     fold(w)
     for w in "من في على إلى الى عن مع أو و حتى نحو حوالي قرابة زهاء أكثر أقل بين كل لـ ب "
@@ -882,7 +879,7 @@ def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
             return False  # "the 2016 Massachusetts campaign"
         if f in _EN_NOT_PLURAL or not _round(tokens[i]):
             return False  # "between 2000 and 2006 was", "the 2010 midterms"
-        return f in _EN_PLURALS or (len(f) > 2 and f.endswith("s") and not f.endswith(("ss", "us", "is")))
+        return f in numbers.EN_IRREGULAR_PLURALS or numbers.english_s_plural(f)
     if language == "fr" and not nxt.text[:1].isupper():
         f = nxt.fold
         plural = len(f) > 2 and f.endswith(("s", "x")) and f not in _FR_NOT_COUNTED

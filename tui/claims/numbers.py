@@ -309,6 +309,15 @@ SEQUENCE_WORDS = {
 }
 """'Last', 'next', 'first' beside a number: a stretch of time or a place in a row, not a reference back
 ("ces deux dernières décennies", "die letzten beiden Jahrzehnte", "the last two decades")."""
+EN_IRREGULAR_PLURALS = frozenset(
+    "people men women children police troops staff personnel cattle sheep fish feet teeth mice geese".split()
+)
+
+
+def english_s_plural(folded: str) -> bool:
+    """Does the folded English word look like a plural in -s ("soldiers"; not "glass", "bus",
+    "crisis")? The plurals without -s are :data:`EN_IRREGULAR_PLURALS`."""
+    return len(folded) > 2 and folded.endswith("s") and not folded.endswith(("ss", "us", "is"))
 
 
 def _two_not_both(text: str, tokens: Sequence[Token], i: int) -> bool:

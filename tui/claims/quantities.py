@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tui.claims.model import Found
-from tui.claims.numbers import ENGLISH_ORDINAL_SUFFIXES, FRENCH_ORDINAL_SUFFIXES, SEQUENCE_WORDS, NumberSpan
+from tui.claims.numbers import (
+    EN_IRREGULAR_PLURALS,
+    ENGLISH_ORDINAL_SUFFIXES,
+    FRENCH_ORDINAL_SUFFIXES,
+    SEQUENCE_WORDS,
+    NumberSpan,
+    english_s_plural,
+)
 from tui.claims.numwords import SPAN_WORDS
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
@@ -374,7 +381,6 @@ _AFTER_NAME_NUMBER = frozenset(
 )
 """Words after a name's number that it cannot be counting ("Terminal 2 in", "Centre 1 de")."""
 _PERCENT_WORD_FIRSTS = frozenset({"percent", "per", "pour", "pourcent"})
-_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle sheep fish feet".split())
 _NOT_NAMES = frozenset(
     fold(w)
     for w in "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag "
@@ -411,7 +417,7 @@ def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Toke
         return (
             language in ("en", "fr")
             and two_capitals
-            and not (f.endswith(("s", "x")) or f in _UNITS or f in _PERCENT_WORD_FIRSTS or f in _IRREGULAR_PLURALS)
+            and not (f.endswith(("s", "x")) or f in _UNITS or f in _PERCENT_WORD_FIRSTS or f in EN_IRREGULAR_PLURALS)
         )
     return after.strip()[:1] in (",", ";", ")", "'", "’")
 
@@ -469,7 +475,7 @@ def _english_noun(text: str, tokens: Sequence[Token], j: int, lex: _Lexicon) -> 
         if tok.number or tok.fold in lex.stop or tok.fold in _UNITS:
             break
         f = tok.fold
-        if len(f) > 2 and f.endswith("s") and not f.endswith(("ss", "us", "is")):
+        if english_s_plural(f):  # not "police" of "two police vans": irregular plurals are also adjectives
             return k, tok.text
         if k + 1 >= n or not is_space(text[tok.end : tokens[k + 1].start]):
             break
