@@ -157,6 +157,14 @@ def _lexicon(language: str) -> _Lexicon:
     return _Lexicon(language)
 
 
+_GLUED_ORDINAL_ENDINGS = {
+    "en": ENGLISH_ORDINAL_SUFFIXES,
+    "fr": FRENCH_ORDINAL_SUFFIXES,
+    "fa": frozenset({"م", "مین", "ام", "امین"}),
+}
+"""Endings glued to digits that make them an ordinal."""
+
+
 def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[NumberSpan], language: str) -> list[Found]:
     """Quantity and percent claims for the numbers of a paragraph."""
     lex = _lexicon(language)
@@ -236,16 +244,8 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     unit = _UNITS.get(g, g)
                     end = tokens[nxt].end
                     nxt += 1
-                elif language == "en" and g in ENGLISH_ORDINAL_SUFFIXES:
-                    notes.append("ordinal")
-                    end = tokens[nxt].end
-                    nxt += 1
-                elif language == "fr" and g in FRENCH_ORDINAL_SUFFIXES:
-                    notes.append("ordinal")  # "46ème", "XXe", "1er"
-                    end = tokens[nxt].end
-                    nxt += 1
-                elif language == "fa" and g in ("م", "مین", "ام", "امین"):
-                    notes.append("ordinal")
+                elif g in _GLUED_ORDINAL_ENDINGS.get(language, ()):
+                    notes.append("ordinal")  # "21st", "46ème", "1er", "۲۰م"
                     end = tokens[nxt].end
                     nxt += 1
                 elif (language, g) in (("en", "s"), ("de", "er")) and value is not None and value % 10 == 0:
