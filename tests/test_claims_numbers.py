@@ -190,6 +190,22 @@ def test_slavic_compound_adjectives(word: str, language: str, expected: tuple[in
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("making his 34th start", "en", ("34th start", 34, "start")),
+        ("le 46ème candidat", "fr", ("46ème candidat", 46, "candidat")),
+        ("که می تواند ۳۴امین شروع خود را داشته باشد", "fa", ("۳۴امین شروع", 34, "شروع")),
+        ("برای ۲۰مین بار", "fa", ("۲۰مین بار", 20, "بار")),
+        ("برای ۲۰ام بار", "fa", ("۲۰ام بار", 20, "بار")),
+    ],
+)
+def test_ordinal_endings_glued_to_digits(text: str, language: str, expected: tuple[str, int, str]) -> None:
+    (claim,) = extract_claims(text, language)
+    assert (claim.text, claim.value, claim.unit) == expected
+    assert "ordinal" in claim.reasons
+
+
+@pytest.mark.parametrize(
     ("text", "language", "value"),
     [
         ("der bald in den 20. Monat geht", "de", 20),

@@ -160,7 +160,7 @@ def _lexicon(language: str) -> _Lexicon:
 _GLUED_ORDINAL_ENDINGS = {
     "en": ENGLISH_ORDINAL_SUFFIXES,
     "fr": FRENCH_ORDINAL_SUFFIXES,
-    "fa": frozenset({"م", "مین", "ام", "امین"}),
+    "fa": frozenset(fold(w) for w in ("م", "مین", "ام", "امین")),  # folded like the tokens: ی is ي
 }
 """Endings glued to digits that make them an ordinal."""
 
