@@ -110,6 +110,10 @@ _AFTER_MEANS_BEFORE = {
     "uk": "що",
     "ru": "что",
 }
+_COMPLEMENTIZERS = frozenset({"dass", "that", "що", "что"})
+"""'That' before a clause: a subject is not looked for before it. Not Persian "که", which
+also opens relative clauses ("الیورا … ۷۹ ساله که در اسکوپیه زندگی می‌کند گفت": the
+speaker is before it); the "که" written here before was never equal to a folded token."""
 _CASED = frozenset({"de", "en", "fr", "uk", "ru"})
 _OBJECT_FOLLOWS = frozenset({"told", "tells"})
 _IMPERSONAL = frozenset(fold(w) for w in "ورد أفيد افيد يبدو تردد يقال قيل".split())
@@ -302,7 +306,7 @@ def _preceding(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
             break
         if tokens[start - 1].fold in lex.leading and start - 1 > 0:
             prev_gap = text[tokens[start - 2].end : tokens[start - 1].start]
-            if any(ch in _BOUNDARY for ch in prev_gap) or tokens[start - 1].fold in ("که", "dass", "that", "що", "что"):
+            if any(ch in _BOUNDARY for ch in prev_gap) or tokens[start - 1].fold in _COMPLEMENTIZERS:
                 break
         start -= 1
     if i - start > limit:
