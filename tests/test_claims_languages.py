@@ -128,6 +128,7 @@ CASES = [
     ("ar", "احتمال واحد من تريليون", [("quantity", 1e-12)]),
     ("ar", "وصل في 22/04 بعد نصف ساعة", [("date", "--04-22")]),
     ("fr", "Le risque est de un sur un million", [("quantity", 1e-6)]),
+    ("fa", "احتمال آن یک در یک میلیون است", [("quantity", 1e-6)]),  # Persian یک, folded like the tokens
     # --- French: a supported language
     ("fr", "La ville compte 1 234 567 habitants et une dette de 3,1 milliards d'euros",
      [("quantity", 1234567), ("quantity", 3_100_000_000)]),

@@ -102,6 +102,7 @@ def test_vague_quantities_have_no_value() -> None:
     assert quantities("حاوی میلیونها گلوله توپخانه", "fa") == [("میلیونها گلوله", None, "گلوله")]
     assert quantities("أنفقت آلاف الدولارات على", "ar") == [("آلاف الدولارات", None, "USD")]
     assert quantities("кілька мільйонів доларів", "uk") == [("кілька мільйонів доларів", None, "USD")]
+    assert quantities("چندین میلیون نفر آمدند", "fa") == [("چندین میلیون نفر", None, "نفر")]
 
 
 def test_approximations_are_notes_not_other_claims() -> None:

@@ -461,7 +461,7 @@ def _period_after(tokens: Sequence[Token], i: int) -> bool:
 _RATIO = {
     "en": ("in", ("a", "an")),
     "ar": ("من", ()),
-    "fa": ("در", ("یک",)),
+    "fa": ("در", (fold("یک"),)),
     "de": ("zu", ("einer", "einem", "eine")),
     "fr": ("sur", ("un", "une")),
     "ru": ("на", ()),

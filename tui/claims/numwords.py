@@ -796,7 +796,7 @@ CHOICE_WORDS = frozenset(fold(w) for w in "or oder ou или або یا".split(
 
 VAGUE_QUANTIFIERS = {
     "ar": frozenset({"عده", "بضعه", "بضع"}),
-    "fa": frozenset({"چند", "چندین"}),
+    "fa": frozenset(fold(w) for w in ("چند", "چندین")),
     "de": frozenset({"mehrere", "mehreren", "einige", "einigen", "viele", "vielen", "paar", "etliche", "etlichen"}),
     "uk": frozenset({"кілька", "декілька", "кількох", "декількох", "десятки", "десятків", "сотні", "сотень"}),
     "ru": frozenset({"несколько", "нескольких", "десятки", "десятков", "сотни", "сотен"}),
