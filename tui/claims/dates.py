@@ -850,8 +850,7 @@ def _year_pair(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
 
 
 _SLAVIC_PRONOUNS = frozenset(
-    "он она оно они мы вы я его ее её их был была было были він вона воно вони ми ви я його її був була було "
-    "були".split()
+    "он она оно они мы вы я его ее их был была было были він вона воно вони ми ви я його її був була було були".split()
 )
 _EN_NOT_PLURAL = frozenset(
     "was has is his its this thus always perhaps across unless less yes whereas as us plus series news".split()

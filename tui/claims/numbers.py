@@ -753,7 +753,7 @@ def _part_of_a_whole(text: str, tokens: Sequence[Token], i: int, language: str) 
     return False
 
 
-_PERIOD_AFTER_HALF = frozenset("a an ساعه ساعت ساعة".split())
+_PERIOD_AFTER_HALF = frozenset(fold(w) for w in "a an ساعة ساعت".split())
 
 
 def _denominator(word: numwords.NumWord) -> bool:
