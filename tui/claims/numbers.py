@@ -274,23 +274,18 @@ def find_numbers(
             and scale.value >= 2
             and not _period_after(tokens, at)
         )
+        share = None
         if language == "ar" and at > 2 and tokens[at - 1].fold == _AR_EVERY and not scale.ordinal:
             small_word = scale.kind in ("unit", "ten") and scale.value >= 2
-            share = _arabic_share(tokens, at, scale.value) if small_word else None
-            if share is not None:  # "واحد من كل خمسة أطفال" one in five children
-                if out and out[-1].first >= share.first:
-                    out.pop()
-                out.append(share)
-                pos = at + 1
-                continue
-        if (scale.kind == "scale" and not scale.ordinal) or small:
-            ratio = _ratio(text, tokens, at, scale.value, language)
-            if ratio is not None:  # "one in a trillion", "واحد من تريليون": 1e-12
-                if out and out[-1].first >= ratio.first:
-                    out.pop()  # the numerator was read as a number of its own
-                out.append(ratio)
-                pos = at + 1
-                continue
+            share = _arabic_share(tokens, at, scale.value) if small_word else None  # "واحد من كل خمسة" 1 in 5
+        if share is None and ((scale.kind == "scale" and not scale.ordinal) or small):
+            share = _ratio(text, tokens, at, scale.value, language)  # "one in a trillion", "واحد من تريليون"
+        if share is not None:
+            if out and out[-1].first >= share.first:
+                out.pop()  # the numerator was read as a number of its own
+            out.append(share)
+            pos = at + 1
+            continue
         # a number word that is the whole text is a number whatever else it can be ("eins", "one")
         span, pos = spelled(text, tokens, i, hit, language, skip=skip, alone_ok=n == 1)
         if span is not None:
