@@ -78,6 +78,9 @@ def test_decimals_are_not_dates() -> None:
 
 def test_day_ranges_give_the_first_day_its_month() -> None:
     assert dates("zwischen dem 1. und 5. Oktober beladen", "de") == [("1", "--10-01"), ("5. Oktober", "--10-05")]
+    assert dates("с 1 по 5 мая", "ru") == [("1", "--05-01"), ("5 мая", "--05-05")]
+    assert dates("de 1 à 5 mai", "fr") == [("1", "--05-01"), ("5 mai", "--05-05")]
+    assert dates("from 1 through 5 May", "en") == [("1", "--05-01"), ("5 May", "--05-05")]
 
 
 def test_bare_years() -> None:

@@ -26,6 +26,8 @@ def of_kind(text: str, language: str, kind: str) -> list[Claim]:
         ("به گفته شین، روسیه", "fa", "شین"),
         ("رهبر اوکراین گفت که کشورش", "fa", "رهبر اوکراین"),
         ("ولودیمیر زلنسکی، رئیس‌جمهور اوکراین می‌گوید که", "fa", "ولودیمیر زلنسکی"),
+        # "که" also opens a relative clause: the speaker stands before it
+        ("الیورا جورجیوفسکا ۷۹ ساله که در اسکوپیه زندگی می‌کند گفت: «من", "fa", "الیورا جورجیوفسکا ۷۹ ساله"),
         ("…“, schrieb Beyond Parallel in ein am Freitag", "de", "Beyond Parallel"),
         ("sagten Experten gegenüber Fox News Digital.", "de", "Experten"),
         ("Seth Jones sagte am Montag", "de", "Seth Jones"),

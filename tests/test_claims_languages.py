@@ -128,6 +128,7 @@ CASES = [
     ("ar", "احتمال واحد من تريليون", [("quantity", 1e-12)]),
     ("ar", "وصل في 22/04 بعد نصف ساعة", [("date", "--04-22")]),
     ("fr", "Le risque est de un sur un million", [("quantity", 1e-6)]),
+    ("fa", "احتمال آن یک در یک میلیون است", [("quantity", 1e-6)]),  # Persian یک, folded like the tokens
     # --- French: a supported language
     ("fr", "La ville compte 1 234 567 habitants et une dette de 3,1 milliards d'euros",
      [("quantity", 1234567), ("quantity", 3_100_000_000)]),
@@ -160,6 +161,9 @@ CASES = [
     ("de", "Laut Polizei 30 Menschen verletzt", [("quantity", 30)]),
     ("en", "Painters of the XIXth century, and Pope John XXIII", [("quantity", 19)]),
     ("fr", "Au XXIe siècle, sous la Ve République", [("quantity", 21), ("quantity", 5)]),
+    # every French ordinal ending, after digits and after Roman numerals alike
+    ("fr", "La IIè République, les Xes Jeux, les XXIIIes Jeux", [("quantity", 2), ("quantity", 10), ("quantity", 23)]),
+    ("fr", "Pour la 1re fois, le 2è rang, les 3es journées", [("quantity", 1), ("quantity", 2), ("quantity", 3)]),
     ("fr", "Le directeur part", []),
     ("de", "Im XX. Jahrhundert wuchs die Stadt", [("quantity", 20)]),
     ("ru", "В XX веке город вырос", [("quantity", 20)]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.claims import extract_claims
+from tui.claims import extract_claims, numwords
 from tui.claims.numbers import MAX_DIGITS, parse_run
 from tui.claims.tokens import ascii_digits
 
@@ -102,6 +102,7 @@ def test_vague_quantities_have_no_value() -> None:
     assert quantities("حاوی میلیونها گلوله توپخانه", "fa") == [("میلیونها گلوله", None, "گلوله")]
     assert quantities("أنفقت آلاف الدولارات على", "ar") == [("آلاف الدولارات", None, "USD")]
     assert quantities("кілька мільйонів доларів", "uk") == [("кілька мільйонів доларів", None, "USD")]
+    assert quantities("چندین میلیون نفر آمدند", "fa") == [("چندین میلیون نفر", None, "نفر")]
 
 
 def test_approximations_are_notes_not_other_claims() -> None:
@@ -166,6 +167,46 @@ def test_german_compound_carries_its_noun() -> None:
 
 
 @pytest.mark.parametrize(
+    ("word", "language", "expected"),
+    [
+        ("сорокашестилетний", "ru", (46, "ten", "год")),  # a ten and a unit
+        ("стокилометровая", "ru", (100, "ten", "км")),
+        ("пятнадцатиэтажного", "ru", (15, "ten", "этаж")),
+        ("пятилетний", "ru", (5, "unit", "год")),  # soft ending after -летн-
+        ("пятилетный", "ru", None),  # a hard ending there is no word
+        ("двухмесячний", "ru", None),  # nor a soft one after another stem
+        ("двадцатипятнадцатилетний", "ru", None),  # a ten before a teen
+        ("летний", "ru", None),  # no numeral
+        ("п'ятирічна", "uk", (5, "unit", "рік")),
+        ("дворічний", "uk", (2, "unit", "рік")),
+        ("тридцятип'ятиповерхового", "uk", (35, "ten", "поверх")),
+        ("п'ятирічний", "ru", None),  # Ukrainian is not Russian
+        ("fünfjährig", "de", None),  # German compounds are parsed elsewhere
+    ],
+)
+def test_slavic_compound_adjectives(word: str, language: str, expected: tuple[int, str, str] | None) -> None:
+    hit = numwords.slavic_compound(word, language)
+    assert (hit and (hit.value, hit.kind, hit.unit)) == expected
+    assert (word in numwords.slavic_compounds(language)) == (expected is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("making his 34th start", "en", ("34th start", 34, "start")),
+        ("le 46ème candidat", "fr", ("46ème candidat", 46, "candidat")),
+        ("که می تواند ۳۴امین شروع خود را داشته باشد", "fa", ("۳۴امین شروع", 34, "شروع")),
+        ("برای ۲۰مین بار", "fa", ("۲۰مین بار", 20, "بار")),
+        ("برای ۲۰ام بار", "fa", ("۲۰ام بار", 20, "بار")),
+    ],
+)
+def test_ordinal_endings_glued_to_digits(text: str, language: str, expected: tuple[str, int, str]) -> None:
+    (claim,) = extract_claims(text, language)
+    assert (claim.text, claim.value, claim.unit) == expected
+    assert "ordinal" in claim.reasons
+
+
+@pytest.mark.parametrize(
     ("text", "language", "value"),
     [
         ("der bald in den 20. Monat geht", "de", 20),
@@ -219,3 +260,11 @@ def test_german_sentence_end_after_number_is_not_an_ordinal() -> None:
 def test_percent(text: str, language: str, value: float) -> None:
     assert values(text, language, "percent") == [value]
     assert values(text, language) == []
+
+
+def test_percent_ranges_make_the_first_number_a_percent_too() -> None:
+    assert values("zwischen 30 und 40 Prozent", "de", "percent") == [30, 40]
+    assert values("от 30 до 40% голосов", "ru", "percent") == [30, 40]
+    assert values("de 30 à 40 %", "fr", "percent") == [30, 40]
+    # "по" ends a span of days ("с 1 по 5 мая"), never of figures: two stakes of 50 % each
+    assert values("Компании получили 2 по 50% акций.", "ru") == [2]

@@ -110,6 +110,10 @@ _AFTER_MEANS_BEFORE = {
     "uk": "що",
     "ru": "что",
 }
+_COMPLEMENTIZERS = frozenset({"dass", "that", "що", "что"})
+"""'That' before a clause: a subject is not looked for before it. Not Persian "که", which
+also opens relative clauses ("الیورا … ۷۹ ساله که در اسکوپیه زندگی می‌کند گفت": the
+speaker is before it); the "که" written here before was never equal to a folded token."""
 _CASED = frozenset({"de", "en", "fr", "uk", "ru"})
 _OBJECT_FOLLOWS = frozenset({"told", "tells"})
 _IMPERSONAL = frozenset(fold(w) for w in "ورد أفيد افيد يبدو تردد يقال قيل".split())
@@ -302,7 +306,7 @@ def _preceding(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
             break
         if tokens[start - 1].fold in lex.leading and start - 1 > 0:
             prev_gap = text[tokens[start - 2].end : tokens[start - 1].start]
-            if any(ch in _BOUNDARY for ch in prev_gap) or tokens[start - 1].fold in ("که", "dass", "that", "що", "что"):
+            if any(ch in _BOUNDARY for ch in prev_gap) or tokens[start - 1].fold in _COMPLEMENTIZERS:
                 break
         start -= 1
     if i - start > limit:
@@ -311,26 +315,26 @@ def _preceding(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
         start += 1
     if start >= i:
         # "Shin Won-sik, South Korea's defence minister, told reporters"
-        if i > 0 and text[tokens[i - 1].end : tokens[i].start].strip() in (",", "،"):
-            segment = _apposition(text, tokens, i - 1, language, lex, limit=MAX_TITLE_WORDS, title=True)
-            if segment is not None:
-                first, last = segment
-                if first > 0 and text[tokens[first - 1].end : tokens[first].start].strip() in (",", "،"):
-                    name = _apposition(text, tokens, first - 1, language, lex)
-                    if name is not None:
-                        first, last = name
-                return first, last, text[tokens[first].start : tokens[last].end]
-        return None
+        segment = _before_comma(text, tokens, i, language, lex, limit=MAX_TITLE_WORDS, title=True)
+        if segment is None:
+            return None
+        first, last = _before_comma(text, tokens, segment[0], language, lex) or segment
+        return first, last, text[tokens[first].start : tokens[last].end]
     words = _subject(tokens, start, i, language, lex)
     if words is None:
         return None
-    first, last = words
     # "Name, title of …, said": prefer the name before the apposition
-    if start > 0 and text[tokens[start - 1].end : tokens[start].start].strip() in (",", "،"):
-        name = _apposition(text, tokens, start - 1, language, lex)
-        if name is not None:
-            first, last = name
+    first, last = _before_comma(text, tokens, start, language, lex) or words
     return first, last, text[tokens[first].start : tokens[last].end]
+
+
+def _before_comma(
+    text: str, tokens: Sequence[Token], k: int, language: str, lex: _Lexicon, limit: int = 4, title: bool = False
+) -> tuple[int, int] | None:
+    """The :func:`_apposition` that ends at a comma right before token ``k``, if there is one."""
+    if k > 0 and text[tokens[k - 1].end : tokens[k].start].strip() in (",", "،"):
+        return _apposition(text, tokens, k - 1, language, lex, limit=limit, title=title)
+    return None
 
 
 def _subject(tokens: Sequence[Token], start: int, stop: int, language: str, lex: _Lexicon) -> tuple[int, int] | None:

@@ -242,7 +242,6 @@ _YEAR_AFTER = {
 }
 _SOLAR_YEAR_AFTER = frozenset(fold(w) for w in "ش شمسی خورشیدی هجری".split())
 _LUNAR_YEAR_AFTER = frozenset(fold(w) for w in "هـ ه هجري هجرية للهجرة".split())
-_EN_DAY_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
 class _Lexicon:
@@ -277,28 +276,39 @@ _NUMERIC_DM = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _DAY_MONTH = re.compile(r"(\d{1,2})([./])(\d{2})")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 _EN_MERIDIEM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
-_AR_PM = re.compile(r"\s?(مساء|عصرا|ليلا|بعد الظهر|بعدازظهر|بعد از ظهر|عصر|شب|امشب)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
-_AR_NOON = re.compile(r"\s?(ظهرا|ظهر)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
-_AR_AM = re.compile(r"\s?(صباحا|صباح|فجرا|صبح)[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
-_CLOCK_BEFORE = {
-    "ar": frozenset(fold(w) for w in ("الساعة", "الساعه")),
-    "fa": frozenset(fold(w) for w in ("ساعت",)),
-    "uk": frozenset({"о", "об"}),
-    "ru": frozenset({"около"}),
-}
+_HOUR_NOUNS = {"ar": frozenset(fold(w) for w in ("الساعة", "الساعه")), "fa": frozenset({fold("ساعت")})}
+"""Arabic and Persian "the hour", before or after a clock time ("الساعة 7.55", "ساعت ۸")."""
+_CLOCK_BEFORE = _HOUR_NOUNS | {"uk": frozenset({"о", "об"}), "ru": frozenset({"около"})}
 """Words before "7.55" that make it a clock time (not 7.55 of something)."""
-
-
-_DAY_PART_FIRSTS = frozenset("صفمعلبشاظ")
-"""First letters of the Arabic and Persian parts of the day (صباحا، مساء، ظهرا، شب، بعد از ظهر …)."""
-
-
-def _ar_part_of_day(text: str, end: int) -> bool:
-    return any(p.match(text, end) is not None for p in (_AR_AM, _AR_PM, _AR_NOON))
-
-
-_CLOCK_WORDS = frozenset(fold(w) for w in ("الساعة", "الساعه", "ساعت", "uhr", "o'clock", "hrs", "heures", "heure"))
+_CLOCK_WORDS: frozenset[str] = frozenset().union(
+    *_HOUR_NOUNS.values(), (fold(w) for w in ("uhr", "o'clock", "hrs", "heures", "heure"))
+)
 """Words that make "20.45" a clock time ("20.45 hrs", "15.30 heures", "13.05 Uhr")."""
+
+
+_AR_DAY_PARTS = {
+    "am": ("صباحا", "صباح", "فجرا", "صبح"),
+    "noon": ("ظهرا", "ظهر"),  # "1 ظهرًا" 13:00, "12 ظهرًا" 12:00
+    "pm": ("مساء", "عصرا", "ليلا", "بعد الظهر", "بعدازظهر", "بعد از ظهر", "عصر", "شب", "امشب"),
+}
+"""The Arabic and Persian parts of the day after a clock time: no two parts share a first letter."""
+_AR_DAY_PART = {
+    part: re.compile(rf"\s?({'|'.join(words)})[\u064b-\u0652]*(?:ا(?![^\W\d_]))?")
+    for part, words in _AR_DAY_PARTS.items()
+}
+_DAY_PART_FIRSTS = frozenset(word[0] for words in _AR_DAY_PARTS.values() for word in words)
+
+
+def _ar_part_of_day(text: str, end: int) -> tuple[str, re.Match[str]] | None:
+    """The part of the day ("am", "noon" or "pm") written at ``end`` ("7.55 صباحًا", "7 مساء"),
+    with its match; at most one can match, as each starts with letters of its own."""
+    if text[end : end + 2].lstrip()[:1] not in _DAY_PART_FIRSTS:
+        return None
+    for part, pattern in _AR_DAY_PART.items():
+        m = pattern.match(text, end)
+        if m is not None:
+            return part, m
+    return None
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
@@ -541,9 +551,9 @@ def _parse_day_month(
         return None
     between = text[tokens[j - 1].end : tokens[j].start]
     if (
-        (language == "en" and between == "" and tokens[j].fold in _EN_DAY_SUFFIX)
+        (language == "en" and between == "" and tokens[j].fold in numbers.ENGLISH_ORDINAL_SUFFIXES)
         or (
-            language == "fr" and between == "" and tokens[j].fold in ("er", "re")  # "1er mai"
+            language == "fr" and between == "" and tokens[j].fold in numbers.FRENCH_FIRST_SUFFIXES  # "1er mai"
         )
         or (language in ("uk", "ru") and between == "-" and tokens[j].fold in _SLAVIC_DAY_SUFFIX)
     ):
@@ -619,7 +629,6 @@ def _day_at(text: str, tokens: Sequence[Token], i: int, language: str) -> tuple[
 
 _SLAVIC_DAY_SUFFIX = frozenset({"го", "е", "й", "ого", "му"})
 _DAY_OF = {"en": frozenset({"of"}), "ar": frozenset({"من"}), "fr": frozenset()}
-_RANGE_WORDS = frozenset(fold(w) for w in "und bis and to و تا і та й по и до et au".split())
 
 
 _AFTER_DAY = frozenset("in at on of and for from this next last until when".split())
@@ -649,7 +658,7 @@ def _range_end(text: str, tokens: Sequence[Token], last: int, item: Found) -> tu
         or d <= int(day)
         or (
             second + 1 < len(tokens)
-            and tokens[second + 1].fold in _EN_DAY_SUFFIX
+            and tokens[second + 1].fold in numbers.ENGLISH_ORDINAL_SUFFIXES
             and text[tokens[second].end : tokens[second + 1].start] == ""
         )
     ):
@@ -671,7 +680,7 @@ def _range_start(text: str, tokens: Sequence[Token], i: int, language: str, lex:
     if d is None or j + 1 >= len(tokens):
         return None
     between = text[tokens[i].end : tokens[j].start]
-    if between.strip() not in ("", ".") or tokens[j].fold not in _RANGE_WORDS:
+    if between.strip() not in ("", ".") or tokens[j].fold not in numwords.PERIOD_WORDS:
         return None
     if not is_space(text[tokens[j].end : tokens[j + 1].start]):
         return None
@@ -699,7 +708,11 @@ def _month_first(text: str, tokens: Sequence[Token], i: int, language: str, lex:
         if day is not None:
             d, last = day
             k = last + 1
-            if k < n and text[tokens[last].end : tokens[k].start] == "" and tokens[k].fold in _EN_DAY_SUFFIX:
+            if (
+                k < n
+                and text[tokens[last].end : tokens[k].start] == ""
+                and tokens[k].fold in numbers.ENGLISH_ORDINAL_SUFFIXES
+            ):
                 last = k
                 k += 1
     y = None
@@ -796,9 +809,6 @@ _DE_FUNCTION_WORDS = frozenset(
 )
 _FROM = frozenset({"من", "از", "than"})
 _BOUND_BEFORE_FROM = frozenset(fold(w) for w in "أكثر أقل أزيد يقرب يقارب بیش بیشتر کمتر more less fewer".split())
-_EN_PLURALS = frozenset(
-    "people men women children police troops staff personnel cattle sheep fish feet teeth mice geese".split()
-)
 _NOUN_BEFORE_YEAR_STOP = frozenset(
     fold(w)
     for w in "من في على إلى الى عن مع أو و حتى نحو حوالي قرابة زهاء أكثر أقل بين كل لـ ب "
@@ -806,9 +816,7 @@ _NOUN_BEFORE_YEAR_STOP = frozenset(
 )
 
 
-_PAIR_WORDS = frozenset(
-    fold(w) for w in "and to or through und bis oder et à au ou и до или і та до або по و تا یا".split()
-)
+_PAIR_WORDS = numwords.PERIOD_WORDS | numwords.CHOICE_WORDS
 """Words joining two years of a span or a choice ("from 2005 to 2007", "1989 или 1991")."""
 
 
@@ -842,8 +850,7 @@ def _year_pair(text: str, tokens: Sequence[Token], i: int, language: str, lex: _
 
 
 _SLAVIC_PRONOUNS = frozenset(
-    "он она оно они мы вы я его ее её их был была было были він вона воно вони ми ви я його її був була було "
-    "були".split()
+    "он она оно они мы вы я его ее их был была было были він вона воно вони ми ви я його її був була було були".split()
 )
 _EN_NOT_PLURAL = frozenset(
     "was has is his its this thus always perhaps across unless less yes whereas as us plus series news".split()
@@ -871,7 +878,7 @@ def _counts(text: str, tokens: Sequence[Token], i: int, language: str) -> bool:
             return False  # "the 2016 Massachusetts campaign"
         if f in _EN_NOT_PLURAL or not _round(tokens[i]):
             return False  # "between 2000 and 2006 was", "the 2010 midterms"
-        return f in _EN_PLURALS or (len(f) > 2 and f.endswith("s") and not f.endswith(("ss", "us", "is")))
+        return f in numbers.EN_IRREGULAR_PLURALS or numbers.english_s_plural(f)
     if language == "fr" and not nxt.text[:1].isupper():
         f = nxt.fold
         plural = len(f) > 2 and f.endswith(("s", "x")) and f not in _FR_NOT_COUNTED
@@ -947,7 +954,7 @@ def _numeric(text: str, tokens: Sequence[Token], i: int, language: str, lex: _Le
         s[len(m.group(1))] == ":"
         or _followed_by_clock_word(text, tokens, i)
         or (language == "en" and _EN_MERIDIEM.match(text, tok.end))  # "4.40 am"
-        or (language in ("ar", "fa") and _ar_part_of_day(text, tok.end))  # "7.55 صباحًا"
+        or (language in ("ar", "fa") and _ar_part_of_day(text, tok.end) is not None)  # "7.55 صباحًا"
         or (i > 0 and tokens[i - 1].fold in _CLOCK_BEFORE.get(language, ()))  # "الساعة 7.55", "об 11.15"
     ):
         return _time(text, tokens, i, int(m.group(1)), int(m.group(2)), language)
@@ -1001,19 +1008,12 @@ def _time(text: str, tokens: Sequence[Token], i: int, h: int, minute: int, langu
             h = (h % 12) + (12 if mer.group(1).lower() == "p" else 0)
             end = mer.end()
     elif language in ("ar", "fa"):
-        pm = _AR_PM.match(text, end)
-        am = _AR_AM.match(text, end) if pm is None else None
-        noon = _AR_NOON.match(text, end) if pm is None else None
-        if noon is not None:
-            if h < 7:
+        day_part = _ar_part_of_day(text, end)
+        if day_part is not None:
+            part, m = day_part
+            if (part == "noon" and h < 7) or (part == "pm" and h < 12):
                 h += 12
-            end = noon.end()
-        elif pm is not None:
-            if h < 12:
-                h += 12
-            end = pm.end()
-        elif am is not None:
-            end = am.end()
+            end = m.end()
     if _followed_by_clock_word(text, tokens, i):
         last = i + 1
         end = max(end, tokens[last].end)
@@ -1115,8 +1115,8 @@ def _hour_word(text: str, tokens: Sequence[Token], i: int, language: str) -> tup
             if found is not None:
                 item, last = found
                 return Found("time", tokens[i - 1].start, item.end, item.value), last
-    if language in ("ar", "fa") and h <= 12 and text[tok.end : tok.end + 2].lstrip()[:1] in _DAY_PART_FIRSTS:
-        day_part = _AR_AM.match(text, tok.end) or _AR_NOON.match(text, tok.end) or _AR_PM.match(text, tok.end)
-        if day_part is not None and day_part.group(1) not in ("شب", "عصر"):
+    if language in ("ar", "fa") and h <= 12:
+        day_part = _ar_part_of_day(text, tok.end)
+        if day_part is not None and day_part[1].group(1) not in ("شب", "عصر"):
             return _time(text, tokens, i, h, 0, language)  # "11 صبح", "7 مساء": nights ("2 شب") are counted
     return None

@@ -98,19 +98,26 @@ def find_hedges(
     complementizer_after: dict[int, int] = {}
     out: list[Found] = []
     n = len(tokens)
+    firsts = hedges.firsts | denials.firsts
+
+    def phrase(k: int) -> int | None:
+        """A denial or hedge phrase at token ``k`` (denials first) added to ``out``: its last token."""
+        hit = denials.match(text, tokens, k, language) or hedges.match(text, tokens, k, language)
+        if hit is None:
+            return None
+        last, kind = hit
+        out.append(Found(str(kind), tokens[k].start, tokens[last].end))
+        return last
+
     if not cues:  # no negation can be a denial: only the phrase tables, at the tokens they can start at
-        firsts = hedges.firsts | denials.firsts
         i = -1
         for k, tok in enumerate(tokens):
             if k <= i or firsts.isdisjoint(tok.stems) or tok.number:
                 continue
-            hit = denials.match(text, tokens, k, language) or hedges.match(text, tokens, k, language)
-            if hit is not None:
-                last, kind = hit
-                out.append(Found(str(kind), tok.start, tokens[last].end))
+            last = phrase(k)
+            if last is not None:
                 i = last
         return out
-    firsts = hedges.firsts | denials.firsts
     english = language == "en"
     wanted = [  # may start a phrase or be a negator: the only tokens worth a look
         not t.number
@@ -123,12 +130,8 @@ def find_hedges(
             i += 1
             continue
         tok = tokens[i]
-        hit = None
-        if not firsts.isdisjoint(tok.stems):
-            hit = denials.match(text, tokens, i, language) or hedges.match(text, tokens, i, language)
-        if hit is not None:
-            last, kind = hit
-            out.append(Found(str(kind), tok.start, tokens[last].end))
+        last = phrase(i) if not firsts.isdisjoint(tok.stems) else None
+        if last is not None:
             i = last + 1
             continue
         if cues and sentence_of is not None and _is_negator(tok, language, negators):

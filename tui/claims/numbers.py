@@ -274,23 +274,18 @@ def find_numbers(
             and scale.value >= 2
             and not _period_after(tokens, at)
         )
+        share = None
         if language == "ar" and at > 2 and tokens[at - 1].fold == _AR_EVERY and not scale.ordinal:
             small_word = scale.kind in ("unit", "ten") and scale.value >= 2
-            share = _arabic_share(tokens, at, scale.value) if small_word else None
-            if share is not None:  # "واحد من كل خمسة أطفال" one in five children
-                if out and out[-1].first >= share.first:
-                    out.pop()
-                out.append(share)
-                pos = at + 1
-                continue
-        if (scale.kind == "scale" and not scale.ordinal) or small:
-            ratio = _ratio(text, tokens, at, scale.value, language)
-            if ratio is not None:  # "one in a trillion", "واحد من تريليون": 1e-12
-                if out and out[-1].first >= ratio.first:
-                    out.pop()  # the numerator was read as a number of its own
-                out.append(ratio)
-                pos = at + 1
-                continue
+            share = _arabic_share(tokens, at, scale.value) if small_word else None  # "واحد من كل خمسة" 1 in 5
+        if share is None and ((scale.kind == "scale" and not scale.ordinal) or small):
+            share = _ratio(text, tokens, at, scale.value, language)  # "one in a trillion", "واحد من تريليون"
+        if share is not None:
+            if out and out[-1].first >= share.first:
+                out.pop()  # the numerator was read as a number of its own
+            out.append(share)
+            pos = at + 1
+            continue
         # a number word that is the whole text is a number whatever else it can be ("eins", "one")
         span, pos = spelled(text, tokens, i, hit, language, skip=skip, alone_ok=n == 1)
         if span is not None:
@@ -309,6 +304,15 @@ SEQUENCE_WORDS = {
 }
 """'Last', 'next', 'first' beside a number: a stretch of time or a place in a row, not a reference back
 ("ces deux dernières décennies", "die letzten beiden Jahrzehnte", "the last two decades")."""
+EN_IRREGULAR_PLURALS = frozenset(
+    "people men women children police troops staff personnel cattle sheep fish feet teeth mice geese".split()
+)
+
+
+def english_s_plural(folded: str) -> bool:
+    """Does the folded English word look like a plural in -s ("soldiers"; not "glass", "bus",
+    "crisis")? The plurals without -s are :data:`EN_IRREGULAR_PLURALS`."""
+    return len(folded) > 2 and folded.endswith("s") and not folded.endswith(("ss", "us", "is"))
 
 
 def _two_not_both(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -321,7 +325,19 @@ def _two_not_both(text: str, tokens: Sequence[Token], i: int) -> bool:
     return i + 1 < len(tokens) and tokens[i + 1].fold in SEQUENCE_WORDS["de"]
 
 
-_FRENCH_ROMAN_ORDINAL_IN_TEXT = re.compile(r"\b[IVXL]{1,6}(?:e|ème|eme|-e)\b")
+FRENCH_FIRST_SUFFIXES = frozenset("er re ère ere".split())
+"""French ordinal endings of 1: "1er", "1re", "1ère" (premier, première)."""
+FRENCH_NTH_SUFFIXES = frozenset("e è ème eme es ès èmes emes".split())
+"""French ordinal endings of 2 and above, glued or after a hyphen: "2e", "2è", "46ème", "3es", "XXe", "V-e"."""
+FRENCH_ORDINAL_SUFFIXES = FRENCH_FIRST_SUFFIXES | FRENCH_NTH_SUFFIXES
+ENGLISH_ORDINAL_SUFFIXES = frozenset("st nd rd th".split())
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+_FRENCH_ROMAN_ORDINAL_IN_TEXT = re.compile(rf"\b[IVXL]{{1,6}}-?(?:{_alternatives(FRENCH_NTH_SUFFIXES)})\b")
 _CENTURY_STEMS = {
     "en": ("entur",),
     "fr": ("siècle",),
@@ -344,16 +360,16 @@ def _roman_possible(text: str, language: str) -> bool:
     return language == "fr" and _FRENCH_ROMAN_ORDINAL_IN_TEXT.search(text) is not None
 
 
-_ROMAN = re.compile(r"(?P<num>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:th|st|nd|rd|e|er|ème|eme)?")
+_ROMAN = re.compile(
+    r"(?P<num>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+    rf"(?:{_alternatives(ENGLISH_ORDINAL_SUFFIXES | FRENCH_ORDINAL_SUFFIXES)})?"
+)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ORDINAL_PIECES = frozenset("th st nd rd e er ème eme го й ого му".split())
+_ORDINAL_PIECES = ENGLISH_ORDINAL_SUFFIXES | FRENCH_ORDINAL_SUFFIXES | {"го", "й", "ого", "му"}
 _CENTURY = frozenset(
     "century centuries siècle siècles jahrhundert jahrhunderts jahrhunderte jahrhunderten "
     "век века веке веку веков столітті століття сторіччя сторіччі".split()
 )
-
-
-_FRENCH_ROMAN_ORDINAL = frozenset("e ème eme".split())
 
 
 def _roman_century(text: str, tokens: Sequence[Token], i: int, language: str) -> NumberSpan | None:
@@ -375,11 +391,11 @@ def _roman_century(text: str, tokens: Sequence[Token], i: int, language: str) ->
             return None
         glued = tokens[i].text[len(roman) :]
         if glued:
-            ordinal = glued in _FRENCH_ROMAN_ORDINAL
+            ordinal = glued in FRENCH_NTH_SUFFIXES
         else:
             ordinal = (
                 i + 1 < len(tokens)
-                and tokens[i + 1].fold in _FRENCH_ROMAN_ORDINAL
+                and tokens[i + 1].fold in FRENCH_NTH_SUFFIXES
                 and text[tokens[i].end : tokens[i + 1].start] in ("-", "")
             )
         if not ordinal:
@@ -440,7 +456,7 @@ def _period_after(tokens: Sequence[Token], i: int) -> bool:
 _RATIO = {
     "en": ("in", ("a", "an")),
     "ar": ("من", ()),
-    "fa": ("در", ("یک",)),
+    "fa": ("در", (fold("یک"),)),
     "de": ("zu", ("einer", "einem", "eine")),
     "fr": ("sur", ("un", "une")),
     "ru": ("на", ()),
@@ -732,7 +748,7 @@ def _part_of_a_whole(text: str, tokens: Sequence[Token], i: int, language: str) 
     return False
 
 
-_PERIOD_AFTER_HALF = frozenset("a an ساعه ساعت ساعة".split())
+_PERIOD_AFTER_HALF = frozenset(fold(w) for w in "a an ساعة ساعت".split())
 
 
 def _denominator(word: numwords.NumWord) -> bool:

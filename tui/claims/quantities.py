@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tui.claims.model import Found
-from tui.claims.numbers import SEQUENCE_WORDS, NumberSpan
+from tui.claims.numbers import (
+    EN_IRREGULAR_PLURALS,
+    ENGLISH_ORDINAL_SUFFIXES,
+    FRENCH_ORDINAL_SUFFIXES,
+    SEQUENCE_WORDS,
+    NumberSpan,
+    english_s_plural,
+)
+from tui.claims.numwords import SPAN_WORDS
 from tui.claims.tokens import PhraseIndex, Token, fold, is_space
 
 # Units: surface words (folded) -> canonical symbol.
@@ -149,6 +157,14 @@ def _lexicon(language: str) -> _Lexicon:
     return _Lexicon(language)
 
 
+_GLUED_ORDINAL_ENDINGS = {
+    "en": ENGLISH_ORDINAL_SUFFIXES,
+    "fr": FRENCH_ORDINAL_SUFFIXES,
+    "fa": frozenset(fold(w) for w in ("م", "مین", "ام", "امین")),  # folded like the tokens: ی is ي
+}
+"""Endings glued to digits that make them an ordinal."""
+
+
 def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[NumberSpan], language: str) -> list[Found]:
     """Quantity and percent claims for the numbers of a paragraph."""
     lex = _lexicon(language)
@@ -228,16 +244,8 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
                     unit = _UNITS.get(g, g)
                     end = tokens[nxt].end
                     nxt += 1
-                elif language == "en" and g in ("st", "nd", "rd", "th"):
-                    notes.append("ordinal")
-                    end = tokens[nxt].end
-                    nxt += 1
-                elif language == "fr" and g in _FRENCH_ORDINAL_SUFFIXES:
-                    notes.append("ordinal")  # "46ème", "XXe", "1er"
-                    end = tokens[nxt].end
-                    nxt += 1
-                elif language == "fa" and g in ("م", "مین", "ام", "امین"):
-                    notes.append("ordinal")
+                elif g in _GLUED_ORDINAL_ENDINGS.get(language, ()):
+                    notes.append("ordinal")  # "21st", "46ème", "1er", "۲۰م"
                     end = tokens[nxt].end
                     nxt += 1
                 elif (language, g) in (("en", "s"), ("de", "er")) and value is not None and value % 10 == 0:
@@ -278,7 +286,7 @@ def find_quantities(text: str, tokens: Sequence[Token], numbers: Sequence[Number
     return _ranges(text, out)
 
 
-_RANGE = frozenset("and to - – — و تا bis und et à и до і та й".split())
+_RANGE = SPAN_WORDS | {"-", "–", "—"}
 
 
 def _ranges(text: str, found: list[Found]) -> list[Found]:
@@ -317,7 +325,7 @@ _DEFINITE = {
     "ru": frozenset({"все", "всех", "всем", "всеми", "эти", "этих", "этим", "этими"}),  # "все три", "эти два"
     "uk": frozenset({"всі", "усі", "всіх", "усіх", "всім", "усім", "ці", "цих", "цим", "цими"}),
     "fr": frozenset({"les", "ces", "deux", "des", "aux", "tous", "toutes"}),  # "l'un des trois", "tous deux" both
-    "fa": frozenset(fold(w) for w in ("این", "آن", "هر", "بین")),  # "این سه سناتور", "هر دو" both, "بین دو کشور"
+    "fa": frozenset(fold(w) for w in ("این", "آن", "هر")),  # "این سه سناتور", "هر دو" both ("بین": _BEIN)
 }
 
 
@@ -373,7 +381,6 @@ _AFTER_NAME_NUMBER = frozenset(
 )
 """Words after a name's number that it cannot be counting ("Terminal 2 in", "Centre 1 de")."""
 _PERCENT_WORD_FIRSTS = frozenset({"percent", "per", "pour", "pourcent"})
-_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle sheep fish feet".split())
 _NOT_NAMES = frozenset(
     fold(w)
     for w in "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag "
@@ -410,7 +417,7 @@ def _name_number(text: str, tokens: Sequence[Token], num: NumberSpan, prev: Toke
         return (
             language in ("en", "fr")
             and two_capitals
-            and not (f.endswith(("s", "x")) or f in _UNITS or f in _PERCENT_WORD_FIRSTS or f in _IRREGULAR_PLURALS)
+            and not (f.endswith(("s", "x")) or f in _UNITS or f in _PERCENT_WORD_FIRSTS or f in EN_IRREGULAR_PLURALS)
         )
     return after.strip()[:1] in (",", ";", ")", "'", "’")
 
@@ -468,7 +475,7 @@ def _english_noun(text: str, tokens: Sequence[Token], j: int, lex: _Lexicon) -> 
         if tok.number or tok.fold in lex.stop or tok.fold in _UNITS:
             break
         f = tok.fold
-        if len(f) > 2 and f.endswith("s") and not f.endswith(("ss", "us", "is")):
+        if english_s_plural(f):  # not "police" of "two police vans": irregular plurals are also adjectives
             return k, tok.text
         if k + 1 >= n or not is_space(text[tok.end : tokens[k + 1].start]):
             break
@@ -490,9 +497,6 @@ _PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "ال", "وال", "بال
 def _glued_word(text: str, end: int, tok: Token) -> bool:
     """A word in Arabic or Cyrillic script right after the digits: a missing space, not a code."""
     return tok.start == end and not tok.number and len(tok.fold) >= 2 and not tok.text[0].isascii()
-
-
-_FRENCH_ORDINAL_SUFFIXES = frozenset("e è ème eme er ère ere es ès èmes emes".split())
 
 
 def _glued_latin_word(language: str, tok: Token) -> bool:

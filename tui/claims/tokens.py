@@ -140,7 +140,7 @@ _WORDS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
 """Per language, each word seen and its fold and stems: news repeats its words."""
 _WORDS_KEPT = 200_000
 
-_FA_JOIN_BEFORE = frozenset({"می", "مي", "نمی", "نمي"})
+_FA_JOIN_BEFORE = frozenset(fold(w) for w in ("می", "نمی"))  # compared folded
 _FA_JOIN_AFTER = frozenset({"ها", "های", "هاي", "هایی", "هايي", "ای", "اي"})
 
 
