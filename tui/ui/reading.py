@@ -193,8 +193,7 @@ class ReadingArea(Horizontal):
         self._save_soon()
         self.translations.yield_to(index)  # the old article's machine translation yields to this one's
         self._become_current(index)
-        self.view.show(article, self.translations.rows(index), current=start)
-        self._one_column_if_in_target()
+        self.view.show(article, self.translations.rows(index), current=start, only=self._only_side())
         if self._working:
             self.call_after_refresh(self._after_open, index)
         self.update_headers()  # the status line and strip followed view.show (the current-row listener)
@@ -269,11 +268,14 @@ class ReadingArea(Horizontal):
         self.save_places()
 
     def _one_column_if_in_target(self) -> None:
+        self.view.set_only(self._only_side())
+
+    def _only_side(self) -> str | None:
         """An article already in the target language shows one column, its
         original, unless a translation was chosen for it (issue 12 item 8: a
         whole column of "no translation yet")."""
         in_target = self.translations.in_target(self.current) and self.translations.translation(self.current) is None
-        self.view.set_only("original" if in_target else None)
+        return "original" if in_target else None
 
     def reloaded(self, index: int, *, languages: bool) -> None:
         """The loader has read article ``index`` again (boilerplate flagged) or
