@@ -292,6 +292,27 @@ async def test_article_list_filters_by_language_and_title_as_you_type():
         assert view.has_focus
 
 
+async def test_typing_in_the_filter_measures_no_entry_again():
+    """Each keystroke in the filter re-measured every entry (slow at 50,000):
+    heights are kept per article, and only changed entries are measured."""
+    from tui.ui.article_list import HEADER_LINES, ArticleList
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        measured: list[int] = []
+        real = articles._height_of
+        articles._height_of = lambda index: (measured.append(index), real(index))[1]  # type: ignore[method-assign]
+        await pilot.press("f", *"ar", "backspace", "backspace", "backspace", *"fa")
+        await pilot.pause()
+        assert articles.option_count == 1, "the Persian article"
+        assert measured == [], "no entry measured again"
+        listed = [articles.article_at(n) for n in range(articles.option_count)]
+        assert articles.virtual_size.height == HEADER_LINES + sum(real(i) for i in listed)
+        assert articles.article_at(0) == 1, "seed 001"
+
+
 async def test_narrow_terminal_stacks_original_above_translation():
     app = make_app([seed("002")])
     async with app.run_test(size=(50, 20)) as pilot:

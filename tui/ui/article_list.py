@@ -213,13 +213,24 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_articles(self, indices: Sequence[int], current: int | None = None) -> None:
         """List the articles ``indices`` (in file order; sorted here) and
-        highlight ``current`` if listed, else the first."""
+        highlight ``current`` if listed, else the first. Each entry's height
+        is kept (a filter's keystroke lays out none of them again): an entry
+        that changes comes through :meth:`update_article`, many at once
+        through :meth:`entries_changed`."""
         self._kept = list(indices)
-        self._article_heights = None  # called when many entries may have changed
         self._resort()
         self._invalidate_layout()
         if self._order:
             self._move_to(self._order.index(current) if current in self._position_map() else 0, post=False)
+
+    def entries_changed(self) -> None:
+        """Any entry's text or height may have changed (what the corpus index
+        knew arrived for many articles): heights and lines are worked out again."""
+        self._article_heights = None
+        self._heights = None
+        self._lines.clear()
+        self._sorted_stale = bool(self._sort)
+        self.refresh()
 
     def update_article(self, index: int) -> None:
         """Article ``index`` changed (read, language found, read again)."""
@@ -427,6 +438,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _resort(self) -> None:
         order = SORT_ORDERS[self._sort][0]
         self._positions = None
+        self._sorted_stale = False
         if order == "file":
             self._order = list(self._kept)
             return
@@ -524,6 +536,12 @@ class ArticlePane(Vertical):
         return self.query_one(ArticleList)
 
     def refresh_all(self) -> None:
+        """Every entry may have changed (what the corpus index knew arrived): list them again."""
+        self.list.entries_changed()
+        self._refilter()
+
+    def _refilter(self) -> None:
+        """The filter's articles listed (entries unchanged: their heights are kept)."""
         from tui.article_filter import matches
 
         query = self._query
@@ -555,7 +573,7 @@ class ArticlePane(Vertical):
     def _filter_changed(self, event: LineEditor.Changed) -> None:
         event.stop()
         self._query = event.value.strip()
-        self.refresh_all()
+        self._refilter()
 
     @on(LineEditor.Submitted, "#list-filter")
     def _filter_submitted(self, event: LineEditor.Submitted) -> None:
