@@ -35,7 +35,7 @@ from textual.widgets import Static
 from tui.article import Article
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
-from tui.reading_places import ReadingPlaces
+from tui.reading_places import ReadingPlaces, Snapshot
 from tui.target_language import TranslatedTexts
 from tui.ui.annotations import Annotations
 from tui.ui.claims_column import ClaimSelection
@@ -74,6 +74,12 @@ class ReadingArea(Horizontal):
 
         index: int
         article: Article
+
+    @dataclass
+    class PlacesNotSaved(Message):
+        """From the thread writing the reading places: they could not be written."""
+
+        error: OSError
 
     def __init__(
         self,
@@ -248,21 +254,41 @@ class ReadingArea(Horizontal):
             self.places.remember(article, self.view.current)
 
     def _save_soon(self) -> None:
-        """Save the places a second after the last change (not on every ``>``)."""
+        """Save the places a second after the last change (not on every ``>``),
+        in a thread (the file is fsynced: :mod:`tui.reading_places`)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self.save_places)
+        self._save_timer = self.set_timer(SAVE_AFTER, self._save_in_background)
+
+    def _save_in_background(self) -> None:
+        self._leave()
+        self._write_places(self.places.snapshot())
+
+    @work(thread=True, group="places", description="write the reading places")
+    def _write_places(self, snapshot: Snapshot) -> None:
+        try:
+            self.places.write(snapshot)
+        except OSError as error:
+            self.post_message(self.PlacesNotSaved(error))
+
+    @on(PlacesNotSaved)
+    def _places_not_saved(self, event: PlacesNotSaved) -> None:
+        event.stop()
+        self._say_not_saved(event.error)
 
     def save_places(self) -> None:
-        """Write the reading places now; a failure is said once, then left (positions
-        are a convenience: notes are kept by the notes store, not here)."""
+        """Write the reading places now (at exit: after any write under way)."""
         self._leave()
         try:
             self.places.save()
         except OSError as error:
-            if not self._save_failed:
-                self._save_failed = True
-                self.notify(f"Reading positions not saved: {error}", severity="warning", timeout=5)
+            self._say_not_saved(error)
+
+    def _say_not_saved(self, error: OSError) -> None:
+        """Said once, then left (positions are a convenience: notes are kept by the notes store, not here)."""
+        if not self._save_failed:
+            self._save_failed = True
+            self.notify(f"Reading positions not saved: {error}", severity="warning", timeout=5)
 
     def on_unmount(self) -> None:
         self.save_places()
