@@ -40,6 +40,7 @@ from tui.target_language import TranslatedTexts
 from tui.ui.annotations import Annotations
 from tui.ui.claims_column import ClaimSelection
 from tui.ui.claims_panel import ClaimsPanel
+from tui.ui.copying import Copier
 from tui.ui.headers import ColumnHeaders
 from tui.ui.parallel import Columns, ParallelView, Span
 from tui.ui.searching import SearchBar
@@ -103,6 +104,7 @@ class ReadingArea(Horizontal):
         self.translations = Translations(collection, target)
         self.versions = Versions(collection)
         self.annotations = Annotations()
+        self.copier = Copier()
         self.claims = ClaimSelection()
         self.search = SearchBar(id="search", bidi=bidi)
         """Mounted after the first paint: an input costs the first frame time and is not needed to read."""
@@ -145,7 +147,7 @@ class ReadingArea(Horizontal):
         column for the reference translation, which needs no mounting)."""
         if not self.is_attached:
             return  # the reader was closed before its first frame settled (q typed ahead)
-        await self.mount_all([self.translations, self.versions, self.annotations])
+        await self.mount_all([self.translations, self.versions, self.annotations, self.copier])
         reader = self.query_one("#reader")
         if not reader.is_attached:
             return
@@ -657,27 +659,10 @@ class ReadingArea(Horizontal):
         article = self.collection[here.article] if here is not None else None
         if here is None or article is None or not article.paragraphs:
             return
-        import os
-
-        from tui.citation import append_clipping, osc52_refused, paragraph_citation
+        from tui.citation import paragraph_citation
 
         citation = paragraph_citation(article, here.paragraph, self.translations.translation(here.article))
-        refused = None if to_file else osc52_refused(dict(os.environ))
-        if not to_file and refused is None:
-            self.app.copy_to_clipboard(citation)
-            self.notify(
-                f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52; "
-                "if nothing arrives, your terminal refuses it: Y writes to a file)",
-                timeout=4,
-            )
-            return
-        try:
-            path = append_clipping(citation)
-        except OSError as error:
-            self.notify(f"Not copied: {error}", severity="error", timeout=6)
-            return
-        why = f"{refused}: " if refused else ""
-        self.notify(f"{why}¶{here.paragraph + 1} appended to {path}", timeout=5)
+        self.copier.copy(citation, here.paragraph, to_file=to_file)  # asks tmux in a thread (tui/ui/copying.py)
 
 
 def columns_from(saved: dict[str, object]) -> Columns:
