@@ -292,9 +292,9 @@ async def test_article_list_filters_by_language_and_title_as_you_type():
         assert view.has_focus
 
 
-async def test_typing_in_the_filter_measures_no_entry_again():
-    """Each keystroke in the filter re-measured every entry (slow at 50,000):
-    heights are kept per article, and only changed entries are measured."""
+async def test_typing_in_the_filter_measures_no_entry_again(monkeypatch):
+    """Each keystroke in the filter re-measured every entry and folded every
+    title (slow at 50,000): heights and folded titles are kept per article."""
     from tui.ui.article_list import HEADER_LINES, ArticleList
 
     app = make_app()
@@ -304,10 +304,22 @@ async def test_typing_in_the_filter_measures_no_entry_again():
         measured: list[int] = []
         real = articles._height_of
         articles._height_of = lambda index: (measured.append(index), real(index))[1]  # type: ignore[method-assign]
-        await pilot.press("f", *"ar", "backspace", "backspace", "backspace", *"fa")
+        import tui.article_filter
+
+        folded: list[str] = []
+        real_text = tui.article_filter.searched_text
+        monkeypatch.setattr(
+            tui.article_filter,
+            "searched_text",
+            lambda path, article: (folded.append(path.name), real_text(path, article))[1],
+        )
+        await pilot.press("f", "a")
+        assert len(folded) == 5, "each title folded at the first letter"
+        await pilot.press("r", "backspace", "backspace", "backspace", *"fa")
         await pilot.pause()
         assert articles.option_count == 1, "the Persian article"
         assert measured == [], "no entry measured again"
+        assert len(folded) == 5, "and not folded again at every key"
         listed = [articles.article_at(n) for n in range(articles.option_count)]
         assert articles.virtual_size.height == HEADER_LINES + sum(real(i) for i in listed)
         assert articles.article_at(0) == 1, "seed 001"

@@ -478,6 +478,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._scroll_into_view()
 
 
+_UNSET = object()
+"""Not worked out yet (``None`` is an article not read yet)."""
+
+
 class ListFilter(LineEditor):
     """The filter box: Esc clears it and gives the keyboard back.
 
@@ -525,6 +529,10 @@ class ArticlePane(Vertical):
         self._bidi = bidi
         self._query = ""
         self._current = -1
+        self._searched: list[str] = []
+        """Per article, what the filter looks in (see :meth:`_searched_texts`), filled by the first filtering."""
+        self._searched_for: list[object] = []
+        """The article each of :attr:`_searched` was worked out for."""
 
     def compose(self) -> ComposeResult:
         yield ListFilter(placeholder="filter: ar  title words", bidi=self._bidi, id="list-filter")
@@ -542,13 +550,29 @@ class ArticlePane(Vertical):
 
     def _refilter(self) -> None:
         """The filter's articles listed (entries unchanged: their heights are kept)."""
-        from tui.article_filter import matches
+        from tui.article_filter import kept, query_words
 
-        query = self._query
-        paths = self._collection.paths
-        kept = [i for i in range(len(paths)) if not query or matches(query, paths[i], self._collection[i])]
-        self.list.set_articles(kept, self._current)
-        self.query_one("#list-empty", Static).display = bool(query) and not kept
+        words = query_words(self._query)
+        articles = list(self._collection)
+        listed = kept(words, articles, self._searched_texts(articles)) if words else list(range(len(articles)))
+        self.list.set_articles(listed, self._current)
+        self.query_one("#list-empty", Static).display = bool(words) and not listed
+
+    def _searched_texts(self, articles: Sequence[Article | None]) -> Sequence[str]:
+        """Each article's folded title and file name (:func:`tui.article_filter.searched_text`),
+        kept while it is the same article (an ``Article`` never changes): folding
+        50,000 titles at every key was most of a keystroke's time."""
+        from tui.article_filter import searched_text
+
+        if len(self._searched_for) != len(articles):
+            self._searched_for = [_UNSET] * len(articles)
+            self._searched = [""] * len(articles)
+        known, texts, paths = self._searched_for, self._searched, self._collection.paths
+        for index, article in enumerate(articles):
+            if known[index] is not article:
+                known[index] = article
+                texts[index] = searched_text(paths[index], article)
+        return texts
 
     def refresh_item(self, index: int) -> None:
         self.list.update_article(index)
