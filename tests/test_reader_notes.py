@@ -143,7 +143,7 @@ async def test_notes_screen_entries_fit_their_width_and_follow_resizes(tmp_path:
 
         def widest() -> tuple[int, int]:
             options = app.screen.query_one("#notes-list", OptionList)
-            room = options.scrollable_content_region.width - options.styles.scrollbar_size_vertical
+            room = options.scrollable_content_region.width  # a scrollbar shown is already left out
             lines = [
                 line
                 for i in range(options.option_count)

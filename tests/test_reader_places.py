@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SEEDS, screen_text, seed, settle
 
-from tui.loading import discover
+from tui.loading import discover, load_article
 from tui.ui.app import TandemApp
 from tui.ui.parallel import ParallelView
 from tui.ui.reader import ReaderScreen
@@ -40,6 +40,44 @@ async def test_the_last_article_and_each_position_come_back_after_a_restart(tmp_
         await pilot.press("less_than_sign", "less_than_sign")
         await pilot.pause()
         assert where(app) == (0, 3), "every article keeps its own place"
+
+
+async def test_places_are_written_in_a_thread_after_a_move_and_at_exit(tmp_path: Path, monkeypatch):
+    """The fsync a second after moving between articles held the event loop:
+    it happens in a thread; the last state is still written at exit."""
+    import asyncio
+    import os
+    import sys
+    import threading
+
+    import tui.ui.reading
+    from tui.reading_places import ReadingPlaces
+
+    monkeypatch.setattr(tui.ui.reading, "SAVE_AFTER", 0.01)
+    synced: list[bool] = []  # per fsync of the state file: on the event loop's thread?
+    written = threading.Event()
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        if sys._getframe(1).f_code.co_filename.endswith("reading_places.py"):
+            synced.append(threading.current_thread() is threading.main_thread())
+            written.set()
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    app = reader(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        synced.clear()
+        written.clear()
+        await pilot.press("greater_than_sign", *"jj")
+        await asyncio.wait_for(asyncio.to_thread(written.wait), 60)  # a cap, not a pause
+        await app.workers.wait_for_complete()
+        assert synced == [False], "written once, off the event loop"
+        assert where(app) == (1, 2)
+        await pilot.press("j")
+    assert synced[-1] is True, "at exit, on the spot"
+    assert ReadingPlaces().paragraph(load_article(seed("001"))) == 3, "the last move is on disk"
 
 
 async def test_go_to_paragraph_by_colon_or_by_number_then_g(tmp_path: Path):

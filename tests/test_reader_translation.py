@@ -132,6 +132,39 @@ async def test_an_article_already_in_english_shows_one_column(tmp_path: Path):
         assert " │ " in screen_text(app)
 
 
+async def test_opening_an_article_already_in_english_lays_the_view_out_once(tmp_path: Path, monkeypatch):
+    """Going from two columns to one (the article is in the target language)
+    lays the view out for one column only: the side is given with the rows,
+    not set after them (which laid out two columns, then one)."""
+    from tui.ui import parallel
+
+    article = tmp_path / "english.txt"
+    article.write_text(
+        "Rail traffic across the border between North Korea and Russia has risen sharply this month.\n\n"
+        "Officials in both countries declined to say what the trains were carrying.\n",
+        encoding="utf-8",
+    )
+    app = TandemApp(discover([seed("002"), article]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert " │ " in screen_text(app)
+        real = parallel.row_geometry
+        laid_out: list[int] = []
+
+        def counted(chars, widths, *, stacked):
+            laid_out.append(len(widths))
+            return real(chars, widths, stacked=stacked)
+
+        monkeypatch.setattr(parallel, "row_geometry", counted)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert header(app) == "original is in English: nothing to translate"
+        assert " │ " not in screen_text(app)
+        # (Laid out again later for the scrollbar that went, and for the rows
+        # the translation column sends: for one column each time.)
+        assert laid_out and set(laid_out) == {1}, "never laid out for two columns"
+
+
 async def test_a_version_in_the_target_language_is_offered_as_a_human_translation(tmp_path: Path):
     """Issue 12 item 8: a version in the folder that tandem aligned as a
     translation is offered by ``t``, preferred over machine output, labelled

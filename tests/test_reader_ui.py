@@ -292,6 +292,39 @@ async def test_article_list_filters_by_language_and_title_as_you_type():
         assert view.has_focus
 
 
+async def test_typing_in_the_filter_measures_no_entry_again(monkeypatch):
+    """Each keystroke in the filter re-measured every entry and folded every
+    title (slow at 50,000): heights and folded titles are kept per article."""
+    from tui.ui.article_list import HEADER_LINES, ArticleList
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        measured: list[int] = []
+        real = articles._height_of
+        articles._height_of = lambda index: (measured.append(index), real(index))[1]  # type: ignore[method-assign]
+        import tui.article_filter
+
+        folded: list[str] = []
+        real_text = tui.article_filter.searched_text
+        monkeypatch.setattr(
+            tui.article_filter,
+            "searched_text",
+            lambda path, article: (folded.append(path.name), real_text(path, article))[1],
+        )
+        await pilot.press("f", "a")
+        assert len(folded) == 5, "each title folded at the first letter"
+        await pilot.press("r", "backspace", "backspace", "backspace", *"fa")
+        await pilot.pause()
+        assert articles.option_count == 1, "the Persian article"
+        assert measured == [], "no entry measured again"
+        assert len(folded) == 5, "and not folded again at every key"
+        listed = [articles.article_at(n) for n in range(articles.option_count)]
+        assert articles.virtual_size.height == HEADER_LINES + sum(real(i) for i in listed)
+        assert articles.article_at(0) == 1, "seed 001"
+
+
 async def test_narrow_terminal_stacks_original_above_translation():
     app = make_app([seed("002")])
     async with app.run_test(size=(50, 20)) as pilot:
@@ -355,6 +388,8 @@ async def test_y_copies_the_paragraph_its_translation_and_source():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("j", "j", "y")
+        await app.workers.wait_for_complete()  # the copy is done in a thread (tmux may be asked)
+        await pilot.pause()
         copied = app.clipboard
         original, translation = copied.split("\n\n", 1)
         assert original.startswith("“في أعقاب قمة كيم-بوتين")
@@ -371,11 +406,57 @@ async def test_capital_y_appends_the_citation_to_a_file(tmp_path, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("j", "j", "Y", "j", "Y")
+        await app.workers.wait_for_complete()
         await pilot.pause()
     text = (tmp_path / "tandem-clippings.txt").read_text(encoding="utf-8")
     first, second, rest = text.split("─" * 40)
     assert "— 000_9466c648f5ef6891.txt, ar, ¶3" in first and "¶4" in second and rest.strip() == ""
     assert app.clipboard == "", "Y writes the file only"
+
+
+async def test_y_asks_tmux_off_the_event_loop_and_copies_in_the_order_pressed(tmp_path, monkeypatch):
+    """``y`` ran ``tmux show-options`` on the event loop at each press. Now a
+    thread asks (afresh at each press); keys typed meanwhile are handled, and
+    copies finish in the order pressed: ``y`` (refused by tmux: to the file)
+    then ``Y`` leave ¶3 before ¶4 in the file."""
+    import threading
+
+    import tui.citation
+
+    monkeypatch.chdir(tmp_path)
+    asked: list[bool] = []  # per question to tmux: on the event loop's thread?
+    answer = threading.Event()
+
+    def refused(environ: dict[str, str]) -> str | None:
+        asked.append(threading.current_thread() is threading.main_thread())
+        answer.wait(30)  # tmux is slow to answer (a cap: on the event loop this held every key)
+        return "tmux has set-clipboard off"
+
+    monkeypatch.setattr(tui.citation, "osc52_refused", refused)
+    app = make_app([seed("000")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ParallelView)
+        await pilot.press("j", "j", "y", "j", "Y")
+        assert view.current == 3, "keys typed while tmux is asked are handled"
+        assert not (tmp_path / "tandem-clippings.txt").exists(), "Y waits for the y before it"
+        answer.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked == [False], "asked once, in a thread"
+        shown = [n.message for n in app._notifications]
+        assert shown[-2:] == [
+            f"tmux has set-clipboard off: ¶3 appended to {tmp_path / 'tandem-clippings.txt'}",
+            f"¶4 appended to {tmp_path / 'tandem-clippings.txt'}",
+        ]
+        answer.clear()
+        await pilot.press("y")  # asked again at the next press (the setting may have changed)
+        answer.set()
+        await app.workers.wait_for_complete()
+        assert asked == [False, False]
+    first, second, third, rest = (tmp_path / "tandem-clippings.txt").read_text(encoding="utf-8").split("─" * 40)
+    assert "¶3\n" in first and "¶4\n" in second and "¶4\n" in third and rest.strip() == ""
+    assert app.clipboard == ""
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")

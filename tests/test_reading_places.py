@@ -121,6 +121,53 @@ def test_a_state_path_that_cannot_be_written_raises_oserror(tmp_path: Path) -> N
         places.save()
 
 
+def test_a_snapshot_is_the_state_when_taken_and_an_older_one_never_overwrites_a_newer(tmp_path: Path) -> None:
+    """The reader writes snapshots in a thread: one taken earlier but written
+    later (a slow thread) must not put an older state on disk."""
+    state = tmp_path / "reading.json"
+    path = write(tmp_path / "a.txt", PARAGRAPHS)
+    article = load_article(path)
+    places = ReadingPlaces(state)
+    places.remember(article, 3)
+    older = places.snapshot()
+    places.remember(article, 7)
+    newer = places.snapshot()
+    assert older.data["articles"][next(iter(older.data["articles"]))]["paragraph"] == 3, "taken, not shared"
+    places.write(newer)
+    places.write(older)
+    assert ReadingPlaces(state).paragraph(article) == 7
+    places.remember(article, 9)
+    places.save()  # at exit: the last state, whatever was written before
+    assert ReadingPlaces(state).paragraph(article) == 9
+
+
+def test_writes_from_threads_never_interleave_and_the_last_snapshot_stays(tmp_path: Path) -> None:
+    import threading
+
+    state = tmp_path / "reading.json"
+    article = load_article(write(tmp_path / "a.txt", PARAGRAPHS))
+    places = ReadingPlaces(state)
+    snapshots = []
+    for paragraph in range(10):
+        places.remember(article, paragraph)
+        places.set_mark("abcdefghij"[paragraph], article, paragraph)
+        snapshots.append(places.snapshot())
+    start = threading.Barrier(len(snapshots))
+
+    def writer(snapshot) -> None:
+        start.wait()
+        places.write(snapshot)
+
+    threads = [threading.Thread(target=writer, args=(s,)) for s in reversed(snapshots)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert json.loads(state.read_text(encoding="utf-8")) == snapshots[-1].data
+    assert ReadingPlaces(state).paragraph(article) == 9
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reading-")] == [], "no temporary file left"
+
+
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),

@@ -240,7 +240,7 @@ async def test_every_widget_showing_arabic_matches_the_oracle_at_80_columns(tmp_
         "StackText",
         "FittedList#notes-list",
         "LineEditor#search-all-query",
-        "FittedList#search-all-hits",
+        "LineList#search-all-hits",
         "Static#help-intro",
         "SearchBar#search",
     }

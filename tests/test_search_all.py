@@ -87,7 +87,7 @@ async def test_an_arabic_query_finds_arabic_originals_laid_out_right_to_left(tmp
         await pilot.pause()
         screen = app.screen
         assert "matches in 3 of 5 articles" in screen_text(app), "and in Latin letters (names across scripts)"
-        first = screen.query_one("#search-all-hits").get_option_at_index(0).prompt
+        first = screen.query_one("#search-all-hits").entry(0)
         word = "".join(c.text for c in layout("تومانغانغ", 20)[0].clusters)
         assert word in first.plain, "shaped and in visual order"
         marked = "".join(first.plain[s.start : s.end] for s in first.spans if "reverse" in str(s.style))
@@ -151,9 +151,92 @@ async def test_a_fitted_list_lays_out_for_its_real_width_whenever_items_come():
         for name in ("#set-early", "#emptied-early"):
             fitted = app.query_one(name, FittedList)
             cells = fitted.cells()
-            assert 8 <= cells < 80
+            # The whole width but one cell: a scrollbar (none here) is already left out of the region.
+            assert cells == fitted.scrollable_content_region.width - 1 and 8 <= cells < 80
             prompts = [fitted.get_option_at_index(i).prompt.plain for i in range(fitted.option_count)]
             assert prompts and all(p.endswith(f"laid out for {cells}") for p in prompts), (name, prompts)
+
+
+async def test_a_line_list_lays_out_only_what_it_draws_and_moves_like_an_option_list():
+    """F's results: 2,000 entries in an OptionList cost 1-3 ms each on the event
+    loop. The Line-API list lays out the entries drawn, whatever the count."""
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.ui.fitted_list import LineList
+
+    described: list[int] = []
+    chosen: list[int] = []
+
+    def describe(item: int, cells: int) -> Text:
+        described.append(item)
+        return Text(f"item {item}\n    words around {item}")
+
+    class Lists(App):
+        CSS = "LineList { height: 1fr; }"
+
+        def compose(self):
+            yield LineList(describe, lines=2, id="hits")
+
+        def on_line_list_selected(self, event: LineList.Selected) -> None:
+            chosen.append(event.index)
+
+    app = Lists()
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = app.query_one(LineList)
+        hits.focus()
+        for start in range(0, 2000, 64):  # batches, as the search's messages
+            hits.add_items(range(start, min(2000, start + 64)))
+        await pilot.pause()
+        page = hits.scrollable_content_region.height // 2
+        assert page >= 8 and sorted(set(described)) == list(range(page)), "only the entries on screen"
+        assert hits.virtual_size.height == 4000
+        assert "item 0" in screen_text(app) and "words around 3" in screen_text(app)
+        await pilot.press("down", "down", "pagedown")
+        assert hits.highlighted == 2 + page
+        await pilot.press("end")
+        await pilot.pause()
+        assert hits.highlighted == 1999 and "words around 1999" in screen_text(app)
+        assert len(set(described)) <= 4 * page, "the pages passed through, not 2,000"
+        await pilot.press("home", "up", "enter")
+        await pilot.pause()
+        assert chosen == [0]
+        hits.set_items([], note="No match for 'x'.")
+        await pilot.pause()
+        assert "No match for 'x'." in screen_text(app) and "item" not in screen_text(app)
+        await pilot.press("enter", "down")
+        await pilot.pause()
+        assert chosen == [0] and hits.highlighted is None, "the note cannot be chosen"
+        hits.set_items(range(5))
+        await pilot.pause()
+        await pilot.click(LineList, offset=(5, 1 + 2 * 3))  # the border, then the fourth entry
+        await pilot.pause()
+        assert chosen == [0, 3] and hits.highlighted == 3
+
+
+async def test_F_lays_out_only_the_results_on_screen(tmp_path, cache_dir, monkeypatch):
+    # cache_dir: a corpus index of its own (with the shared one, after the other F tests, it found nothing)
+    described = []
+    real = SearchAllScreen._describe
+
+    def counting(self, hit, cells):
+        described.append((hit.article, hit.match.paragraph, hit.match.side))
+        return real(self, hit, cells)
+
+    monkeypatch.setattr(SearchAllScreen, "_describe", counting)
+    app = TandemApp(discover([SEEDS]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", *"tumangang", "enter")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        hits = app.screen.query_one("#search-all-hits").items
+        assert len(hits) == 13
+        last = hits[-1]
+        assert (last.article, last.match.paragraph, last.match.side) not in described, "not drawn: not laid out"
+        await pilot.press("end")
+        await pilot.pause()
+        assert (last.article, last.match.paragraph, last.match.side) in described
 
 
 async def test_F_on_the_last_query_lays_its_results_out_for_80_columns(tmp_path, cache_dir):
@@ -168,7 +251,7 @@ async def test_F_on_the_last_query_lays_its_results_out_for_80_columns(tmp_path,
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         hits = app.screen.query_one("#search-all-hits")
-        prompts = [hits.get_option_at_index(i).prompt for i in range(hits.option_count)]
+        prompts = [hits.entry(i) for i in range(len(hits.items))]
         assert len(prompts) == 13
         widest = max(cell_len(line) for p in prompts for line in p.plain.split("\n"))
         assert widest <= hits.scrollable_content_region.width < 80, "laid out for the list's width: never wrapped"

@@ -105,3 +105,43 @@ def test_article_filter_language_codes_and_words(tmp_path):
     assert not matches("uk nothing", article.path, article)
     assert matches("x.txt", article.path, None), "unloaded articles match by file name"
     assert matches("", article.path, replace(article, language=None))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="abcKНДРé ", max_size=12),
+            st.sampled_from([None, "uk", "ar", "de"]),
+            st.booleans(),
+        ),
+        max_size=8,
+    ),
+    st.text(alphabet="abcKНДРé ukardex", max_size=10),
+)
+def test_the_filter_over_a_list_keeps_what_each_article_alone_would(entries, query):
+    """The list filters with folded texts worked out once (tui.article_filter.kept);
+    it keeps exactly what the one-article rule (as first written) keeps."""
+    from pathlib import Path
+
+    from tui.article import Article, Paragraph
+    from tui.article_filter import kept, query_words, searched_text
+    from tui.language import LANGUAGES
+
+    def by_itself(path, article) -> bool:  # the rule as tui.article_filter.matches first wrote it
+        words = [fold(word)[0] for word in query.split()]
+        language = (article.language or "") if article is not None else ""
+        title = article.title if article is not None and article.ok else ""
+        haystack = fold(f"{title} {path.name}")[0]
+        return all((word == language) if word in LANGUAGES else (word in haystack) for word in words)
+
+    paths, articles = [], []
+    for n, (title, language, read) in enumerate(entries):
+        path = Path(f"{n}-{title[:3]}.txt")
+        paths.append(path)
+        paragraphs = (Paragraph(0, title or "text"),)
+        articles.append(Article(id=str(n), path=path, language=language, paragraphs=paragraphs) if read else None)
+    texts = [searched_text(p, a) for p, a in zip(paths, articles, strict=True)]
+    expected = [i for i in range(len(paths)) if by_itself(paths[i], articles[i])]
+    words = query_words(query)
+    assert (kept(words, articles, texts) if words else list(range(len(paths)))) == expected

@@ -15,6 +15,13 @@ the same text, not the same number. Articles are keyed by their absolute path
 place. The keys of the session's paths are worked out once, not on every
 move between articles.
 
+The reader writes the file in a thread (an ``fsync`` on the event loop held
+the keys a second after every move between articles): :meth:`ReadingPlaces.snapshot`
+takes the content on the caller's thread, :meth:`ReadingPlaces.write` writes it
+anywhere, one write at a time, and never over a newer snapshot already written;
+:meth:`ReadingPlaces.save` does both at once (at exit: the last state is written,
+after any write still under way).
+
 Nothing here is something the user wrote: losing it (another reader saving
 at the same moment: the last one wins) costs a scroll, not a note. The notes
 store, not this file, keeps what the user writes. A file that cannot be read
@@ -27,6 +34,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +89,14 @@ def _folder(keys: Sequence[str]) -> str:
         return first
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The state file's content at one moment, numbered in the order taken."""
+
+    number: int
+    data: dict[str, Any]
+
+
 class ReadingPlaces:
     """The state file's content, read once, changed in memory, saved whole."""
 
@@ -90,6 +106,11 @@ class ReadingPlaces:
         self._clock = 0
         self._session: tuple[Sequence[Path], str, dict[str, int]] | None = None
         """The session's paths, their folder key and each path's key → index (see :meth:`_keys`)."""
+        self._taken = 0
+        """Snapshots taken (:meth:`snapshot`)."""
+        self._written = 0
+        """The number of the newest snapshot on disk (guarded by :attr:`_writing`)."""
+        self._writing = threading.Lock()
         self.load()
 
     def load(self) -> None:
@@ -108,22 +129,40 @@ class ReadingPlaces:
         self._clock = max((c for c in clocks if isinstance(c, int)), default=0)
 
     def save(self) -> None:
-        """Write the file atomically; raises ``OSError`` if it cannot be written."""
+        """Write the file now (waiting for a write under way); raises ``OSError``
+        if it cannot be written."""
+        self.write(self.snapshot())
+
+    def snapshot(self) -> Snapshot:
+        """The content as it is now, to :meth:`write` later, from any thread.
+        Cheap: entries are replaced, never changed in place, so copying the
+        four tables (not their entries) is enough."""
         articles = self._data["articles"]
         if len(articles) > MAX_ARTICLES:
             keep = sorted(articles.items(), key=lambda item: item[1].get("seen", 0))[-MAX_ARTICLES:]
             self._data["articles"] = dict(keep)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".reading-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(self._data, out, ensure_ascii=False)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self._taken += 1
+        data = {key: dict(value) if isinstance(value, dict) else value for key, value in self._data.items()}
+        return Snapshot(self._taken, data)
+
+    def write(self, snapshot: Snapshot) -> None:
+        """Write ``snapshot`` atomically, unless a newer one was written
+        meanwhile; one write at a time. Raises ``OSError``."""
+        with self._writing:
+            if snapshot.number <= self._written:
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".reading-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump(snapshot.data, out, ensure_ascii=False)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            self._written = snapshot.number
 
     # -- paragraphs --------------------------------------------------------------
 

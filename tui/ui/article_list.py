@@ -213,13 +213,24 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_articles(self, indices: Sequence[int], current: int | None = None) -> None:
         """List the articles ``indices`` (in file order; sorted here) and
-        highlight ``current`` if listed, else the first."""
+        highlight ``current`` if listed, else the first. Each entry's height
+        is kept (a filter's keystroke lays out none of them again): an entry
+        that changes comes through :meth:`update_article`, many at once
+        through :meth:`entries_changed`."""
         self._kept = list(indices)
-        self._article_heights = None  # called when many entries may have changed
         self._resort()
         self._invalidate_layout()
         if self._order:
             self._move_to(self._order.index(current) if current in self._position_map() else 0, post=False)
+
+    def entries_changed(self) -> None:
+        """Any entry's text or height may have changed (what the corpus index
+        knew arrived for many articles): heights and lines are worked out again."""
+        self._article_heights = None
+        self._heights = None
+        self._lines.clear()
+        self._sorted_stale = bool(self._sort)
+        self.refresh()
 
     def update_article(self, index: int) -> None:
         """Article ``index`` changed (read, language found, read again)."""
@@ -427,6 +438,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _resort(self) -> None:
         order = SORT_ORDERS[self._sort][0]
         self._positions = None
+        self._sorted_stale = False
         if order == "file":
             self._order = list(self._kept)
             return
@@ -464,6 +476,10 @@ class ArticleList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._invalidate_layout()
         self._scroll_into_view()
+
+
+_UNSET = object()
+"""Not worked out yet (``None`` is an article not read yet)."""
 
 
 class ListFilter(LineEditor):
@@ -513,6 +529,10 @@ class ArticlePane(Vertical):
         self._bidi = bidi
         self._query = ""
         self._current = -1
+        self._searched: list[str] = []
+        """Per article, what the filter looks in (see :meth:`_searched_texts`), filled by the first filtering."""
+        self._searched_for: list[object] = []
+        """The article each of :attr:`_searched` was worked out for."""
 
     def compose(self) -> ComposeResult:
         yield ListFilter(placeholder="filter: ar  title words", bidi=self._bidi, id="list-filter")
@@ -524,13 +544,35 @@ class ArticlePane(Vertical):
         return self.query_one(ArticleList)
 
     def refresh_all(self) -> None:
-        from tui.article_filter import matches
+        """Every entry may have changed (what the corpus index knew arrived): list them again."""
+        self.list.entries_changed()
+        self._refilter()
 
-        query = self._query
-        paths = self._collection.paths
-        kept = [i for i in range(len(paths)) if not query or matches(query, paths[i], self._collection[i])]
-        self.list.set_articles(kept, self._current)
-        self.query_one("#list-empty", Static).display = bool(query) and not kept
+    def _refilter(self) -> None:
+        """The filter's articles listed (entries unchanged: their heights are kept)."""
+        from tui.article_filter import kept, query_words
+
+        words = query_words(self._query)
+        articles = list(self._collection)
+        listed = kept(words, articles, self._searched_texts(articles)) if words else list(range(len(articles)))
+        self.list.set_articles(listed, self._current)
+        self.query_one("#list-empty", Static).display = bool(words) and not listed
+
+    def _searched_texts(self, articles: Sequence[Article | None]) -> Sequence[str]:
+        """Each article's folded title and file name (:func:`tui.article_filter.searched_text`),
+        kept while it is the same article (an ``Article`` never changes): folding
+        50,000 titles at every key was most of a keystroke's time."""
+        from tui.article_filter import searched_text
+
+        if len(self._searched_for) != len(articles):
+            self._searched_for = [_UNSET] * len(articles)
+            self._searched = [""] * len(articles)
+        known, texts, paths = self._searched_for, self._searched, self._collection.paths
+        for index, article in enumerate(articles):
+            if known[index] is not article:
+                known[index] = article
+                texts[index] = searched_text(paths[index], article)
+        return texts
 
     def refresh_item(self, index: int) -> None:
         self.list.update_article(index)
@@ -555,7 +597,7 @@ class ArticlePane(Vertical):
     def _filter_changed(self, event: LineEditor.Changed) -> None:
         event.stop()
         self._query = event.value.strip()
-        self.refresh_all()
+        self._refilter()
 
     @on(LineEditor.Submitted, "#list-filter")
     def _filter_submitted(self, event: LineEditor.Submitted) -> None:

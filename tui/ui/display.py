@@ -43,8 +43,11 @@ def entry_cells(widget, fallback: int) -> int:
     List widgets wrap long entries at word boundaries after tandem has put a
     right-to-left line into visual order, which would swap its halves; entries
     are cut to this width instead (``fallback`` before the widget has a size).
+    The scrollable region already leaves out a scrollbar when one is shown (and
+    has none to leave out when it is not); one cell stays free on the right, so
+    a cut entry's ellipsis does not touch the scrollbar or the border.
     """
     width = widget.scrollable_content_region.width
     if width <= 0:
         return fallback
-    return max(8, width - widget.styles.scrollbar_size_vertical - 1)
+    return max(8, width - 1)

@@ -216,9 +216,12 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
             self._invalidate(layouts=True)
             self._scroll_current_into_view()
 
-    def show(self, article: Article, rows: Sequence[RowText], current: int = 0) -> None:
-        """Replace the content with ``rows`` of ``article``."""
+    def show(self, article: Article, rows: Sequence[RowText], current: int = 0, only: str | None = None) -> None:
+        """Replace the content with ``rows`` of ``article``, showing only the
+        side ``only`` (see :meth:`set_only`) if given: set here, the view is
+        laid out once for the article, not once more when one-side mode changes."""
         self.article_id = article.id
+        self._only = only
         self._rows = rows if isinstance(rows, LazyRows) else list(rows)
         self._highlight_rows = set()
         self._current = max(0, min(current, len(self._rows) - 1))
@@ -387,10 +390,11 @@ class ParallelView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ensure_geometry()
 
     def on_resize(self) -> None:
+        # Heights and strips are kept per width (:meth:`_ensure_geometry` lays
+        # out again when the width changed): a resize that leaves the width as
+        # it was (a scrollbar coming or going, a taller window) costs nothing.
         if self.size.width <= 0:
             return
-        self._geometry = None
-        self._strips.clear()
         self._scroll_current_into_view()
 
     # ------------------------------------------------------------------ render

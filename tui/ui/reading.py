@@ -35,11 +35,12 @@ from textual.widgets import Static
 from tui.article import Article
 from tui.claims.model import Claim
 from tui.collection import ArticleCollection
-from tui.reading_places import ReadingPlaces
+from tui.reading_places import ReadingPlaces, Snapshot
 from tui.target_language import TranslatedTexts
 from tui.ui.annotations import Annotations
 from tui.ui.claims_column import ClaimSelection
 from tui.ui.claims_panel import ClaimsPanel
+from tui.ui.copying import Copier
 from tui.ui.headers import ColumnHeaders
 from tui.ui.parallel import Columns, ParallelView, Span
 from tui.ui.searching import SearchBar
@@ -75,6 +76,12 @@ class ReadingArea(Horizontal):
         index: int
         article: Article
 
+    @dataclass
+    class PlacesNotSaved(Message):
+        """From the thread writing the reading places: they could not be written."""
+
+        error: OSError
+
     def __init__(
         self,
         collection: ArticleCollection,
@@ -97,6 +104,7 @@ class ReadingArea(Horizontal):
         self.translations = Translations(collection, target)
         self.versions = Versions(collection)
         self.annotations = Annotations()
+        self.copier = Copier()
         self.claims = ClaimSelection()
         self.search = SearchBar(id="search", bidi=bidi)
         """Mounted after the first paint: an input costs the first frame time and is not needed to read."""
@@ -139,7 +147,7 @@ class ReadingArea(Horizontal):
         column for the reference translation, which needs no mounting)."""
         if not self.is_attached:
             return  # the reader was closed before its first frame settled (q typed ahead)
-        await self.mount_all([self.translations, self.versions, self.annotations])
+        await self.mount_all([self.translations, self.versions, self.annotations, self.copier])
         reader = self.query_one("#reader")
         if not reader.is_attached:
             return
@@ -193,8 +201,7 @@ class ReadingArea(Horizontal):
         self._save_soon()
         self.translations.yield_to(index)  # the old article's machine translation yields to this one's
         self._become_current(index)
-        self.view.show(article, self.translations.rows(index), current=start)
-        self._one_column_if_in_target()
+        self.view.show(article, self.translations.rows(index), current=start, only=self._only_side())
         if self._working:
             self.call_after_refresh(self._after_open, index)
         self.update_headers()  # the status line and strip followed view.show (the current-row listener)
@@ -249,31 +256,54 @@ class ReadingArea(Horizontal):
             self.places.remember(article, self.view.current)
 
     def _save_soon(self) -> None:
-        """Save the places a second after the last change (not on every ``>``)."""
+        """Save the places a second after the last change (not on every ``>``),
+        in a thread (the file is fsynced: :mod:`tui.reading_places`)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self.save_places)
+        self._save_timer = self.set_timer(SAVE_AFTER, self._save_in_background)
+
+    def _save_in_background(self) -> None:
+        self._leave()
+        self._write_places(self.places.snapshot())
+
+    @work(thread=True, group="places", description="write the reading places")
+    def _write_places(self, snapshot: Snapshot) -> None:
+        try:
+            self.places.write(snapshot)
+        except OSError as error:
+            self.post_message(self.PlacesNotSaved(error))
+
+    @on(PlacesNotSaved)
+    def _places_not_saved(self, event: PlacesNotSaved) -> None:
+        event.stop()
+        self._say_not_saved(event.error)
 
     def save_places(self) -> None:
-        """Write the reading places now; a failure is said once, then left (positions
-        are a convenience: notes are kept by the notes store, not here)."""
+        """Write the reading places now (at exit: after any write under way)."""
         self._leave()
         try:
             self.places.save()
         except OSError as error:
-            if not self._save_failed:
-                self._save_failed = True
-                self.notify(f"Reading positions not saved: {error}", severity="warning", timeout=5)
+            self._say_not_saved(error)
+
+    def _say_not_saved(self, error: OSError) -> None:
+        """Said once, then left (positions are a convenience: notes are kept by the notes store, not here)."""
+        if not self._save_failed:
+            self._save_failed = True
+            self.notify(f"Reading positions not saved: {error}", severity="warning", timeout=5)
 
     def on_unmount(self) -> None:
         self.save_places()
 
     def _one_column_if_in_target(self) -> None:
+        self.view.set_only(self._only_side())
+
+    def _only_side(self) -> str | None:
         """An article already in the target language shows one column, its
         original, unless a translation was chosen for it (issue 12 item 8: a
         whole column of "no translation yet")."""
         in_target = self.translations.in_target(self.current) and self.translations.translation(self.current) is None
-        self.view.set_only("original" if in_target else None)
+        return "original" if in_target else None
 
     def reloaded(self, index: int, *, languages: bool) -> None:
         """The loader has read article ``index`` again (boilerplate flagged) or
@@ -629,27 +659,10 @@ class ReadingArea(Horizontal):
         article = self.collection[here.article] if here is not None else None
         if here is None or article is None or not article.paragraphs:
             return
-        import os
-
-        from tui.citation import append_clipping, osc52_refused, paragraph_citation
+        from tui.citation import paragraph_citation
 
         citation = paragraph_citation(article, here.paragraph, self.translations.translation(here.article))
-        refused = None if to_file else osc52_refused(dict(os.environ))
-        if not to_file and refused is None:
-            self.app.copy_to_clipboard(citation)
-            self.notify(
-                f"Copied ¶{here.paragraph + 1} with its translation and source (OSC 52; "
-                "if nothing arrives, your terminal refuses it: Y writes to a file)",
-                timeout=4,
-            )
-            return
-        try:
-            path = append_clipping(citation)
-        except OSError as error:
-            self.notify(f"Not copied: {error}", severity="error", timeout=6)
-            return
-        why = f"{refused}: " if refused else ""
-        self.notify(f"{why}¶{here.paragraph + 1} appended to {path}", timeout=5)
+        self.copier.copy(citation, here.paragraph, to_file=to_file)  # asks tmux in a thread (tui/ui/copying.py)
 
 
 def columns_from(saved: dict[str, object]) -> Columns:

@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui.article import Article
@@ -37,7 +37,7 @@ from tui.search import Hit, Match, snippet
 from tui.target_language import DEFAULT_TARGET
 from tui.translated import ArticleTranslation
 from tui.ui.display import one_line
-from tui.ui.fitted_list import FittedList
+from tui.ui.fitted_list import LineList
 from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from tui.fulltext import TextHit
 
 MAX_HITS = 2000
+ENTRY_LINES = 2
+"""Lines of a result: where it is, then the words around the match."""
 """More matches than anyone reads one by one: the rest is not fetched."""
 PAGE_ARTICLES = 50
 """Articles per page fetched from the full-text index (the first page is on screen at once)."""
@@ -104,7 +106,7 @@ class SearchAllScreen(Screen[Chosen | None]):
             id="search-all-query",
         )
         yield Static(id="search-all-summary")
-        yield FittedList(self._describe, id="search-all-hits")
+        yield LineList(self._describe, lines=ENTRY_LINES, id="search-all-hits")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -247,7 +249,10 @@ class SearchAllScreen(Screen[Chosen | None]):
     # -- showing -------------------------------------------------------------------
 
     def _describe(self, hit: Hit, cells: int) -> Text:
-        """Where (language, article, paragraph, side), then the words around the match."""
+        """Where (language, article, paragraph, side), then the words around the
+        match: :data:`ENTRY_LINES` lines (the words are as many as fit one line)."""
+        from rich.cells import cell_len
+
         from tui.rtl import layout, styled_ranges
 
         article = self._articles[hit.article]
@@ -260,28 +265,34 @@ class SearchAllScreen(Screen[Chosen | None]):
         text.append(f"{language:<3}", style="bold")
         text.append(one_line(f"{name} ¶{hit.match.paragraph + 1}", max(8, cells - 18), self._bidi))
         text.append(f"  {hit.match.side}", style="dim")
-        around, start, end = snippet(inert(hit.text), hit.match.start, hit.match.end, max(8, cells - 4))
+        room = max(8, cells - 4)
+        chars = room
+        while True:  # characters are cells, but for wide letters: fewer then
+            around, start, end = snippet(inert(hit.text), hit.match.start, hit.match.end, chars)
+            over = cell_len(around) - room
+            if over <= 0 or chars <= 8:
+                break
+            chars = max(8, chars - over)
         around = around.replace("\n", " ")
-        for line in layout(around, max(8, cells - 4), mode=self._bidi):  # type: ignore[arg-type]
+        for line in layout(around, room, mode=self._bidi)[: ENTRY_LINES - 1]:  # type: ignore[arg-type]
             text.append("\n    ")
             for piece, styles in styled_ranges(line, [(start, end, "hit")]):
                 text.append(piece, style="reverse bold" if styles else "")
         return text
 
-    def _list(self) -> FittedList[Hit]:
-        return self.query_one("#search-all-hits", FittedList)
+    def _list(self) -> LineList[Hit]:
+        return self.query_one("#search-all-hits", LineList)
 
     def _summary(self, text: str) -> None:
         self.query_one("#search-all-summary", Static).update(Text(inert(text)))
 
     # -- leaving -------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#search-all-hits")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        hit = self._list().item(event.option)
-        if hit is not None:
-            self.workers.cancel_group(self, "search-all")
-            self.dismiss(Chosen(hit.article, hit.match.paragraph, self._query))
+    @on(LineList.Selected, "#search-all-hits")
+    def _chosen(self, event: LineList.Selected) -> None:
+        hit = self._list().items[event.index]
+        self.workers.cancel_group(self, "search-all")
+        self.dismiss(Chosen(hit.article, hit.match.paragraph, self._query))
 
     def _editor(self) -> LineEditor:
         return self.query_one("#search-all-query", LineEditor)
