@@ -346,3 +346,24 @@ def test_local_bm25_prefers_more_and_denser_matches() -> None:
     # Every row of a window matched every term (in the text, or as a name).
     both = {1: texts[1] + " railway", 3: texts[3], 5: "Tumangang railway railway"}
     assert [rowid for rowid, _ in local_bm25(both, ["tumangang", "railway"])] == [5, 3, 1]
+
+
+def test_an_index_locked_by_another_writer_is_kept_not_set_aside(tmp_path: Path, monkeypatch) -> None:
+    """A writer holding the file past the timeout (the reader, its reading child,
+    ``tandem index``) does not make the index look broken: nothing is moved aside."""
+    import tui.corpus_index
+
+    path = tmp_path / "index.sqlite3"
+    CorpusIndex.open(path).close()
+    monkeypatch.setattr(tui.corpus_index, "BUSY_SECONDS", 0.1)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        index = CorpusIndex.open(path)
+        assert index.path is None and "busy" in index.problems[0]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if "broken" in p.name) == []
+    with CorpusIndex.open(path) as again:
+        assert again.path == path and again.problems == []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -40,10 +42,10 @@ def test_child_reads_records_and_answers_like_the_thread(folder: list[Path], tmp
 
 
 def test_small_folders_are_read_without_a_child(folder: list[Path], tmp_path: Path, monkeypatch):
-    def no_child(module: str):
-        raise AssertionError(f"a child was started for {module}")
+    def no_child(self, request):
+        raise AssertionError("a child was asked")
 
-    monkeypatch.setattr(child_process, "start", no_child)
+    monkeypatch.setattr(child_process.Child, "send", no_child)
     few = folder[: MIN_PARALLEL - 1]
     with CorpusIndex.open(tmp_path / "index.sqlite3") as index, ReadingProcess(index) as reader:
         assert [a.path for a, *_ in reader.articles(few)] == few
@@ -80,3 +82,47 @@ def test_the_child_runs_at_lower_priority_and_stops_when_cut_short(folder: list[
         articles.close()  # the loader was cancelled
         assert started.poll() is not None, "the child was stopped at once"
         assert started not in child_process.running()
+
+
+ORPHAN = """
+import os, sys, threading, time
+from pathlib import Path
+from tui import child_process
+from tui.corpus_index import CorpusIndex
+from tui.reading_process import ReadingProcess
+
+fifo = Path(sys.argv[1])
+reader = ReadingProcess(CorpusIndex.open(Path(sys.argv[2])))
+threading.Thread(target=lambda: next(reader.articles([fifo] * 64)), daemon=True).start()
+while not child_process.running():
+    time.sleep(0.01)
+(child,) = child_process.running()
+print(child.pid, flush=True)
+os._exit(0)  # the reader dies without quitting: no stop_children
+"""
+
+
+def test_a_child_ends_when_the_reader_dies_without_quitting(tmp_path: Path):
+    fifo = tmp_path / "never-written"
+    os.mkfifo(fifo)  # the child blocks reading it: only its parent watch can end it
+    run = subprocess.run(
+        [sys.executable, "-c", ORPHAN, str(fifo), str(tmp_path / "index.sqlite3")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    pid = int(run.stdout)
+    for _ in range(200):  # until it is gone (bounded: fails, never hangs)
+        if not _alive(pid):
+            break
+        time.sleep(0.05)
+    assert not _alive(pid), "a reading child outlived the reader"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -11,11 +11,15 @@ streams. A child here is a plain ``python -m tui.MODULE``: pickle is safe
 because both ends are tandem. Its standard error goes nowhere, never onto the
 reader's terminal.
 
-Quitting never waits for a child: :func:`stop` gives it a moment to see the
+Quitting never waits for a child: :meth:`Child.close` gives it a moment to see the
 end of its input, then kills it, and :func:`stop_children` kills every child
 still running when the reader exits (a child holds nothing that must be
 saved: the corpus index it may write is a cache, and SQLite rolls back a
-transaction cut short).
+transaction cut short). A reader that dies without quitting (killed, its
+terminal gone) leaves no child behind either: each child checks every
+:data:`PARENT_CHECK` seconds that its parent is still the one that started
+it, and ends if not (between two answers it may work for many seconds
+without reading or writing its pipes, so their closing alone is not enough).
 """
 
 from __future__ import annotations
@@ -24,59 +28,82 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
+import time
 from typing import Any
 
 NICENESS = 10
 """How much a child lowers its scheduling priority: it is background work, and
 on two cores a child reading files at full speed took CPU time from the
 reader's keys (the scheduler now prefers the reader when both want a core)."""
+PARENT_CHECK = 1.0
+"""Seconds between a child's checks that the reader that started it is alive."""
 CLOSE_WAIT = 0.2
 """Seconds a child gets to exit by itself once its input is closed."""
 _RUNNING: set[subprocess.Popen[bytes]] = set()
 """Every child started and not yet stopped (see :func:`stop_children`)."""
 
 
-def start(module: str) -> subprocess.Popen[bytes]:
-    """``python -m module`` with pipes to its stdin and stdout (``OSError`` if it cannot run)."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", module],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        close_fds=True,
-    )
-    _RUNNING.add(child)
-    return child
+class Child:
+    """``python -m module``, started at the first request, spoken to by pickle.
 
+    When it cannot start or fails (:meth:`fail`), :attr:`failed` is set and
+    the caller does the work in its own thread from then on."""
 
-def send(child: subprocess.Popen[bytes], request: object) -> None:
-    """One request to ``child`` (raises ``OSError`` or ``pickle.PickleError`` when it is gone)."""
-    assert child.stdin is not None
-    pickle.dump(request, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-    child.stdin.flush()
+    def __init__(self, module: str) -> None:
+        self._module = module
+        self._process: subprocess.Popen[bytes] | None = None
+        self.failed = False
+        """True once the child could not start or failed."""
 
+    def send(self, request: object) -> None:
+        """One request (raises ``OSError`` or ``pickle.PickleError`` when the child cannot take it)."""
+        if self._process is None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", self._module, str(os.getpid())],  # the parent it watches (see serve)
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                close_fds=True,
+            )
+            _RUNNING.add(self._process)
+        assert self._process.stdin is not None
+        pickle.dump(request, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self._process.stdin.flush()
 
-def receive(child: subprocess.Popen[bytes]) -> Any:
-    """The next value ``child`` wrote (raises ``EOFError`` when it ended)."""
-    assert child.stdout is not None
-    return pickle.load(child.stdout)
+    def receive(self) -> Any:
+        """The next value the child wrote (raises ``EOFError`` when it ended)."""
+        if self._process is None or self._process.stdout is None:
+            raise EOFError("no child")
+        return pickle.load(self._process.stdout)
 
+    def fail(self) -> None:
+        """The child failed: stop it at once; the caller works without it from now on."""
+        self.failed = True
+        self.close(wait=False)
 
-def stop(child: subprocess.Popen[bytes] | None, wait: float = CLOSE_WAIT) -> None:
-    """Close ``child``'s input, give it ``wait`` seconds to exit, else kill it."""
-    if child is None:
-        return
-    _RUNNING.discard(child)
-    try:
-        if child.stdin is not None:
-            child.stdin.close()
-        child.wait(timeout=wait)
-    except (OSError, subprocess.TimeoutExpired):
-        child.kill()
-        child.wait()
-    finally:
-        if child.stdout is not None:
-            child.stdout.close()
+    def close(self, *, wait: bool = True) -> None:
+        """Close the child's input, give it :data:`CLOSE_WAIT` (``wait``) to exit, else kill it."""
+        child, self._process = self._process, None
+        if child is None:
+            return
+        _RUNNING.discard(child)
+        try:
+            if child.stdin is not None:
+                child.stdin.close()
+            child.wait(timeout=CLOSE_WAIT if wait else 0.0)
+        except (OSError, subprocess.TimeoutExpired):
+            child.kill()
+            child.wait()
+        finally:
+            if child.stdout is not None:
+                child.stdout.close()
+
+    def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def running() -> frozenset[subprocess.Popen[bytes]]:
@@ -101,6 +128,9 @@ def serve(answer: Any) -> None:
         os.nice(NICENESS)
     except (AttributeError, OSError):  # no nice on this platform: same priority
         pass
+    # The parent as it was when it started this child: it may be gone already.
+    parent = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else os.getppid()
+    threading.Thread(target=_end_with_parent, args=(parent,), name="parent watch", daemon=True).start()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
@@ -110,3 +140,10 @@ def serve(answer: Any) -> None:
         for value in answer(request):
             pickle.dump(value, sink, protocol=pickle.HIGHEST_PROTOCOL)
             sink.flush()
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a child: end the process once ``parent`` is gone (the child was re-parented)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(0)

@@ -45,6 +45,9 @@ SCHEMA_VERSION = 3
 APPLICATION_ID = 0x74616E64  # "tand"
 BATCH = 200
 """Articles written per transaction while reading many."""
+BUSY_SECONDS = 10.0
+"""How long a connection waits for another one's write (the reader, its
+reading child, ``tandem index`` and ``tandem translate`` share the file)."""
 MIN_PARALLEL = 64
 """Files to read below which worker processes cost more (start-up) than they save."""
 
@@ -140,20 +143,29 @@ class CorpusIndex:
     def open(cls, path: Path | None = None) -> CorpusIndex:
         """The index at ``path`` (default :func:`default_index_path`), created or
         rebuilt as needed. Falls back to an in-memory index when the cache
-        directory cannot be written at all, so callers never need a branch."""
+        directory cannot be written at all, or when another connection keeps
+        the file locked past :data:`BUSY_SECONDS` (a busy index is sound: it
+        is never set aside), so callers never need a branch."""
         path = path or default_index_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             return cls(_connect(path), path)
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):  # another writer held it past the timeout: the file is fine, keep it
+                return cls._in_memory(f"corpus index busy ({exc}); nothing is kept from this run")
         except (OSError, sqlite3.Error):
             pass
         try:
             _move_aside(path)
             return cls(_connect(path), path)
         except (OSError, sqlite3.Error) as exc:
-            index = cls(_connect(":memory:"), None)
-            index.problems.append(f"corpus index unavailable ({exc}); nothing is kept between runs")
-            return index
+            return cls._in_memory(f"corpus index unavailable ({exc}); nothing is kept between runs")
+
+    @classmethod
+    def _in_memory(cls, problem: str) -> CorpusIndex:
+        index = cls(_connect(":memory:"), None)
+        index.problems.append(problem)
+        return index
 
     def close(self) -> None:
         with self._lock:
@@ -569,9 +581,9 @@ def _unpack(data: bytes) -> dict[str, Any]:
 def _connect(target: Path | str) -> sqlite3.Connection:
     from tui.fulltext import SCHEMA as FULLTEXT_SCHEMA
 
-    conn = sqlite3.connect(str(target), timeout=10, check_same_thread=False, isolation_level=None)
+    conn = sqlite3.connect(str(target), timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
     try:
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -589,6 +601,14 @@ def _connect(target: Path | str) -> sqlite3.Connection:
         raise
     conn.isolation_level = "DEFERRED"  # back to implicit transactions for `with conn:`
     return conn
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether ``exc`` says another connection holds the database (not that it is damaged)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _move_aside(path: Path) -> None:

@@ -15,7 +15,6 @@ cannot be started, detection runs in the calling thread.
 from __future__ import annotations
 
 import pickle
-import subprocess
 from collections.abc import Collection, Iterator, Sequence
 
 from tui import child_process
@@ -26,9 +25,12 @@ class LanguageDetectorProcess:
     """``detect(article)`` like :func:`tui.language.detect_languages`, out of process."""
 
     def __init__(self) -> None:
-        self._child: subprocess.Popen[bytes] | None = None
-        self.in_process = False
+        self._child = child_process.Child("tui.language_process")
+
+    @property
+    def in_process(self) -> bool:
         """True once the child failed and detection fell back to this process."""
+        return self._child.failed
 
     def detect(
         self, article: Article, indices: Sequence[int] | None = None, plausible: Collection[str] | None = None
@@ -36,23 +38,19 @@ class LanguageDetectorProcess:
         """All languages, or — with ``indices`` — the article's and those paragraphs'
         (the visible ones first; call again for the rest)."""
         request = (article, None if indices is None else tuple(indices), plausible and tuple(plausible))
-        if not self.in_process:
+        if not self._child.failed:
             try:
-                if self._child is None:
-                    self._child = child_process.start("tui.language_process")
-                child_process.send(self._child, request)
-                result = child_process.receive(self._child)
+                self._child.send(request)
+                result = self._child.receive()
                 if isinstance(result, Article):
                     return result
             except (OSError, EOFError, pickle.PickleError):
                 pass
-            self.in_process = True
-            self.close()
+            self._child.fail()
         return _answer(*request)
 
     def close(self) -> None:
-        child, self._child = self._child, None
-        child_process.stop(child)
+        self._child.close()
 
     def __enter__(self) -> LanguageDetectorProcess:
         return self

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -60,35 +59,35 @@ class ReadingProcess:
 
     def __init__(self, index: CorpusIndex) -> None:
         self._index = index
-        self._child: subprocess.Popen[bytes] | None = None
-        self.in_process = False
+        self._child = child_process.Child("tui.reading_process")
+
+    @property
+    def in_process(self) -> bool:
         """True once the child failed and reading fell back to the calling thread."""
+        return self._child.failed
 
     def articles(self, paths: Sequence[Path]) -> Iterator[tuple[Article, bool, Stamp]]:
         """Each of ``paths``' article, in order, whether its languages are
         known, and its file's stamp (as :func:`indexed_articles`)."""
         done = 0
-        if len(paths) >= MIN_PARALLEL and self._index.path is not None and not self.in_process:
+        if len(paths) >= MIN_PARALLEL and self._index.path is not None and not self._child.failed:
             finished = False
             try:
-                if self._child is None:
-                    self._child = child_process.start("tui.reading_process")
-                child_process.send(self._child, (str(self._index.path), [str(p) for p in paths]))
-                while (item := child_process.receive(self._child)) is not _END:
+                self._child.send((str(self._index.path), [str(p) for p in paths]))
+                while (item := self._child.receive()) is not _END:
                     article, languages, stamp = item
                     done += 1
                     yield article, languages, stamp
                 finished = True
             except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
-                self.in_process = True
+                self._child.fail()
             finally:
                 if not finished:  # cut short (cancelled, or the child failed): it may still be writing
-                    self.close(wait=False)
+                    self._child.close(wait=False)
         yield from indexed_articles(self._index, paths[done:])
 
-    def close(self, *, wait: bool = True) -> None:
-        child, self._child = self._child, None
-        child_process.stop(child, wait=child_process.CLOSE_WAIT if wait else 0.0)
+    def close(self) -> None:
+        self._child.close()
 
     def __enter__(self) -> ReadingProcess:
         return self
@@ -105,7 +104,10 @@ def _serve(request: tuple[str, list[str]]) -> Iterator[tuple[Article, bool, Stam
     """The child's answer to one request: each file's article, then :data:`_END`."""
     index_path, paths = request
     if index_path not in _opened:
-        _opened[index_path] = CorpusIndex.open(Path(index_path))
+        index = CorpusIndex.open(Path(index_path))
+        if index.path is None:  # busy or unwritable: the reader reads in its own thread instead
+            raise SystemExit(1)
+        _opened[index_path] = index
     yield from indexed_articles(_opened[index_path], [Path(p) for p in paths])
     yield _END
 
