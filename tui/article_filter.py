@@ -17,7 +17,7 @@ from tui.search import fold
 
 
 def matches(query: str, path: Path, article: Article | None) -> bool:
-    return keeps(query_words(query), article, searched_text(path, article))
+    return bool(kept(query_words(query), [article], [searched_text(path, article)]))
 
 
 def query_words(query: str) -> list[str]:
@@ -32,12 +32,6 @@ def searched_text(path: Path, article: Article | None) -> str:
     50,000 titles a key."""
     title = article.title if article is not None and article.ok else ""
     return fold(f"{title} {path.name}")[0]
-
-
-def keeps(words: Sequence[str], article: Article | None, text: str) -> bool:
-    """Whether the query's ``words`` (:func:`query_words`) keep ``article``,
-    ``text`` being its :func:`searched_text`."""
-    return bool(kept(words, [article], [text]))
 
 
 def kept(words: Sequence[str], articles: Sequence[Article | None], texts: Sequence[str]) -> list[int]:

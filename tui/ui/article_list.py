@@ -221,16 +221,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._resort()
         self._invalidate_layout()
         if self._order:
-            self._move_to(self._order.index(current) if current in self._position_map() else 0, post=False)
+            self._move_to(self._position_map().get(current, 0) if current is not None else 0, post=False)
 
     def entries_changed(self) -> None:
         """Any entry's text or height may have changed (what the corpus index
-        knew arrived for many articles): heights and lines are worked out again."""
+        knew arrived for many articles): heights and lines are worked out
+        again at the next :meth:`set_articles`, which the caller makes."""
         self._article_heights = None
-        self._heights = None
         self._lines.clear()
-        self._sorted_stale = bool(self._sort)
-        self.refresh()
 
     def update_article(self, index: int) -> None:
         """Article ``index`` changed (read, language found, read again)."""
@@ -553,8 +551,11 @@ class ArticlePane(Vertical):
         from tui.article_filter import kept, query_words
 
         words = query_words(self._query)
-        articles = list(self._collection)
-        listed = kept(words, articles, self._searched_texts(articles)) if words else list(range(len(articles)))
+        if words:
+            articles = list(self._collection)
+            listed = kept(words, articles, self._searched_texts(articles))
+        else:
+            listed = list(range(len(self._collection)))
         self.list.set_articles(listed, self._current)
         self.query_one("#list-empty", Static).display = bool(words) and not listed
 

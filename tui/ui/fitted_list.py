@@ -186,14 +186,12 @@ class LineList(ScrollView, Generic[T], can_focus=True):
         describe: Callable[[T, int], Text],
         *,
         lines: int,
-        empty: str = "",
         fallback: int = 100,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._describe = describe
         self._lines_each = max(1, lines)
-        self._empty = empty
         self._fallback = fallback
         self._items: list[T] = []
         self._note: str | None = None
@@ -302,8 +300,6 @@ class LineList(ScrollView, Generic[T], can_focus=True):
                 return self._line(Text(self._note, style="italic"), width).apply_style(disabled).apply_style(base)
             virtual_y -= 1
         if not self._items:
-            if virtual_y == 0 and self._empty:
-                return self._line(Text(self._empty, style="dim"), width).apply_style(disabled).apply_style(base)
             return Strip.blank(width, base)
         index, offset = divmod(virtual_y, self._lines_each)
         if index >= len(self._items):
@@ -346,7 +342,7 @@ class LineList(ScrollView, Generic[T], can_focus=True):
         return index if virtual_y >= self._top_lines() and index < len(self._items) else None
 
     def _resize_virtual(self) -> None:
-        height = self._top_lines() + (len(self._items) * self._lines_each if self._items else int(bool(self._empty)))
+        height = self._top_lines() + len(self._items) * self._lines_each
         self.virtual_size = Size(self.scrollable_content_region.width, height)
 
     def _move_to(self, index: int) -> None:

@@ -45,9 +45,9 @@ if TYPE_CHECKING:
     from tui.fulltext import TextHit
 
 MAX_HITS = 2000
+"""More matches than anyone reads one by one: the rest is not fetched."""
 ENTRY_LINES = 2
 """Lines of a result: where it is, then the words around the match."""
-"""More matches than anyone reads one by one: the rest is not fetched."""
 PAGE_ARTICLES = 50
 """Articles per page fetched from the full-text index (the first page is on screen at once)."""
 
@@ -267,8 +267,9 @@ class SearchAllScreen(Screen[Chosen | None]):
         text.append(f"  {hit.match.side}", style="dim")
         room = max(8, cells - 4)
         chars = room
+        shown = inert(hit.text)
         while True:  # characters are cells, but for wide letters: fewer then
-            around, start, end = snippet(inert(hit.text), hit.match.start, hit.match.end, chars)
+            around, start, end = snippet(shown, hit.match.start, hit.match.end, chars)
             over = cell_len(around) - room
             if over <= 0 or chars <= 8:
                 break
