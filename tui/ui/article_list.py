@@ -18,7 +18,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -521,6 +521,13 @@ class ArticlePane(Vertical):
     class Done(Message):
         """The pane gives the keyboard back to the reader."""
 
+    @dataclass
+    class FilterPrepared(Message):
+        """From :meth:`prepare_filter`'s thread: what the filter looks in, per article."""
+
+        articles: Sequence[Article | None]
+        texts: Sequence[str]
+
     def __init__(self, collection: ArticleCollection, bidi: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self._collection = collection
@@ -574,6 +581,26 @@ class ArticlePane(Vertical):
                 known[index] = article
                 texts[index] = searched_text(paths[index], article)
         return texts
+
+    def prepare_filter(self) -> None:
+        """Fold every article's title for the filter ahead, in a thread (once
+        every file is read): the first filter key of a 50,000-article session
+        folded them all on the event loop, ~1.2 s."""
+        self._prepare_filter(list(self._collection))
+
+    @work(thread=True, exclusive=True, group="filter-prepare", description="fold the titles for the filter")
+    def _prepare_filter(self, articles: Sequence[Article | None]) -> None:
+        from tui.article_filter import searched_text
+
+        paths = self._collection.paths
+        texts = [searched_text(paths[index], article) for index, article in enumerate(articles)]
+        self.post_message(self.FilterPrepared(articles, texts))
+
+    @on(FilterPrepared)
+    def _filter_prepared(self, event: FilterPrepared) -> None:
+        event.stop()
+        if len(event.articles) == len(self._collection):  # entries read since are folded at the next key
+            self._searched_for, self._searched = list(event.articles), list(event.texts)
 
     def refresh_item(self, index: int) -> None:
         self.list.update_article(index)

@@ -212,6 +212,7 @@ class ReaderScreen(Screen[None]):
     @on(Loader.Finished)
     def _all_loaded(self) -> None:
         self._prepare_search()  # the loader finishes once per session
+        self.query_one(ArticlePane).prepare_filter()
         if self._early is not None:  # the worker was quicker than the mounting: versions start after it
             self._early_finish = True
             return
