@@ -367,3 +367,46 @@ def test_an_index_locked_by_another_writer_is_kept_not_set_aside(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir() if "broken" in p.name) == []
     with CorpusIndex.open(path) as again:
         assert again.path == path and again.problems == []
+
+
+def test_the_first_article_comes_before_every_file_is_checked(tmp_path: Path, monkeypatch) -> None:
+    """A new folder's files are checked a step at a time: checking 50,000 first
+    kept the reader's first article back for over a second."""
+    import tui.corpus_index
+    from corpus import write_corpus
+
+    monkeypatch.setattr(tui.corpus_index, "FRESHNESS_STEP", 4)
+    paths = write_corpus(tmp_path / "news", 10)
+    checked: list[str] = []
+    real = CorpusIndex._freshness
+    monkeypatch.setattr(CorpusIndex, "_freshness", lambda self, file: (checked.append(file), real(self, file))[1])
+    with open_index(tmp_path) as index:
+        items = index.read_many(paths)
+        next(items)
+        assert len(checked) == 4
+        assert [i.path for i in items] == paths[1:]
+    assert len(checked) == 10
+
+
+@pytest.mark.parametrize("step", [1, 2, 5])
+def test_steps_read_what_one_pass_reads_with_a_feed_across_them(tmp_path: Path, corpus: Path, monkeypatch, step: int):
+    import tui.corpus_index
+
+    feed = corpus / "wire.rss"
+    feed.write_text(rss_feed(["de", "en", "uk"]), encoding="utf-8")
+    paths = discover([corpus])
+
+    def read(name: str) -> list[tuple[str, bool, str]]:
+        with CorpusIndex.open(tmp_path / name / "index.sqlite3") as index:
+            return [(i.path.name, i.reused, i.article.content_hash) for i in index.read_many(paths)]
+
+    def twice(name: str) -> list[list[tuple[str, bool, str]]]:
+        first = read(name)
+        feed.write_text(rss_feed(["uk", "de"]), encoding="utf-8")  # changed: its entries read again, once
+        second = read(name)
+        feed.write_text(rss_feed(["de", "en", "uk"]), encoding="utf-8")
+        return [first, second]
+
+    whole = twice("whole")
+    monkeypatch.setattr(tui.corpus_index, "FRESHNESS_STEP", step)
+    assert twice(f"step-{step}") == whole

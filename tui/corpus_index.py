@@ -48,6 +48,11 @@ BATCH = 200
 BUSY_SECONDS = 10.0
 """How long a connection waits for another one's write (the reader, its
 reading child, ``tandem index`` and ``tandem translate`` share the file)."""
+FRESHNESS_STEP = 256
+"""Files whose freshness :meth:`CorpusIndex.read_many` checks before it yields
+the first of them (with one worker): checking all 50,000 of a new folder
+first (a ``stat`` and a query each, and a hash where the time changed) kept
+the first article back for over a second."""
 MIN_PARALLEL = 64
 """Files to read below which worker processes cost more (start-up) than they save."""
 
@@ -208,10 +213,36 @@ class CorpusIndex:
         ``workers > 1`` reads the files to (re)read in that many child processes
         (spawned, so safe from a threaded program) when there are at least
         :data:`MIN_PARALLEL` of them: reading is CPU-bound (boilerplate rules,
-        folding for the full-text index), about 5 ms a file."""
+        folding for the full-text index), about 5 ms a file. With one worker the
+        files are checked :data:`FRESHNESS_STEP` at a time, so the first
+        articles come at once."""
+        files: dict[str, tuple[bool, tuple[int, int, str] | None]] = {}
+        forgotten: set[str] = set()
+        total = len(paths)
+        step = max(1, total if workers > 1 else FRESHNESS_STEP)
+        done = 0
+        try:
+            for start in range(0, total, step):
+                for item in self._read_step(paths[start : start + step], files, forgotten, workers):
+                    done += 1
+                    yield item
+                    if progress is not None:
+                        progress(done, total)
+        finally:
+            self._flush()
+
+    def _read_step(
+        self,
+        paths: Sequence[Path],
+        files: dict[str, tuple[bool, tuple[int, int, str] | None]],
+        forgotten: set[str],
+        workers: int,
+    ) -> Iterator[Indexed]:
+        """:meth:`read_many` for one step of its paths: their files' freshness
+        first (kept in ``files`` for a feed whose entries span steps), then
+        each article; a changed file's old entries are forgotten once (``forgotten``)."""
         from tui.loading import split_entry
 
-        files: dict[str, tuple[bool, tuple[int, int, str] | None]] = {}
         plan: list[tuple[Path, str, str]] = []
         for path in paths:
             key = article_key(path)
@@ -221,10 +252,8 @@ class CorpusIndex:
             plan.append((Path(path), key, file))
         stale = [path for path, _, file in plan if not files[file][0]]
         loaded = _Reader(stale, workers if len(stale) >= MIN_PARALLEL else 1)
-        forgotten: set[str] = set()
-        total = len(plan)
         try:
-            for done, (path, key, file) in enumerate(plan, 1):
+            for path, key, file in plan:
                 fresh, stamp = files[file]
                 # Records are read as they are yielded: the first arrive at once.
                 found = self._get(key, path) if fresh else None
@@ -242,11 +271,8 @@ class CorpusIndex:
                     if len(self._pending) >= BATCH:
                         self._flush()
                     yield Indexed(path, article, False, False, stamp and stamp[:2])
-                if progress is not None:
-                    progress(done, total)
         finally:
             loaded.close()
-            self._flush()
 
     def optimize(self) -> None:
         """Merge the full-text index's segments (after a large indexing run:
