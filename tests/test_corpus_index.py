@@ -372,8 +372,9 @@ def test_an_index_locked_by_another_writer_is_kept_not_set_aside(tmp_path: Path,
 def test_the_first_article_comes_before_every_file_is_checked(tmp_path: Path, monkeypatch) -> None:
     """A new folder's files are checked a step at a time: checking 50,000 first
     kept the reader's first article back for over a second."""
-    import tui.corpus_index
     from corpus import write_corpus
+
+    import tui.corpus_index
 
     monkeypatch.setattr(tui.corpus_index, "FRESHNESS_STEP", 4)
     paths = write_corpus(tmp_path / "news", 10)
