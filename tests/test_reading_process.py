@@ -12,6 +12,7 @@ import pytest
 from corpus import write_corpus
 
 import tui.loading
+import tui.short_names
 from tui import child_process
 from tui.corpus_index import MIN_PARALLEL, CorpusIndex
 from tui.reading_process import ReadingProcess, indexed_articles
@@ -39,6 +40,34 @@ def test_child_reads_records_and_answers_like_the_thread(folder: list[Path], tmp
     stamps = [(p.stat().st_size, p.stat().st_mtime_ns) for p in folder]
     assert [stamp for *_, stamp in remote] == stamps, "each file's stamp when read, for watching it"
     assert [s.title if s else None for s in summaries] == [a.title for a, *_ in expected], "recorded for the next open"
+
+
+def test_short_names_come_from_the_child_whenever_they_are_taken(folder: list[Path], tmp_path: Path, monkeypatch):
+    from tui.short_names import short_names
+
+    expected = tuple(short_names(folder))
+
+    def not_here(paths):
+        raise AssertionError("worked out in the reader's process")
+
+    monkeypatch.setattr(tui.short_names, "short_names", not_here)
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index, ReadingProcess(index) as reader:
+        early = reader.short_names(folder)
+        assert early() == expected
+        late = reader.short_names(folder)  # taken only after the articles were asked for
+        articles = [a.path for a, *_ in reader.articles(folder)]
+        assert late() == expected
+        assert not reader.in_process
+    assert articles == folder
+
+
+def test_short_names_are_worked_out_here_when_no_child_can_run(folder: list[Path], tmp_path: Path, monkeypatch):
+    from tui.short_names import short_names
+
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    with CorpusIndex.open(tmp_path / "index.sqlite3") as index, ReadingProcess(index) as reader:
+        assert reader.short_names(folder)() == tuple(short_names(folder))
+        assert reader.in_process
 
 
 def test_small_folders_are_read_without_a_child(folder: list[Path], tmp_path: Path, monkeypatch):

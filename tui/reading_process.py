@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from tui import child_process
@@ -60,20 +60,60 @@ class ReadingProcess:
     def __init__(self, index: CorpusIndex) -> None:
         self._index = index
         self._child = child_process.Child("tui.reading_process")
+        self._names: tuple[str, ...] | None = None
+        self._names_asked = False
+        """The child owes the answer to :meth:`short_names` (read before anything else)."""
 
     @property
     def in_process(self) -> bool:
         """True once the child failed and reading fell back to the calling thread."""
         return self._child.failed
 
+    def short_names(self, paths: Sequence[Path]) -> Callable[[], tuple[str, ...]]:
+        """``paths``' short names (:func:`tui.short_names.short_names`), worked
+        out by the child while the calling thread goes on (50,000 took ~0.5 s
+        of the reader's interpreter lock): call the result to have them (then
+        worked out in the calling thread if the child failed)."""
+        if not self._child.failed:
+            try:
+                self._child.send(("names", [str(p) for p in paths]))
+                self._names, self._names_asked = None, True
+            except (OSError, pickle.PickleError):
+                self._child.fail()
+
+        def answer() -> tuple[str, ...]:
+            self._take_names()
+            if self._names is not None:
+                return self._names
+            from tui.short_names import short_names
+
+            return tuple(short_names(paths))
+
+        return answer
+
+    def _take_names(self) -> None:
+        """Read the child's answer to :meth:`short_names` if it is still owed."""
+        if not self._names_asked:
+            return
+        self._names_asked = False
+        try:
+            names = self._child.receive()
+            if isinstance(names, tuple):
+                self._names = names
+                return
+        except (OSError, EOFError, pickle.PickleError):
+            pass
+        self._child.fail()
+
     def articles(self, paths: Sequence[Path]) -> Iterator[tuple[Article, bool, Stamp]]:
         """Each of ``paths``' article, in order, whether its languages are
         known, and its file's stamp (as :func:`indexed_articles`)."""
         done = 0
+        self._take_names()
         if len(paths) >= MIN_PARALLEL and self._index.path is not None and not self._child.failed:
             finished = False
             try:
-                self._child.send((str(self._index.path), [str(p) for p in paths]))
+                self._child.send(("read", str(self._index.path), [str(p) for p in paths]))
                 while (item := self._child.receive()) is not _END:
                     article, languages, stamp = item
                     done += 1
@@ -100,9 +140,15 @@ _opened: dict[str, CorpusIndex] = {}
 """The child's connection to the index, opened at its first request."""
 
 
-def _serve(request: tuple[str, list[str]]) -> Iterator[tuple[Article, bool, Stamp] | None]:
-    """The child's answer to one request: each file's article, then :data:`_END`."""
-    index_path, paths = request
+def _serve(request: tuple[str, ...] | tuple[str, str, list[str]]) -> Iterator[object]:
+    """The child's answer to one request: ``("names", paths)``, their short
+    names; ``("read", index, paths)``, each file's article, then :data:`_END`."""
+    if request[0] == "names":
+        from tui.short_names import short_names
+
+        yield tuple(short_names([Path(p) for p in request[1]]))
+        return
+    _, index_path, paths = request
     if index_path not in _opened:
         index = CorpusIndex.open(Path(index_path))
         if index.path is None:  # busy or unwritable: the reader reads in its own thread instead

@@ -162,41 +162,43 @@ class Loader(Widget):
             while not self._listed_shown.wait(0.05):
                 if worker.is_cancelled:
                     return
-            # The claim rules (~0.15 s of imports and patterns): here, not on the
-            # event loop when the first highlights are asked for.
-            import tui.claims.extract  # noqa: F401
-
-            if collection.short_names_pending:  # read-only here; stored on the event loop
-                from tui.short_names import short_names
-
-                self._put(Named(tuple(short_names(paths))))
-            # Every entry, also those the event loop read itself (cheap from the
-            # index, and so every article shown is in the index for F): the
-            # article on screen first, then file order.
-            wanted = list(range(len(paths)))
-            if 0 <= first < len(paths):
-                wanted.remove(first)
-                wanted.insert(0, first)
-            undetected = self._read(index, paths, wanted)
+            undetected = self._read(index, collection, first)
             if undetected is None:
                 return
             self._detect(index, list(undetected), undetected.get)
         self.post_message(self.Finished())
 
-    def _read(self, index: CorpusIndex, paths: Sequence[Path], wanted: list[int]) -> dict[int, Article] | None:
-        """Read ``wanted``'s articles in that order, each queued; those whose
-        languages the index did not know are returned, in the same order
+    def _read(self, index: CorpusIndex, collection: ArticleCollection, first: int) -> dict[int, Article] | None:
+        """Read every entry, each queued (also those the event loop read
+        itself: cheap from the index, and so every article shown is in the
+        index for F), the article on screen (``first``) first, then file
+        order; a large session's short names after the first. Those whose
+        languages the index did not know are returned, in that order
         (``None``: cancelled)."""
         from tui.reading_process import ReadingProcess
         from tui.row_geometry import prepare_for
 
         worker = get_current_worker()
+        paths = collection.paths
+        wanted = list(range(len(paths)))
+        if 0 <= first < len(paths):
+            wanted.remove(first)
+            wanted.insert(0, first)
         undetected: dict[int, Article] = {}
         with ReadingProcess(index) as reader:
-            # The article on screen alone first: read_many checks every file it
-            # is given before it yields the first. The rest of a large folder
-            # is read by a child process (see tui.reading_process).
-            for batch in (wanted[:1], wanted[1:]):
+            # Asked first, so the child starts while the claim rules load: 50,000
+            # short names took ~0.5 s of this thread, holding the GIL as keys waited.
+            names = reader.short_names(paths) if collection.short_names_pending else None
+            # The claim rules (~0.15 s of imports and patterns): here, not on the
+            # event loop when the first highlights are asked for.
+            import tui.claims.extract  # noqa: F401
+
+            # The article on screen alone first: read_many checks a step of files
+            # before it yields the first. The rest of a large folder is read by
+            # the child (see tui.reading_process).
+            for step, batch in enumerate((wanted[:1], wanted[1:])):
+                if step == 1 and names is not None:  # read-only here; stored on the event loop
+                    self._put(Named(names()))
                 for i, (article, languages, stamp) in zip(
                     batch, reader.articles([paths[i] for i in batch]), strict=True
                 ):
