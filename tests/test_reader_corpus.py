@@ -293,3 +293,55 @@ async def test_an_entry_read_off_screen_does_not_repaint_the_list(tmp_path: Path
         assert repaints == []
         articles.update_article(0)  # the first entry, on screen
         assert repaints == [1]
+
+
+async def test_the_list_is_laid_out_again_only_when_the_index_knew_something(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A folder new to the index lists nothing new when the index answers (at
+    50,000 files that listing measured every entry again beside the first keys)."""
+    from tui.ui.article_list import ArticlePane
+
+    folder = corpus_folder(tmp_path / "news")
+    listings: list[int] = []
+    real = ArticlePane.refresh_all
+    monkeypatch.setattr(ArticlePane, "refresh_all", lambda self: (listings.append(1), real(self))[1])
+
+    async def open_folder() -> int:
+        listings.clear()
+        app = TandemApp(discover([folder]), notes_db=tmp_path / "n.db")
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+        return len(listings)
+
+    assert await open_folder() == 1, "at mount only"
+    assert await open_folder() == 2, "and once more with what the index knew"
+
+
+async def test_the_loader_posts_no_new_progress_before_the_last_is_taken_in(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Each result woke the event loop (hundreds a second on a large folder)."""
+    from tui.ui.loader import Loader
+
+    posted: list[str] = []
+    drains: list[int] = []
+    real_post, real_drain = Loader.post_message, Loader.drain
+
+    def post(self, message):
+        if isinstance(message, Loader.Progressed):
+            posted.append("progress")
+        return real_post(self, message)
+
+    def drain(self):
+        out = real_drain(self)
+        drains.append(len(out))
+        return out
+
+    monkeypatch.setattr(Loader, "post_message", post)
+    monkeypatch.setattr(Loader, "drain", drain)
+    app = TandemApp(discover([corpus_folder(tmp_path / "news")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+    assert sum(drains) > len(drains), "results were taken in several at a time"
+    assert len(posted) <= len(drains) + 1

@@ -101,12 +101,18 @@ class Loader(Widget):
         """Size and modification time of each entry's file when it was read."""
         self._paths: tuple[Path, ...] = ()
         self._listed_shown = threading.Event()
+        self._lock = threading.Lock()
+        self._announced = False
+        """A :class:`Progressed` is posted and :meth:`drain` not called since:
+        the worker posts no other (each post woke the event loop: hundreds a
+        second while a large folder is read)."""
 
     def drain(self) -> list[Loaded | Listed | Named]:
         """Everything the worker has queued since the last call."""
-        out: list[Loaded | Listed | Named] = []
-        while self._results:
-            out.append(self._results.popleft())
+        with self._lock:
+            out = list(self._results)
+            self._results.clear()
+            self._announced = False
         return out
 
     def start(self, collection: ArticleCollection, first: int) -> None:
@@ -139,7 +145,11 @@ class Loader(Widget):
         return True
 
     def _put(self, item: Loaded | Listed | Named) -> None:
-        self._results.append(item)
+        with self._lock:
+            self._results.append(item)
+            if self._announced:  # a Progressed not drained yet covers this one too
+                return
+            self._announced = True
         self.post_message(self.Progressed())
 
     @work(thread=True, exclusive=True, group="load", description="read the articles")

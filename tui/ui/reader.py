@@ -17,6 +17,7 @@ language models, are loaded by a thread worker afterwards.
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 from textual import on, work
@@ -43,6 +44,11 @@ NARROW_BELOW = 110
 """Below this many columns the article list hides until asked for."""
 CHECK_EVERY = 2.0
 """Seconds between checks that the open article's file is unchanged on disk."""
+APPLY_EVERY = 0.1
+"""Seconds between two takings-in of the loader's results once reading is
+under way: a large folder's articles arrived hundreds a second, and each
+taking-in (the list entries, the column headers, the status line) ran
+between the keys of someone reading."""
 INDEX_BEFORE_PAINT_FROM = 64
 """Folders of this many files or more ask the corpus index what it knows while
 the first frame is made (every title and language of a folder opened before,
@@ -71,6 +77,9 @@ class ReaderScreen(Screen[None]):
         self._painted = False
         self._after_paint: list[Loaded | Listed | Named] | None = None
         """Loader results that came with the index's summaries before the first frame."""
+        self._applied_at = 0.0
+        """When the loader's results were last taken in (see :data:`APPLY_EVERY`)."""
+        self._apply_later = False
         self.settled = asyncio.Event()
         """Set once every article is loaded, its language detected and versions grouped."""
 
@@ -164,6 +173,13 @@ class ReaderScreen(Screen[None]):
 
     @on(Loader.Progressed)
     def _loaded(self) -> None:
+        if self._early is None:  # reading on: results are taken in at most every APPLY_EVERY
+            wait = self._applied_at + APPLY_EVERY - time.monotonic()
+            if wait > 0:
+                if not self._apply_later:
+                    self._apply_later = True
+                    self.set_timer(wait, self._loaded_later)
+                return
         items = self.query_one(Loader).drain()
         if self._early is not None and not any(isinstance(item, Listed) for item in items):
             self._early.extend(items)  # the reading area's components are not mounted yet
@@ -174,20 +190,28 @@ class ReaderScreen(Screen[None]):
         # What the corpus index knew (every title and language) is painted
         # first; then the reading area's background components start and the
         # articles read so far are applied (claims, translation plans).
+        known = False
         for item in items:
             if isinstance(item, Listed):
                 for index, summary in enumerate(item.summaries):
                     if summary is not None:
                         self.collection.summarize(index, summary)
-        self.query_one(ArticlePane).refresh_all()
-        self.reading.update_status()
+                        known = True
+        if known:  # a folder new to the index: nothing to list again (50,000 entries measured again)
+            self.query_one(ArticlePane).refresh_all()
+            self.reading.update_status()
         rest: list[Loaded | Listed | Named] = [i for i in items if not isinstance(i, Listed)]
         if self._painted:
             self.call_after_refresh(self._start_reading_background, rest)
         else:
             self._after_paint = rest  # the background starts after the first frame (after_first_paint)
 
+    def _loaded_later(self) -> None:
+        self._apply_later = False
+        self._loaded()
+
     def _apply(self, items: list[Loaded | Listed | Named]) -> None:
+        self._applied_at = time.monotonic()
         pane = self.query_one(ArticlePane)
         for item in items:
             if isinstance(item, Named):
@@ -197,6 +221,8 @@ class ReaderScreen(Screen[None]):
             if isinstance(item, Listed):
                 continue
             before = self.collection[item.index]
+            if not item.languages and item.article is not None and item.article == before:
+                continue  # read already, as it is (an article opened before the loader reached it)
             if item.article is not None:
                 self.collection.store(item.index, item.article)
             if item.languages:
@@ -211,6 +237,8 @@ class ReaderScreen(Screen[None]):
 
     @on(Loader.Finished)
     def _all_loaded(self) -> None:
+        if self._early is None:  # results held back by APPLY_EVERY: every one is in before what follows
+            self._apply(self.query_one(Loader).drain())
         self._prepare_search()  # the loader finishes once per session
         self.query_one(ArticlePane).prepare_filter()
         if self._early is not None:  # the worker was quicker than the mounting: versions start after it
