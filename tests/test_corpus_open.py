@@ -18,7 +18,6 @@ from tui.collection import ArticleCollection
 from tui.loading import SKIPPED_SUFFIXES, discover
 from tui.short_names import short_names
 from tui.ui.app import TandemApp
-from tui.ui.reader import INDEX_BEFORE_PAINT_FROM, ReaderScreen
 
 # ---------------------------------------------------------------- the listing
 
@@ -188,37 +187,3 @@ def test_the_listing_is_the_same_with_the_public_join(tmp_path: Path, monkeypatc
     fast = discover([tmp_path])
     monkeypatch.setattr(tui.loading, "_child", Path.joinpath)  # what Python 3.13 on uses
     assert discover([tmp_path]) == fast == [tmp_path / p.name for p in fast]
-
-
-@pytest.mark.parametrize(
-    ("files", "order"), [(5, ["first frame", "loader"]), (INDEX_BEFORE_PAINT_FROM, ["loader", "first frame"])]
-)
-async def test_only_a_large_folder_asks_the_index_before_the_first_frame(
-    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, files: int, order: list[str]
-) -> None:
-    """Opening the index beside the first frame delayed it (~30 ms on the seeds);
-    only a folder large enough to gain from the index's titles does it."""
-    from corpus import write_corpus
-
-    from tui.ui.loader import Loader
-
-    events: list[str] = []
-    real_painted = ReaderScreen.after_first_paint
-
-    def start(self, *args, **kwargs):  # noted, not started: only the order is looked at
-        events.append("loader")
-
-    def painted(self):
-        events.append("first frame")
-        return real_painted(self)
-
-    monkeypatch.setattr(Loader, "start", start)
-    monkeypatch.setattr(ReaderScreen, "after_first_paint", painted)
-    app = TandemApp(discover([*write_corpus(tmp_path / "news", files)]), notes_db=tmp_path / "n.db")
-    async with app.run_test(size=(120, 30)) as pilot:
-        for _ in range(200):  # until both happened (bounded: fails, never hangs)
-            if len(events) == 2:
-                break
-            await pilot.pause()
-        assert f"article 1/{files}" in screen_text(app)
-    assert events == order

@@ -49,13 +49,6 @@ APPLY_EVERY = 0.1
 under way: a large folder's articles arrived hundreds a second, and each
 taking-in (the list entries, the column headers, the status line) ran
 between the keys of someone reading."""
-INDEX_BEFORE_PAINT_FROM = 64
-"""Folders of this many files or more ask the corpus index what it knows while
-the first frame is made (every title and language of a folder opened before,
-at once); a smaller folder's loader starts after the first frame. Opening the
-index (sqlite3 and tandem's index modules, ~30 ms of imports) in a thread
-beside the first frame delayed it by as much, and a small folder is read in
-well under a second anyway."""
 
 
 class ReaderScreen(Screen[None]):
@@ -105,8 +98,8 @@ class ReaderScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer()
         # Composed now (invisible, nothing to lay out): its worker starts at
-        # mount or after the first frame (see on_mount); mounting it after
-        # the first paint cost ~0.1 s and a footer recompose.
+        # mount (see on_mount); mounting it after the first paint cost ~0.1 s
+        # and a footer recompose.
         yield Loader()
 
     def on_mount(self) -> None:
@@ -123,19 +116,16 @@ class ReaderScreen(Screen[None]):
         first = self.places.last(self.collection.paths) or 0
         self.collection.store(first, load_article(self.collection.paths[first], boilerplate=False))
         self.open_article(first)
-        # A large folder's loader asks the corpus index what it knows while the
-        # first frame is made, so a folder opened before shows every title and
-        # language at once or moments later; it reads nothing more until they
-        # are painted.
-        if len(self.collection.paths) >= INDEX_BEFORE_PAINT_FROM:
-            self._start_background()
+        # The loader asks the corpus index what it knows while the first frame
+        # is made (its thread waits on SQLite and the disk, little on the GIL),
+        # so a folder opened before shows every title and language at once or
+        # moments later; it reads nothing more until they are painted.
+        self._start_background()
 
     def after_first_paint(self) -> None:
         """Called by the app once the first frame is on the terminal (Ready): claim
         rules, packages, the other articles and the language models load now."""
         self._painted = True
-        if 0 < len(self.collection.paths) < INDEX_BEFORE_PAINT_FROM:
-            self._start_background()
         if self._after_paint is not None:  # the index's summaries came before the first frame
             items, self._after_paint = self._after_paint, None
             self.call_later(self._start_reading_background, items)
