@@ -187,3 +187,29 @@ def test_the_listing_is_the_same_with_the_public_join(tmp_path: Path, monkeypatc
     fast = discover([tmp_path])
     monkeypatch.setattr(tui.loading, "_child", Path.joinpath)  # what Python 3.13 on uses
     assert discover([tmp_path]) == fast == [tmp_path / p.name for p in fast]
+
+
+def test_a_summary_of_other_text_gives_way_to_the_article_read(tmp_path: Path) -> None:
+    """Summaries are listed before the files are checked: when a changed file is
+    read again, its old summary's languages no longer count as detected."""
+    from dataclasses import replace
+
+    from tui.corpus_index import Summary
+    from tui.loading import load_article
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(f"Old text of {name}.\n\nA second paragraph.\n", encoding="utf-8")
+    paths = discover([folder])
+    old = [load_article(p) for p in paths]
+    collection = ArticleCollection(paths)
+    for index, article in enumerate(old):
+        collection.summarize(index, Summary(article.path, article.id, article.title, "en", True, None, None))
+    assert (collection.loaded, collection.languages_known) == (2, 2)
+    paths[1].write_text("New text of b.\n", encoding="utf-8")
+    collection.store(0, replace(old[0], language="en"))  # from the index, with its languages
+    collection.store(1, load_article(paths[1]))  # read again, languages not detected yet
+    assert collection.loaded == 2
+    assert collection.languages_known == 1, "b's languages are to be detected again"
+    assert collection.summary(0) is not None and collection.summary(1) is None

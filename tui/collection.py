@@ -58,8 +58,17 @@ class ArticleCollection:
     def store(self, index: int, article: Article) -> None:
         """``article`` is what file ``index`` holds now (read, or read again)."""
         old = self._articles[index]
-        if old is None and self._summaries[index] is None:
+        summary = self._summaries[index]
+        if old is None and summary is None:
             self._loaded += 1
+        if summary is not None and summary.languages and article.language is None:
+            # Read again without languages: the index's summary was of other
+            # text (the file changed since: summaries are listed before the
+            # files are checked), its languages are not this text's. (An
+            # article reused from the index brings its languages, and the
+            # loader says so right after.)
+            self._summaries[index] = None
+            self._languages_done.discard(index)
         self._articles[index] = article
         if old is not None and old.id != article.id and self._ids.get(old.id) == index:
             del self._ids[old.id]  # the file changed: another copy of the old text may still be here
