@@ -13,8 +13,8 @@ and the resident size at the end (``VmRSS``):
 * ``folder``: a generated folder of 5,000 articles (``tests/corpus.py``) until
   settled. Reported, no target; takes a few minutes (``--skip-folder``).
 
-tandem's sources are compiled to bytecode first (``compileall``, as Python
-does on a first run): where ``PYTHONDONTWRITEBYTECODE`` is set (this project's
+tandem's sources are compiled to bytecode first (``isolated_env``, in
+``nav_latency.py``): where ``PYTHONDONTWRITEBYTECODE`` is set (this project's
 test machines) every run would otherwise compile them again in the measured
 process, ~5 MB more of the peak (151-152 MB against 146 MB for the same
 commit), which no user pays twice.
@@ -29,7 +29,6 @@ tie-breaks), in one process.
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import subprocess
 import sys
@@ -161,7 +160,6 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--breakdown", action="store_true")
     args = parser.parse_args()
-    compileall.compile_dir(ROOT / "tui", quiet=1)
     with tempfile.TemporaryDirectory(prefix="tandem-bench-mem-") as tmp:
         home = Path(tmp)
         rows = [("bare Textual app", run(BARE, home=home))]
