@@ -48,11 +48,6 @@ from typing import Any
 from tui.article import ArticleMeta
 from tui.pages import one_spaced as _text
 
-FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
-"""Suffixes sniffed for a feed (``.xml`` only counts when it holds one)."""
-
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-
 MIN_DESCRIPTION_CHARS = 600
 """A description at least this long is taken as the entry's full text."""
 

@@ -56,9 +56,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.article import Article, ArticleMeta, Paragraph
-from tui.feeds import FEED_SUFFIXES, JSONL_SUFFIXES, Entry, FeedItem
+
+if TYPE_CHECKING:
+    from tui.feeds import Entry, FeedItem
+
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+"""Suffixes sniffed for a feed (``.xml`` only counts when it holds one).
+Here, not in :mod:`tui.feeds`: listing a folder needs them, and importing
+the feed reader (with ``urllib`` and the page helpers) cost the reader's
+start ~3-10 ms before its first paint."""
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 MAX_FILE_BYTES = 8_000_000
 """Files larger than this (8 MB) are not read (see module docstring)."""
@@ -515,6 +525,8 @@ def load_article(path: Path, *, boilerplate: bool = True) -> Article:
             # A feed or export with no entries (else discover listed FILE#n paths).
             entries = _entries(path)
             if entries is not None:
+                from tui.feeds import Entry
+
                 only = entries[0] if len(entries) == 1 else None
                 reason = only.error if isinstance(only, Entry) and only.error else "no entries"
                 return Article(id=article_id, path=path, error=f"{_kind(path)}: {reason}")
@@ -633,7 +645,6 @@ def _may_hold_entries(path: Path) -> bool:
 
 
 def _kind(path: Path) -> str:
-    from tui.feeds import JSONL_SUFFIXES
 
     return "JSON Lines file" if path.suffix.lower() in JSONL_SUFFIXES else "feed"
 
@@ -646,7 +657,7 @@ def _entries(path: Path) -> list[Entry | _LazyLine | FeedItem] | None:
     :func:`tui.feeds.scan_feed`), so that listing a folder parses no entry;
     each is parsed when loaded. Only a feed the scan cannot vouch for is
     parsed in full here."""
-    from tui.feeds import JSONL_SUFFIXES, jsonl_lines, looks_like_feed, read_feed, scan_feed
+    from tui.feeds import jsonl_lines, looks_like_feed, read_feed, scan_feed
 
     try:
         info = path.stat()
@@ -708,6 +719,8 @@ def _load_entry(path: Path, file: Path, number: int, boilerplate: bool) -> Artic
     if number > len(entries):
         return Article(id=article_id, path=path, error=f"entry {number} not found ({len(entries)} in the file)")
     found = entries[number - 1]
+    from tui.feeds import Entry
+
     entry = found if isinstance(found, Entry) else found.entry()
     if entry.error is not None:
         return Article(id=article_id, path=path, error=entry.error, meta=entry.meta, notes=entry.notes)
