@@ -30,7 +30,7 @@ from textual.widgets import Static
 
 from tui.article import Article, ArticleMeta
 from tui.collection import ArticleCollection
-from tui.ui.display import one_line
+from tui.ui.display import fitted_strip, one_line
 from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
@@ -339,8 +339,7 @@ class ArticleList(ScrollView, can_focus=True):
         shown = f"{len(self._order)}/{total}" if len(self._order) != total else str(total)
         label = f" {shown} articles · by {SORT_ORDERS[self._sort][1]} (o)"
         text = Text(label, style=self.get_component_rich_style("article-list--header"), no_wrap=True)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(text.render(self.app.console), width)
+        return fitted_strip(text, width, self.app.console)
 
     def _entry(self, index: int, width: int) -> list[Strip]:
         if width != self._width:
@@ -349,10 +348,7 @@ class ArticleList(ScrollView, can_focus=True):
         found = self._lines.get(index)
         if found is None:
             console = self.app.console
-            found = []
-            for line in self._prompt(index, width).split("\n"):
-                line.truncate(width, overflow="ellipsis", pad=True)
-                found.append(Strip(line.render(console), width))
+            found = [fitted_strip(line, width, console) for line in self._prompt(index, width).split("\n")]
             self._lines[index] = found
         return found
 

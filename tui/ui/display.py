@@ -8,7 +8,9 @@ makes it inert, lays it out one line long in the current bidi mode and builds a
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.text import Text
+from textual.strip import Strip
 
 from tui.inert import inert
 
@@ -51,3 +53,10 @@ def entry_cells(widget, fallback: int) -> int:
     if width <= 0:
         return fallback
     return max(8, width - 1)
+
+
+def fitted_strip(text: Text, width: int, console: Console) -> Strip:
+    """One line of ``text`` as a strip of exactly ``width`` cells (cut with an
+    ellipsis, or padded), for the lists drawn line by line (Line API)."""
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return Strip(text.render(console), width)

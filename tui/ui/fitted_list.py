@@ -25,7 +25,7 @@ from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.ui.display import entry_cells
+from tui.ui.display import entry_cells, fitted_strip
 
 T = TypeVar("T")
 
@@ -324,8 +324,7 @@ class LineList(ScrollView, Generic[T], can_focus=True):
         return found
 
     def _line(self, text: Text, width: int) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(text.render(self.app.console), width)
+        return fitted_strip(text, width, self.app.console)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
