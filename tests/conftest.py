@@ -210,3 +210,12 @@ def packages_dir(tmp_path_factory, tiny_kit) -> Path:
     for source, target in (("ar", "en"), ("fa", "en"), ("de", "en"), ("uk", "en"), ("en", "de")):
         install_package(tiny_kit.archive(source, target), root)
     return root
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, exited but not reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

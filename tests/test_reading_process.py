@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import alive
 from corpus import write_corpus
 
 import tui.loading
@@ -143,15 +144,7 @@ def test_a_child_ends_when_the_reader_dies_without_quitting(tmp_path: Path):
     )
     pid = int(run.stdout)
     for _ in range(200):  # until it is gone (bounded: fails, never hangs)
-        if not _alive(pid):
+        if not alive(pid):
             break
         time.sleep(0.05)
-    assert not _alive(pid), "a reading child outlived the reader"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    assert not alive(pid), "a reading child outlived the reader"

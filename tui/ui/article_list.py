@@ -31,6 +31,7 @@ from textual.widgets import Static
 from tui.article import Article, ArticleMeta
 from tui.collection import ArticleCollection
 from tui.ui.display import fitted_strip, one_line
+from tui.ui.fitted_list import MOVE_BINDINGS
 from tui.ui.line_editor import LineEditor
 
 if TYPE_CHECKING:
@@ -120,15 +121,7 @@ class ArticleList(ScrollView, can_focus=True):
     so a filtered or sorted list still maps back to the right article.
     """
 
-    BINDINGS = [
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("end", "edge(-1)", "Last", show=False),
-        Binding("enter", "choose", "Open", show=False),
-    ]
+    BINDINGS = [*MOVE_BINDINGS, Binding("enter", "choose", "Open", show=False)]
 
     COMPONENT_CLASSES = {"article-list--cursor", "article-list--header"}
 

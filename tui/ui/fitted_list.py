@@ -110,6 +110,18 @@ class FittedList(OptionList, Generic[T]):
             self._laid_out_for = self.cells()
 
 
+MOVE_BINDINGS = (
+    Binding("down", "cursor(1)", "Down", show=False),
+    Binding("up", "cursor(-1)", "Up", show=False),
+    Binding("pagedown", "page(1)", "Page down", show=False),
+    Binding("pageup", "page(-1)", "Page up", show=False),
+    Binding("home", "edge(0)", "First", show=False),
+    Binding("end", "edge(-1)", "Last", show=False),
+)
+"""The moves of a list drawn line by line (this one and the article list):
+each defines ``action_cursor``, ``action_page`` and ``action_edge``."""
+
+
 class LineList(ScrollView, Generic[T], can_focus=True):
     """Items shown ``lines`` lines each, as ``describe(item, cells)`` lays them
     out, drawn line by line (Textual's Line API); keys and look of an ``OptionList``.
@@ -124,15 +136,7 @@ class LineList(ScrollView, Generic[T], can_focus=True):
     to the width, never wrapped (see :func:`tui.ui.display.entry_cells`).
     """
 
-    BINDINGS = [
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("end", "edge(-1)", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("pagedown", "page(1)", "Page Down", show=False),
-        Binding("pageup", "page(-1)", "Page Up", show=False),
-        Binding("up", "cursor(-1)", "Up", show=False),
-    ]
+    BINDINGS = [*MOVE_BINDINGS, Binding("enter", "select", "Select", show=False)]
 
     COMPONENT_CLASSES = {"line-list--option-highlighted", "line-list--option-disabled", "line-list--option-hover"}
 
