@@ -109,8 +109,10 @@ class ReadingProcess:
         """Each of ``paths``' article, in order, whether its languages are
         known, and its file's stamp (as :func:`indexed_articles`)."""
         done = 0
-        self._take_names()
-        if len(paths) >= MIN_PARALLEL and self._index.path is not None and not self._child.failed:
+        by_child = len(paths) >= MIN_PARALLEL and self._index.path is not None
+        if by_child:  # the names are owed first on the same pipe (a small batch, read here, does not wait)
+            self._take_names()
+        if by_child and not self._child.failed:
             finished = False
             try:
                 self._child.send(("read", str(self._index.path), [str(p) for p in paths]))
