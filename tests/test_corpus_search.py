@@ -299,3 +299,18 @@ def test_building_a_scope_does_not_hold_up_opening_the_search_index(
         assert opened == [search_index()]
     finally:
         forget_search_index()
+
+
+def test_preparing_the_search_never_fails_on_an_index_that_cannot_open(tmp_path: Path, monkeypatch) -> None:
+    """Both callers (the reader after loading, F on opening) run it in a worker:
+    an exception there ended the reader; the search itself says what is wrong."""
+    import sqlite3
+
+    import tui.corpus_search
+    from tui.corpus_search import prepare_search
+
+    def cannot_open() -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(tui.corpus_search, "search_index", cannot_open)
+    prepare_search((tmp_path / "a.txt",))

@@ -132,19 +132,20 @@ def prepare_search(paths: tuple[Path, ...]) -> None:
     scope of ``paths`` (:meth:`SearchScope.of`: ~50 ms for 50,000 paths), the
     index opened (:func:`search_index`), the name-skeleton code imported and
     the full-text index's structure read once (~7 ms more on a session's
-    first query otherwise)."""
+    first query otherwise). A cache: trouble (an index that cannot be
+    opened) is left for the search itself to say."""
     from tui.fulltext import fts_query
 
     SearchScope.of(paths)
-    index = search_index()
-    expression = fts_query("Tumangang")
-    with index.lock:
-        try:
+    try:
+        index = search_index()
+        expression = fts_query("Tumangang")
+        with index.lock:
             index.connection.execute(
                 "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? LIMIT 1", (expression,)
             ).fetchall()
-        except sqlite3.Error:
-            pass  # the search says so
+    except (OSError, sqlite3.Error):
+        pass
 
 
 def forget_search_index() -> None:

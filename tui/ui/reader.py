@@ -240,14 +240,9 @@ class ReaderScreen(Screen[None]):
     def _prepare_search(self) -> None:
         """The first ``F``'s preparation done ahead, once the list is known
         (:func:`tui.corpus_search.prepare_search`); a cache: trouble waits for ``F``."""
-        import sqlite3
+        from tui.corpus_search import prepare_search
 
-        from tui import corpus_search
-
-        try:
-            corpus_search.prepare_search(self.collection.paths)
-        except (OSError, sqlite3.Error):
-            pass
+        prepare_search(self.collection.paths)
 
     @on(Versions.Settled)
     def _versions_settled(self) -> None:
