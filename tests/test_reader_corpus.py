@@ -345,3 +345,32 @@ async def test_the_loader_posts_no_new_progress_before_the_last_is_taken_in(
         await settle(pilot)
     assert sum(drains) > len(drains), "results were taken in several at a time"
     assert len(posted) <= len(drains) + 1
+
+
+async def test_an_article_the_filter_leaves_out_changes_nothing_in_a_sorted_list(tmp_path: Path, cache_dir: Path):
+    """A folder being read changes articles continuously: one the filter does
+    not list must not make the listed order be sorted again at the next key."""
+    from dataclasses import replace
+
+    app = TandemApp(discover([corpus_folder(tmp_path / "news")]), notes_db=tmp_path / "n.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # by date
+        await pilot.press("f", *"de", "enter")
+        await pilot.pause()
+        articles = app.screen.query_one(ArticleList)
+        assert listed(app) == ["de_page.html"]
+        collection = app.screen.collection
+        ar = next(i for i, p in enumerate(collection.paths) if p.name == "ar_page.html")
+        article = collection[ar]
+        assert article is not None and article.meta is not None
+        collection.store(ar, replace(article, meta=replace(article.meta, date="1999-01-01")))
+        sorts: list[int] = []
+        resort = articles._resort
+        articles._resort = lambda: (sorts.append(1), resort())[1]  # type: ignore[method-assign]
+        articles.update_article(ar)
+        articles.show_article(ar)
+        assert sorts == [], "the Arabic page is not listed: nothing to sort again"
+        await pilot.press("f", "escape")
+        await pilot.pause()
+        assert listed(app)[0] == "ar_page.html", "listed again, in its new place"

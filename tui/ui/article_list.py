@@ -226,13 +226,17 @@ class ArticleList(ScrollView, can_focus=True):
     def update_article(self, index: int) -> None:
         """Article ``index`` changed (read, language found, read again)."""
         self._lines.pop(index, None)
+        # An article the filter leaves out changes neither the listed order nor
+        # its geometry (its height is kept for when a filter lists it).
+        listed = index in self._position_map()
         heights = self._article_heights
         if heights is None:
             self._heights = None
         elif 0 <= index < len(heights) and (height := self._height_of(index)) != heights[index]:
             heights[index] = height
-            self._heights = None
-        if self._sort and self._sort_key(index) != self._sort_keys.get(index):
+            if listed:
+                self._heights = None
+        if listed and self._sort and self._sort_key(index) != self._sort_keys.get(index):
             self._sorted_stale = True  # its date or outlet is new: sort again (not at every key that opens it)
         # Repaint only when it shows: a 50,000-file folder being read updates
         # entries continuously, and repainting the whole list for each batch
@@ -257,8 +261,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_bidi(self, bidi: str) -> None:
         self._bidi = bidi
-        self._lines.clear()
-        self.refresh()
+        self.relabel()
 
     def relabel(self) -> None:
         """Every entry's text may have changed (not its height): lay out again what is shown."""
