@@ -222,6 +222,11 @@ def pending_translations(index: CorpusIndex, articles: Sequence[Article], target
     return pending
 
 
+TRANSLATION_BATCH = 500
+"""Articles a command holds at once while it reads a folder: their
+translations are looked up and indexed together (``tandem index``, ``tandem search``)."""
+
+
 def index_pending_translations(
     index: CorpusIndex, articles: Sequence[Article], target: str, *, packages_dir: str | None = None
 ) -> int:

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
     from tui.commands.articles import article_files
     from tui.corpus_index import CorpusIndex
-    from tui.corpus_search import index_pending_translations
+    from tui.corpus_search import TRANSLATION_BATCH, index_pending_translations
 
     target = target_of(args)
 
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     batch: list[Article] = []
 
     def index_translations() -> int:
-        """The batch's translations the index lacks (held :data:`BATCH` at a time, not the folder)."""
+        """The batch's translations the index lacks (held :data:`~tui.corpus_search.TRANSLATION_BATCH` at a time, not the folder)."""
         bar.set_description("translations", refresh=False)
         looked_up = index_pending_translations(index, batch, target, packages_dir=args.packages_dir)
         bar.set_description("indexing", refresh=False)
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
                     index.record_languages(article)
                 if article.ok:  # without its language, a provisional look-up (see translation_stamp)
                     batch.append(article)
-                    if len(batch) >= BATCH:
+                    if len(batch) >= TRANSLATION_BATCH:
                         translations += index_translations()
                 bar.update(1)
             translations += index_translations()
@@ -116,10 +116,6 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"tandem index: {problem}", file=sys.stderr)
     return 0
-
-
-BATCH = 500
-"""Articles held at once while the folder is read: their translations are looked up together."""
 
 
 def _bar(total: int, label: str, quiet: bool):  # type: ignore[no-untyped-def]

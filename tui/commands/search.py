@@ -28,7 +28,6 @@ from tui.commands.target import add_target_option, target_of
 
 if TYPE_CHECKING:
     from tui.article import Article
-    from tui.corpus_index import CorpusIndex
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands.articles import article_files
     from tui.commands.show import emit, emit_json, meta_record
     from tui.corpus_index import CorpusIndex
-    from tui.corpus_search import search_corpus
+    from tui.corpus_search import TRANSLATION_BATCH, index_pending_translations, search_corpus
     from tui.fulltext import QueryError
     from tui.inert import inert
     from tui.search import snippet
@@ -62,10 +61,10 @@ def run(args: argparse.Namespace) -> int:
         for item in index.read_many(paths):
             if files.check(item.article):  # an unreadable file is reported; the others are searched
                 batch.append(item.article)
-            if len(batch) >= BATCH:
-                _index_translations(index, batch, target, args.packages_dir)
+            if len(batch) >= TRANSLATION_BATCH:
+                index_pending_translations(index, batch, target, packages_dir=args.packages_dir)
                 batch = []
-        _index_translations(index, batch, target, args.packages_dir)
+        index_pending_translations(index, batch, target, packages_dir=args.packages_dir)
         try:
             result = search_corpus(index, args.query, paths, articles=max(1, args.limit))
         except QueryError as exc:
@@ -117,18 +116,6 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"… more articles match (--limit {args.limit * 2} to see more)")
     emit("\n".join(lines) + "\n")
     return 0
-
-
-BATCH = 500
-"""Articles held at once while the folder is read: their translations are looked up and indexed together."""
-
-
-def _index_translations(index: CorpusIndex, articles: list[Article], target: str, packages_dir: str | None) -> None:
-    """Index the translation searched for each of ``articles`` that the index
-    does not have for its current text (:func:`tui.corpus_search.pending_translations`)."""
-    from tui.corpus_search import index_pending_translations
-
-    index_pending_translations(index, articles, target, packages_dir=packages_dir)
 
 
 def _short(text: str, width: int) -> str:
