@@ -175,9 +175,9 @@ def test_a_query_without_words_fails_before_any_work(tmp_path: Path) -> None:
 def test_search_command_reads_in_batches_and_prints_from_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import tui.commands.search
+    import tui.corpus_search
 
-    monkeypatch.setattr(tui.commands.search, "BATCH", 2)
+    monkeypatch.setattr(tui.corpus_search, "TRANSLATION_BATCH", 2)
     folder = tmp_path / "corpus"
     shutil.copytree(seeds_dir(), folder)
     (folder / "broken.txt").write_bytes(b"\xff\xfe\x00" * 10)
