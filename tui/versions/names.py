@@ -142,19 +142,15 @@ def _base_language(language: str | None) -> str | None:
     return language.replace("_", "-").split("-")[0].lower() if language else None
 
 
-def common_words(language: str) -> frozenset[str]:
-    """Lower-case words of ``language``'s ``wordfreq`` list (the small one: at
-    least one word in a million) that are :data:`COMMON_MARGIN` more frequent
-    there than in every :data:`REFERENCE_LANGUAGES` list: the language's own
-    nouns, adverbs and sentence openers, not the names it shares with the
-    others. Read once, from the data inside the ``wordfreq`` wheel (nothing is
-    downloaded); 1-2 s and 30,000 words for German."""
-    return _word_lists(language)[0]
-
-
 @cache
 def _word_lists(language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(:func:`common_words`, every word of the list), read in a child process.
+    """(the common words, every word of the list), read in a child process.
+    The common words: lower-case words of ``language``'s ``wordfreq`` list (the
+    small one: at least one word in a million) that are :data:`COMMON_MARGIN`
+    more frequent there than in every :data:`REFERENCE_LANGUAGES` list: the
+    language's own nouns, adverbs and sentence openers, not the names it shares
+    with the others. Read once, from the data inside the ``wordfreq`` wheel
+    (nothing is downloaded); 1-2 s and 30,000 words for German.
 
     Why a process: reading the lists (and importing ``wordfreq``) took the
     reader's peak memory from 138 to 166 MB on the seeds (``bench/memory.py``,
@@ -216,7 +212,7 @@ def is_name(script: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_common_word(word: str, language: str) -> bool:
     """Whether ``word`` (one word, no hyphen) is a common word of ``language``
-    rather than a name: in :func:`common_words`; or missing from the word
+    rather than a name: among the common words of :func:`_word_lists`; or missing from the word
     list and an inflected form ("Erdbebens", "Anhörungen") or a compound
     ("Erdbebengebiet") of one. A word in the list but not common there is
     written alike elsewhere (Trump, Berlin, and international nouns such as
