@@ -300,7 +300,6 @@ class CorpusIndex:
         # the loader's thread beside the event loop's first frames.
         result: list[Summary | None] = []
         append = result.append
-        stat = os.stat
         entries: dict[str, tuple[int, int] | None] = {}  # a feed's file, stat-ed once for all its entries
         now: tuple[int, int] | None
         for path, key in zip(paths, keys, strict=True):
@@ -316,11 +315,7 @@ class CorpusIndex:
                         entries[file] = _stat_of(file)
                     now = entries[file]
                 else:
-                    try:
-                        info = stat(key)
-                        now = (info.st_size, info.st_mtime_ns)
-                    except (OSError, ValueError):
-                        now = None
+                    now = _stat_of(key)
                 if now is None or now[0] != row[7] or now[1] != row[8]:
                     append(None)
                     continue
