@@ -30,7 +30,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any
+from typing import Any, ClassVar, Self
 
 NICENESS = 10
 """How much a child lowers its scheduling priority: it is background work, and
@@ -100,6 +100,30 @@ class Child:
                 child.stdout.close()
 
     def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ChildWork:
+    """Work done by a :class:`Child` running :attr:`MODULE`, or in the calling
+    thread once the child failed; a context manager that stops the child."""
+
+    MODULE: ClassVar[str]
+
+    def __init__(self) -> None:
+        self._child = Child(self.MODULE)
+
+    @property
+    def in_process(self) -> bool:
+        """True once the child failed and the work fell back to the calling thread."""
+        return self._child.failed
+
+    def close(self) -> None:
+        self._child.close()
+
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

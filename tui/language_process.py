@@ -21,16 +21,10 @@ from tui import child_process
 from tui.article import Article
 
 
-class LanguageDetectorProcess:
+class LanguageDetectorProcess(child_process.ChildWork):
     """``detect(article)`` like :func:`tui.language.detect_languages`, out of process."""
 
-    def __init__(self) -> None:
-        self._child = child_process.Child("tui.language_process")
-
-    @property
-    def in_process(self) -> bool:
-        """True once the child failed and detection fell back to this process."""
-        return self._child.failed
+    MODULE = "tui.language_process"
 
     def detect(
         self, article: Article, indices: Sequence[int] | None = None, plausible: Collection[str] | None = None
@@ -48,15 +42,6 @@ class LanguageDetectorProcess:
                 pass
             self._child.fail()
         return _answer(*request)
-
-    def close(self) -> None:
-        self._child.close()
-
-    def __enter__(self) -> LanguageDetectorProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _answer(article: Article, indices: Sequence[int] | None, plausible: Collection[str] | None) -> Article:

@@ -54,20 +54,17 @@ def indexed_articles(index: CorpusIndex, paths: Sequence[Path]) -> Iterator[tupl
             yield load_article(path), False, None
 
 
-class ReadingProcess:
+class ReadingProcess(child_process.ChildWork):
     """``articles(paths)`` like :func:`indexed_articles` on ``index``, read by a child."""
 
+    MODULE = "tui.reading_process"
+
     def __init__(self, index: CorpusIndex) -> None:
+        super().__init__()
         self._index = index
-        self._child = child_process.Child("tui.reading_process")
         self._names: tuple[str, ...] | None = None
         self._names_asked = False
         """The child owes the answer to :meth:`short_names` (read before anything else)."""
-
-    @property
-    def in_process(self) -> bool:
-        """True once the child failed and reading fell back to the calling thread."""
-        return self._child.failed
 
     def short_names(self, paths: Sequence[Path]) -> Callable[[], tuple[str, ...]]:
         """``paths``' short names (:func:`tui.short_names.short_names`), worked
@@ -127,15 +124,6 @@ class ReadingProcess:
                 if not finished:  # cut short (cancelled, or the child failed): it may still be writing
                     self._child.close(wait=False)
         yield from indexed_articles(self._index, paths[done:])
-
-    def close(self) -> None:
-        self._child.close()
-
-    def __enter__(self) -> ReadingProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 _opened: dict[str, CorpusIndex] = {}
