@@ -193,7 +193,7 @@ def test_stamps_by_key_and_by_folder_scan_agree(tmp_path: Path, monkeypatch) -> 
     whole folder each time); a whole folder by one scan: the same answer."""
     import os
 
-    from tui.corpus_search import _stamps
+    import tui.corpus_index
 
     with CorpusIndex.open(tmp_path / "index.sqlite3") as index:
         rows = [
@@ -202,6 +202,6 @@ def test_stamps_by_key_and_by_folder_scan_agree(tmp_path: Path, monkeypatch) -> 
         with index.lock:
             index.connection.executemany("INSERT INTO translations VALUES (?, ?)", rows)
         asked = [key for key, _ in rows[5:40]] + [f"{tmp_path}{os.sep}x{os.sep}missing.txt"]
-        by_key = _stamps(index, asked)
-        monkeypatch.setattr(tui.corpus_search, "STAMPS_BY_KEY", 0)
-        assert _stamps(index, asked) == by_key == dict(rows[5:40])
+        by_key = index.translation_stamps(asked)
+        monkeypatch.setattr(tui.corpus_index, "STAMPS_BY_KEY", 0)
+        assert index.translation_stamps(asked) == by_key == dict(rows[5:40])

@@ -53,6 +53,10 @@ FRESHNESS_STEP = 256
 the first of them (with one worker): checking all 50,000 of a new folder
 first (a ``stat`` and a query each, and a hash where the time changed) kept
 the first article back for over a second."""
+STAMPS_BY_KEY = 2_000
+"""Up to this many articles, :meth:`CorpusIndex.translation_stamps` looks
+them up by key; more (a whole folder, as ``F`` asks), by one scan of each
+folder's range."""
 MIN_PARALLEL = 64
 """Files to read below which worker processes cost more (start-up) than they save."""
 
@@ -335,7 +339,7 @@ class CorpusIndex:
         it, 0.02 s alone); one value is one step, built with the GIL released.
         The metadata comes parsed."""
         where = "FROM articles a JOIN files f ON f.path = a.file WHERE a.key > ? AND a.key < ?"
-        bounds = (folder + os.sep, folder + chr(ord(os.sep) + 1))
+        bounds = _folder_bounds(folder)
         try:
             (packed,) = self._conn.execute(
                 f"SELECT json_group_array(json_array({_SUMMARY_COLUMNS.replace('a.meta', 'json(a.meta)')})) {where}",
@@ -368,6 +372,33 @@ class CorpusIndex:
                     )
             except sqlite3.Error as exc:
                 self._problem(exc)
+
+    def translation_stamps(self, keys: Sequence[str]) -> dict[str, str]:
+        """The stamp of the translation indexed for each of ``keys`` that has one
+        (see :meth:`record_translation`); ``{}`` if the index cannot say."""
+        wanted = set(keys)
+        found: dict[str, str] = {}
+        with self._lock:
+            try:
+                if len(wanted) <= STAMPS_BY_KEY:
+                    # tandem index / search ask a batch at a time: scanning the whole
+                    # folder for each batch read 50,000 rows 100 times at 50,000 files.
+                    listed = list(wanted)
+                    for start in range(0, len(listed), 500):
+                        chunk = listed[start : start + 500]
+                        marks = ",".join("?" * len(chunk))
+                        found.update(
+                            self._conn.execute(f"SELECT key, stamp FROM translations WHERE key IN ({marks})", chunk)
+                        )
+                    return found
+                for folder in {key.rpartition(os.sep)[0] for key in keys}:
+                    sql = "SELECT key, stamp FROM translations WHERE key > ? AND key < ?"
+                    for key, stamp in self._conn.execute(sql, _folder_bounds(folder)):
+                        if key in wanted:
+                            found[key] = stamp
+            except sqlite3.Error:
+                return {}
+        return found
 
     def record_translation(self, article: Article, paragraphs: Iterable[tuple[int, str]], stamp: str) -> None:
         """Index the translation tandem shows for ``article`` (reference, cached
@@ -630,6 +661,11 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     if code is not None:
         return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _folder_bounds(folder: str) -> tuple[str, str]:
+    """Keys of the articles under ``folder`` sort strictly between these two."""
+    return folder + os.sep, folder + chr(ord(os.sep) + 1)
 
 
 def _move_aside(path: Path) -> None:

@@ -34,7 +34,6 @@ has none left to look up.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -209,7 +208,7 @@ def pending_translations(index: CorpusIndex, articles: Sequence[Article], target
     (:func:`translation_stamp`). Reads the stamps with one range scan per folder."""
     readable = [a for a in articles if a.ok]
     keys = [article_key(a.path) for a in readable]
-    stamps = _stamps(index, keys)
+    stamps = index.translation_stamps(keys)
     pending = []
     for article, key in zip(readable, keys, strict=True):
         stamp = stamps.get(key)
@@ -238,44 +237,6 @@ def index_pending_translations(
     for article in pending:
         index_translation(index, article, search_translation(article, target, packages_dir=packages_dir), target)
     return len(pending)
-
-
-STAMPS_BY_KEY = 2_000
-"""Up to this many articles, their stamps are looked up by key; more (a whole
-folder, as ``F`` asks), by one scan of each folder's range."""
-
-
-def _stamps(index: CorpusIndex, keys: Sequence[str]) -> dict[str, str]:
-    wanted = set(keys)
-    found: dict[str, str] = {}
-    if len(wanted) <= STAMPS_BY_KEY:
-        # tandem index / search ask a batch at a time: scanning the whole folder
-        # for each batch read 50,000 rows 100 times at 50,000 files (~3 s).
-        listed = list(wanted)
-        with index.lock:
-            try:
-                for start in range(0, len(listed), 500):
-                    chunk = listed[start : start + 500]
-                    marks = ",".join("?" * len(chunk))
-                    found.update(
-                        index.connection.execute(f"SELECT key, stamp FROM translations WHERE key IN ({marks})", chunk)
-                    )
-            except sqlite3.Error:
-                return {}
-        return found
-    folders = {key.rpartition(os.sep)[0] for key in keys}
-    with index.lock:
-        try:
-            for folder in folders:
-                for key, stamp in index.connection.execute(
-                    "SELECT key, stamp FROM translations WHERE key > ? AND key < ?",
-                    (folder + os.sep, folder + chr(ord(os.sep) + 1)),
-                ):
-                    if key in wanted:
-                        found[key] = stamp
-        except sqlite3.Error:
-            return {}
-    return found
 
 
 def search_corpus(
