@@ -248,9 +248,10 @@ class CorpusIndex:
         from tui.loading import split_entry
 
         plan: list[tuple[Path, str, str]] = []
+        cwd = os.getcwd()
         for path in paths:
-            key = article_key(path)
-            file = article_key(split_entry(Path(path))[0])
+            key = article_key(path, cwd)
+            file = article_key(split_entry(Path(path))[0], cwd)
             if file not in files:
                 files[file] = self._freshness(file)
             plan.append((Path(path), key, file))
@@ -288,7 +289,8 @@ class CorpusIndex:
         content; ``None`` where a file is new (or, with ``verify``, changed:
         a ``stat`` each). ``verify=False`` is for an instant list that
         :meth:`read_many` then checks and corrects in the background."""
-        keys = [article_key(p) for p in paths]
+        cwd = os.getcwd()  # once: relative paths asked for it per path (a system call each, beside the first frames)
+        keys = [article_key(p, cwd) for p in paths]
         wanted = set(keys)
         folders = {key.rpartition(os.sep)[0] for key in keys}
         rows: dict[str, Sequence[Any]] = {}

@@ -34,6 +34,7 @@ has none left to look up.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -74,7 +75,8 @@ class SearchScope:
 
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths = list(paths)
-        self.positions = {article_key(p): i for i, p in enumerate(self.paths)}
+        cwd = os.getcwd()
+        self.positions = {article_key(p, cwd): i for i, p in enumerate(self.paths)}
 
     @classmethod
     def of(cls, paths: tuple[Path, ...]) -> SearchScope:
@@ -207,7 +209,8 @@ def pending_translations(index: CorpusIndex, articles: Sequence[Article], target
     another target, or looked up before the article's language was known
     (:func:`translation_stamp`). Reads the stamps with one range scan per folder."""
     readable = [a for a in articles if a.ok]
-    keys = [article_key(a.path) for a in readable]
+    cwd = os.getcwd()
+    keys = [article_key(a.path, cwd) for a in readable]
     stamps = index.translation_stamps(keys)
     pending = []
     for article, key in zip(readable, keys, strict=True):

@@ -74,7 +74,8 @@ class Place:
 
 def folder_key(paths: Sequence[Path]) -> str:
     """The key "the article last open" is remembered under: the articles' common folder."""
-    return _folder([article_key(p) for p in paths])
+    cwd = os.getcwd()
+    return _folder([article_key(p, cwd) for p in paths])
 
 
 def _folder(keys: Sequence[str]) -> str:
