@@ -285,12 +285,12 @@ def test_building_a_scope_does_not_hold_up_opening_the_search_index(
     opened: list[CorpusIndex] = []
     real_key = tui.corpus_search.article_key
 
-    def key_while_the_worker_opens_the_index(path: Path) -> str:
+    def key_while_the_worker_opens_the_index(path: Path, cwd: str | None = None) -> str:
         worker = threading.Thread(target=lambda: opened.append(search_index()))
         worker.start()
         worker.join(timeout=60)  # a bound, not a timing: with one lock it waits for this scope
         assert not worker.is_alive(), "the index waited for the scope"
-        return real_key(path)
+        return real_key(path, cwd)
 
     monkeypatch.setattr(tui.corpus_search, "article_key", key_while_the_worker_opens_the_index)
     try:
